@@ -1,0 +1,98 @@
+/* The check descriptor, the context a check receives and the sink it emits
+ * findings into. A check reads the model through ctx, never changes it, and
+ * knows nothing about output formats. */
+#pragma once
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef enum { AUDIT_SEV_INFO, AUDIT_SEV_WARNING, AUDIT_SEV_ERROR, AUDIT_SEV_COUNT } AuditSeverity;
+
+const char *audit_severity_name(AuditSeverity s);
+gboolean audit_severity_from_name(const char *name, AuditSeverity *out);
+
+typedef enum {
+  AUDIT_OPT_INT,
+  AUDIT_OPT_DOUBLE,
+  AUDIT_OPT_BOOL,
+  AUDIT_OPT_STRING,
+  AUDIT_OPT_LIST, /* ';'-separated strings */
+} AuditOptionType;
+
+typedef struct {
+  const char *name;
+  AuditOptionType type;
+  const char *def; /* default, as it would be written in the config */
+  const char *help;
+  gint64 min, max; /* AUDIT_OPT_INT: accepted range (both 0: any) */
+} AuditOption;
+
+typedef struct {
+  AuditOptionType type;
+  gint64 i;
+  double d;
+  gboolean b;
+  char *s;
+  char **list;
+} AuditOptionValue;
+
+typedef struct AuditContext AuditContext;
+typedef struct AuditSink AuditSink;
+
+typedef struct {
+  const char *id;                 /* stable, kebab-case */
+  const char *title;              /* one line: what is wrong */
+  AuditSeverity severity;         /* default; config may override */
+  AuditObjects needs;             /* objects it reads: skipped when one is missing */
+  const char *const *columns;     /* "Object.Field" it cannot run without; NULL-terminated */
+  const AuditOption *options;     /* ends with {0} */
+  const char *rationale;          /* why it matters, for explain and the reports */
+  const char *fix;                /* what the suggested fix does */
+  const char *example;            /* an example message */
+  void (*run)(const AuditContext *ctx, AuditSink *out); /* NULL: not implemented yet */
+} AuditCheck;
+
+struct AuditConfig;
+
+struct AuditContext {
+  const AuditModel *model;
+  const struct AuditConfig *config;
+  const AuditCheck *check;
+  guint check_index;
+  gint32 as_of;   /* day number */
+  const AuditOptionValue *values; /* [segment * noptions + option] */
+  guint noptions;
+  guint nsegments; /* 1 + the configured segments */
+};
+
+/* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
+gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment);
+double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment);
+gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment);
+const char *audit_ctx_string(const AuditContext *ctx, const char *name, guint segment);
+const char *const *audit_ctx_list(const AuditContext *ctx, const char *name, guint segment);
+/* The segment of an account (from [segments] field), 0 when none. */
+guint audit_ctx_segment(const AuditContext *ctx, gint32 account);
+
+/* ---- emitting findings ---- */
+
+/* Start a finding about row of object obj. key tells apart findings of one
+ * check on one record (the field name, ...), NULL when there is one at most;
+ * it enters the fingerprint with the record and related Ids. */
+void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+/* Add to the finding last emitted. */
+void audit_related(AuditSink *out, AuditObject obj, gint32 row);
+void audit_evidence_str(AuditSink *out, const char *key, const char *value);
+void audit_evidence_int(AuditSink *out, const char *key, gint64 value);
+void audit_evidence_num(AuditSink *out, const char *key, double value);
+void audit_evidence_bool(AuditSink *out, const char *key, gboolean value);
+void audit_evidence_day(AuditSink *out, const char *key, gint32 day); /* null when AUDIT_DAY_NONE */
+/* The suggested fix: in words, and when importable, an action with fields. */
+void audit_fix_text(AuditSink *out, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+void audit_fix_action(AuditSink *out, const char *action);
+void audit_fix_str(AuditSink *out, const char *field, const char *value);
+void audit_fix_bool(AuditSink *out, const char *field, gboolean value);
+
+G_END_DECLS

@@ -1,0 +1,663 @@
+#include "config.h"
+#include "registry.h"
+
+#include <string.h>
+
+/* ---- where a group or key sits in the file, for messages ---- */
+
+typedef struct {
+  const char *display;
+  char **lines;
+} Source;
+
+static char *strip_dup(const char *s, gsize len)
+{
+  return g_strstrip(g_strndup(s, len));
+}
+
+/* Line (1-based) of [group], or of key inside [group]; 0 when not found. */
+static guint source_line(const Source *src, const char *group, const char *key)
+{
+  g_autofree char *current = NULL;
+  for (guint i = 0; src->lines[i]; i++) {
+    const char *l = src->lines[i];
+    while (*l == ' ' || *l == '\t')
+      l++;
+    if (*l == '#' || *l == '\0')
+      continue;
+    if (*l == '[') {
+      const char *e = strrchr(l, ']');
+      g_free(current);
+      current = e ? strip_dup(l + 1, (gsize)(e - l - 1)) : g_strdup(l + 1);
+      if (!key && g_strcmp0(current, group) == 0)
+        return i + 1;
+      continue;
+    }
+    if (!key || g_strcmp0(current, group) != 0)
+      continue;
+    const char *eq = strchr(l, '=');
+    if (!eq)
+      continue;
+    g_autofree char *k = strip_dup(l, (gsize)(eq - l));
+    if (strcmp(k, key) == 0)
+      return i + 1;
+  }
+  return 0;
+}
+
+static void set_error(GError **error, const Source *src, const char *group, const char *key, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+static void set_error(GError **error, const Source *src, const char *group, const char *key, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  guint line = source_line(src, group, key);
+  if (line == 0 && key)
+    line = source_line(src, group, NULL);
+  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: %s", src->display, MAX(line, 1), msg);
+}
+
+/* ---- option values ---- */
+
+void audit_option_value_clear(AuditOptionValue *v)
+{
+  g_clear_pointer(&v->s, g_free);
+  g_clear_pointer(&v->list, g_strfreev);
+}
+
+static char **split_list(const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit(text, ";", -1);
+  GPtrArray *out = g_ptr_array_new();
+  for (guint i = 0; parts[i]; i++) {
+    char *p = g_strstrip(parts[i]);
+    if (*p)
+      g_ptr_array_add(out, g_strdup(p));
+  }
+  g_ptr_array_add(out, NULL);
+  return (char **)g_ptr_array_free(out, FALSE);
+}
+
+gboolean audit_option_parse(const AuditOption *o, const char *text, AuditOptionValue *out, GError **error)
+{
+  memset(out, 0, sizeof *out);
+  out->type = o->type;
+  g_autofree char *t = g_strstrip(g_strdup(text));
+  switch (o->type) {
+  case AUDIT_OPT_INT: {
+    gint64 v;
+    gint64 min = o->min || o->max ? o->min : G_MININT64, max = o->min || o->max ? o->max : G_MAXINT64;
+    if (!g_ascii_string_to_signed(t, 10, min, max, &v, NULL)) {
+      if (o->min || o->max)
+        g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected a whole number from %" G_GINT64_FORMAT
+                    " to %" G_GINT64_FORMAT " for %s, found '%s'", min, max, o->name, t);
+      else
+        g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected a whole number for %s, found '%s'", o->name, t);
+      return FALSE;
+    }
+    out->i = v;
+    return TRUE;
+  }
+  case AUDIT_OPT_DOUBLE: {
+    double d;
+    if (!*t || !audit_parse_number(t, strlen(t), &d)) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected a number for %s, found '%s'", o->name, t);
+      return FALSE;
+    }
+    out->d = d;
+    return TRUE;
+  }
+  case AUDIT_OPT_BOOL: {
+    gint8 b;
+    if (!audit_parse_bool(t, strlen(t), &b) || b == AUDIT_BOOL_NONE) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected true or false for %s, found '%s'", o->name, t);
+      return FALSE;
+    }
+    out->b = b == 1;
+    return TRUE;
+  }
+  case AUDIT_OPT_STRING:
+    out->s = g_steal_pointer(&t);
+    return TRUE;
+  case AUDIT_OPT_LIST:
+    out->list = split_list(t);
+    return TRUE;
+  }
+  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s: unknown option type", o->name);
+  return FALSE;
+}
+
+static guint count_options(const AuditCheck *c)
+{
+  guint n = 0;
+  while (c->options && c->options[n].name)
+    n++;
+  return n;
+}
+
+/* ---- the config ---- */
+
+static void stage_free(gpointer p)
+{
+  AuditStage *s = p;
+  g_free(s->name);
+  g_strfreev(s->required_roles);
+  g_free(s);
+}
+
+static void gate_free(gpointer p)
+{
+  AuditGate *g = p;
+  g_free(g->stage);
+  g_free(g->field);
+  g_free(g);
+}
+
+void audit_config_free(AuditConfig *c)
+{
+  if (!c)
+    return;
+  g_free(c->path);
+  g_free(c->record_url);
+  g_strfreev(c->personal_domains_add);
+  g_strfreev(c->personal_domains_replace);
+  g_strfreev(c->competitors);
+  g_strfreev(c->exclude);
+  g_strfreev(c->ops_users);
+  g_free(c->segment_field);
+  g_strfreev(c->segments);
+  g_strfreev(c->stages_open);
+  if (c->stages)
+    g_ptr_array_free(c->stages, TRUE);
+  if (c->gates)
+    g_ptr_array_free(c->gates, TRUE);
+  audit_role_map_free(c->roles);
+  if (c->checks) {
+    for (guint i = 0; i < audit_registry_size; i++) {
+      AuditCheckSettings *s = &c->checks[i];
+      for (guint v = 0; v < s->noptions * c->nsegments; v++)
+        audit_option_value_clear(&s->values[v]);
+      g_free(s->values);
+    }
+    g_free(c->checks);
+  }
+  g_free(c);
+}
+
+static AuditConfig *config_new(void)
+{
+  AuditConfig *c = g_new0(AuditConfig, 1);
+  c->as_of = AUDIT_DAY_NONE;
+  c->stages = g_ptr_array_new_with_free_func(stage_free);
+  c->gates = g_ptr_array_new_with_free_func(gate_free);
+  return c;
+}
+
+static gboolean key_allowed(const char *key, const char *const *allowed)
+{
+  for (guint i = 0; allowed[i]; i++)
+    if (strcmp(key, allowed[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char **get_list(GKeyFile *kf, const char *group, const char *key)
+{
+  g_autofree char *v = g_key_file_get_string(kf, group, key, NULL);
+  return split_list(v ? v : "");
+}
+
+static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  static const char *const keys[] = {"as_of", "record_url", "personal_domains", "competitors",
+                                     "exclude", "ops_users", NULL};
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "audit", NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    const char *k = ks[i];
+    if (!key_allowed(k, keys)) {
+      set_error(error, src, "audit", k, "unknown key '%s' in [audit]; expected one of as_of, record_url, "
+                "personal_domains, competitors, exclude, ops_users", k);
+      return FALSE;
+    }
+    g_autofree char *v = g_key_file_get_string(kf, "audit", k, NULL);
+    g_strstrip(v);
+    if (strcmp(k, "as_of") == 0) {
+      if (!audit_parse_day(v, strlen(v), TRUE, &c->as_of)) {
+        set_error(error, src, "audit", k, "expected a date YYYY-MM-DD for as_of, found '%s'", v);
+        return FALSE;
+      }
+    } else if (strcmp(k, "record_url") == 0) {
+      if (!strstr(v, "{id}")) {
+        set_error(error, src, "audit", k, "expected a URL with {id} where the record Id goes, found '%s'", v);
+        return FALSE;
+      }
+      c->record_url = g_steal_pointer(&v);
+    } else if (strcmp(k, "personal_domains") == 0) {
+      g_auto(GStrv) items = get_list(kf, "audit", k);
+      GPtrArray *add = g_ptr_array_new(), *rep = g_ptr_array_new();
+      for (guint j = 0; items[j]; j++) {
+        if (items[j][0] == '+')
+          g_ptr_array_add(add, g_ascii_strdown(g_strstrip(items[j] + 1), -1));
+        else
+          g_ptr_array_add(rep, g_ascii_strdown(items[j], -1));
+      }
+      g_ptr_array_add(add, NULL);
+      c->personal_domains_add = (char **)g_ptr_array_free(add, FALSE);
+      if (rep->len) {
+        g_ptr_array_add(rep, NULL);
+        c->personal_domains_replace = (char **)g_ptr_array_free(rep, FALSE);
+      } else
+        g_ptr_array_free(rep, TRUE);
+    } else if (strcmp(k, "competitors") == 0) {
+      c->competitors = get_list(kf, "audit", k);
+    } else if (strcmp(k, "exclude") == 0) {
+      c->exclude = get_list(kf, "audit", k);
+      for (guint j = 0; c->exclude[j]; j++) {
+        const char *eq = strchr(c->exclude[j], '=');
+        if (!eq || eq == c->exclude[j]) {
+          set_error(error, src, "audit", k, "expected Field=Value entries in exclude, found '%s'", c->exclude[j]);
+          return FALSE;
+        }
+      }
+    } else if (strcmp(k, "ops_users") == 0) {
+      c->ops_users = get_list(kf, "audit", k);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean parse_segments(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "segments", NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    if (strcmp(ks[i], "field") != 0) {
+      set_error(error, src, "segments", ks[i], "unknown key '%s' in [segments]; expected field", ks[i]);
+      return FALSE;
+    }
+    g_autofree char *v = g_strstrip(g_key_file_get_string(kf, "segments", "field", NULL));
+    const char *field = v;
+    const char *dot = strchr(v, '.');
+    if (dot) {
+      if (g_ascii_strncasecmp(v, "Account.", 8) != 0) {
+        set_error(error, src, "segments", "field",
+                  "expected an Account field such as Account.Type (segments are read from the account), found '%s'", v);
+        return FALSE;
+      }
+      field = dot + 1;
+    }
+    if (!*field) {
+      set_error(error, src, "segments", "field", "expected an Account field such as Account.Type, found nothing");
+      return FALSE;
+    }
+    c->segment_field = g_strdup(field);
+  }
+  return TRUE;
+}
+
+static AuditStage *stage_get(AuditConfig *c, const char *name)
+{
+  for (guint i = 0; i < c->stages->len; i++) {
+    AuditStage *s = c->stages->pdata[i];
+    if (strcmp(s->name, name) == 0)
+      return s;
+  }
+  AuditStage *s = g_new0(AuditStage, 1);
+  s->name = g_strdup(name);
+  s->min_roles = -1;
+  g_ptr_array_add(c->stages, s);
+  return s;
+}
+
+static gboolean parse_stages(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "stages", NULL, NULL);
+  if (ks && g_key_file_has_key(kf, "stages", "open", NULL))
+    c->stages_open = get_list(kf, "stages", "open");
+  for (guint i = 0; ks && ks[i]; i++) {
+    const char *k = ks[i];
+    if (strcmp(k, "open") == 0)
+      continue;
+    const char *dot = strrchr(k, '.');
+    const char *what = dot ? dot + 1 : "";
+    if (!dot || dot == k || (strcmp(what, "min_roles") != 0 && strcmp(what, "required_roles") != 0)) {
+      set_error(error, src, "stages", k,
+                "unknown key '%s' in [stages]; expected open, STAGE.min_roles or STAGE.required_roles", k);
+      return FALSE;
+    }
+    g_autofree char *stage = g_strndup(k, (gsize)(dot - k));
+    if (c->stages_open && !g_strv_contains((const char *const *)c->stages_open, stage)) {
+      set_error(error, src, "stages", k, "stage '%s' is not among the open stages of [stages] open", stage);
+      return FALSE;
+    }
+    AuditStage *s = stage_get(c, stage);
+    if (strcmp(what, "min_roles") == 0) {
+      g_autofree char *v = g_strstrip(g_key_file_get_string(kf, "stages", k, NULL));
+      guint64 n;
+      if (!g_ascii_string_to_unsigned(v, 10, 0, 1000, &n, NULL)) {
+        set_error(error, src, "stages", k, "expected a whole number from 0 to 1000 for %s, found '%s'", k, v);
+        return FALSE;
+      }
+      s->min_roles = (gint)n;
+    } else {
+      g_strfreev(s->required_roles);
+      s->required_roles = get_list(kf, "stages", k);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean parse_gates(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "stage-gates", NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    g_autofree char *v = g_strstrip(g_key_file_get_string(kf, "stage-gates", ks[i], NULL));
+    /* FIELD OP NUMBER */
+    static const struct {
+      const char *tok;
+      AuditGateOp op;
+    } ops[] = {{">=", AUDIT_GATE_GE}, {"<=", AUDIT_GATE_LE}, {">", AUDIT_GATE_GT}, {"<", AUDIT_GATE_LT}, {"=", AUDIT_GATE_EQ}};
+    const char *at = NULL;
+    guint which = 0;
+    for (guint o = 0; o < G_N_ELEMENTS(ops) && !at; o++)
+      if ((at = strstr(v, ops[o].tok)))
+        which = o;
+    double num = 0;
+    g_autofree char *field = at ? strip_dup(v, (gsize)(at - v)) : NULL;
+    const char *rhs = at ? at + strlen(ops[which].tok) : NULL;
+    g_autofree char *rhs_s = rhs ? g_strstrip(g_strdup(rhs)) : NULL;
+    if (!at || !*field || strpbrk(field, " \t<>=") || !*rhs_s || !audit_parse_number(rhs_s, strlen(rhs_s), &num)) {
+      set_error(error, src, "stage-gates", ks[i],
+                "expected 'FIELD > NUMBER' (or >=, <, <=, =) for stage %s, found '%s'", ks[i], v);
+      return FALSE;
+    }
+    AuditGate *g = g_new0(AuditGate, 1);
+    g->stage = g_strdup(ks[i]);
+    g->field = g_steal_pointer(&field);
+    g->op = ops[which].op;
+    g->value = num;
+    g_ptr_array_add(c->gates, g);
+  }
+  return TRUE;
+}
+
+static gboolean parse_roles(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "roles", NULL, NULL);
+  if (!ks || !ks[0])
+    return TRUE;
+  audit_role_map_free(c->roles);
+  c->roles = audit_role_map_new();
+  c->roles_configured = TRUE;
+  for (guint i = 0; ks[i]; i++) {
+    g_auto(GStrv) pats = get_list(kf, "roles", ks[i]);
+    if (!pats[0]) {
+      set_error(error, src, "roles", ks[i], "expected title patterns for role %s, found none", ks[i]);
+      return FALSE;
+    }
+    audit_role_map_add(c->roles, ks[i], (const char *const *)pats);
+  }
+  return TRUE;
+}
+
+/* [check.ID] and [check.ID@SEGMENT] */
+static gboolean parse_check_group(AuditConfig *c, GKeyFile *kf, const Source *src, const char *group,
+                                  guint segment, GError **error)
+{
+  const char *id_start = group + strlen("check.");
+  const char *at = strchr(id_start, '@');
+  g_autofree char *id = at ? g_strndup(id_start, (gsize)(at - id_start)) : g_strdup(id_start);
+  gint idx = audit_registry_find(id);
+  const AuditCheck *chk = audit_registry[idx];
+  AuditCheckSettings *st = &c->checks[idx];
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, group, NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    const char *k = ks[i];
+    g_autofree char *v = g_strstrip(g_key_file_get_string(kf, group, k, NULL));
+    if (strcmp(k, "enabled") == 0 || strcmp(k, "severity") == 0) {
+      if (segment) {
+        set_error(error, src, group, k, "'%s' cannot be set per segment: set it in [check.%s]", k, id);
+        return FALSE;
+      }
+      if (k[0] == 'e') {
+        gint8 b;
+        if (!audit_parse_bool(v, strlen(v), &b) || b == AUDIT_BOOL_NONE) {
+          set_error(error, src, group, k, "expected true or false for enabled, found '%s'", v);
+          return FALSE;
+        }
+        st->enabled = b == 1;
+      } else if (!audit_severity_from_name(v, &st->severity)) {
+        set_error(error, src, group, k, "expected error, warning or info for severity, found '%s'", v);
+        return FALSE;
+      }
+      continue;
+    }
+    guint o;
+    for (o = 0; o < st->noptions; o++)
+      if (strcmp(chk->options[o].name, k) == 0)
+        break;
+    if (o == st->noptions) {
+      GString *names = g_string_new("enabled, severity");
+      for (guint j = 0; j < st->noptions; j++)
+        g_string_append_printf(names, ", %s", chk->options[j].name);
+      set_error(error, src, group, k, "unknown key '%s' in [%s]; %s takes %s", k, group, id, names->str);
+      g_string_free(names, TRUE);
+      return FALSE;
+    }
+    g_autoptr(GError) err = NULL;
+    AuditOptionValue val;
+    if (!audit_option_parse(&chk->options[o], v, &val, &err)) {
+      set_error(error, src, group, k, "%s", err->message);
+      return FALSE;
+    }
+    AuditOptionValue *slot = &st->values[segment * st->noptions + o];
+    audit_option_value_clear(slot);
+    *slot = val;
+  }
+  return TRUE;
+}
+
+static void copy_value(AuditOptionValue *dst, const AuditOptionValue *src)
+{
+  *dst = *src;
+  dst->s = g_strdup(src->s);
+  dst->list = g_strdupv(src->list);
+}
+
+static gint compare_strs(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error)
+{
+  g_autoptr(AuditConfig) c = config_new();
+  c->path = g_strdup(display);
+  c->roles = audit_role_map_new_default();
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
+  Source src = {display ? display : "(defaults)", lines};
+  if (data) {
+    g_autoptr(GError) err = NULL;
+    if (!g_utf8_validate_len(data, len, NULL)) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:1:1: expected UTF-8 text, found invalid bytes", src.display);
+      return NULL;
+    }
+    if (!g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
+      /* GKeyFile quotes the offending line: find it */
+      guint line = 1;
+      const char *q = strstr(err->message, "\xe2\x80\x9c"); /* “ */
+      const char *e = q ? strstr(q, "\xe2\x80\x9d") : NULL;
+      if (q && e) {
+        g_autofree char *bad = g_strndup(q + 3, (gsize)(e - q - 3));
+        for (guint i = 0; lines[i]; i++)
+          if (strstr(lines[i], bad) && *bad) {
+            line = i + 1;
+            break;
+          }
+      }
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: %s", src.display, line, err->message);
+      return NULL;
+    }
+  }
+
+  /* groups: known names, checks in the registry; collect segments */
+  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  GPtrArray *segs = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; groups[i]; i++) {
+    const char *g = groups[i];
+    static const char *const fixed[] = {"audit", "segments", "stages", "stage-gates", "roles", NULL};
+    if (key_allowed(g, fixed))
+      continue;
+    if (g_str_has_prefix(g, "check.")) {
+      const char *id = g + 6;
+      const char *at = strchr(id, '@');
+      g_autofree char *cid = at ? g_strndup(id, (gsize)(at - id)) : g_strdup(id);
+      if (audit_registry_find(cid) < 0) {
+        set_error(error, &src, g, NULL, "unknown check '%s' in [%s]; 'crm-audit checks' lists them", cid, g);
+        g_ptr_array_free(segs, TRUE);
+        return NULL;
+      }
+      if (at) {
+        if (!at[1]) {
+          set_error(error, &src, g, NULL, "expected a segment name after '@' in [%s]", g);
+          g_ptr_array_free(segs, TRUE);
+          return NULL;
+        }
+        gboolean seen = FALSE;
+        for (guint s = 0; s < segs->len && !seen; s++)
+          seen = strcmp(segs->pdata[s], at + 1) == 0;
+        if (!seen)
+          g_ptr_array_add(segs, g_strdup(at + 1));
+      }
+      continue;
+    }
+    set_error(error, &src, g, NULL,
+              "unknown group [%s]; expected [audit], [segments], [check.ID], [check.ID@SEGMENT], [stages], "
+              "[stage-gates] or [roles]", g);
+    g_ptr_array_free(segs, TRUE);
+    return NULL;
+  }
+  g_ptr_array_sort(segs, compare_strs);
+  g_ptr_array_insert(segs, 0, g_strdup(""));
+  c->nsegments = segs->len;
+  g_ptr_array_add(segs, NULL);
+  c->segments = (char **)g_ptr_array_free(segs, FALSE);
+
+  /* defaults for every check */
+  c->checks = g_new0(AuditCheckSettings, audit_registry_size);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *chk = audit_registry[i];
+    AuditCheckSettings *st = &c->checks[i];
+    st->enabled = TRUE;
+    st->severity = chk->severity;
+    st->noptions = count_options(chk);
+    st->values = g_new0(AuditOptionValue, MAX(st->noptions * c->nsegments, 1));
+    for (guint o = 0; o < st->noptions; o++) {
+      g_autoptr(GError) err = NULL;
+      if (!audit_option_parse(&chk->options[o], chk->options[o].def, &st->values[o], &err))
+        g_error("bug in the registry: %s.%s default: %s", chk->id, chk->options[o].name, err->message);
+    }
+  }
+
+  if (!parse_audit(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
+      !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) || !parse_roles(c, kf, &src, error))
+    return NULL;
+
+  /* [check.ID] first, then every segment starts from it */
+  for (guint i = 0; groups[i]; i++)
+    if (g_str_has_prefix(groups[i], "check.") && !strchr(groups[i], '@') &&
+        !parse_check_group(c, kf, &src, groups[i], 0, error))
+      return NULL;
+  for (guint i = 0; i < audit_registry_size; i++) {
+    AuditCheckSettings *st = &c->checks[i];
+    for (guint s = 1; s < c->nsegments; s++)
+      for (guint o = 0; o < st->noptions; o++)
+        copy_value(&st->values[s * st->noptions + o], &st->values[o]);
+  }
+  for (guint i = 0; groups[i]; i++) {
+    const char *at = strchr(groups[i], '@');
+    if (!g_str_has_prefix(groups[i], "check.") || !at)
+      continue;
+    guint seg = 0;
+    for (guint s = 1; s < c->nsegments; s++)
+      if (strcmp(c->segments[s], at + 1) == 0)
+        seg = s;
+    if (!c->segment_field) {
+      set_error(error, &src, groups[i], NULL, "[%s] is a per-segment override, but [segments] field is not set",
+                groups[i]);
+      return NULL;
+    }
+    if (!parse_check_group(c, kf, &src, groups[i], seg, error))
+      return NULL;
+  }
+  return g_steal_pointer(&c);
+}
+
+AuditConfig *audit_config_load(const char *path, GError **error)
+{
+  if (!path)
+    return audit_config_load_data(NULL, NULL, 0, error);
+  g_autofree char *data = NULL;
+  gsize len;
+  g_autoptr(GError) err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s: cannot read the config: %s", path, err->message);
+    return NULL;
+  }
+  return audit_config_load_data(path, data, len, error);
+}
+
+char *audit_config_template(void)
+{
+  GString *s = g_string_new(NULL);
+  g_string_append(s,
+    "# crm-audit configuration: every option at its default.\n"
+    "# GKeyFile syntax: comments are whole lines starting with '#'; lists are ';'-separated.\n"
+    "# Unknown groups and keys are errors, so that a typo cannot silently disable a rule.\n\n"
+    "[audit]\n"
+    "# the audit date for every date-relative rule (default: today)\n"
+    "# as_of = 2026-11-20\n"
+    "# links to records in the reports\n"
+    "# record_url = https://example.my.salesforce.com/{id}\n"
+    "# personal mailbox domains; a leading '+' adds to the built-in list instead of replacing it\n"
+    "# personal_domains = +example-mail.com\n"
+    "# competitors' email and website domains\n"
+    "# competitors = rivalco.com;othercorp.io\n"
+    "# leads never to be sold to\n"
+    "# exclude = Country=North Korea;Industry=Student\n"
+    "# operations users: a User field=value, or a list of User Ids\n"
+    "# ops_users = Department=Operations\n\n"
+    "[segments]\n"
+    "# the Account field whose value names a record's segment, for [check.ID@SEGMENT] overrides\n"
+    "# field = Account.Type\n\n"
+    "# [stages]\n"
+    "# open = Prospecting;Qualification;Demo;Negotiation\n"
+    "# Qualification.min_roles = 1\n"
+    "# Demo.min_roles = 2\n"
+    "# Negotiation.min_roles = 3\n"
+    "# Negotiation.required_roles = Economic Buyer;Champion\n\n"
+    "# [stage-gates]\n"
+    "# Discovery = Prospecting_Score__c > 60\n\n"
+    "# Title -> buying role, ordered: the first pattern that matches a title (whole words) wins.\n"
+    "# Setting [roles] replaces this default mapping.\n"
+    "[roles]\n");
+  g_autoptr(AuditRoleMap) roles = audit_role_map_new_default();
+  for (guint i = 0; i < audit_role_map_size(roles); i++) {
+    const char *const *pats;
+    const char *role = audit_role_map_role(roles, i, &pats);
+    g_string_append_printf(s, "%s = ", role);
+    for (guint p = 0; pats[p]; p++)
+      g_string_append_printf(s, "%s%s", p ? ";" : "", pats[p]);
+    g_string_append_c(s, '\n');
+  }
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *chk = audit_registry[i];
+    g_string_append_printf(s, "\n# %s%s\n[check.%s]\nenabled = true\nseverity = %s\n", chk->title,
+                           chk->run ? "" : " (not implemented yet)", chk->id, audit_severity_name(chk->severity));
+    for (guint o = 0; chk->options && chk->options[o].name; o++)
+      g_string_append_printf(s, "# %s\n%s = %s\n", chk->options[o].help, chk->options[o].name, chk->options[o].def);
+  }
+  return g_string_free(s, FALSE);
+}

@@ -1,0 +1,79 @@
+/* The finding store: one sink per check, filled by its run function, then
+ * sorted and fingerprinted; the reports read it. */
+#pragma once
+
+#include "check.h"
+
+G_BEGIN_DECLS
+
+typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL } AuditValueType;
+
+typedef struct {
+  const char *key;
+  AuditValueType type;
+  const char *s;
+  gint64 i;
+  double d;
+} AuditValue;
+
+typedef struct {
+  AuditObject obj;
+  gint32 row;
+} AuditRecordRef;
+
+typedef struct {
+  AuditObject object;
+  AuditSeverity severity;
+  gint32 row;
+  const char *message;
+  const char *key;
+  const char *fix_text;   /* NULL: none */
+  const char *fix_action; /* NULL: not importable */
+  guint32 rel_start, rel_n, ev_start, ev_n, fix_start, fix_n;
+  char fingerprint[33];
+} AuditFinding;
+
+struct AuditSink {
+  const AuditModel *model;
+  const AuditCheck *check;
+  AuditSeverity severity;
+  GStringChunk *strs;
+  GArray *findings; /* AuditFinding */
+  GArray *related;  /* AuditRecordRef */
+  GArray *evidence; /* AuditValue */
+  GArray *fix;      /* AuditValue */
+};
+
+AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, AuditSeverity severity);
+void audit_sink_free(AuditSink *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditSink, audit_sink_free)
+
+/* Sort by record Id (then key, then message) and compute fingerprints. */
+void audit_sink_finish(AuditSink *s);
+
+static inline guint audit_sink_count(const AuditSink *s)
+{
+  return s->findings->len;
+}
+static inline const AuditFinding *audit_sink_get(const AuditSink *s, guint i)
+{
+  return &g_array_index(s->findings, AuditFinding, i);
+}
+static inline const AuditRecordRef *audit_finding_related(const AuditSink *s, const AuditFinding *f, guint i)
+{
+  return &g_array_index(s->related, AuditRecordRef, f->rel_start + i);
+}
+static inline const AuditValue *audit_finding_evidence(const AuditSink *s, const AuditFinding *f, guint i)
+{
+  return &g_array_index(s->evidence, AuditValue, f->ev_start + i);
+}
+static inline const AuditValue *audit_finding_fix(const AuditSink *s, const AuditFinding *f, guint i)
+{
+  return &g_array_index(s->fix, AuditValue, f->fix_start + i);
+}
+
+/* The Id of a finding's record, or of a related record. */
+const char *audit_finding_record_id(const AuditSink *s, const AuditFinding *f);
+const char *audit_ref_id(const AuditModel *m, const AuditRecordRef *r);
+
+G_END_DECLS

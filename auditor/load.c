@@ -1,0 +1,551 @@
+#include "load.h"
+#include "normalize.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* libcsv's parser states (csv.h exposes the struct, not these names). */
+#define CSV_ROW_NOT_BEGUN 0
+#define CSV_FIELD_BEGUN 2
+
+#define CHUNK (1u << 20)
+
+gboolean audit_encoding_from_name(const char *name, AuditEncoding *out)
+{
+  if (g_ascii_strcasecmp(name, "auto") == 0)
+    *out = AUDIT_ENCODING_AUTO;
+  else if (g_ascii_strcasecmp(name, "utf-8") == 0 || g_ascii_strcasecmp(name, "utf8") == 0)
+    *out = AUDIT_ENCODING_UTF8;
+  else if (g_ascii_strcasecmp(name, "windows-1252") == 0 || g_ascii_strcasecmp(name, "cp1252") == 0 ||
+           g_ascii_strcasecmp(name, "iso-8859-1") == 0 || g_ascii_strcasecmp(name, "latin1") == 0)
+    *out = AUDIT_ENCODING_CP1252;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef enum { STOP_NONE, STOP_ERROR, STOP_RESTART_CP1252 } StopReason;
+
+typedef struct {
+  AuditTable *t;
+  const char *display;
+  gboolean cp1252;
+  gboolean strict_utf8;
+
+  guint line;          /* physical line being fed (1-based) */
+  guint row_line;      /* line where the current record began */
+  guint quote_line;    /* line where a still-open quoted field began, 0 none */
+  guint field;         /* fields seen in the current record */
+  gboolean header_done;
+  GPtrArray *header;   /* char*, while reading the header */
+  gsize row_strs_mark; /* strs_len when the record began */
+  guint row_invalid_mark;
+
+  gint col_field[512]; /* schema field of the first 512 columns, -1 none */
+  guint8 *col_type;    /* AuditFieldType per column */
+  gint deleted_col;
+
+  GString *scratch;
+  StopReason stop;
+  GError *error;
+} LoadState;
+
+static void fail(LoadState *s, guint line, guint column, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+static void fail(LoadState *s, guint line, guint column, const char *fmt, ...)
+{
+  if (s->stop != STOP_NONE)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  s->error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s:%u:%u: %s", s->display, line, column, msg);
+  s->stop = STOP_ERROR;
+}
+
+static const char *column_name(LoadState *s, guint col)
+{
+  if (s->t->columns && col < s->t->ncols)
+    return s->t->columns[col];
+  return "?";
+}
+
+/* Append a value to the table's string buffer; offset 0 is the empty string. */
+static gboolean strs_append(LoadState *s, const char *data, gsize len, guint32 *off)
+{
+  AuditTable *t = s->t;
+  if (len == 0) {
+    *off = 0;
+    return TRUE;
+  }
+  if (t->strs_len + len + 1 > G_MAXUINT32) {
+    fail(s, s->line, s->field + 1, "the file holds more than 4 GiB of text, more than one table can hold");
+    return FALSE;
+  }
+  if (t->strs_len + len + 1 > t->strs_cap) {
+    gsize cap = MAX(t->strs_cap * 2, (gsize)1 << 20);
+    while (cap < t->strs_len + len + 1)
+      cap *= 2;
+    cap = MIN(cap, (gsize)G_MAXUINT32 + 1);
+    t->strs = g_realloc(t->strs, cap);
+    t->strs_cap = cap;
+  }
+  *off = (guint32)t->strs_len;
+  memcpy(t->strs + t->strs_len, data, len);
+  t->strs[t->strs_len + len] = '\0';
+  t->strs_len += len + 1;
+  return TRUE;
+}
+
+static void grow_rows(AuditTable *t)
+{
+  guint cap = MAX(t->cap_rows * 2, 1024u);
+  t->cells = g_renew(guint32, t->cells, (gsize)cap * t->ncols);
+  t->lines = g_renew(guint32, t->lines, cap);
+  for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
+    if (t->i32[f])
+      t->i32[f] = g_renew(gint32, t->i32[f], cap);
+    if (t->flag[f])
+      t->flag[f] = g_renew(gint8, t->flag[f], cap);
+    if (t->num[f])
+      t->num[f] = g_renew(double, t->num[f], cap);
+  }
+  t->cap_rows = cap;
+}
+
+static void record_invalid(LoadState *s, guint col, AuditFieldType type)
+{
+  AuditInvalidValue v = {s->t->nrows, (guint16)MIN(col, G_MAXUINT16), (guint8)type};
+  g_array_append_val(s->t->invalid, v);
+}
+
+/* The header is read; map the schema's fields onto columns. */
+static void finish_header(LoadState *s)
+{
+  AuditTable *t = s->t;
+  t->ncols = s->header->len;
+  g_ptr_array_add(s->header, NULL);
+  t->columns = (char **)g_ptr_array_free(s->header, FALSE);
+  s->header = NULL;
+  s->header_done = TRUE;
+
+  for (guint c = 0; c < t->ncols; c++)
+    for (guint d = 0; d < c; d++)
+      if (g_ascii_strcasecmp(t->columns[c], t->columns[d]) == 0) {
+        fail(s, 1, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c], d + 1);
+        return;
+      }
+
+  s->col_type = g_new0(guint8, MAX(t->ncols, 1));
+  for (guint c = 0; c < G_N_ELEMENTS(s->col_field); c++)
+    s->col_field[c] = -1;
+  s->deleted_col = -1;
+  guint nf;
+  const AuditFieldDef *defs = audit_schema(t->obj, &nf);
+  for (guint f = 0; f < nf; f++) {
+    if (!defs[f].name)
+      continue;
+    gint c = audit_table_column(t, defs[f].name);
+    t->known[f] = c;
+    if (c < 0)
+      continue;
+    if ((guint)c >= G_N_ELEMENTS(s->col_field)) {
+      /* a known field past column 512: keep it as text */
+      t->known[f] = c;
+      continue;
+    }
+    s->col_field[c] = (gint)f;
+    s->col_type[c] = (guint8)defs[f].type;
+    switch (defs[f].type) {
+    case AUDIT_FT_DATE:
+    case AUDIT_FT_DATETIME:
+      t->i32[f] = g_new(gint32, 1);
+      break;
+    case AUDIT_FT_BOOL:
+      t->flag[f] = g_new(gint8, 1);
+      break;
+    case AUDIT_FT_NUMBER:
+      t->num[f] = g_new(double, 1);
+      break;
+    default:
+      break;
+    }
+    if (f == AUDIT_F_DELETED)
+      s->deleted_col = c;
+  }
+  if (t->known[AUDIT_F_ID] < 0) {
+    fail(s, 1, 1, "expected an Id column, found none among the %u columns (%s%s)", t->ncols,
+         t->ncols ? t->columns[0] : "", t->ncols > 1 ? ", ..." : "");
+    return;
+  }
+  if (t->obj == AUDIT_OBJ_ACCOUNT && t->known[ACCOUNT_NAME] < 0) {
+    fail(s, 1, 1, "expected a Name column in Account, found none among the %u columns", t->ncols);
+    return;
+  }
+  t->cap_rows = 0;
+  grow_rows(t);
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+  LoadState *s = user;
+  if (s->stop != STOP_NONE)
+    return;
+  AuditTable *t = s->t;
+  const char *v = data ? data : "";
+  s->quote_line = 0;
+
+  /* encoding */
+  if (s->cp1252) {
+    if (memchr(v, '\0', len)) {
+      fail(s, s->line, s->field + 1, "expected text, found a NUL byte (a binary or UTF-16 file?)");
+      return;
+    }
+    g_string_truncate(s->scratch, 0);
+    audit_cp1252_to_utf8(v, len, s->scratch);
+    v = s->scratch->str;
+    len = s->scratch->len;
+  } else if (!g_utf8_validate_len(v, len, NULL)) {
+    if (s->strict_utf8) {
+      const char *end;
+      g_utf8_validate_len(v, len, &end);
+      fail(s, s->line, s->field + 1,
+           "expected UTF-8 text in %s, found the byte 0x%02X (use --encoding windows-1252 or auto for a "
+           "Windows-1252/ISO-8859-1 export)",
+           s->header_done ? column_name(s, s->field) : "the header", (guchar)*end);
+    } else
+      s->stop = STOP_RESTART_CP1252;
+    return;
+  }
+
+  if (!s->header_done) {
+    g_autofree char *name = g_strstrip(g_strndup(v, len));
+    g_ptr_array_add(s->header, g_steal_pointer(&name));
+    s->field++;
+    return;
+  }
+
+  guint col = s->field++;
+  if (col >= t->ncols)
+    return; /* counted; reported at the end of the record */
+
+  gint f = col < G_N_ELEMENTS(s->col_field) ? s->col_field[col] : -1;
+  guint32 off;
+  if (f >= 0 && (s->col_type[col] == AUDIT_FT_ID || s->col_type[col] == AUDIT_FT_REF)) {
+    char idbuf[256];
+    if (len < sizeof idbuf) {
+      gsize n = audit_id_normalize(v, len, idbuf);
+      if (!strs_append(s, idbuf, n, &off))
+        return;
+    } else if (!strs_append(s, v, len, &off))
+      return;
+  } else if (!strs_append(s, v, len, &off))
+    return;
+  t->cells[(gsize)t->nrows * t->ncols + col] = off;
+
+  if (f < 0)
+    return;
+  guint r = t->nrows;
+  switch ((AuditFieldType)s->col_type[col]) {
+  case AUDIT_FT_DATE:
+  case AUDIT_FT_DATETIME: {
+    gint32 day = AUDIT_DAY_NONE;
+    gsize l = len;
+    const char *p = v;
+    while (l && g_ascii_isspace(*p))
+      p++, l--;
+    if (l && !audit_parse_day(p, l, s->col_type[col] == AUDIT_FT_DATE, &day)) {
+      day = AUDIT_DAY_NONE;
+      record_invalid(s, col, s->col_type[col]);
+    }
+    t->i32[f][r] = day;
+    break;
+  }
+  case AUDIT_FT_BOOL: {
+    gint8 b;
+    if (!audit_parse_bool(v, len, &b))
+      record_invalid(s, col, AUDIT_FT_BOOL);
+    t->flag[f][r] = b;
+    break;
+  }
+  case AUDIT_FT_NUMBER: {
+    double d;
+    if (!audit_parse_number(v, len, &d))
+      record_invalid(s, col, AUDIT_FT_NUMBER);
+    t->num[f][r] = d;
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void on_record(int term, void *user)
+{
+  LoadState *s = user;
+  (void)term;
+  if (s->stop != STOP_NONE)
+    return;
+  AuditTable *t = s->t;
+  if (!s->header_done) {
+    finish_header(s);
+    s->field = 0;
+    return;
+  }
+  if (s->field != t->ncols) {
+    fail(s, s->row_line, MIN(s->field, t->ncols) + 1, "expected %u fields as in the header, found %u%s", t->ncols,
+         s->field,
+         s->field < t->ncols ? " (a truncated row?)" : " (an unquoted comma?)");
+    return;
+  }
+  s->field = 0;
+  /* recycle-bin rows are not part of the org */
+  if (s->deleted_col >= 0 && t->flag[AUDIT_F_DELETED][t->nrows] == 1) {
+    t->rows_deleted++;
+    t->strs_len = s->row_strs_mark;
+    g_array_set_size(t->invalid, s->row_invalid_mark);
+    return;
+  }
+  t->lines[t->nrows] = s->row_line;
+  t->nrows++;
+  if (t->nrows == t->cap_rows)
+    grow_rows(t);
+  s->row_strs_mark = t->strs_len;
+  s->row_invalid_mark = t->invalid->len;
+}
+
+static void table_reset(AuditTable *t)
+{
+  g_strfreev(t->columns);
+  t->columns = NULL;
+  g_clear_pointer(&t->cells, g_free);
+  g_clear_pointer(&t->lines, g_free);
+  g_clear_pointer(&t->strs, g_free);
+  for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
+    g_clear_pointer(&t->i32[f], g_free);
+    g_clear_pointer(&t->ref_obj[f], g_free);
+    g_clear_pointer(&t->flag[f], g_free);
+    g_clear_pointer(&t->num[f], g_free);
+    t->known[f] = -1;
+  }
+  if (t->invalid)
+    g_array_set_size(t->invalid, 0);
+  else
+    t->invalid = g_array_new(FALSE, FALSE, sizeof(AuditInvalidValue));
+  t->strs_len = t->strs_cap = 0;
+  t->nrows = t->ncols = t->rows_deleted = t->cap_rows = 0;
+  t->had_bom = FALSE;
+}
+
+static int never_space(unsigned char c)
+{
+  (void)c;
+  return 0;
+}
+
+static gboolean load_pass(AuditTable *t, const char *path, const char *display, gboolean cp1252,
+                          gboolean strict_utf8, StopReason *stop, GError **error)
+{
+  table_reset(t);
+  /* string offset 0 is the empty string */
+  t->strs = g_malloc(1 << 20);
+  t->strs_cap = 1 << 20;
+  t->strs[0] = '\0';
+  t->strs_len = 1;
+
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot open: %s", display, g_strerror(errno));
+    return FALSE;
+  }
+  LoadState s = {0};
+  s.t = t;
+  s.display = display;
+  s.cp1252 = cp1252;
+  s.strict_utf8 = strict_utf8;
+  s.header = g_ptr_array_new_with_free_func(g_free);
+  s.scratch = g_string_new(NULL);
+  s.line = 1;
+  s.row_line = 1;
+  s.row_strs_mark = t->strs_len;
+
+  struct csv_parser p;
+  csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
+  csv_set_space_func(&p, never_space);
+
+  char *buf = g_malloc(CHUNK);
+  gboolean first = TRUE, any = FALSE;
+  size_t n;
+  while (s.stop == STOP_NONE && (n = fread(buf, 1, CHUNK, fp)) > 0) {
+    char *b = buf;
+    if (first) {
+      first = FALSE;
+      if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) || ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF))) {
+        fail(&s, 1, 1, "expected UTF-8 or Windows-1252 text, found a UTF-16 byte-order mark (save the file as UTF-8 CSV)");
+        break;
+      }
+      if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+        t->had_bom = TRUE;
+        b += 3;
+        n -= 3;
+      }
+    }
+    char *end = b + n;
+    while (b < end && s.stop == STOP_NONE) {
+      char *nl = memchr(b, '\n', (size_t)(end - b));
+      char *seg_end = nl ? nl + 1 : end;
+      size_t seg = (size_t)(seg_end - b);
+      if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
+        s.row_line = s.line;
+      if (seg && !(seg == 1 && b[0] == '\n'))
+        any = TRUE;
+      size_t used = csv_parse(&p, b, seg, on_field, on_record, &s);
+      if (s.stop != STOP_NONE)
+        break;
+      if (used != seg || csv_error(&p) != CSV_SUCCESS) {
+        fail(&s, s.line, s.field + 1,
+             "expected a comma or the end of the line after a closing quote, or no quote inside an unquoted field; "
+             "found a stray quote in %s",
+             s.header_done ? column_name(&s, s.field) : "the header");
+        break;
+      }
+      if (p.pstate == CSV_FIELD_BEGUN && p.quoted && s.quote_line == 0)
+        s.quote_line = s.line;
+      if (p.entry_pos > AUDIT_MAX_FIELD_BYTES) {
+        fail(&s, s.quote_line ? s.quote_line : s.line, s.field + 1,
+             "expected a field of at most %u bytes, found a longer one%s", AUDIT_MAX_FIELD_BYTES,
+             s.quote_line ? " (a quote opened here and never closed?)" : "");
+        break;
+      }
+      if (nl)
+        s.line++;
+      b = seg_end;
+    }
+  }
+  if (s.stop == STOP_NONE && ferror(fp))
+    fail(&s, s.line, 1, "read error: %s", g_strerror(errno));
+  if (s.stop == STOP_NONE) {
+    if (p.pstate == CSV_FIELD_BEGUN && p.quoted) {
+      fail(&s, s.quote_line ? s.quote_line : s.line, s.field + 1,
+           "expected a closing quote for the field that opens here, found the end of the file");
+    } else if (csv_fini(&p, on_field, on_record, &s) != 0 && s.stop == STOP_NONE) {
+      fail(&s, s.line, s.field + 1, "expected a complete last row, found a malformed one");
+    }
+  }
+  if (s.stop == STOP_NONE && !any)
+    fail(&s, 1, 1, "expected a header row, found an empty file");
+  csv_free(&p);
+  fclose(fp);
+  g_free(buf);
+  g_string_free(s.scratch, TRUE);
+  if (s.header)
+    g_ptr_array_free(s.header, TRUE);
+  g_free(s.col_type);
+  *stop = s.stop;
+  if (s.stop == STOP_ERROR) {
+    g_propagate_error(error, s.error);
+    return FALSE;
+  }
+  return s.stop == STOP_NONE;
+}
+
+gboolean audit_table_load(AuditTable *t, const char *path, const char *display, AuditEncoding encoding,
+                          GError **error)
+{
+  StopReason stop;
+  gboolean cp1252 = encoding == AUDIT_ENCODING_CP1252;
+  if (!load_pass(t, path, display, cp1252, encoding == AUDIT_ENCODING_UTF8, &stop, error)) {
+    if (stop != STOP_RESTART_CP1252)
+      return FALSE;
+    /* not UTF-8: Salesforce's Data Export Service writes Windows-1252 */
+    cp1252 = TRUE;
+    if (!load_pass(t, path, display, TRUE, FALSE, &stop, error))
+      return FALSE;
+  }
+  t->encoding = cp1252 ? "windows-1252" : "utf-8";
+  t->present = TRUE;
+  /* give back what the growth left over */
+  t->strs = g_realloc(t->strs, MAX(t->strs_len, 1));
+  t->strs_cap = t->strs_len;
+  return TRUE;
+}
+
+typedef struct {
+  AuditModel *m;
+  const AuditLoadOptions *opts;
+  GMutex lock;
+  GError *error; /* the first error in object order wins, for determinism */
+  AuditObject error_obj;
+} LoadJobs;
+
+static void load_worker(gpointer data, gpointer user)
+{
+  LoadJobs *j = user;
+  AuditTable *t = data;
+  GError *err = NULL;
+  if (audit_table_load(t, t->path, t->file, j->opts->encoding, &err)) {
+    audit_table_index(t);
+    if (j->opts->progress)
+      j->opts->progress(t, j->opts->progress_data);
+    return;
+  }
+  g_mutex_lock(&j->lock);
+  if (!j->error || t->obj < j->error_obj) {
+    g_clear_error(&j->error);
+    j->error = err;
+    j->error_obj = t->obj;
+  } else
+    g_error_free(err);
+  g_mutex_unlock(&j->lock);
+}
+
+gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error)
+{
+  g_autoptr(GError) err = NULL;
+  g_autoptr(GDir) d = g_dir_open(dir, 0, &err);
+  if (!d) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot read the export folder: %s", dir, err->message);
+    return FALSE;
+  }
+  m->export_dir = g_strdup(dir);
+  const char *name;
+  while ((name = g_dir_read_name(d))) {
+    if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".CSV") && !g_str_has_suffix(name, ".Csv"))
+      continue;
+    g_autofree char *base = g_strndup(name, strlen(name) - 4);
+    AuditObject o;
+    if (!audit_object_from_name(base, &o))
+      continue;
+    AuditTable *t = &m->tables[o];
+    if (t->file) {
+      /* readdir order is arbitrary: name both, sorted */
+      const char *a = strcmp(t->file, name) < 0 ? t->file : name, *b = a == name ? t->file : name;
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: two files for %s: %s and %s; keep one", dir,
+                  audit_object_name(o), a, b);
+      return FALSE;
+    }
+    t->file = g_strdup(name);
+    t->path = g_build_filename(dir, name, NULL);
+  }
+
+  LoadJobs j = {.m = m, .opts = opts};
+  g_mutex_init(&j.lock);
+  GThreadPool *pool = g_thread_pool_new(load_worker, &j, (gint)MAX(opts->jobs, 1), FALSE, NULL);
+  /* biggest files first, so that the pool ends together */
+  const AuditObject order[] = {AUDIT_OBJ_TASK, AUDIT_OBJ_CONTACT, AUDIT_OBJ_EVENT, AUDIT_OBJ_CONTACT_ROLE,
+                               AUDIT_OBJ_OPPORTUNITY, AUDIT_OBJ_ACCOUNT, AUDIT_OBJ_LEAD, AUDIT_OBJ_USER};
+  G_STATIC_ASSERT(G_N_ELEMENTS(order) == AUDIT_OBJ_COUNT);
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++)
+    if (m->tables[order[i]].path)
+      g_thread_pool_push(pool, &m->tables[order[i]], NULL);
+  g_thread_pool_free(pool, FALSE, TRUE);
+  g_mutex_clear(&j.lock);
+  if (j.error) {
+    g_propagate_error(error, j.error);
+    return FALSE;
+  }
+  audit_model_derive(m, opts->jobs);
+  return TRUE;
+}

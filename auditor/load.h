@@ -1,0 +1,39 @@
+/* CSV → model, streaming with libcsv. */
+#pragma once
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  AUDIT_ENCODING_AUTO,    /* UTF-8, else the whole file as Windows-1252 */
+  AUDIT_ENCODING_UTF8,    /* invalid UTF-8 is an error */
+  AUDIT_ENCODING_CP1252,
+} AuditEncoding;
+
+gboolean audit_encoding_from_name(const char *name, AuditEncoding *out);
+
+/* Longest field accepted (Salesforce's long text areas hold 131,072
+ * characters); past it the file is refused, which also stops an unterminated
+ * quote from swallowing the rest of a huge file. */
+#define AUDIT_MAX_FIELD_BYTES (4u << 20)
+
+typedef void (*AuditProgressFunc)(const AuditTable *t, gpointer user);
+
+typedef struct {
+  AuditEncoding encoding;
+  guint jobs;
+  AuditProgressFunc progress; /* called once per file loaded, from a worker */
+  gpointer progress_data;
+} AuditLoadOptions;
+
+/* Load one CSV file into t (whose obj is set). display is the name used in
+ * messages. Errors: AUDIT_ERROR_INPUT, "FILE:LINE:COLUMN: message". */
+gboolean audit_table_load(AuditTable *t, const char *path, const char *display,
+                          AuditEncoding encoding, GError **error);
+
+/* Find the object files in dir (case-insensitive names), load them
+ * concurrently, index them, and derive the model. */
+gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,240 @@
+/* crm-audit: the command line only. Parses arguments, calls the run, maps
+ * errors to exit codes (0 clean, 1 findings at or above --fail-on, 2 usage,
+ * config or input error). */
+#include "config.h"
+#include "registry.h"
+#include "run.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_FINDINGS 1
+#define EXIT_BAD 2
+
+static const char usage_text[] =
+  "Usage:\n"
+  "  crm-audit run EXPORT_DIR [-o OUT_DIR] [--config FILE] [--as-of YYYY-MM-DD]\n"
+  "                [--format json,...] [--only ID,...] [--skip ID,...]\n"
+  "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
+  "                [--jobs N] [--quiet]\n"
+  "  crm-audit checks              list every check: id, severity, title\n"
+  "  crm-audit explain ID          a check's rationale, options, example and fix\n"
+  "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
+  "  crm-audit --version | --help\n"
+  "\n"
+  "Exit status: 0 no finding at or above --fail-on (default error), 1 findings at or\n"
+  "above it, 2 a usage, config or input error (FILE:LINE:COLUMN: message on stderr).\n";
+
+static int fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static int fail(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_printerr("crm-audit: %s\n", msg);
+  return EXIT_BAD;
+}
+
+static char **split_ids(const char *arg, const char *flag, GError **error)
+{
+  g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
+  GPtrArray *out = g_ptr_array_new();
+  for (guint i = 0; parts[i]; i++) {
+    char *p = g_strstrip(parts[i]);
+    if (!*p)
+      continue;
+    if (audit_registry_find(p) < 0) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_USAGE, "%s: unknown check '%s' ('crm-audit checks' lists them)",
+                  flag, p);
+      g_ptr_array_add(out, NULL);
+      g_strfreev((char **)g_ptr_array_free(out, FALSE));
+      return NULL;
+    }
+    g_ptr_array_add(out, g_strdup(p));
+  }
+  g_ptr_array_add(out, NULL);
+  return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+  g_autofree char *out_dir = NULL, *config = NULL, *profile = NULL, *as_of = NULL, *period = NULL,
+                  *previous = NULL, *baseline = NULL, *format = NULL, *only = NULL, *skip = NULL,
+                  *fail_on = NULL, *encoding = NULL;
+  gint html_rows = 2000, jobs = 0;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default crm-audit-report)", "OUT_DIR"},
+    {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
+    {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default) or hubspot", "NAME"},
+    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
+    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period", "FROM..TO"},
+    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved", "PREV_EXPORT_DIR"},
+    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting", "FILE"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all available): xlsx,html,json,fixes", "LIST"},
+    {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
+    {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
+    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never", "LEVEL"},
+    {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Input encoding: auto (default), utf-8, windows-1252", "NAME"},
+    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000)", "N"},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default: the number of cores)", "N"},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL},
+    {NULL},
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new("EXPORT_DIR - audit a CRM export");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  g_autoptr(GError) err = NULL;
+  if (!g_option_context_parse(ctx, &argc, &argv, &err))
+    return fail("%s (see crm-audit run --help)", err->message);
+  if (argc != 2)
+    return fail(argc < 2 ? "run: expected EXPORT_DIR (see crm-audit run --help)"
+                         : "run: expected one EXPORT_DIR, found %d arguments", argc - 1);
+
+  AuditRunOptions o = {
+    .export_dir = argv[1],
+    .out_dir = out_dir,
+    .config_path = config,
+    .as_of = AUDIT_DAY_NONE,
+    .fail_on = AUDIT_SEV_ERROR,
+    .encoding = AUDIT_ENCODING_AUTO,
+    .html_rows = 2000,
+    .jobs = jobs > 0 ? (guint)jobs : g_get_num_processors(),
+    .progress = !quiet && isatty(2),
+  };
+  if (!g_file_test(o.export_dir, G_FILE_TEST_IS_DIR))
+    return fail("%s: expected an export folder of CSV files, found %s", o.export_dir,
+                g_file_test(o.export_dir, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
+  if (profile && g_ascii_strcasecmp(profile, "salesforce") != 0)
+    return fail(g_ascii_strcasecmp(profile, "hubspot") == 0
+                    ? "--profile hubspot: not available yet in crm-audit " CRM_AUDIT_VERSION
+                    : "--profile: expected salesforce or hubspot, found '%s'", profile);
+  if (as_of && !audit_parse_day(as_of, strlen(as_of), TRUE, &o.as_of))
+    return fail("--as-of: expected a date YYYY-MM-DD, found '%s'", as_of);
+  if (period)
+    return fail("--period: the win-loss report is not available yet in crm-audit " CRM_AUDIT_VERSION);
+  if (previous)
+    return fail("--previous: not available yet in crm-audit " CRM_AUDIT_VERSION
+                " (contact-new-or-moved has not landed)");
+  if (baseline)
+    return fail("--baseline: not available yet in crm-audit " CRM_AUDIT_VERSION);
+  if (format) {
+    g_auto(GStrv) fs = g_strsplit(format, ",", -1);
+    for (guint i = 0; fs[i]; i++) {
+      char *f = g_strstrip(fs[i]);
+      if (strcmp(f, "json") == 0)
+        o.formats |= AUDIT_FORMAT_JSON;
+      else if (strcmp(f, "xlsx") == 0 || strcmp(f, "html") == 0 || strcmp(f, "fixes") == 0)
+        return fail("--format %s: not available yet in crm-audit " CRM_AUDIT_VERSION " (json is)", f);
+      else if (*f)
+        return fail("--format: expected xlsx, html, json or fixes, found '%s'", f);
+    }
+    if (!o.formats)
+      return fail("--format: expected at least one of xlsx, html, json, fixes");
+  }
+  if (fail_on && g_ascii_strcasecmp(fail_on, "never") == 0)
+    o.fail_never = TRUE;
+  else if (fail_on && !audit_severity_from_name(fail_on, &o.fail_on))
+    return fail("--fail-on: expected error, warning, info or never, found '%s'", fail_on);
+  if (encoding && !audit_encoding_from_name(encoding, &o.encoding))
+    return fail("--encoding: expected auto, utf-8 or windows-1252, found '%s'", encoding);
+  if (html_rows < 0)
+    return fail("--html-rows: expected a number of rows, found %d", html_rows);
+  o.html_rows = (guint)html_rows;
+  g_auto(GStrv) only_ids = NULL, skip_ids = NULL;
+  if (only && !(o.only = only_ids = split_ids(only, "--only", &err)))
+    return fail("%s", err->message);
+  if (skip && !(o.skip = skip_ids = split_ids(skip, "--skip", &err)))
+    return fail("%s", err->message);
+  int rc = audit_run(&o, &err);
+  return rc < 0 ? fail("%s", err->message) : rc;
+}
+
+static int cmd_checks(void)
+{
+  g_print("%-36s %-8s %s\n", "ID", "SEVERITY", "TITLE");
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    g_print("%-36s %-8s %s%s\n", c->id, audit_severity_name(c->severity), c->title,
+            c->run ? "" : " (not implemented yet)");
+  }
+  return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+  if (argc != 2)
+    return fail("explain: expected one check id ('crm-audit checks' lists them)");
+  gint i = audit_registry_find(argv[1]);
+  if (i < 0)
+    return fail("explain: unknown check '%s' ('crm-audit checks' lists them)", argv[1]);
+  const AuditCheck *c = audit_registry[i];
+  g_print("%s (%s)%s\n  %s\n\n", c->id, audit_severity_name(c->severity), c->run ? "" : " - not implemented yet",
+          c->title);
+  g_print("Why it matters:\n  %s\n\n", c->rationale);
+  GString *needs = g_string_new(NULL);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
+    if (c->needs & AUDIT_BIT(o))
+      g_string_append_printf(needs, "%s%s.csv", needs->len ? ", " : "", audit_object_name((AuditObject)o));
+  g_print("Reads: %s\n", needs->len ? needs->str : "every object exported");
+  g_string_free(needs, TRUE);
+  for (guint k = 0; c->columns && c->columns[k]; k++)
+    g_print("Needs the column: %s\n", c->columns[k]);
+  g_print("\nOptions ([check.%s] in the config; per segment in [check.%s@SEGMENT]):\n", c->id, c->id);
+  g_print("  enabled = true\n  severity = %s\n", audit_severity_name(c->severity));
+  for (guint o = 0; c->options && c->options[o].name; o++)
+    g_print("  %s = %s\n      %s\n", c->options[o].name, c->options[o].def, c->options[o].help);
+  if (c->example)
+    g_print("\nExample:\n  %s\n", c->example);
+  if (c->fix)
+    g_print("\nFix:\n  %s\n", c->fix);
+  return 0;
+}
+
+static int cmd_init_config(int argc, char **argv)
+{
+  if (argc > 2)
+    return fail("init-config: expected at most one FILE");
+  g_autofree char *text = audit_config_template();
+  if (argc < 2) {
+    fputs(text, stdout);
+    return 0;
+  }
+  if (g_file_test(argv[1], G_FILE_TEST_EXISTS))
+    return fail("init-config: %s exists; not overwriting it", argv[1]);
+  g_autoptr(GError) err = NULL;
+  if (!g_file_set_contents(argv[1], text, -1, &err))
+    return fail("init-config: %s", err->message);
+  g_print("wrote %s\n", argv[1]);
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  setlocale(LC_ALL, "");
+  if (argc < 2) {
+    fputs(usage_text, stderr);
+    return EXIT_BAD;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+    g_print("crm-audit %s\n", CRM_AUDIT_VERSION);
+    return 0;
+  }
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage_text, stdout);
+    return 0;
+  }
+  if (strcmp(cmd, "run") == 0)
+    return cmd_run(argc - 1, argv + 1);
+  if (strcmp(cmd, "checks") == 0)
+    return argc == 2 ? cmd_checks() : fail("checks: expected no argument");
+  if (strcmp(cmd, "explain") == 0)
+    return cmd_explain(argc - 1, argv + 1);
+  if (strcmp(cmd, "init-config") == 0)
+    return cmd_init_config(argc - 1, argv + 1);
+  fputs(usage_text, stderr);
+  return fail("unknown command '%s'", cmd);
+}

@@ -1,0 +1,527 @@
+#include "model.h"
+#include "normalize.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK(crm-audit-error-quark, audit_error)
+
+#define REF(...) AUDIT_FT_REF, (__VA_ARGS__)
+#define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
+#define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
+#define L AUDIT_BIT(AUDIT_OBJ_LEAD)
+#define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
+#define U AUDIT_BIT(AUDIT_OBJ_USER)
+
+#define COMMON_FIELDS                                                                    \
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0}, [AUDIT_F_OWNER] = {"OwnerId", REF(U)},          \
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},                             \
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},                       \
+  [AUDIT_F_DELETED] = {"IsDeleted", AUDIT_FT_BOOL, 0}
+
+static const AuditFieldDef account_fields[ACCOUNT_NFIELDS] = {
+  COMMON_FIELDS,
+  [ACCOUNT_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_PARENT] = {"ParentId", REF(A)},
+  [ACCOUNT_TYPE] = {"Type", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_WEBSITE] = {"Website", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_PHONE] = {"Phone", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_BILLING_STREET] = {"BillingStreet", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_BILLING_CITY] = {"BillingCity", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_BILLING_STATE] = {"BillingState", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_BILLING_POSTAL] = {"BillingPostalCode", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_BILLING_COUNTRY] = {"BillingCountry", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_INDUSTRY] = {"Industry", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_ANNUAL_REVENUE] = {"AnnualRevenue", AUDIT_FT_NUMBER, 0},
+  [ACCOUNT_EMPLOYEES] = {"NumberOfEmployees", AUDIT_FT_NUMBER, 0},
+  [ACCOUNT_CREATED_BY] = {"CreatedById", AUDIT_FT_TEXT, 0},
+  [ACCOUNT_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+};
+
+static const AuditFieldDef contact_fields[CONTACT_NFIELDS] = {
+  COMMON_FIELDS,
+  [CONTACT_ACCOUNT] = {"AccountId", REF(A)},
+  [CONTACT_FIRST_NAME] = {"FirstName", AUDIT_FT_TEXT, 0},
+  [CONTACT_LAST_NAME] = {"LastName", AUDIT_FT_TEXT, 0},
+  [CONTACT_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [CONTACT_TITLE] = {"Title", AUDIT_FT_TEXT, 0},
+  [CONTACT_EMAIL] = {"Email", AUDIT_FT_TEXT, 0},
+  [CONTACT_PHONE] = {"Phone", AUDIT_FT_TEXT, 0},
+  [CONTACT_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+  [CONTACT_BOUNCED_REASON] = {"EmailBouncedReason", AUDIT_FT_TEXT, 0},
+  [CONTACT_IS_BOUNCED] = {"IsEmailBounced", AUDIT_FT_BOOL, 0},
+};
+
+static const AuditFieldDef lead_fields[LEAD_NFIELDS] = {
+  COMMON_FIELDS,
+  [LEAD_FIRST_NAME] = {"FirstName", AUDIT_FT_TEXT, 0},
+  [LEAD_LAST_NAME] = {"LastName", AUDIT_FT_TEXT, 0},
+  [LEAD_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [LEAD_COMPANY] = {"Company", AUDIT_FT_TEXT, 0},
+  [LEAD_TITLE] = {"Title", AUDIT_FT_TEXT, 0},
+  [LEAD_EMAIL] = {"Email", AUDIT_FT_TEXT, 0},
+  [LEAD_WEBSITE] = {"Website", AUDIT_FT_TEXT, 0},
+  [LEAD_PHONE] = {"Phone", AUDIT_FT_TEXT, 0},
+  [LEAD_CITY] = {"City", AUDIT_FT_TEXT, 0},
+  [LEAD_COUNTRY] = {"Country", AUDIT_FT_TEXT, 0},
+  [LEAD_INDUSTRY] = {"Industry", AUDIT_FT_TEXT, 0},
+  [LEAD_EMPLOYEES] = {"NumberOfEmployees", AUDIT_FT_NUMBER, 0},
+  [LEAD_STATUS] = {"Status", AUDIT_FT_TEXT, 0},
+  [LEAD_IS_CONVERTED] = {"IsConverted", AUDIT_FT_BOOL, 0},
+  [LEAD_CONVERTED_ACCOUNT] = {"ConvertedAccountId", REF(A)},
+  [LEAD_CONVERTED_CONTACT] = {"ConvertedContactId", REF(C)},
+  [LEAD_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+};
+
+static const AuditFieldDef opportunity_fields[OPPORTUNITY_NFIELDS] = {
+  COMMON_FIELDS,
+  [OPPORTUNITY_ACCOUNT] = {"AccountId", REF(A)},
+  [OPPORTUNITY_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [OPPORTUNITY_STAGE] = {"StageName", AUDIT_FT_TEXT, 0},
+  [OPPORTUNITY_AMOUNT] = {"Amount", AUDIT_FT_NUMBER, 0},
+  [OPPORTUNITY_PROBABILITY] = {"Probability", AUDIT_FT_NUMBER, 0},
+  [OPPORTUNITY_CLOSE_DATE] = {"CloseDate", AUDIT_FT_DATE, 0},
+  [OPPORTUNITY_TYPE] = {"Type", AUDIT_FT_TEXT, 0},
+  [OPPORTUNITY_IS_CLOSED] = {"IsClosed", AUDIT_FT_BOOL, 0},
+  [OPPORTUNITY_IS_WON] = {"IsWon", AUDIT_FT_BOOL, 0},
+  [OPPORTUNITY_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+};
+
+/* A contact role has no owner of its own: its opportunity's owner stands in. */
+static const AuditFieldDef role_fields[ROLE_NFIELDS] = {
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0},
+  [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_DELETED] = {"IsDeleted", AUDIT_FT_BOOL, 0},
+  [ROLE_OPPORTUNITY] = {"OpportunityId", REF(O)},
+  [ROLE_CONTACT] = {"ContactId", REF(C)},
+  [ROLE_ROLE] = {"Role", AUDIT_FT_TEXT, 0},
+  [ROLE_IS_PRIMARY] = {"IsPrimary", AUDIT_FT_BOOL, 0},
+};
+
+static const AuditFieldDef activity_fields[ACTIVITY_NFIELDS] = {
+  COMMON_FIELDS,
+  [ACTIVITY_WHO] = {"WhoId", REF(C | L)},
+  [ACTIVITY_WHAT] = {"WhatId", REF(O | A)},
+  [ACTIVITY_SUBJECT] = {"Subject", AUDIT_FT_TEXT, 0},
+  [ACTIVITY_DATE] = {"ActivityDate", AUDIT_FT_DATE, 0},
+  [ACTIVITY_START] = {"StartDateTime", AUDIT_FT_DATETIME, 0},
+  [ACTIVITY_END] = {"EndDateTime", AUDIT_FT_DATETIME, 0},
+};
+
+static const AuditFieldDef user_fields[USER_NFIELDS] = {
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0},
+  [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_DELETED] = {"IsDeleted", AUDIT_FT_BOOL, 0},
+  [USER_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [USER_FIRST_NAME] = {"FirstName", AUDIT_FT_TEXT, 0},
+  [USER_LAST_NAME] = {"LastName", AUDIT_FT_TEXT, 0},
+  [USER_USERNAME] = {"Username", AUDIT_FT_TEXT, 0},
+  [USER_EMAIL] = {"Email", AUDIT_FT_TEXT, 0},
+  [USER_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
+  [USER_DEPARTMENT] = {"Department", AUDIT_FT_TEXT, 0},
+  [USER_TITLE] = {"Title", AUDIT_FT_TEXT, 0},
+};
+
+static const struct {
+  const char *name;
+  const char *prefix;
+  const AuditFieldDef *fields;
+  guint nfields;
+} objects[AUDIT_OBJ_COUNT] = {
+  [AUDIT_OBJ_ACCOUNT] = {"Account", "001", account_fields, ACCOUNT_NFIELDS},
+  [AUDIT_OBJ_CONTACT] = {"Contact", "003", contact_fields, CONTACT_NFIELDS},
+  [AUDIT_OBJ_LEAD] = {"Lead", "00Q", lead_fields, LEAD_NFIELDS},
+  [AUDIT_OBJ_OPPORTUNITY] = {"Opportunity", "006", opportunity_fields, OPPORTUNITY_NFIELDS},
+  [AUDIT_OBJ_CONTACT_ROLE] = {"OpportunityContactRole", "00K", role_fields, ROLE_NFIELDS},
+  [AUDIT_OBJ_TASK] = {"Task", "00T", activity_fields, ACTIVITY_NFIELDS},
+  [AUDIT_OBJ_EVENT] = {"Event", "00U", activity_fields, ACTIVITY_NFIELDS},
+  [AUDIT_OBJ_USER] = {"User", "005", user_fields, USER_NFIELDS},
+};
+
+G_STATIC_ASSERT(ACCOUNT_NFIELDS <= AUDIT_MAX_FIELDS);
+G_STATIC_ASSERT(LEAD_NFIELDS <= AUDIT_MAX_FIELDS);
+
+const char *audit_object_name(AuditObject o)
+{
+  return o < AUDIT_OBJ_COUNT ? objects[o].name : "?";
+}
+
+gboolean audit_object_from_name(const char *name, AuditObject *out)
+{
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++)
+    if (g_ascii_strcasecmp(name, objects[i].name) == 0) {
+      *out = (AuditObject)i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const AuditFieldDef *audit_schema(AuditObject o, guint *nfields)
+{
+  *nfields = objects[o].nfields;
+  return objects[o].fields;
+}
+
+const char *audit_object_id_prefix(AuditObject o)
+{
+  return objects[o].prefix;
+}
+
+AuditModel *audit_model_new(void)
+{
+  AuditModel *m = g_new0(AuditModel, 1);
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
+    AuditTable *t = &m->tables[i];
+    t->obj = (AuditObject)i;
+    t->name = objects[i].name;
+    for (guint f = 0; f < AUDIT_MAX_FIELDS; f++)
+      t->known[f] = -1;
+  }
+  return m;
+}
+
+static void table_clear(AuditTable *t)
+{
+  g_free(t->path);
+  g_free(t->file);
+  g_strfreev(t->columns);
+  g_free(t->cells);
+  g_free(t->lines);
+  g_free(t->strs);
+  for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
+    g_free(t->i32[f]);
+    g_free(t->ref_obj[f]);
+    g_free(t->flag[f]);
+    g_free(t->num[f]);
+  }
+  if (t->invalid)
+    g_array_unref(t->invalid);
+  if (t->duplicate_rows)
+    g_array_unref(t->duplicate_rows);
+  g_free(t->index.slots);
+}
+
+static void link_clear(AuditLink *l)
+{
+  g_free(l->start);
+  g_free(l->items);
+}
+
+void audit_model_free(AuditModel *m)
+{
+  if (!m)
+    return;
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++)
+    table_clear(&m->tables[i]);
+  g_free(m->export_dir);
+  g_free(m->activities);
+  AuditLink *links[] = {&m->account_contacts, &m->account_opportunities, &m->account_children,
+                        &m->account_activities, &m->opportunity_roles, &m->opportunity_activities,
+                        &m->contact_roles, &m->contact_activities, &m->lead_activities};
+  for (guint i = 0; i < G_N_ELEMENTS(links); i++)
+    link_clear(links[i]);
+  g_free(m->account_segment);
+  g_free(m);
+}
+
+gint audit_table_column(const AuditTable *t, const char *name)
+{
+  for (guint c = 0; c < t->ncols; c++)
+    if (g_ascii_strcasecmp(t->columns[c], name) == 0)
+      return (gint)c;
+  return -1;
+}
+
+/* ---- Id index: open addressing over row numbers ---- */
+
+static guint64 id_hash(const char *s, gsize len)
+{
+  guint64 h = 0xcbf29ce484222325ULL;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar)s[i]) * 0x100000001b3ULL;
+  /* murmur3's finalizer spreads sequential Ids over the low bits */
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+gint32 audit_table_find(const AuditTable *t, const char *id, gsize len)
+{
+  if (!t->index.slots || len == 0)
+    return -1;
+  guint32 i = (guint32)id_hash(id, len) & t->index.mask;
+  for (;;) {
+    guint32 s = t->index.slots[i];
+    if (s == 0)
+      return -1;
+    const char *other = audit_id(t, s - 1);
+    if (strncmp(other, id, len) == 0 && other[len] == '\0')
+      return (gint32)(s - 1);
+    i = (i + 1) & t->index.mask;
+  }
+}
+
+void audit_table_index(AuditTable *t)
+{
+  guint32 size = 16;
+  while (size < t->nrows * 2u + 2)
+    size *= 2;
+  g_free(t->index.slots);
+  t->index.slots = g_new0(guint32, size);
+  t->index.mask = size - 1;
+  t->index.used = 0;
+  if (!t->duplicate_rows)
+    t->duplicate_rows = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint32 r = 0; r < t->nrows; r++) {
+    const char *id = audit_id(t, r);
+    gsize len = strlen(id);
+    if (len == 0)
+      continue;
+    guint32 i = (guint32)id_hash(id, len) & t->index.mask;
+    gboolean dup = FALSE;
+    while (t->index.slots[i]) {
+      if (strcmp(audit_id(t, t->index.slots[i] - 1), id) == 0) {
+        dup = TRUE;
+        break;
+      }
+      i = (i + 1) & t->index.mask;
+    }
+    if (dup) {
+      g_array_append_val(t->duplicate_rows, r);
+      continue;
+    }
+    t->index.slots[i] = r + 1;
+    t->index.used++;
+  }
+}
+
+/* ---- references ---- */
+
+static gint object_of_prefix(const char *id, gsize len)
+{
+  if (!audit_id_is_salesforce(id, len))
+    return -1;
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
+    if (strncmp(id, objects[o].prefix, 3) == 0)
+      return (gint)o;
+  return -1;
+}
+
+/* Resolve one reference; see record-dangling-reference for the rule. */
+static gint32 resolve(const AuditModel *m, AuditObjects targets, const char *id, guint8 *obj)
+{
+  gsize len = strlen(id);
+  *obj = AUDIT_OBJ_COUNT;
+  if (len == 0)
+    return AUDIT_REF_BLANK;
+  gint prefix_obj = object_of_prefix(id, len);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    if (!(targets & AUDIT_BIT(o)) || !m->tables[o].present)
+      continue;
+    if (prefix_obj >= 0 && prefix_obj != (gint)o)
+      continue;
+    gint32 row = audit_table_find(&m->tables[o], id, len);
+    if (row >= 0) {
+      *obj = (guint8)o;
+      return row;
+    }
+  }
+  if (prefix_obj >= 0) {
+    if ((targets & AUDIT_BIT(prefix_obj)) && m->tables[prefix_obj].present) {
+      *obj = (guint8)prefix_obj;
+      return AUDIT_REF_DANGLING;
+    }
+    return AUDIT_REF_FOREIGN;
+  }
+  if (audit_id_is_salesforce(id, len))
+    return AUDIT_REF_FOREIGN; /* a Salesforce object we do not model: queue, case, ... */
+  /* Not a Salesforce Id (another CRM): dangling when the only target is there. */
+  if (__builtin_popcount(targets) == 1) {
+    guint o = (guint)__builtin_ctz(targets);
+    if (m->tables[o].present) {
+      *obj = (guint8)o;
+      return AUDIT_REF_DANGLING;
+    }
+  }
+  return AUDIT_REF_FOREIGN;
+}
+
+static void resolve_table(AuditModel *m, AuditTable *t)
+{
+  guint nf;
+  const AuditFieldDef *defs = audit_schema(t->obj, &nf);
+  for (guint f = 0; f < nf; f++) {
+    if (defs[f].type != AUDIT_FT_REF || t->known[f] < 0)
+      continue;
+    gint col = t->known[f];
+    t->i32[f] = g_new(gint32, MAX(t->nrows, 1));
+    t->ref_obj[f] = g_new(guint8, MAX(t->nrows, 1));
+    for (guint r = 0; r < t->nrows; r++)
+      t->i32[f][r] = resolve(m, defs[f].targets, audit_cell(t, r, col), &t->ref_obj[f][r]);
+  }
+}
+
+typedef struct {
+  AuditModel *m;
+} DeriveJob;
+
+static void resolve_worker(gpointer data, gpointer user)
+{
+  resolve_table(user, data);
+}
+
+/* Counting sort of children by parent: a compressed one-to-many link. */
+static void link_build(AuditLink *l, guint nparents, guint nchildren, const gint32 *parent_of,
+                       const guint8 *parent_obj, guint8 want_obj)
+{
+  l->start = g_new0(guint32, nparents + 2);
+  for (guint c = 0; c < nchildren; c++) {
+    gint32 p = parent_of ? parent_of[c] : -1;
+    if (p >= 0 && (!parent_obj || parent_obj[c] == want_obj))
+      l->start[p + 2]++;
+  }
+  for (guint p = 0; p < nparents; p++)
+    l->start[p + 2] += l->start[p + 1];
+  l->items = g_new(guint32, MAX(l->start[nparents + 1], 1));
+  for (guint c = 0; c < nchildren; c++) {
+    gint32 p = parent_of ? parent_of[c] : -1;
+    if (p >= 0 && (!parent_obj || parent_obj[c] == want_obj))
+      l->items[l->start[p + 1]++] = c;
+  }
+}
+
+static void build_activities(AuditModel *m)
+{
+  const AuditObject src[] = {AUDIT_OBJ_TASK, AUDIT_OBJ_EVENT};
+  guint n = 0;
+  for (guint s = 0; s < 2; s++)
+    n += m->tables[src[s]].nrows;
+  m->activities = g_new(AuditActivity, MAX(n, 1));
+  m->nactivities = n;
+  guint k = 0;
+  for (guint s = 0; s < 2; s++) {
+    const AuditTable *t = &m->tables[src[s]];
+    for (guint r = 0; r < t->nrows; r++, k++) {
+      AuditActivity *a = &m->activities[k];
+      a->who = audit_ref(t, r, ACTIVITY_WHO);
+      a->who_obj = (guint8)audit_ref_object(t, r, ACTIVITY_WHO);
+      a->what = audit_ref(t, r, ACTIVITY_WHAT);
+      a->what_obj = (guint8)audit_ref_object(t, r, ACTIVITY_WHAT);
+      a->day = audit_day(t, r, ACTIVITY_DATE);
+      if (a->day == AUDIT_DAY_NONE)
+        a->day = audit_day(t, r, ACTIVITY_START);
+      if (a->day == AUDIT_DAY_NONE)
+        a->day = audit_day(t, r, AUDIT_F_CREATED);
+      a->src_obj = (guint8)src[s];
+      a->src_row = r;
+    }
+  }
+}
+
+static void activity_link(AuditModel *m, AuditLink *l, AuditObject parent, gboolean by_who)
+{
+  guint n = m->nactivities;
+  gint32 *ref = g_new(gint32, MAX(n, 1));
+  guint8 *obj = g_new(guint8, MAX(n, 1));
+  for (guint i = 0; i < n; i++) {
+    ref[i] = by_who ? m->activities[i].who : m->activities[i].what;
+    obj[i] = by_who ? m->activities[i].who_obj : m->activities[i].what_obj;
+  }
+  link_build(l, m->tables[parent].nrows, n, ref, obj, (guint8)parent);
+  g_free(ref);
+  g_free(obj);
+}
+
+void audit_model_derive(AuditModel *m, guint jobs)
+{
+  GThreadPool *pool = g_thread_pool_new(resolve_worker, m, (gint)MAX(jobs, 1), FALSE, NULL);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
+    if (m->tables[o].present)
+      g_thread_pool_push(pool, &m->tables[o], NULL);
+  g_thread_pool_free(pool, FALSE, TRUE);
+
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
+  const AuditTable *opp = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  const AuditTable *ocr = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
+  const AuditTable *lead = &m->tables[AUDIT_OBJ_LEAD];
+
+  link_build(&m->account_contacts, acc->nrows, con->nrows, con->i32[CONTACT_ACCOUNT], NULL, 0);
+  link_build(&m->account_opportunities, acc->nrows, opp->nrows, opp->i32[OPPORTUNITY_ACCOUNT], NULL, 0);
+  link_build(&m->account_children, acc->nrows, acc->nrows, acc->i32[ACCOUNT_PARENT], NULL, 0);
+  link_build(&m->opportunity_roles, opp->nrows, ocr->nrows, ocr->i32[ROLE_OPPORTUNITY], NULL, 0);
+  link_build(&m->contact_roles, con->nrows, ocr->nrows, ocr->i32[ROLE_CONTACT], NULL, 0);
+
+  build_activities(m);
+  activity_link(m, &m->contact_activities, AUDIT_OBJ_CONTACT, TRUE);
+  activity_link(m, &m->lead_activities, AUDIT_OBJ_LEAD, TRUE);
+  activity_link(m, &m->opportunity_activities, AUDIT_OBJ_OPPORTUNITY, FALSE);
+  activity_link(m, &m->account_activities, AUDIT_OBJ_ACCOUNT, FALSE);
+  (void)lead;
+}
+
+gboolean audit_opportunity_is_open(const AuditTable *opps, guint row)
+{
+  int closed = audit_flag(opps, row, OPPORTUNITY_IS_CLOSED);
+  if (closed != AUDIT_BOOL_NONE)
+    return !closed;
+  const char *stage = audit_text(opps, row, OPPORTUNITY_STAGE);
+  return g_ascii_strcasecmp(stage, "Closed Won") != 0 && g_ascii_strcasecmp(stage, "Closed Lost") != 0;
+}
+
+const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen)
+{
+  const AuditTable *t = &m->tables[o];
+  switch (o) {
+  case AUDIT_OBJ_ACCOUNT:
+    return audit_text(t, row, ACCOUNT_NAME);
+  case AUDIT_OBJ_OPPORTUNITY:
+    return audit_text(t, row, OPPORTUNITY_NAME);
+  case AUDIT_OBJ_USER:
+    if (*audit_text(t, row, USER_NAME))
+      return audit_text(t, row, USER_NAME);
+    g_snprintf(buf, buflen, "%s %s", audit_text(t, row, USER_FIRST_NAME), audit_text(t, row, USER_LAST_NAME));
+    return g_strstrip(buf);
+  case AUDIT_OBJ_CONTACT:
+  case AUDIT_OBJ_LEAD: {
+    guint name = o == AUDIT_OBJ_CONTACT ? CONTACT_NAME : LEAD_NAME;
+    guint first = o == AUDIT_OBJ_CONTACT ? CONTACT_FIRST_NAME : LEAD_FIRST_NAME;
+    guint last = o == AUDIT_OBJ_CONTACT ? CONTACT_LAST_NAME : LEAD_LAST_NAME;
+    if (*audit_text(t, row, name))
+      return audit_text(t, row, name);
+    g_snprintf(buf, buflen, "%s %s", audit_text(t, row, first), audit_text(t, row, last));
+    return g_strstrip(buf);
+  }
+  case AUDIT_OBJ_TASK:
+  case AUDIT_OBJ_EVENT:
+    return audit_text(t, row, ACTIVITY_SUBJECT);
+  case AUDIT_OBJ_CONTACT_ROLE: {
+    gint32 c = audit_ref(t, row, ROLE_CONTACT);
+    if (c >= 0)
+      return audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)c, buf, buflen);
+    return audit_text(t, row, ROLE_ROLE);
+  }
+  default:
+    return "";
+  }
+}
+
+const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row)
+{
+  const AuditTable *t = &m->tables[o];
+  if (o == AUDIT_OBJ_CONTACT_ROLE) {
+    gint32 opp = audit_ref(t, row, ROLE_OPPORTUNITY);
+    if (opp < 0)
+      return "";
+    return audit_text(&m->tables[AUDIT_OBJ_OPPORTUNITY], (guint)opp, AUDIT_F_OWNER);
+  }
+  if (o == AUDIT_OBJ_USER)
+    return "";
+  return audit_text(t, row, AUDIT_F_OWNER);
+}

@@ -1,0 +1,253 @@
+/* The CRM in memory: one typed table per object, an Id index, links.
+ *
+ * Every table keeps all of its file's columns as text (so that config can
+ * name custom fields such as Prospecting_Score__c), and typed arrays for the
+ * fields of the schema below: references resolved to row indexes, dates as
+ * day numbers, booleans, numbers. Strings live in one growing buffer per
+ * table and cells are 32-bit offsets into it: no per-row allocation. */
+#pragma once
+
+#include <glib.h>
+#include <math.h>
+
+G_BEGIN_DECLS
+
+#define AUDIT_ERROR (audit_error_quark())
+GQuark audit_error_quark(void);
+typedef enum {
+  AUDIT_ERROR_INPUT,  /* bad export: exit 2 */
+  AUDIT_ERROR_CONFIG, /* bad config: exit 2 */
+  AUDIT_ERROR_USAGE,  /* bad command line: exit 2 */
+  AUDIT_ERROR_IO,     /* cannot write output: exit 2 */
+} AuditErrorCode;
+
+typedef enum {
+  AUDIT_OBJ_ACCOUNT,
+  AUDIT_OBJ_CONTACT,
+  AUDIT_OBJ_LEAD,
+  AUDIT_OBJ_OPPORTUNITY,
+  AUDIT_OBJ_CONTACT_ROLE,
+  AUDIT_OBJ_TASK,
+  AUDIT_OBJ_EVENT,
+  AUDIT_OBJ_USER,
+  AUDIT_OBJ_COUNT
+} AuditObject;
+
+typedef guint32 AuditObjects; /* bit set of AuditObject */
+#define AUDIT_BIT(o) (1u << (o))
+
+typedef enum {
+  AUDIT_FT_TEXT,
+  AUDIT_FT_ID,
+  AUDIT_FT_REF,
+  AUDIT_FT_DATE,     /* YYYY-MM-DD */
+  AUDIT_FT_DATETIME, /* any Salesforce datetime, or a date */
+  AUDIT_FT_BOOL,
+  AUDIT_FT_NUMBER,
+} AuditFieldType;
+
+typedef struct {
+  const char *name;      /* Salesforce API name */
+  AuditFieldType type;
+  AuditObjects targets;  /* AUDIT_FT_REF: the objects it may point to */
+} AuditFieldDef;
+
+/* Fields every object's schema starts with, in this order. */
+enum { AUDIT_F_ID, AUDIT_F_OWNER, AUDIT_F_CREATED, AUDIT_F_MODIFIED, AUDIT_F_DELETED, AUDIT_F_COMMON };
+
+enum {
+  ACCOUNT_NAME = AUDIT_F_COMMON, ACCOUNT_PARENT, ACCOUNT_TYPE, ACCOUNT_WEBSITE, ACCOUNT_PHONE,
+  ACCOUNT_BILLING_STREET, ACCOUNT_BILLING_CITY, ACCOUNT_BILLING_STATE, ACCOUNT_BILLING_POSTAL,
+  ACCOUNT_BILLING_COUNTRY, ACCOUNT_INDUSTRY, ACCOUNT_ANNUAL_REVENUE, ACCOUNT_EMPLOYEES,
+  ACCOUNT_CREATED_BY, ACCOUNT_LAST_ACTIVITY, ACCOUNT_NFIELDS
+};
+enum {
+  CONTACT_ACCOUNT = AUDIT_F_COMMON, CONTACT_FIRST_NAME, CONTACT_LAST_NAME, CONTACT_NAME,
+  CONTACT_TITLE, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LAST_ACTIVITY, CONTACT_BOUNCED_REASON,
+  CONTACT_IS_BOUNCED, CONTACT_NFIELDS
+};
+enum {
+  LEAD_FIRST_NAME = AUDIT_F_COMMON, LEAD_LAST_NAME, LEAD_NAME, LEAD_COMPANY, LEAD_TITLE,
+  LEAD_EMAIL, LEAD_WEBSITE, LEAD_PHONE, LEAD_CITY, LEAD_COUNTRY, LEAD_INDUSTRY, LEAD_EMPLOYEES,
+  LEAD_STATUS, LEAD_IS_CONVERTED, LEAD_CONVERTED_ACCOUNT, LEAD_CONVERTED_CONTACT,
+  LEAD_LAST_ACTIVITY, LEAD_NFIELDS
+};
+enum {
+  OPPORTUNITY_ACCOUNT = AUDIT_F_COMMON, OPPORTUNITY_NAME, OPPORTUNITY_STAGE, OPPORTUNITY_AMOUNT,
+  OPPORTUNITY_PROBABILITY, OPPORTUNITY_CLOSE_DATE, OPPORTUNITY_TYPE, OPPORTUNITY_IS_CLOSED,
+  OPPORTUNITY_IS_WON, OPPORTUNITY_LAST_ACTIVITY, OPPORTUNITY_NFIELDS
+};
+enum {
+  ROLE_OPPORTUNITY = AUDIT_F_COMMON, ROLE_CONTACT, ROLE_ROLE, ROLE_IS_PRIMARY, ROLE_NFIELDS
+};
+/* Task and Event share one schema layout. */
+enum {
+  ACTIVITY_WHO = AUDIT_F_COMMON, ACTIVITY_WHAT, ACTIVITY_SUBJECT, ACTIVITY_DATE,
+  ACTIVITY_START, ACTIVITY_END, ACTIVITY_NFIELDS
+};
+enum {
+  USER_NAME = AUDIT_F_COMMON, USER_FIRST_NAME, USER_LAST_NAME, USER_USERNAME, USER_EMAIL,
+  USER_IS_ACTIVE, USER_DEPARTMENT, USER_TITLE, USER_NFIELDS
+};
+
+#define AUDIT_MAX_FIELDS 24
+
+/* Reference values (>= 0 is a row of the target table). */
+#define AUDIT_REF_BLANK (-1)    /* empty or a null Id */
+#define AUDIT_REF_DANGLING (-2) /* a record of an exported object that is not there */
+#define AUDIT_REF_FOREIGN (-3)  /* an object that is not modelled (Case, Queue, ...) */
+#define AUDIT_DAY_NONE G_MININT32
+#define AUDIT_BOOL_NONE (-1)
+
+typedef struct {
+  guint32 row;
+  guint16 column;
+  guint8 type; /* AuditFieldType expected */
+} AuditInvalidValue;
+
+typedef struct {
+  guint32 *slots; /* row + 1, 0 = empty */
+  guint32 mask;
+  guint32 used;
+} AuditIdIndex;
+
+typedef struct {
+  AuditObject obj;
+  const char *name;           /* "Account" */
+  gboolean present;
+  char *path;                 /* as opened */
+  char *file;                 /* file name as found in the folder */
+  const char *encoding;       /* "utf-8" or "windows-1252" */
+  gboolean had_bom;
+  guint nrows;
+  guint ncols;
+  guint rows_deleted;         /* IsDeleted rows skipped */
+  char **columns;             /* header names, NULL-terminated */
+  gint known[AUDIT_MAX_FIELDS]; /* column of each schema field, -1 when absent */
+
+  guint32 *cells;             /* nrows * ncols offsets into strs */
+  guint32 *lines;             /* physical line where each row starts */
+  char *strs;
+  gsize strs_len, strs_cap;
+  guint cap_rows;
+
+  gint32 *i32[AUDIT_MAX_FIELDS];   /* refs (row or AUDIT_REF_*) and days */
+  guint8 *ref_obj[AUDIT_MAX_FIELDS]; /* refs: the object the row belongs to */
+  gint8 *flag[AUDIT_MAX_FIELDS];   /* booleans */
+  double *num[AUDIT_MAX_FIELDS];   /* numbers (NAN when blank or invalid) */
+
+  GArray *invalid;            /* AuditInvalidValue */
+  AuditIdIndex index;
+  GArray *duplicate_rows;     /* guint32 rows whose Id repeats an earlier row */
+} AuditTable;
+
+/* One-to-many links in compressed form: children of parent p are
+ * items[start[p] .. start[p+1]). */
+typedef struct {
+  guint32 *start;
+  guint32 *items;
+} AuditLink;
+
+#define AUDIT_LINK_FOREACH(link, parent, var)                                   \
+  for (guint32 _i = (link).start[(parent)], _e = (link).start[(parent) + 1];   \
+       _i < _e && ((var) = (link).items[_i], TRUE); _i++)
+
+static inline guint audit_link_count(const AuditLink *l, guint parent)
+{
+  return l->start[parent + 1] - l->start[parent];
+}
+
+/* Tasks and Events, compact, in one array. */
+typedef struct {
+  gint32 who;       /* row in Contact or Lead, or AUDIT_REF_* */
+  gint32 what;      /* row in Opportunity or Account, or AUDIT_REF_* */
+  gint32 day;       /* ActivityDate, else the day of CreatedDate */
+  guint8 who_obj, what_obj, src_obj;
+  guint32 src_row;
+} AuditActivity;
+
+typedef struct {
+  AuditTable tables[AUDIT_OBJ_COUNT];
+  char *export_dir;
+
+  /* derived */
+  AuditActivity *activities;
+  guint nactivities;
+  AuditLink account_contacts, account_opportunities, account_children, account_activities;
+  AuditLink opportunity_roles, opportunity_activities;
+  AuditLink contact_roles, contact_activities, lead_activities;
+  gint16 *account_segment;    /* index into the config's segment names, 0 = none */
+} AuditModel;
+
+const char *audit_object_name(AuditObject o);
+gboolean audit_object_from_name(const char *name, AuditObject *out);
+const AuditFieldDef *audit_schema(AuditObject o, guint *nfields);
+const char *audit_object_id_prefix(AuditObject o);
+
+AuditModel *audit_model_new(void);
+void audit_model_free(AuditModel *m);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditModel, audit_model_free)
+
+/* Build the links, the activity array and resolve references. */
+void audit_model_derive(AuditModel *m, guint jobs);
+
+/* Table access. */
+static inline const char *audit_cell(const AuditTable *t, guint row, gint col)
+{
+  if (col < 0)
+    return "";
+  return t->strs + t->cells[(gsize)row * t->ncols + (guint)col];
+}
+static inline const char *audit_text(const AuditTable *t, guint row, guint field)
+{
+  return audit_cell(t, row, t->known[field]);
+}
+static inline const char *audit_id(const AuditTable *t, guint row)
+{
+  return audit_text(t, row, AUDIT_F_ID);
+}
+static inline gint32 audit_ref(const AuditTable *t, guint row, guint field)
+{
+  return t->i32[field] ? t->i32[field][row] : AUDIT_REF_BLANK;
+}
+static inline AuditObject audit_ref_object(const AuditTable *t, guint row, guint field)
+{
+  return t->ref_obj[field] ? (AuditObject)t->ref_obj[field][row] : AUDIT_OBJ_COUNT;
+}
+static inline gint32 audit_day(const AuditTable *t, guint row, guint field)
+{
+  return t->i32[field] ? t->i32[field][row] : AUDIT_DAY_NONE;
+}
+static inline int audit_flag(const AuditTable *t, guint row, guint field)
+{
+  return t->flag[field] ? t->flag[field][row] : AUDIT_BOOL_NONE;
+}
+static inline double audit_num(const AuditTable *t, guint row, guint field)
+{
+  return t->num[field] ? t->num[field][row] : NAN;
+}
+static inline gboolean audit_has(const AuditTable *t, guint field)
+{
+  return t->known[field] >= 0;
+}
+
+/* Column of a header name (case-insensitive), -1 when absent. */
+gint audit_table_column(const AuditTable *t, const char *name);
+/* Row of an Id (already normalized), -1 when absent. */
+gint32 audit_table_find(const AuditTable *t, const char *id, gsize len);
+
+/* Build and use the Id index. */
+void audit_table_index(AuditTable *t);
+
+/* Is this opportunity open (IsClosed false; when IsClosed is missing or blank,
+ * a stage that is not Closed Won/Closed Lost)? */
+gboolean audit_opportunity_is_open(const AuditTable *opps, guint row);
+
+/* The display name of a record: Account/Opportunity/User Name, a contact's or
+ * lead's full name, a task's subject. Returns a pointer into the table or buf. */
+const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen);
+
+/* The owner's Id of a record (a contact role's is its opportunity's). */
+const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row);
+
+G_END_DECLS

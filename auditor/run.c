@@ -1,0 +1,289 @@
+#include "run.h"
+#include "registry.h"
+#include "reports.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+gint32 audit_today(void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local();
+  return audit_days_from_civil(g_date_time_get_year(now), g_date_time_get_month(now),
+                               g_date_time_get_day_of_month(now));
+}
+
+void audit_result_free(AuditResult *r)
+{
+  if (!r)
+    return;
+  for (guint i = 0; r->sinks && i < audit_registry_size; i++)
+    audit_sink_free(r->sinks[i]);
+  g_free(r->sinks);
+  if (r->skip_reasons)
+    for (guint i = 0; i < audit_registry_size; i++)
+      g_free(r->skip_reasons[i]);
+  g_free(r->skip_reasons);
+  audit_model_free(r->model);
+  audit_config_free(r->config);
+  g_free(r);
+}
+
+static char *find_config(const AuditRunOptions *o)
+{
+  if (o->config_path)
+    return g_strdup(o->config_path);
+  g_autofree char *in_export = g_build_filename(o->export_dir, "crm-audit.ini", NULL);
+  if (g_file_test(in_export, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer(&in_export);
+  if (g_file_test("crm-audit.ini", G_FILE_TEST_IS_REGULAR))
+    return g_strdup("crm-audit.ini");
+  return NULL;
+}
+
+static void progress_loaded(const AuditTable *t, gpointer user)
+{
+  g_printerr("crm-audit: read %s: %u rows\n", t->file, t->nrows);
+}
+
+/* Columns an enabled check cannot run without: an input error (exit 2). */
+static gboolean check_columns(const AuditModel *m, const AuditCheck *c, GError **error)
+{
+  for (guint k = 0; c->columns && c->columns[k]; k++) {
+    const char *dot = strchr(c->columns[k], '.');
+    g_autofree char *obj_name = g_strndup(c->columns[k], (gsize)(dot - c->columns[k]));
+    AuditObject obj;
+    if (!audit_object_from_name(obj_name, &obj))
+      g_error("bug in check %s: column %s", c->id, c->columns[k]);
+    const AuditTable *t = &m->tables[obj];
+    if (t->present && audit_table_column(t, dot + 1) < 0) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                  "%s:1:1: expected a column %s (check %s needs it; skip the check with --skip %s), found none "
+                  "among the %u columns", t->file, dot + 1, c->id, c->id, t->ncols);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const AuditModel *m, guint i)
+{
+  const AuditCheck *c = audit_registry[i];
+  if (o->only && !g_strv_contains((const char *const *)o->only, c->id))
+    return g_strdup("not selected by --only");
+  if (o->skip && g_strv_contains((const char *const *)o->skip, c->id))
+    return g_strdup("skipped by --skip");
+  if (!cfg->checks[i].enabled)
+    return g_strdup_printf("disabled in %s", cfg->path ? cfg->path : "the config");
+  if (!c->run)
+    return g_strdup("not implemented yet in crm-audit " CRM_AUDIT_VERSION);
+  GString *missing = NULL;
+  for (guint ob = 0; ob < AUDIT_OBJ_COUNT; ob++)
+    if ((c->needs & AUDIT_BIT(ob)) && !m->tables[ob].present) {
+      if (!missing)
+        missing = g_string_new(NULL);
+      else
+        g_string_append(missing, ", ");
+      g_string_append_printf(missing, "%s.csv", audit_object_name((AuditObject)ob));
+    }
+  if (missing) {
+    g_string_append(missing, missing->len && strchr(missing->str, ',') ? " are not in the export"
+                                                                       : " is not in the export");
+    return g_string_free(missing, FALSE);
+  }
+  return NULL;
+}
+
+typedef struct {
+  AuditResult *r;
+  gboolean progress;
+  GMutex lock;
+  guint done, total;
+} CheckJobs;
+
+static void check_worker(gpointer data, gpointer user)
+{
+  CheckJobs *j = user;
+  guint i = GPOINTER_TO_UINT(data) - 1;
+  const AuditCheck *c = audit_registry[i];
+  const AuditConfig *cfg = j->r->config;
+  const AuditCheckSettings *st = &cfg->checks[i];
+  AuditContext ctx = {
+    .model = j->r->model,
+    .config = cfg,
+    .check = c,
+    .check_index = i,
+    .as_of = j->r->as_of,
+    .values = st->values,
+    .noptions = st->noptions,
+    .nsegments = cfg->nsegments,
+  };
+  AuditSink *sink = audit_sink_new(j->r->model, c, st->severity);
+  c->run(&ctx, sink);
+  audit_sink_finish(sink);
+  j->r->sinks[i] = sink;
+  if (j->progress) {
+    g_mutex_lock(&j->lock);
+    j->done++;
+    g_printerr("crm-audit: [%u/%u] %s: %u finding%s\n", j->done, j->total, c->id, audit_sink_count(sink),
+               audit_sink_count(sink) == 1 ? "" : "s");
+    g_mutex_unlock(&j->lock);
+  }
+}
+
+/* [segments] field: each account's segment index. */
+static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **error)
+{
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  if (!cfg->segment_field || !acc->present)
+    return TRUE;
+  gint col = audit_table_column(acc, cfg->segment_field);
+  if (col < 0) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                "%s:1:1: expected a column %s ([segments] field in %s), found none among the %u columns", acc->file,
+                cfg->segment_field, cfg->path, acc->ncols);
+    return FALSE;
+  }
+  m->account_segment = g_new0(gint16, MAX(acc->nrows, 1));
+  for (guint r = 0; r < acc->nrows; r++) {
+    const char *v = audit_cell(acc, r, col);
+    for (guint s = 1; s < cfg->nsegments; s++)
+      if (strcmp(v, cfg->segments[s]) == 0) {
+        m->account_segment[r] = (gint16)s;
+        break;
+      }
+  }
+  return TRUE;
+}
+
+AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
+{
+  g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
+  g_autofree char *config_path = find_config(o);
+  r->config = audit_config_load(config_path, error);
+  if (!r->config)
+    return NULL;
+  r->as_of = o->as_of != AUDIT_DAY_NONE ? o->as_of
+             : r->config->as_of != AUDIT_DAY_NONE ? r->config->as_of
+                                                  : audit_today();
+
+  r->model = audit_model_new();
+  AuditLoadOptions lo = {
+    .encoding = o->encoding,
+    .jobs = o->jobs,
+    .progress = o->progress ? progress_loaded : NULL,
+  };
+  if (!audit_model_load(r->model, o->export_dir, &lo, error))
+    return NULL;
+  if (!map_segments(r->model, r->config, error))
+    return NULL;
+
+  r->sinks = g_new0(AuditSink *, audit_registry_size);
+  r->skip_reasons = g_new0(char *, audit_registry_size);
+  CheckJobs j = {.r = r, .progress = o->progress};
+  g_mutex_init(&j.lock);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    r->skip_reasons[i] = skip_reason(o, r->config, r->model, i);
+    if (!r->skip_reasons[i]) {
+      if (!check_columns(r->model, audit_registry[i], error)) {
+        g_mutex_clear(&j.lock);
+        return NULL;
+      }
+      j.total++;
+    }
+  }
+  GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->skip_reasons[i])
+      g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
+  g_thread_pool_free(pool, FALSE, TRUE);
+  g_mutex_clear(&j.lock);
+
+  for (guint i = 0; i < audit_registry_size; i++)
+    for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)
+      r->counts[audit_sink_get(r->sinks[i], k)->severity]++;
+  return g_steal_pointer(&r);
+}
+
+static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrArray *written)
+{
+  const AuditModel *m = r->model;
+  char day[11];
+  audit_day_format(r->as_of, day);
+  g_print("crm-audit %s: %s as of %s\n", CRM_AUDIT_VERSION, o->export_dir, day);
+  GString *line = g_string_new("  records:");
+  guint deleted = 0;
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
+    const AuditTable *t = &m->tables[i];
+    if (t->present)
+      g_string_append_printf(line, " %s %u,", t->name, t->nrows);
+    deleted += t->rows_deleted;
+  }
+  if (line->str[line->len - 1] == ',')
+    g_string_truncate(line, line->len - 1);
+  g_print("%s\n", line->str);
+  g_string_free(line, TRUE);
+  if (deleted)
+    g_print("  recycle bin: %u deleted row%s skipped (IsDeleted)\n", deleted, deleted == 1 ? "" : "s");
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
+    const AuditTable *t = &m->tables[i];
+    if (t->present && strcmp(t->encoding, "utf-8") != 0)
+      g_print("  encoding: %s read as %s\n", t->file, t->encoding);
+  }
+  g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
+          r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
+          r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);
+
+  /* top checks by count, then registry order */
+  guint order[256], n = 0;
+  for (guint i = 0; i < audit_registry_size && n < G_N_ELEMENTS(order); i++)
+    if (r->sinks[i] && audit_sink_count(r->sinks[i]))
+      order[n++] = i;
+  for (guint a = 1; a < n; a++)
+    for (guint b = a; b > 0 && audit_sink_count(r->sinks[order[b]]) > audit_sink_count(r->sinks[order[b - 1]]); b--) {
+      guint t = order[b];
+      order[b] = order[b - 1];
+      order[b - 1] = t;
+    }
+  for (guint k = 0; k < n && k < 5; k++)
+    g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
+            audit_sink_count(r->sinks[order[k]]));
+  guint skipped = 0, planned = 0;
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->sinks[i]) {
+      skipped++;
+      planned += audit_registry[i]->run == NULL;
+    }
+  if (skipped)
+    g_print("  skipped: %u check%s (%u not implemented yet; see findings.json for the reasons)\n", skipped,
+            skipped == 1 ? "" : "s", planned);
+  for (guint i = 0; i < written->len; i++)
+    g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);
+}
+
+int audit_run(const AuditRunOptions *o, GError **error)
+{
+  g_autoptr(AuditResult) r = audit_run_checks(o, error);
+  if (!r)
+    return -1;
+  const char *out_dir = o->out_dir ? o->out_dir : "crm-audit-report";
+  if (g_mkdir_with_parents(out_dir, 0755) != 0) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create the output folder: %s", out_dir,
+                g_strerror(errno));
+    return -1;
+  }
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
+  guint formats = o->formats ? o->formats : AUDIT_FORMAT_JSON;
+  if (formats & AUDIT_FORMAT_JSON) {
+    if (!audit_output_write(out_dir, "findings.json", audit_report_json, r, error))
+      return -1;
+    g_ptr_array_add(written, g_build_filename(out_dir, "findings.json", NULL));
+  }
+  print_summary(o, r, written);
+  if (o->fail_never)
+    return 0;
+  for (guint s = o->fail_on; s < AUDIT_SEV_COUNT; s++)
+    if (r->counts[s])
+      return 1;
+  return 0;
+}

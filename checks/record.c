@@ -1,0 +1,173 @@
+/* Data integrity, always on: record-duplicate-id, record-dangling-reference,
+ * record-invalid-value. They read whatever objects were exported. */
+#include "check.h"
+#include "checks.h"
+
+#include <string.h>
+
+static void duplicate_id_run(const AuditContext *ctx, AuditSink *out)
+{
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &ctx->model->tables[o];
+    if (!t->present || !t->duplicate_rows || t->duplicate_rows->len == 0)
+      continue;
+    /* rows of each repeated Id, in file order: first the indexed row */
+    g_autoptr(GHashTable) groups = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                         (GDestroyNotify)g_array_unref);
+    g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(gint32));
+    for (guint i = 0; i < t->duplicate_rows->len; i++) {
+      guint32 r = g_array_index(t->duplicate_rows, guint32, i);
+      const char *id = audit_id(t, r);
+      gint32 first = audit_table_find(t, id, strlen(id));
+      GArray *rows = g_hash_table_lookup(groups, GINT_TO_POINTER(first));
+      if (!rows) {
+        rows = g_array_new(FALSE, FALSE, sizeof(guint32));
+        guint32 f = (guint32)first;
+        g_array_append_val(rows, f);
+        g_hash_table_insert(groups, GINT_TO_POINTER(first), rows);
+        g_array_append_val(order, first);
+      }
+      g_array_append_val(rows, r);
+    }
+    for (guint i = 0; i < order->len; i++) {
+      gint32 first = g_array_index(order, gint32, i);
+      GArray *rows = g_hash_table_lookup(groups, GINT_TO_POINTER(first));
+      GString *lines = g_string_new(NULL);
+      for (guint k = 0; k < rows->len; k++)
+        g_string_append_printf(lines, "%s%u", k ? ", " : "", t->lines[g_array_index(rows, guint32, k)]);
+      audit_emit(out, (AuditObject)o, first, NULL, "Id %s appears %u times in %s (lines %s)", audit_id(t, (guint)first),
+                 rows->len, t->file, lines->str);
+      audit_evidence_str(out, "file", t->file);
+      audit_evidence_int(out, "count", rows->len);
+      audit_evidence_str(out, "lines", lines->str);
+      audit_fix_text(out, "keep one row per record: the export holds %s %s twice (two exports appended?); "
+                     "remove the extra rows before using the file", audit_object_name((AuditObject)o),
+                     audit_id(t, (guint)first));
+      g_string_free(lines, TRUE);
+    }
+  }
+}
+
+static const char *const duplicate_id_example =
+  "Id 0035g00000AbCdE appears 2 times in Contact.csv (lines 14, 230)";
+
+const AuditCheck audit_check_record_duplicate_id = {
+  .id = "record-duplicate-id",
+  .title = "The same Id on more than one row of one object",
+  .severity = AUDIT_SEV_ERROR,
+  .needs = 0,
+  .rationale =
+    "An Id names one record. The same Id on two rows means the export was appended to itself or "
+    "stitched from overlapping extracts; every count, owner and fix computed from it is then doubtful. "
+    "15- and 18-character forms of one Id are the same record. Rows in the recycle bin (IsDeleted) are "
+    "not counted.",
+  .fix = "Remove the extra rows from the export (the first row is the one the audit used).",
+  .example = duplicate_id_example,
+  .run = duplicate_id_run,
+};
+
+static void dangling_run(const AuditContext *ctx, AuditSink *out)
+{
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &ctx->model->tables[o];
+    if (!t->present)
+      continue;
+    guint nf;
+    const AuditFieldDef *defs = audit_schema((AuditObject)o, &nf);
+    for (guint r = 0; r < t->nrows; r++) {
+      for (guint f = 0; f < nf; f++) {
+        if (defs[f].type != AUDIT_FT_REF || !t->i32[f] || t->i32[f][r] != AUDIT_REF_DANGLING)
+          continue;
+        const char *target = audit_object_name(audit_ref_object(t, r, f));
+        const char *value = audit_text(t, r, f);
+        audit_emit(out, (AuditObject)o, (gint32)r, defs[f].name, "%s %s points to a %s that is not in the export",
+                   defs[f].name, value, target);
+        audit_evidence_str(out, "field", defs[f].name);
+        audit_evidence_str(out, "value", value);
+        audit_evidence_str(out, "target", target);
+        audit_evidence_int(out, "line", t->lines[r]);
+        audit_fix_text(out, "find the %s %s (deleted, or outside the export's filter?) or correct %s", target, value,
+                       defs[f].name);
+      }
+    }
+  }
+}
+
+const AuditCheck audit_check_record_dangling_reference = {
+  .id = "record-dangling-reference",
+  .title = "A reference to a record that is not in the export",
+  .severity = AUDIT_SEV_WARNING,
+  .needs = 0,
+  .rationale =
+    "AccountId, ParentId, OpportunityId, ContactId, WhoId, WhatId and OwnerId must name records of the "
+    "export when their object was exported. One that does not points to a deleted record, a record the "
+    "export's filter left out, or a private record: checks that follow it see nothing there. References "
+    "to objects that are not exported (a queue as owner, a case as WhatId) are not flagged.",
+  .fix = "Restore or re-export the missing record, or correct the reference.",
+  .example = "AccountId 0015g00000XyZab points to a Account that is not in the export",
+  .run = dangling_run,
+};
+
+static const char *expected_text(AuditFieldType type)
+{
+  switch (type) {
+  case AUDIT_FT_DATE:
+    return "a date YYYY-MM-DD";
+  case AUDIT_FT_DATETIME:
+    return "a date or datetime such as 2024-01-15T10:00:00.000Z";
+  case AUDIT_FT_BOOL:
+    return "true, false, 1, 0, yes, no or blank";
+  case AUDIT_FT_NUMBER:
+    return "a plain number such as 12500.50";
+  default:
+    return "a value";
+  }
+}
+
+static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
+{
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &ctx->model->tables[o];
+    if (!t->present)
+      continue;
+    for (guint r = 0; r < t->nrows; r++)
+      if (*audit_id(t, r) == '\0') {
+        audit_emit(out, (AuditObject)o, (gint32)r, "Id", "a %s row without an Id (%s line %u)",
+                   audit_object_name((AuditObject)o), t->file, t->lines[r]);
+        audit_evidence_str(out, "field", "Id");
+        audit_evidence_str(out, "value", "");
+        audit_evidence_str(out, "expected", "a record Id");
+        audit_evidence_str(out, "file", t->file);
+        audit_evidence_int(out, "line", t->lines[r]);
+        audit_fix_text(out, "re-export the object: every Salesforce record has an Id");
+      }
+    for (guint i = 0; t->invalid && i < t->invalid->len; i++) {
+      const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, i);
+      const char *field = t->columns[v->column];
+      const char *value = audit_cell(t, v->row, v->column);
+      const char *expected = expected_text((AuditFieldType)v->type);
+      audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' cannot be read: expected %s", field, value,
+                 expected);
+      audit_evidence_str(out, "field", field);
+      audit_evidence_str(out, "value", value);
+      audit_evidence_str(out, "expected", expected);
+      audit_evidence_str(out, "file", t->file);
+      audit_evidence_int(out, "line", t->lines[v->row]);
+      audit_fix_text(out, "correct %s in the CRM (the audit treated it as blank)", field);
+    }
+  }
+}
+
+const AuditCheck audit_check_record_invalid_value = {
+  .id = "record-invalid-value",
+  .title = "A value that cannot be read as its field's type",
+  .severity = AUDIT_SEV_WARNING,
+  .needs = 0,
+  .rationale =
+    "Dates, numbers and booleans that cannot be read are treated as blank by every other check, which "
+    "can hide a finding (a CloseDate of 31/12/2026 is never past due). Usually the export went through a "
+    "spreadsheet that reformatted it, or a text field was mapped onto a typed one. The run goes on.",
+  .fix = "Correct the value at its source and export again.",
+  .example = "CloseDate '31/12/2026' cannot be read: expected a date YYYY-MM-DD",
+  .run = invalid_value_run,
+};

@@ -1,0 +1,259 @@
+/* findings.json, exactly as INTERFACE.md; deterministic. */
+#include "json-writer.h"
+#include "normalize.h"
+#include "registry.h"
+#include "reports.h"
+
+#include <string.h>
+
+static void write_value(AuditJson *w, const AuditValue *v)
+{
+  audit_json_key(w, v->key);
+  switch (v->type) {
+  case AUDIT_VAL_STR:
+    audit_json_string(w, v->s);
+    break;
+  case AUDIT_VAL_INT:
+    audit_json_int(w, v->i);
+    break;
+  case AUDIT_VAL_NUM:
+    audit_json_double(w, v->d);
+    break;
+  case AUDIT_VAL_BOOL:
+    audit_json_bool(w, v->i != 0);
+    break;
+  case AUDIT_VAL_NULL:
+    audit_json_null(w);
+    break;
+  }
+}
+
+static void write_input(AuditJson *w, const AuditModel *m)
+{
+  audit_json_key(w, "input");
+  audit_json_begin_object(w);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &m->tables[o];
+    audit_json_key(w, t->name);
+    audit_json_begin_object(w);
+    audit_json_key(w, "file");
+    if (t->present)
+      audit_json_string(w, t->file);
+    else
+      audit_json_null(w);
+    audit_json_key(w, "rows");
+    audit_json_int(w, t->nrows);
+    if (t->present) {
+      audit_json_key(w, "deleted_rows_skipped");
+      audit_json_int(w, t->rows_deleted);
+      audit_json_key(w, "encoding");
+      audit_json_string(w, t->encoding);
+    }
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+}
+
+static void write_checks(AuditJson *w, const AuditResult *r)
+{
+  audit_json_key(w, "checks");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    audit_json_begin_object(w);
+    audit_json_key(w, "id");
+    audit_json_string(w, c->id);
+    audit_json_key(w, "severity");
+    audit_json_string(w, audit_severity_name(r->config->checks[i].severity));
+    audit_json_key(w, "title");
+    audit_json_string(w, c->title);
+    audit_json_key(w, "status");
+    if (r->sinks[i]) {
+      audit_json_string(w, "ran");
+      audit_json_key(w, "findings");
+      audit_json_int(w, audit_sink_count(r->sinks[i]));
+    } else {
+      audit_json_string(w, "skipped");
+      audit_json_key(w, "reason");
+      audit_json_string(w, r->skip_reasons[i]);
+    }
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
+}
+
+static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s, const AuditFinding *f)
+{
+  audit_json_begin_object(w);
+  audit_json_key(w, "check");
+  audit_json_string(w, s->check->id);
+  audit_json_key(w, "severity");
+  audit_json_string(w, audit_severity_name(f->severity));
+  audit_json_key(w, "object");
+  audit_json_string(w, audit_object_name(f->object));
+  audit_json_key(w, "record");
+  audit_json_string(w, audit_finding_record_id(s, f));
+  audit_json_key(w, "related");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < f->rel_n; i++)
+    audit_json_string(w, audit_ref_id(m, audit_finding_related(s, f, i)));
+  audit_json_end_array(w);
+  audit_json_key(w, "owner");
+  const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
+  if (*owner)
+    audit_json_string(w, owner);
+  else
+    audit_json_null(w);
+  audit_json_key(w, "message");
+  audit_json_string(w, f->message);
+  audit_json_key(w, "evidence");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < f->ev_n; i++)
+    write_value(w, audit_finding_evidence(s, f, i));
+  audit_json_end_object(w);
+  audit_json_key(w, "fix");
+  if (!f->fix_text && !f->fix_action) {
+    audit_json_null(w);
+  } else {
+    audit_json_begin_object(w);
+    if (f->fix_action) {
+      audit_json_key(w, "action");
+      audit_json_string(w, f->fix_action);
+    }
+    for (guint i = 0; i < f->fix_n; i++)
+      write_value(w, audit_finding_fix(s, f, i));
+    if (f->fix_text) {
+      audit_json_key(w, "text");
+      audit_json_string(w, f->fix_text);
+    }
+    audit_json_end_object(w);
+  }
+  audit_json_key(w, "fingerprint");
+  audit_json_string(w, f->fingerprint);
+  audit_json_end_object(w);
+}
+
+typedef struct {
+  guint n[AUDIT_SEV_COUNT];
+} SevCounts;
+
+static gint compare_strs(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void write_summary(AuditJson *w, const AuditResult *r)
+{
+  const AuditModel *m = r->model;
+  audit_json_key(w, "summary");
+  audit_json_begin_object(w);
+
+  audit_json_key(w, "by_severity");
+  audit_json_begin_object(w);
+  for (int s = AUDIT_SEV_COUNT - 1; s >= 0; s--) {
+    audit_json_key(w, audit_severity_name((AuditSeverity)s));
+    audit_json_int(w, r->counts[s]);
+  }
+  audit_json_end_object(w);
+
+  audit_json_key(w, "by_check");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (r->sinks[i] && audit_sink_count(r->sinks[i])) {
+      audit_json_key(w, audit_registry[i]->id);
+      audit_json_int(w, audit_sink_count(r->sinks[i]));
+    }
+  audit_json_end_object(w);
+
+  /* per owner, sorted by owner Id; findings without an owner under "" */
+  g_autoptr(GHashTable) owners = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditSink *s = r->sinks[i];
+    for (guint k = 0; s && k < audit_sink_count(s); k++) {
+      const AuditFinding *f = audit_sink_get(s, k);
+      const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
+      SevCounts *c = g_hash_table_lookup(owners, owner);
+      if (!c) {
+        c = g_new0(SevCounts, 1);
+        g_hash_table_insert(owners, (gpointer)owner, c);
+      }
+      c->n[f->severity]++;
+    }
+  }
+  g_autoptr(GPtrArray) keys = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, owners);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(keys, key);
+  g_ptr_array_sort(keys, compare_strs);
+  const AuditTable *users = &m->tables[AUDIT_OBJ_USER];
+  audit_json_key(w, "by_owner");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < keys->len; i++) {
+    const char *owner = keys->pdata[i];
+    SevCounts *c = g_hash_table_lookup(owners, owner);
+    audit_json_key(w, owner);
+    audit_json_begin_object(w);
+    audit_json_key(w, "name");
+    gint32 u = *owner ? audit_table_find(users, owner, strlen(owner)) : -1;
+    char buf[256];
+    if (u >= 0)
+      audit_json_string(w, audit_record_name(m, AUDIT_OBJ_USER, (guint)u, buf, sizeof buf));
+    else
+      audit_json_null(w);
+    guint total = 0;
+    for (int s = AUDIT_SEV_COUNT - 1; s >= 0; s--) {
+      audit_json_key(w, audit_severity_name((AuditSeverity)s));
+      audit_json_int(w, c->n[s]);
+      total += c->n[s];
+    }
+    audit_json_key(w, "total");
+    audit_json_int(w, total);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+  audit_json_end_object(w);
+}
+
+gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
+{
+  const AuditResult *r = data;
+  AuditJson w;
+  audit_json_init(&w, fp, 2);
+  audit_json_begin_object(&w);
+  audit_json_key(&w, "tool");
+  audit_json_begin_object(&w);
+  audit_json_key(&w, "name");
+  audit_json_string(&w, "crm-audit");
+  audit_json_key(&w, "version");
+  audit_json_string(&w, CRM_AUDIT_VERSION);
+  audit_json_end_object(&w);
+  char day[11];
+  audit_day_format(r->as_of, day);
+  audit_json_key(&w, "as_of");
+  audit_json_string(&w, day);
+  write_input(&w, r->model);
+  write_checks(&w, r);
+  audit_json_key(&w, "findings");
+  audit_json_begin_array(&w);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditSink *s = r->sinks[i];
+    for (guint k = 0; s && k < audit_sink_count(s); k++)
+      write_finding(&w, r->model, s, audit_sink_get(s, k));
+  }
+  audit_json_end_array(&w);
+  write_summary(&w, r);
+  audit_json_key(&w, "analytics");
+  audit_json_begin_object(&w);
+  audit_json_key(&w, "coverage");
+  audit_json_begin_object(&w);
+  audit_json_end_object(&w);
+  audit_json_key(&w, "win_loss");
+  audit_json_begin_object(&w);
+  audit_json_end_object(&w);
+  audit_json_end_object(&w);
+  audit_json_end_object(&w);
+  fputc('\n', fp);
+  return TRUE;
+}

@@ -1,0 +1,20 @@
+/* The report writers. Each reads the result (model, registry, findings)
+ * only: a new check appears in them without touching them. */
+#pragma once
+
+#include "run.h"
+
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+/* Write OUT_DIR/name through a temporary file renamed into place, so that an
+ * interrupted run leaves the previous report intact. */
+typedef gboolean (*AuditWriteFunc)(FILE *fp, gconstpointer data, GError **error);
+gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
+                            GError **error);
+
+/* findings.json (INTERFACE.md). */
+gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
+
+G_END_DECLS
