@@ -121,6 +121,17 @@ static void record_invalid(LoadState *s, guint col, AuditFieldType type)
   g_array_append_val(s->t->invalid, v);
 }
 
+/* "a, b, c" (the first few header names), for messages. */
+static char *columns_list(const AuditTable *t)
+{
+  GString *s = g_string_new(NULL);
+  for (guint c = 0; c < t->ncols && c < 8; c++)
+    g_string_append_printf(s, "%s%s", c ? ", " : "", t->columns[c]);
+  if (t->ncols > 8)
+    g_string_append(s, ", ...");
+  return g_string_free(s, FALSE);
+}
+
 /* The header is read; map the schema's fields onto columns. */
 static void finish_header(LoadState *s)
 {
@@ -175,13 +186,10 @@ static void finish_header(LoadState *s)
     if (f == AUDIT_F_DELETED)
       s->deleted_col = c;
   }
-  if (t->known[AUDIT_F_ID] < 0) {
-    fail(s, 1, 1, "expected an Id column, found none among the %u columns (%s%s)", t->ncols,
-         t->ncols ? t->columns[0] : "", t->ncols > 1 ? ", ..." : "");
-    return;
-  }
-  if (t->obj == AUDIT_OBJ_ACCOUNT && t->known[ACCOUNT_NAME] < 0) {
-    fail(s, 1, 1, "expected a Name column in Account, found none among the %u columns", t->ncols);
+  if (t->known[AUDIT_F_ID] < 0 || (t->obj == AUDIT_OBJ_ACCOUNT && t->known[ACCOUNT_NAME] < 0)) {
+    g_autofree char *cols = columns_list(t);
+    fail(s, 1, 1, "expected a column %s, found none among the %u columns (%s)",
+         t->known[AUDIT_F_ID] < 0 ? "Id" : "Name", t->ncols, cols);
     return;
   }
   t->cap_rows = 0;
@@ -485,7 +493,7 @@ static void load_worker(gpointer data, gpointer user)
   LoadJobs *j = user;
   AuditTable *t = data;
   GError *err = NULL;
-  if (audit_table_load(t, t->path, t->file, j->opts->encoding, &err)) {
+  if (audit_table_load(t, t->path, t->path, j->opts->encoding, &err)) {
     audit_table_index(t);
     if (j->opts->progress)
       j->opts->progress(t, j->opts->progress_data);

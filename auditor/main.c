@@ -149,7 +149,14 @@ static int cmd_run(int argc, char **argv)
   if (skip && !(o.skip = skip_ids = split_ids(skip, "--skip", &err)))
     return fail("%s", err->message);
   int rc = audit_run(&o, &err);
-  return rc < 0 ? fail("%s", err->message) : rc;
+  if (rc >= 0)
+    return rc;
+  /* located errors read FILE:LINE:COLUMN: message, as a compiler's do */
+  if (err->domain == AUDIT_ERROR && (err->code == AUDIT_ERROR_INPUT || err->code == AUDIT_ERROR_CONFIG)) {
+    g_printerr("%s\n", err->message);
+    return EXIT_BAD;
+  }
+  return fail("%s", err->message);
 }
 
 static int cmd_checks(void)

@@ -59,7 +59,7 @@ static gboolean check_columns(const AuditModel *m, const AuditCheck *c, GError *
     if (t->present && audit_table_column(t, dot + 1) < 0) {
       g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
                   "%s:1:1: expected a column %s (check %s needs it; skip the check with --skip %s), found none "
-                  "among the %u columns", t->file, dot + 1, c->id, c->id, t->ncols);
+                  "among the %u columns", t->path, dot + 1, c->id, c->id, t->ncols);
       return FALSE;
     }
   }
@@ -140,7 +140,7 @@ static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **err
   gint col = audit_table_column(acc, cfg->segment_field);
   if (col < 0) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
-                "%s:1:1: expected a column %s ([segments] field in %s), found none among the %u columns", acc->file,
+                "%s:1:1: expected a column %s ([segments] field in %s), found none among the %u columns", acc->path,
                 cfg->segment_field, cfg->path, acc->ncols);
     return FALSE;
   }

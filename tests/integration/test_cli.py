@@ -1,0 +1,121 @@
+"""The command line: subcommands, options, exit codes."""
+import os
+import re
+import tempfile
+
+from common import FIXTURES, SOURCE_ROOT, audit, check, equal, finish, run
+
+# --version, --help
+status, out, err = run("--version")
+equal((status, out), (0, "crm-audit 0.1.0\n"), "--version")
+status, out, err = run("--help")
+check(status == 0 and "crm-audit run EXPORT_DIR" in out and "init-config" in out, "--help")
+status, out, err = run()
+equal(status, 2, "no command: exit 2")
+status, out, err = run("frobnicate")
+check(status == 2 and "unknown command 'frobnicate'" in err, "unknown command: exit 2")
+
+# checks: every id of the catalogue, in its order
+catalogue = open(os.path.join(SOURCE_ROOT, "..", "shared", "design", "CHECKS.md")).read() \
+    if os.path.exists(os.path.join(SOURCE_ROOT, "..", "shared", "design", "CHECKS.md")) else None
+status, out, err = run("checks")
+equal(status, 0, "checks: exit status")
+ids = [line.split()[0] for line in out.splitlines()[1:]]
+equal(len(ids), len(set(ids)), "checks: ids unique")
+for cid in ("record-duplicate-id", "record-dangling-reference", "record-invalid-value",
+            "opportunity-missing-contact-roles", "opportunity-no-primary-contact", "contact-role-missing-role"):
+    check(cid in ids, f"checks lists {cid}")
+    line = next(l for l in out.splitlines() if l.startswith(cid + " "))
+    check("not implemented" not in line, f"checks: {cid} is implemented")
+if catalogue:
+    catalogue_ids = re.findall(r"^\| ([a-z]+(?:-[a-z]+)+) \|", catalogue, re.M)
+    equal(ids, catalogue_ids, "checks: the catalogue's ids in its order")
+
+# explain
+status, out, err = run("explain", "opportunity-missing-contact-roles")
+equal(status, 0, "explain: exit status")
+for part in ("opportunity-missing-contact-roles (error)", "Why it matters:", "OpportunityContactRole.csv",
+             "OpportunityContactRole.OpportunityId", "Example:", "Fix:", "severity = error"):
+    check(part in out, f"explain shows {part!r}")
+status, out, err = run("explain", "contact-role-suggested")
+check(status == 0 and "min_activities = 5" in out and "window_days = 10" in out, "explain shows options")
+status, out, err = run("explain", "no-such-check")
+check(status == 2 and "unknown check 'no-such-check'" in err, "explain unknown: exit 2")
+
+# init-config: parses back, changes nothing
+tmp = tempfile.mkdtemp(prefix="crm-audit-cli-")
+cfg = os.path.join(tmp, "crm-audit.ini")
+status, out, err = run("init-config", cfg)
+equal(status, 0, "init-config FILE: exit status")
+status, out, err = run("init-config", cfg)
+check(status == 2 and "not overwriting" in err, "init-config refuses to overwrite")
+sample = os.path.join(FIXTURES, "sample-org")
+s1, d1, *_ = audit(sample, "--config", cfg, "--as-of", "2026-11-20")
+s2, d2, *_ = audit(sample, "--as-of", "2026-11-20")
+equal(s1 in (0, 1), True, "run with the init-config template")
+equal(d1 and d1["findings"], d2 and d2["findings"], "the template changes no finding")
+
+# the example config of INTERFACE.md parses
+interface = os.path.join(SOURCE_ROOT, "..", "shared", "design", "INTERFACE.md")
+if os.path.exists(interface):
+    text = open(interface).read()
+    ini = re.search(r"```ini\n(.*?)```", text, re.S).group(1)
+    ex = os.path.join(tmp, "example.ini")
+    open(ex, "w").write(ini)
+    status, data, out, err, _ = audit(sample, "--config", ex)
+    check(status in (0, 1) and err == "", f"INTERFACE.md's example config parses ({err.strip()})")
+    equal(data and data["as_of"], "2026-11-20", "example config: as_of")
+
+# options
+for args, needle in ((["--only", "nope"], "--only: unknown check 'nope'"),
+                     (["--skip", "x"], "--skip: unknown check 'x'"),
+                     (["--format", "xlsx"], "--format xlsx: not available yet"),
+                     (["--format", "pdf"], "--format: expected xlsx, html, json or fixes, found 'pdf'"),
+                     (["--as-of", "2026-13-01"], "--as-of: expected a date YYYY-MM-DD"),
+                     (["--fail-on", "fatal"], "--fail-on: expected error, warning, info or never"),
+                     (["--encoding", "ebcdic"], "--encoding: expected auto, utf-8 or windows-1252"),
+                     (["--profile", "hubspot"], "--profile hubspot: not available yet"),
+                     (["--baseline", "x.json"], "--baseline: not available yet"),
+                     (["--bogus"], "Unknown option --bogus")):
+    status, data, out, err, _ = audit(sample, *args)
+    check(status == 2 and needle in err, f"{' '.join(args)}: exit 2 with {needle!r} (got {status}: {err.strip()})")
+
+# --only and --skip select checks; --fail-on sets the exit status
+status, data, *_ = audit(sample, "--only", "contact-role-missing-role")
+ran = [c["id"] for c in data["checks"] if c["status"] == "ran"]
+equal(ran, ["contact-role-missing-role"], "--only runs one check")
+equal({f["check"] for f in data["findings"]}, {"contact-role-missing-role"}, "--only: its findings only")
+equal(status, 0, "--only a warning check: exit 0 under --fail-on error")
+status, data, *_ = audit(sample, "--only", "contact-role-missing-role", "--fail-on", "warning")
+equal(status, 1, "--fail-on warning with warnings: exit 1")
+status, data, *_ = audit(sample, "--fail-on", "never")
+equal(status, 0, "--fail-on never: exit 0")
+status, data, *_ = audit(sample)
+equal(status, 1, "errors in the sample: exit 1")
+status, data, *_ = audit(sample, "--skip", "opportunity-missing-contact-roles")
+skipped = {c["id"]: c.get("reason") for c in data["checks"]}
+equal(skipped["opportunity-missing-contact-roles"], "skipped by --skip", "--skip: reason")
+
+# disabling a check in the config
+cfg2 = os.path.join(tmp, "off.ini")
+open(cfg2, "w").write("[check.contact-role-missing-role]\nenabled = false\n")
+status, data, *_ = audit(sample, "--config", cfg2)
+reason = {c["id"]: c.get("reason") for c in data["checks"]}["contact-role-missing-role"]
+equal(reason, f"disabled in {cfg2}", "enabled = false: reason")
+# severity override
+open(cfg2, "w").write("[check.contact-role-missing-role]\nseverity = error\n")
+status, data, *_ = audit(sample, "--config", cfg2, "--only", "contact-role-missing-role")
+equal({f["severity"] for f in data["findings"]}, {"error"}, "severity override")
+equal(status, 1, "severity raised to error: exit 1")
+
+# a missing object skips the checks that need it, with the reason
+only_accounts = os.path.join(tmp, "accounts")
+os.mkdir(only_accounts)
+open(os.path.join(only_accounts, "Account.csv"), "w").write("Id,Name\n001000000000001,Acme\n")
+status, data, out, err, _ = audit(only_accounts)
+reason = {c["id"]: c.get("reason") for c in data["checks"]}
+equal(reason["opportunity-missing-contact-roles"], "Opportunity.csv, OpportunityContactRole.csv are not in the export",
+      "missing objects: reason")
+equal(reason["contact-role-missing-role"], "OpportunityContactRole.csv is not in the export", "missing object: reason")
+equal(data["input"]["Contact"], {"file": None, "rows": 0}, "missing object in input")
+finish()
