@@ -19,7 +19,7 @@ static const char usage_text[] =
   "                [--format json,...] [--only ID,...] [--skip ID,...]\n"
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
   "                [--jobs N] [--quiet]\n"
-  "  crm-audit checks              list every check: id, severity, title\n"
+  "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
   "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
   "  crm-audit --version | --help\n"
@@ -159,8 +159,17 @@ static int cmd_run(int argc, char **argv)
   return fail("%s", err->message);
 }
 
-static int cmd_checks(void)
+static int cmd_checks(gboolean markdown)
 {
+  if (markdown) {
+    g_print("| id | severity | what it flags | status |\n|---|---|---|---|\n");
+    for (guint i = 0; i < audit_registry_size; i++) {
+      const AuditCheck *c = audit_registry[i];
+      g_print("| `%s` | %s | %s | %s |\n", c->id, audit_severity_name(c->severity), c->title,
+              c->run ? "available" : "planned");
+    }
+    return 0;
+  }
   g_print("%-36s %-8s %s\n", "ID", "SEVERITY", "TITLE");
   for (guint i = 0; i < audit_registry_size; i++) {
     const AuditCheck *c = audit_registry[i];
@@ -237,7 +246,9 @@ int main(int argc, char **argv)
   if (strcmp(cmd, "run") == 0)
     return cmd_run(argc - 1, argv + 1);
   if (strcmp(cmd, "checks") == 0)
-    return argc == 2 ? cmd_checks() : fail("checks: expected no argument");
+    return argc == 2                                      ? cmd_checks(FALSE)
+           : argc == 3 && strcmp(argv[2], "--markdown") == 0 ? cmd_checks(TRUE)
+                                                             : fail("checks: expected no argument, or --markdown");
   if (strcmp(cmd, "explain") == 0)
     return cmd_explain(argc - 1, argv + 1);
   if (strcmp(cmd, "init-config") == 0)

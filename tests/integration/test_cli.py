@@ -118,4 +118,9 @@ equal(reason["opportunity-missing-contact-roles"], "Opportunity.csv, Opportunity
       "missing objects: reason")
 equal(reason["contact-role-missing-role"], "OpportunityContactRole.csv is not in the export", "missing object: reason")
 equal(data["input"]["Contact"], {"file": None, "rows": 0}, "missing object in input")
+# the README's check table is the registry's
+status, out, err = run("checks", "--markdown")
+readme = open(os.path.join(SOURCE_ROOT, "README.md"), encoding="utf-8").read()
+table = readme.split("<!-- checks:begin -->\n")[1].split("<!-- checks:end -->")[0]
+equal(table, out, "README's check table = crm-audit checks --markdown (regenerate it)")
 finish()

@@ -1,1 +1,758 @@
-int main(void){return 0;}
+/* Unit tests for auditor/load.c and the reference resolution of model.c:
+ * small CSV files written into a temporary folder, loaded one at a time with
+ * audit_table_load or as an export with audit_model_load.
+ *
+ * Line and column numbers in the expected messages are counted by hand from
+ * the file texts below (lines and fields are 1-based). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "load.h"
+#include "model.h"
+
+/* ---- fixture: a temporary folder per test ---- */
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static int setup(void **state)
+{
+  Fixture *f = g_new0(Fixture, 1);
+  GError *error = NULL;
+  f->dir = g_dir_make_tmp("crm-audit-test-load-XXXXXX", &error);
+  if (!f->dir) {
+    fprintf(stderr, "g_dir_make_tmp: %s\n", error->message);
+    g_error_free(error);
+    g_free(f);
+    return -1;
+  }
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  Fixture *f = *state;
+  GDir *d = g_dir_open(f->dir, 0, NULL);
+  if (d) {
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+      g_autofree char *p = g_build_filename(f->dir, name, NULL);
+      g_unlink(p);
+    }
+    g_dir_close(d);
+  }
+  g_rmdir(f->dir);
+  g_free(f->dir);
+  g_free(f);
+  return 0;
+}
+
+/* Write a file (len -1: a C string) into the fixture's folder; returns its path. */
+static char *write_file(Fixture *f, const char *name, const char *data, gssize len)
+{
+  char *path = g_build_filename(f->dir, name, NULL);
+  GError *error = NULL;
+  if (!g_file_set_contents(path, data, len, &error))
+    fail_msg("cannot write %s: %s", path, error->message);
+  return path;
+}
+
+/* Load one file as object o into a new model (so that audit_model_free frees
+ * the table). *ok tells whether audit_table_load succeeded. */
+static AuditModel *load_table(Fixture *f, AuditObject o, const char *name, const char *data, gssize len,
+                              AuditEncoding enc, gboolean *ok, GError **error)
+{
+  g_autofree char *path = write_file(f, name, data, len);
+  AuditModel *m = audit_model_new();
+  *ok = audit_table_load(&m->tables[o], path, name, enc, error);
+  return m;
+}
+
+/* Load a file that must load; fails the test with the message otherwise. */
+static AuditModel *load_ok(Fixture *f, AuditObject o, const char *name, const char *data, gssize len,
+                           AuditEncoding enc)
+{
+  GError *error = NULL;
+  gboolean ok;
+  AuditModel *m = load_table(f, o, name, data, len, enc, &ok, &error);
+  if (!ok)
+    fail_msg("loading %s failed: %s", name, error ? error->message : "(no message)");
+  assert_null(error);
+  return m;
+}
+
+/* Load a file that must be refused with a message starting with prefix and
+ * containing each of the phrases (NULL-terminated). */
+static void assert_load_error(Fixture *f, AuditObject o, const char *name, const char *data, gssize len,
+                              AuditEncoding enc, const char *prefix, ...)
+{
+  GError *error = NULL;
+  gboolean ok;
+  g_autoptr(AuditModel) m = load_table(f, o, name, data, len, enc, &ok, &error);
+  if (ok)
+    fail_msg("loading %s succeeded (%u rows); expected an error starting with '%s'", name, m->tables[o].nrows,
+             prefix);
+  assert_non_null(error);
+  assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
+  if (!g_str_has_prefix(error->message, prefix))
+    fail_msg("error '%s' does not start with '%s'", error->message, prefix);
+  va_list ap;
+  va_start(ap, prefix);
+  const char *phrase;
+  while ((phrase = va_arg(ap, const char *)))
+    if (!strstr(error->message, phrase))
+      fail_msg("error '%s' does not mention '%s'", error->message, phrase);
+  va_end(ap);
+  g_error_free(error);
+}
+
+/* Load the fixture's folder as an export. */
+static AuditModel *load_model(Fixture *f)
+{
+  AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_AUTO, .jobs = 2};
+  AuditModel *m = audit_model_new();
+  GError *error = NULL;
+  if (!audit_model_load(m, f->dir, &opts, &error))
+    fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  assert_null(error);
+  return m;
+}
+
+#define ACC AUDIT_OBJ_ACCOUNT
+#define CON AUDIT_OBJ_CONTACT
+
+/* ---- the file format ---- */
+
+static void test_bom_stripped(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", "\xEF\xBB\xBFId,Name\n001000000000001,Acme\n", -1,
+                                    AUDIT_ENCODING_AUTO);
+  const AuditTable *t = &m->tables[ACC];
+  assert_true(t->had_bom);
+  assert_true(t->present);
+  assert_string_equal(t->encoding, "utf-8");
+  assert_int_equal(t->ncols, 2);
+  assert_string_equal(t->columns[0], "Id");
+  assert_int_equal(t->known[AUDIT_F_ID], 0);
+  assert_int_equal(t->known[ACCOUNT_NAME], 1);
+  assert_int_equal(t->nrows, 1);
+  assert_string_equal(audit_id(t, 0), "001000000000001");
+  assert_string_equal(audit_text(t, 0, ACCOUNT_NAME), "Acme");
+
+  /* and without a BOM */
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account2.csv", "Id,Name\n001000000000001,Acme\n", -1,
+                                     AUDIT_ENCODING_UTF8);
+  assert_false(m2->tables[ACC].had_bom);
+  assert_string_equal(m2->tables[ACC].columns[0], "Id");
+}
+
+static void test_crlf_and_lf(void **state)
+{
+  Fixture *f = *state;
+  static const char *const files[] = {
+    "Id,Name,Website\r\n001000000000001,Acme,acme.com\r\n001000000000002,Beta,\r\n001000000000003,Gamma,g.io\r\n",
+    "Id,Name,Website\n001000000000001,Acme,acme.com\n001000000000002,Beta,\n001000000000003,Gamma,g.io\n",
+    /* no newline at the end */
+    "Id,Name,Website\r\n001000000000001,Acme,acme.com\r\n001000000000002,Beta,\r\n001000000000003,Gamma,g.io",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", files[i], -1, AUDIT_ENCODING_UTF8);
+    const AuditTable *t = &m->tables[ACC];
+    assert_int_equal(t->ncols, 3);
+    assert_string_equal(t->columns[2], "Website");
+    assert_int_equal(t->nrows, 3);
+    assert_string_equal(audit_id(t, 0), "001000000000001");
+    assert_string_equal(audit_text(t, 0, ACCOUNT_WEBSITE), "acme.com");
+    assert_string_equal(audit_text(t, 1, ACCOUNT_NAME), "Beta");
+    assert_string_equal(audit_text(t, 1, ACCOUNT_WEBSITE), "");
+    assert_string_equal(audit_text(t, 2, ACCOUNT_WEBSITE), "g.io");
+    assert_int_equal(t->lines[0], 2);
+    assert_int_equal(t->lines[1], 3);
+    assert_int_equal(t->lines[2], 4);
+  }
+}
+
+static void test_quoted_fields(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,Name,Description\n"                                  /* 1 */
+    "001000000000001,\"Acme, Inc.\",\"He said \"\"hi\"\"\"\n" /* 2 */
+    "001000000000002,Beta,\"line one\n"                        /* 3 */
+    "line two\n"                                               /* 4 */
+    "line three\"\n"                                           /* 5 */
+    "001000000000003,Gamma,\"\"\n"                             /* 6 */
+    "\n"                                                       /* 7: blank */
+    "001000000000004,\"Delta\",\"a,\"\"b\"\",c\"\n";           /* 8 */
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[ACC];
+  gint desc = audit_table_column(t, "Description");
+  assert_int_equal(desc, 2);
+  assert_int_equal(t->nrows, 4);
+
+  assert_string_equal(audit_text(t, 0, ACCOUNT_NAME), "Acme, Inc.");
+  assert_string_equal(audit_cell(t, 0, desc), "He said \"hi\"");
+  assert_string_equal(audit_text(t, 1, ACCOUNT_NAME), "Beta");
+  assert_string_equal(audit_cell(t, 1, desc), "line one\nline two\nline three");
+  assert_string_equal(audit_text(t, 2, ACCOUNT_NAME), "Gamma");
+  assert_string_equal(audit_cell(t, 2, desc), "");
+  assert_string_equal(audit_text(t, 3, ACCOUNT_NAME), "Delta");
+  assert_string_equal(audit_cell(t, 3, desc), "a,\"b\",c");
+
+  /* physical lines where each row starts */
+  assert_int_equal(t->lines[0], 2);
+  assert_int_equal(t->lines[1], 3);
+  assert_int_equal(t->lines[2], 6); /* after the 3-line field */
+  assert_int_equal(t->lines[3], 8); /* after a blank line */
+
+  /* the same with CRLF: the embedded line breaks are kept as written */
+  const char *crlf =
+    "Id,Name,Description\r\n"
+    "001000000000001,Acme,\"one\r\ntwo\"\r\n"
+    "001000000000002,Beta,x\r\n";
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account2.csv", crlf, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t2 = &m2->tables[ACC];
+  assert_int_equal(t2->nrows, 2);
+  assert_string_equal(audit_cell(t2, 0, 2), "one\r\ntwo");
+  assert_string_equal(audit_cell(t2, 1, 2), "x");
+  assert_int_equal(t2->lines[0], 2);
+  assert_int_equal(t2->lines[1], 4);
+}
+
+static void test_headers_any_case_and_order(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "LASTNAME,Prospecting_Score__c,id,NAME, Email \n"
+    "Lee,72,003000000000001,  Ann Lee  ,ann@acme.com\n"
+    "Kim, 9 ,003000000000002AAA,Bo Kim,\n";
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[CON];
+  assert_int_equal(t->ncols, 5);
+  assert_int_equal(t->known[AUDIT_F_ID], 2);
+  assert_int_equal(t->known[CONTACT_NAME], 3);
+  assert_int_equal(t->known[CONTACT_LAST_NAME], 0);
+  assert_int_equal(t->known[CONTACT_EMAIL], 4);
+  assert_int_equal(t->known[CONTACT_TITLE], -1);
+  assert_int_equal(t->known[CONTACT_ACCOUNT], -1);
+  assert_false(audit_has(t, CONTACT_TITLE));
+  assert_string_equal(audit_text(t, 0, CONTACT_TITLE), "");
+
+  /* unknown columns are kept, found case-insensitively */
+  gint score = audit_table_column(t, "Prospecting_Score__c");
+  assert_int_equal(score, 1);
+  assert_int_equal(audit_table_column(t, "prospecting_score__C"), 1);
+  assert_int_equal(audit_table_column(t, "Email"), 4);
+  assert_int_equal(audit_table_column(t, "Nope__c"), -1);
+  assert_string_equal(audit_cell(t, 0, score), "72");
+  assert_string_equal(audit_cell(t, 1, score), " 9 "); /* text as written */
+  assert_string_equal(audit_cell(t, 0, -1), "");
+
+  /* values keep their spaces; Ids are normalized */
+  assert_string_equal(audit_text(t, 0, CONTACT_NAME), "  Ann Lee  ");
+  assert_string_equal(audit_id(t, 0), "003000000000001");
+  assert_string_equal(audit_id(t, 1), "003000000000002");
+  assert_string_equal(audit_text(t, 0, CONTACT_EMAIL), "ann@acme.com");
+  assert_string_equal(audit_text(t, 1, CONTACT_EMAIL), "");
+  assert_string_equal(audit_text(t, 1, CONTACT_LAST_NAME), "Kim");
+}
+
+static void test_deleted_rows_skipped(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,Name,IsDeleted,AnnualRevenue\n" /* 1 */
+    "001000000000001,Keep,false,100\n"  /* 2 */
+    "001000000000002,Gone,true,abc\n"   /* 3 */
+    "001000000000003,Keep2,,\n"         /* 4 */
+    "001000000000004,Gone2,1,\n"        /* 5 */
+    "001000000000005,Keep3,0,\"12,500\"\n"; /* 6 */
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  AuditTable *t = &m->tables[ACC];
+  assert_int_equal(t->nrows, 3);
+  assert_int_equal(t->rows_deleted, 2);
+  assert_string_equal(audit_text(t, 0, ACCOUNT_NAME), "Keep");
+  assert_string_equal(audit_text(t, 1, ACCOUNT_NAME), "Keep2");
+  assert_string_equal(audit_text(t, 2, ACCOUNT_NAME), "Keep3");
+  assert_string_equal(audit_id(t, 2), "001000000000005");
+  assert_int_equal(t->lines[0], 2);
+  assert_int_equal(t->lines[1], 4);
+  assert_int_equal(t->lines[2], 6);
+  assert_int_equal(audit_flag(t, 0, AUDIT_F_DELETED), 0);
+  assert_int_equal(audit_flag(t, 1, AUDIT_F_DELETED), AUDIT_BOOL_NONE);
+  assert_int_equal(audit_flag(t, 2, AUDIT_F_DELETED), 0);
+  assert_true(audit_num(t, 0, ACCOUNT_ANNUAL_REVENUE) == 100.0);
+  assert_true(isnan(audit_num(t, 1, ACCOUNT_ANNUAL_REVENUE)));
+  assert_true(isnan(audit_num(t, 2, ACCOUNT_ANNUAL_REVENUE)));
+
+  /* the deleted row's invalid "abc" is gone; "12,500" is on kept row 2 */
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->row, 2);
+  assert_int_equal(v->column, 3);
+  assert_int_equal(v->type, AUDIT_FT_NUMBER);
+  assert_string_equal(audit_text(t, 2, ACCOUNT_ANNUAL_REVENUE), "12,500");
+
+  /* deleted rows are not in the Id index */
+  audit_table_index(t);
+  assert_int_equal(audit_table_find(t, "001000000000002", 15), -1);
+  assert_int_equal(audit_table_find(t, "001000000000004", 15), -1);
+  assert_int_equal(audit_table_find(t, "001000000000003", 15), 1);
+  assert_int_equal(audit_table_find(t, "001000000000005", 15), 2);
+}
+
+static void test_booleans(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,LastName,IsEmailBounced\n"
+    "003000000000001,A,1\n"
+    "003000000000002,B,\n"
+    "003000000000003,C,true\n"
+    "003000000000004,D,0\n"
+    "003000000000005,E,FALSE\n"
+    "003000000000006,F,maybe\n";
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[CON];
+  assert_int_equal(t->nrows, 6);
+  assert_int_equal(audit_flag(t, 0, CONTACT_IS_BOUNCED), 1);
+  assert_int_equal(audit_flag(t, 1, CONTACT_IS_BOUNCED), AUDIT_BOOL_NONE);
+  assert_int_equal(audit_flag(t, 2, CONTACT_IS_BOUNCED), 1);
+  assert_int_equal(audit_flag(t, 3, CONTACT_IS_BOUNCED), 0);
+  assert_int_equal(audit_flag(t, 4, CONTACT_IS_BOUNCED), 0);
+  assert_int_equal(audit_flag(t, 5, CONTACT_IS_BOUNCED), AUDIT_BOOL_NONE);
+  assert_string_equal(audit_text(t, 5, CONTACT_IS_BOUNCED), "maybe");
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->row, 5);
+  assert_int_equal(v->column, 2);
+  assert_int_equal(v->type, AUDIT_FT_BOOL);
+  /* a column that is absent reads as no value */
+  assert_int_equal(audit_flag(t, 0, AUDIT_F_DELETED), AUDIT_BOOL_NONE);
+}
+
+static void test_dates(void **state)
+{
+  Fixture *f = *state;
+  /* 2024-01-15 is day 19737 */
+  const char *csv =
+    "Id,CreatedDate,LastActivityDate,LastName\n"
+    "003000000000001,2024-01-15T10:00:00.000Z,2024-01-15,A\n"
+    "003000000000002,2024-01-15T23:30:00.000-0200,,B\n"
+    "003000000000003,2024-01-15 10:00:00,2024-02-30,C\n"
+    "003000000000004,yesterday,2024-01-15T10:00:00Z,D\n"
+    "003000000000005,2024-02-29,2024-02-29,E\n";
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[CON];
+  assert_int_equal(t->nrows, 5);
+  assert_int_equal(audit_day(t, 0, AUDIT_F_CREATED), 19737);
+  assert_int_equal(audit_day(t, 0, CONTACT_LAST_ACTIVITY), 19737);
+  assert_int_equal(audit_day(t, 1, AUDIT_F_CREATED), 19738); /* next day in UTC */
+  assert_int_equal(audit_day(t, 1, CONTACT_LAST_ACTIVITY), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 2, AUDIT_F_CREATED), 19737);
+  assert_int_equal(audit_day(t, 2, CONTACT_LAST_ACTIVITY), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 3, AUDIT_F_CREATED), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 3, CONTACT_LAST_ACTIVITY), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 4, AUDIT_F_CREATED), 19782); /* a date in a datetime column */
+  assert_int_equal(audit_day(t, 4, CONTACT_LAST_ACTIVITY), 19782);
+  /* a column that is absent reads as no day */
+  assert_int_equal(audit_day(t, 0, AUDIT_F_MODIFIED), AUDIT_DAY_NONE);
+
+  /* invalid values are kept as text and listed (row, column, type) */
+  assert_string_equal(audit_text(t, 2, CONTACT_LAST_ACTIVITY), "2024-02-30");
+  assert_string_equal(audit_text(t, 3, AUDIT_F_CREATED), "yesterday");
+  assert_int_equal(t->invalid->len, 3);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->row, 2);
+  assert_int_equal(v->column, 2);
+  assert_int_equal(v->type, AUDIT_FT_DATE);
+  v = &g_array_index(t->invalid, AuditInvalidValue, 1);
+  assert_int_equal(v->row, 3);
+  assert_int_equal(v->column, 1);
+  assert_int_equal(v->type, AUDIT_FT_DATETIME);
+  v = &g_array_index(t->invalid, AuditInvalidValue, 2); /* a datetime where a date goes */
+  assert_int_equal(v->row, 3);
+  assert_int_equal(v->column, 2);
+  assert_int_equal(v->type, AUDIT_FT_DATE);
+}
+
+/* ---- encodings ---- */
+
+/* "Café" in Windows-1252, on line 3, field 3 */
+static const char cp1252_csv[] = "Id,Type,Name\r\n"
+                                 "001000000000001,Customer,Acme\r\n"
+                                 "001000000000002,Partner,Caf\xe9 \x80\r\n";
+
+static void test_encoding_auto_cp1252(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", cp1252_csv, -1, AUDIT_ENCODING_AUTO);
+  const AuditTable *t = &m->tables[ACC];
+  assert_string_equal(t->encoding, "windows-1252");
+  assert_int_equal(t->nrows, 2);
+  assert_string_equal(audit_text(t, 0, ACCOUNT_NAME), "Acme");
+  assert_string_equal(audit_text(t, 1, ACCOUNT_NAME), "Caf\xc3\xa9 \xe2\x82\xac"); /* "Café €" */
+  assert_string_equal(audit_text(t, 1, ACCOUNT_TYPE), "Partner");
+  assert_int_equal(t->lines[1], 3);
+
+  /* forced Windows-1252: the same */
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account2.csv", cp1252_csv, -1, AUDIT_ENCODING_CP1252);
+  assert_string_equal(m2->tables[ACC].encoding, "windows-1252");
+  assert_string_equal(audit_text(&m2->tables[ACC], 1, ACCOUNT_NAME), "Caf\xc3\xa9 \xe2\x82\xac");
+
+  /* a UTF-8 file stays UTF-8 under auto */
+  g_autoptr(AuditModel) m3 =
+    load_ok(f, ACC, "Account3.csv", "Id,Name\n001000000000001,Caf\xc3\xa9\n", -1, AUDIT_ENCODING_AUTO);
+  assert_string_equal(m3->tables[ACC].encoding, "utf-8");
+  assert_string_equal(audit_text(&m3->tables[ACC], 0, ACCOUNT_NAME), "Caf\xc3\xa9");
+
+  AuditEncoding e;
+  assert_true(audit_encoding_from_name("auto", &e));
+  assert_int_equal(e, AUDIT_ENCODING_AUTO);
+  assert_true(audit_encoding_from_name("UTF-8", &e));
+  assert_int_equal(e, AUDIT_ENCODING_UTF8);
+  assert_true(audit_encoding_from_name("windows-1252", &e));
+  assert_int_equal(e, AUDIT_ENCODING_CP1252);
+  assert_false(audit_encoding_from_name("ebcdic", &e));
+}
+
+static void test_encoding_utf8_strict(void **state)
+{
+  Fixture *f = *state;
+  /* byte 0xE9 in line 3, field 3 (Name) */
+  assert_load_error(f, ACC, "Account.csv", cp1252_csv, -1, AUDIT_ENCODING_UTF8, "Account.csv:3:3: ", "0xE9",
+                    "UTF-8", NULL);
+}
+
+/* ---- refused files ---- */
+
+static void test_error_unterminated_quote(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,Name\n"                   /* 1 */
+    "001000000000001,Acme\n"      /* 2 */
+    "001000000000002,\"Beta\n"    /* 3: the quote opens in field 2 */
+    "001000000000003,Gamma\n"     /* 4 */
+    "001000000000004,Delta\n";    /* 5 */
+  assert_load_error(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8, "Account.csv:3:2: ", "quote", NULL);
+}
+
+static void test_error_too_many_fields(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,Name\n"
+    "001000000000001,Acme\n"
+    "001000000000002,Acme, Inc.\n"; /* line 3: a third field */
+  assert_load_error(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8, "Account.csv:3:3: ", "expected 2 fields",
+                    NULL);
+}
+
+static void test_error_too_few_fields(void **state)
+{
+  Fixture *f = *state;
+  const char *csv =
+    "Id,Name,Website\n"
+    "001000000000001,Acme,acme.com\n"
+    "001000000000002,Beta\n"; /* line 3: field 3 missing */
+  assert_load_error(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8, "Account.csv:3:3: ", "expected 3 fields",
+                    NULL);
+}
+
+static void test_error_empty_file(void **state)
+{
+  Fixture *f = *state;
+  assert_load_error(f, ACC, "Account.csv", "", 0, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", "empty", NULL);
+  assert_load_error(f, ACC, "Account.csv", "\n\n", -1, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", "empty", NULL);
+  /* blank lines with Windows line ends are no header either */
+  assert_load_error(f, ACC, "Account.csv", "\r\n\r\n", -1, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", NULL);
+}
+
+static void test_error_missing_id(void **state)
+{
+  Fixture *f = *state;
+  assert_load_error(f, CON, "Contact.csv", "Name,Email\nAnn Lee,ann@acme.com\n", -1, AUDIT_ENCODING_UTF8,
+                    "Contact.csv:1:1: ", "Id", "found none", NULL);
+}
+
+static void test_error_account_without_name(void **state)
+{
+  Fixture *f = *state;
+  assert_load_error(f, ACC, "Account.csv", "Id,Website\n001000000000001,acme.com\n", -1, AUDIT_ENCODING_UTF8,
+                    "Account.csv:1:1: ", "Name", "found none", NULL);
+  /* a Contact needs no Name column */
+  g_autoptr(AuditModel) m =
+    load_ok(f, CON, "Contact.csv", "Id,Email\n003000000000001,ann@acme.com\n", -1, AUDIT_ENCODING_UTF8);
+  assert_int_equal(m->tables[CON].nrows, 1);
+}
+
+static void test_error_stray_quote(void **state)
+{
+  Fixture *f = *state;
+  /* a closing quote followed by more text, in line 2 field 2 */
+  assert_load_error(f, ACC, "Account.csv", "Id,Name\n001000000000001,\"x\"y\n001000000000002,Beta\n", -1,
+                    AUDIT_ENCODING_UTF8, "Account.csv:2:2: ", "quote", NULL);
+  /* a quote inside an unquoted field, in line 3 field 2 */
+  assert_load_error(f, ACC, "Account.csv", "Id,Name\n001000000000001,Acme\n001000000000002,The \"Best\" Co\n", -1,
+                    AUDIT_ENCODING_UTF8, "Account.csv:3:2: ", "quote", NULL);
+}
+
+static void test_error_utf16(void **state)
+{
+  Fixture *f = *state;
+  static const char le[] = "\xFF\xFEI\0d\0,\0N\0a\0m\0e\0\n\0";
+  static const char be[] = "\xFE\xFF\0I\0d\0,\0N\0a\0m\0e\0\n";
+  assert_load_error(f, ACC, "Account.csv", le, sizeof le - 1, AUDIT_ENCODING_AUTO, "Account.csv:1:1: ", "UTF-16",
+                    NULL);
+  assert_load_error(f, ACC, "Account.csv", be, sizeof be - 1, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", "UTF-16",
+                    NULL);
+}
+
+static void test_error_duplicate_header(void **state)
+{
+  Fixture *f = *state;
+  /* "NAME" in column 3 repeats "Name" of column 2 (case-insensitively) */
+  assert_load_error(f, ACC, "Account.csv", "Id,Name,NAME\n001000000000001,A,B\n", -1, AUDIT_ENCODING_UTF8,
+                    "Account.csv:1:3: ", "NAME", NULL);
+  assert_load_error(f, CON, "Contact.csv", "Id,Email,Title,Email\n", -1, AUDIT_ENCODING_UTF8, "Contact.csv:1:4: ",
+                    "Email", NULL);
+}
+
+static void test_header_only(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", "Id,Name\n", -1, AUDIT_ENCODING_UTF8);
+  assert_true(m->tables[ACC].present);
+  assert_int_equal(m->tables[ACC].nrows, 0);
+  assert_int_equal(m->tables[ACC].ncols, 2);
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account2.csv", "Id,Name", -1, AUDIT_ENCODING_UTF8);
+  assert_int_equal(m2->tables[ACC].nrows, 0);
+  assert_int_equal(m2->tables[ACC].ncols, 2);
+  assert_int_equal(m2->tables[ACC].known[ACCOUNT_NAME], 1);
+}
+
+/* ---- an export: references and links ---- */
+
+static void test_ids_mixed_lengths(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Account.csv",
+                    "Id,Name\n"
+                    "001000000000001,Acme\n"
+                    "001000000000002AAA,Beta\n"
+                    "001000000000003,Gamma\n",
+                    -1));
+  g_free(write_file(f, "Contact.csv",
+                    "Id,AccountId,LastName\n"
+                    "003000000000001AAA,001000000000003AAB,Lee\n" /* 18 → Gamma (15) */
+                    "003000000000002,001000000000002,Kim\n"       /* 15 → Beta (18) */
+                    "003000000000003,000000000000000,Null15\n"
+                    "003000000000004,000000000000000AAA,Null18\n"
+                    "003000000000005,,Blank\n"
+                    "003000000000006, 001000000000001 ,Spaces\n"
+                    "003000000000007,001000000000009,Missing\n",
+                    -1));
+  g_autoptr(AuditModel) m = load_model(f);
+  const AuditTable *acc = &m->tables[ACC], *con = &m->tables[CON];
+  assert_int_equal(acc->nrows, 3);
+  assert_int_equal(con->nrows, 7);
+  assert_string_equal(audit_id(acc, 1), "001000000000002");
+  assert_string_equal(audit_id(con, 0), "003000000000001");
+  assert_int_equal(audit_table_find(acc, "001000000000002", 15), 1);
+  assert_int_equal(audit_table_find(con, "003000000000001", 15), 0);
+
+  assert_int_equal(audit_ref(con, 0, CONTACT_ACCOUNT), 2);
+  assert_int_equal(audit_ref_object(con, 0, CONTACT_ACCOUNT), ACC);
+  assert_int_equal(audit_ref(con, 1, CONTACT_ACCOUNT), 1);
+  assert_int_equal(audit_ref(con, 2, CONTACT_ACCOUNT), AUDIT_REF_BLANK);
+  assert_int_equal(audit_ref(con, 3, CONTACT_ACCOUNT), AUDIT_REF_BLANK);
+  assert_int_equal(audit_ref(con, 4, CONTACT_ACCOUNT), AUDIT_REF_BLANK);
+  assert_int_equal(audit_ref(con, 5, CONTACT_ACCOUNT), 0);
+  assert_int_equal(audit_ref(con, 6, CONTACT_ACCOUNT), AUDIT_REF_DANGLING);
+  assert_string_equal(audit_text(con, 2, CONTACT_ACCOUNT), "");
+  assert_string_equal(audit_text(con, 3, CONTACT_ACCOUNT), "");
+
+  assert_int_equal(audit_link_count(&m->account_contacts, 0), 1);
+  assert_int_equal(audit_link_count(&m->account_contacts, 1), 1);
+  assert_int_equal(audit_link_count(&m->account_contacts, 2), 1);
+  guint32 c = 99;
+  AUDIT_LINK_FOREACH(m->account_contacts, 2, c)
+  assert_int_equal(c, 0);
+}
+
+static void test_dangling_and_foreign(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Account.csv", "Id,Name\n001000000000001,Acme\n", -1));
+  g_free(write_file(f, "Contact.csv", "Id,AccountId,LastName\n003000000000001,001000000000001,Lee\n", -1));
+  g_free(write_file(f, "User.csv", "Id,Name,IsActive\n005000000000001,Sam Seller,true\n", -1));
+  g_free(write_file(f, "Task.csv",
+                    "Id,WhoId,WhatId,OwnerId,ActivityDate,Subject\n"
+                    "00T000000000001,003000000000099,500000000000001,00G000000000001,2024-01-15,Call\n"
+                    "00T000000000002,003000000000001AAA,001000000000001,005000000000001,,Email\n"
+                    "00T000000000003,,,005000000000099,2024-01-16,Note\n",
+                    -1));
+  g_autoptr(AuditModel) m = load_model(f);
+  const AuditTable *task = &m->tables[AUDIT_OBJ_TASK];
+  assert_int_equal(task->nrows, 3);
+
+  /* a Contact Id (003) not in Contact.csv, which was exported */
+  assert_int_equal(audit_ref(task, 0, ACTIVITY_WHO), AUDIT_REF_DANGLING);
+  assert_int_equal(audit_ref_object(task, 0, ACTIVITY_WHO), CON);
+  /* a Case (500) and a queue (00G): objects that are not modelled */
+  assert_int_equal(audit_ref(task, 0, ACTIVITY_WHAT), AUDIT_REF_FOREIGN);
+  assert_int_equal(audit_ref(task, 0, AUDIT_F_OWNER), AUDIT_REF_FOREIGN);
+
+  assert_int_equal(audit_ref(task, 1, ACTIVITY_WHO), 0);
+  assert_int_equal(audit_ref_object(task, 1, ACTIVITY_WHO), CON);
+  assert_int_equal(audit_ref(task, 1, ACTIVITY_WHAT), 0);
+  assert_int_equal(audit_ref_object(task, 1, ACTIVITY_WHAT), ACC);
+  assert_int_equal(audit_ref(task, 1, AUDIT_F_OWNER), 0);
+  assert_int_equal(audit_ref_object(task, 1, AUDIT_F_OWNER), AUDIT_OBJ_USER);
+
+  assert_int_equal(audit_ref(task, 2, ACTIVITY_WHO), AUDIT_REF_BLANK);
+  assert_int_equal(audit_ref(task, 2, ACTIVITY_WHAT), AUDIT_REF_BLANK);
+  /* a User Id (005) not in User.csv */
+  assert_int_equal(audit_ref(task, 2, AUDIT_F_OWNER), AUDIT_REF_DANGLING);
+  assert_int_equal(audit_ref_object(task, 2, AUDIT_F_OWNER), AUDIT_OBJ_USER);
+
+  /* activities: one per Task row, linked to the contact and the account */
+  assert_int_equal(m->nactivities, 3);
+  assert_int_equal(m->activities[0].day, 19737);
+  assert_int_equal(audit_link_count(&m->contact_activities, 0), 1);
+  assert_int_equal(audit_link_count(&m->account_activities, 0), 1);
+}
+
+static void test_links(void **state)
+{
+  Fixture *f = *state;
+  /* file names are matched case-insensitively */
+  g_free(write_file(f, "account.csv",
+                    "Id,Name\n"
+                    "001000000000001,Acme\n"
+                    "001000000000002,Beta\n"
+                    "001000000000003,Gamma\n",
+                    -1));
+  g_free(write_file(f, "CONTACT.CSV",
+                    "Id,AccountId,LastName\n"
+                    "003000000000001,001000000000002,A\n"
+                    "003000000000002,001000000000001,B\n"
+                    "003000000000003,001000000000002AAA,C\n"
+                    "003000000000004,,D\n",
+                    -1));
+  g_free(write_file(f, "Opportunity.csv",
+                    "Id,AccountId,Name,StageName,IsClosed\n"
+                    "006000000000001,001000000000002,Deal 1,Demo,false\n"
+                    "006000000000002,001000000000002,Deal 2,Closed Won,true\n"
+                    "006000000000003,001000000000001,Deal 3,Prospecting,\n",
+                    -1));
+  g_free(write_file(f, "OpportunityContactRole.csv",
+                    "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                    "00K000000000001,006000000000001,003000000000001,Economic Buyer,true\n"
+                    "00K000000000002,006000000000003,003000000000002,,false\n"
+                    "00K000000000003,006000000000001,003000000000003,Champion,false\n",
+                    -1));
+  g_free(write_file(f, "notes.txt", "not an export file\n", -1));
+  g_autoptr(AuditModel) m = load_model(f);
+
+  assert_true(m->tables[ACC].present);
+  assert_string_equal(m->tables[ACC].file, "account.csv");
+  assert_string_equal(m->tables[CON].file, "CONTACT.CSV");
+  assert_false(m->tables[AUDIT_OBJ_LEAD].present);
+  assert_int_equal(m->tables[AUDIT_OBJ_CONTACT_ROLE].nrows, 3);
+
+  assert_int_equal(audit_link_count(&m->account_contacts, 0), 1);
+  assert_int_equal(audit_link_count(&m->account_contacts, 1), 2);
+  assert_int_equal(audit_link_count(&m->account_contacts, 2), 0);
+  guint32 c, seen[4], n = 0;
+  AUDIT_LINK_FOREACH(m->account_contacts, 1, c)
+  seen[n++] = c;
+  assert_int_equal(n, 2);
+  assert_int_equal(seen[0], 0);
+  assert_int_equal(seen[1], 2);
+
+  assert_int_equal(audit_link_count(&m->account_opportunities, 0), 1);
+  assert_int_equal(audit_link_count(&m->account_opportunities, 1), 2);
+  assert_int_equal(audit_link_count(&m->account_opportunities, 2), 0);
+
+  assert_int_equal(audit_link_count(&m->opportunity_roles, 0), 2);
+  assert_int_equal(audit_link_count(&m->opportunity_roles, 1), 0);
+  assert_int_equal(audit_link_count(&m->opportunity_roles, 2), 1);
+  n = 0;
+  AUDIT_LINK_FOREACH(m->opportunity_roles, 0, c)
+  seen[n++] = c;
+  assert_int_equal(n, 2);
+  assert_int_equal(seen[0], 0);
+  assert_int_equal(seen[1], 2);
+
+  assert_int_equal(audit_link_count(&m->contact_roles, 0), 1);
+  assert_int_equal(audit_link_count(&m->contact_roles, 1), 1);
+  assert_int_equal(audit_link_count(&m->contact_roles, 2), 1);
+  assert_int_equal(audit_link_count(&m->contact_roles, 3), 0);
+
+  const AuditTable *opp = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  assert_true(audit_opportunity_is_open(opp, 0));
+  assert_false(audit_opportunity_is_open(opp, 1));
+  assert_true(audit_opportunity_is_open(opp, 2));
+}
+
+static void test_model_load_errors(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Account.csv", "Id,Name\n001000000000001,Acme\n", -1));
+  g_autofree char *contact = write_file(f, "Contact.csv", "Id,LastName\n003000000000001,Lee,extra\n", -1);
+  AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_AUTO, .jobs = 2};
+  g_autoptr(AuditModel) m = audit_model_new();
+  GError *error = NULL;
+  assert_false(audit_model_load(m, f->dir, &opts, &error));
+  assert_non_null(error);
+  assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
+  /* the file named, then line 2, column 3 */
+  g_autofree char *prefix = g_strdup_printf("%s:2:3: ", contact);
+  if (!g_str_has_prefix(error->message, prefix))
+    fail_msg("error '%s' does not start with '%s'", error->message, prefix);
+  g_error_free(error);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+  const struct CMUnitTest tests[] = {
+    T(test_bom_stripped),
+    T(test_crlf_and_lf),
+    T(test_quoted_fields),
+    T(test_headers_any_case_and_order),
+    T(test_deleted_rows_skipped),
+    T(test_booleans),
+    T(test_dates),
+    T(test_encoding_auto_cp1252),
+    T(test_encoding_utf8_strict),
+    T(test_error_unterminated_quote),
+    T(test_error_too_many_fields),
+    T(test_error_too_few_fields),
+    T(test_error_empty_file),
+    T(test_error_missing_id),
+    T(test_error_account_without_name),
+    T(test_error_stray_quote),
+    T(test_error_utf16),
+    T(test_error_duplicate_header),
+    T(test_header_only),
+    T(test_ids_mixed_lengths),
+    T(test_dangling_and_foreign),
+    T(test_links),
+    T(test_model_load_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,1 +1,588 @@
-int main(void){return 0;}
+/* Unit tests for auditor/normalize.c: Ids, dates, booleans, numbers,
+ * Windows-1252 and the title → buying role map.
+ *
+ * Every expected value below is worked out by hand (day numbers from the
+ * calendar, bytes from the Windows-1252 and UTF-8 tables). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+#include "normalize.h"
+
+/* ---- helpers ---- */
+
+/* audit_id_normalize on a C string; the result as a new string. */
+static char *norm_id(const char *s)
+{
+  gsize len = strlen(s);
+  char *out = g_malloc0(len + 1);
+  gsize n = audit_id_normalize(s, len, out);
+  assert_true(n <= len);
+  out[n] = '\0';
+  return out;
+}
+
+static gboolean parse_day(const char *s, gboolean date_only, gint32 *day)
+{
+  *day = 12345; /* a sentinel the parser must overwrite on success */
+  return audit_parse_day(s, strlen(s), date_only, day);
+}
+
+static void assert_day(const char *s, gboolean date_only, gint32 expected)
+{
+  gint32 day;
+  if (!parse_day(s, date_only, &day))
+    fail_msg("audit_parse_day rejected '%s' (date_only=%d)", s, date_only);
+  if (day != expected)
+    fail_msg("audit_parse_day('%s') = %d, expected %d", s, (int)day, (int)expected);
+}
+
+static void assert_no_day(const char *s, gboolean date_only)
+{
+  gint32 day;
+  if (parse_day(s, date_only, &day))
+    fail_msg("audit_parse_day accepted '%s' (date_only=%d) as day %d", s, date_only, (int)day);
+}
+
+static void assert_bool(const char *s, gint8 expected)
+{
+  gint8 b = 42;
+  if (!audit_parse_bool(s, strlen(s), &b))
+    fail_msg("audit_parse_bool rejected '%s'", s);
+  if (b != expected)
+    fail_msg("audit_parse_bool('%s') = %d, expected %d", s, b, expected);
+}
+
+static void assert_number(const char *s, double expected)
+{
+  double d = 0;
+  if (!audit_parse_number(s, strlen(s), &d))
+    fail_msg("audit_parse_number rejected '%s'", s);
+  if (d != expected)
+    fail_msg("audit_parse_number('%s') = %g, expected %g", s, d, expected);
+}
+
+static void assert_no_number(const char *s)
+{
+  double d = 0;
+  if (audit_parse_number(s, strlen(s), &d))
+    fail_msg("audit_parse_number accepted '%s' as %g", s, d);
+  /* model.h: numbers are NAN when blank or invalid; the loader stores *out as is */
+  if (!isnan(d))
+    fail_msg("audit_parse_number('%s') left %g, expected NAN", s, d);
+}
+
+static char *cp1252(const char *bytes)
+{
+  GString *out = g_string_new(NULL);
+  audit_cp1252_to_utf8(bytes, strlen(bytes), out);
+  return g_string_free(out, FALSE);
+}
+
+static void assert_role(const AuditRoleMap *map, const char *title, const char *expected)
+{
+  const char *role = audit_role_map_lookup(map, title);
+  if (g_strcmp0(role, expected) != 0)
+    fail_msg("role of '%s' = %s, expected %s", title ? title : "(null)", role ? role : "NULL",
+             expected ? expected : "NULL");
+}
+
+/* ---- Ids ---- */
+
+static void test_id_normalize(void **state)
+{
+  char *s;
+
+  /* 18 → 15 */
+  s = norm_id("001000000000001AAA");
+  assert_string_equal(s, "001000000000001");
+  g_free(s);
+  s = norm_id("0035g00000AbCdEQAZ");
+  assert_string_equal(s, "0035g00000AbCdE");
+  g_free(s);
+
+  /* 15 untouched */
+  s = norm_id("001000000000001");
+  assert_string_equal(s, "001000000000001");
+  g_free(s);
+
+  /* whitespace trimmed, before and after cutting */
+  s = norm_id("  001000000000001  ");
+  assert_string_equal(s, "001000000000001");
+  g_free(s);
+  s = norm_id("\t001000000000001AAA \r\n");
+  assert_string_equal(s, "001000000000001");
+  g_free(s);
+
+  /* the null Ids */
+  s = norm_id("000000000000000");
+  assert_string_equal(s, "");
+  g_free(s);
+  s = norm_id("000000000000000AAA");
+  assert_string_equal(s, "");
+  g_free(s);
+  s = norm_id(" 000000000000000AAA ");
+  assert_string_equal(s, "");
+  g_free(s);
+
+  /* other lengths untouched */
+  s = norm_id("00100000000001"); /* 14 */
+  assert_string_equal(s, "00100000000001");
+  g_free(s);
+  s = norm_id("0010000000000012"); /* 16 */
+  assert_string_equal(s, "0010000000000012");
+  g_free(s);
+  s = norm_id("00100000000000123"); /* 17 */
+  assert_string_equal(s, "00100000000000123");
+  g_free(s);
+  s = norm_id("0010000000000012345"); /* 19 */
+  assert_string_equal(s, "0010000000000012345");
+  g_free(s);
+  s = norm_id("0000000000000000"); /* 16 zeros: not a null Id */
+  assert_string_equal(s, "0000000000000000");
+  g_free(s);
+  s = norm_id("12345");
+  assert_string_equal(s, "12345");
+  g_free(s);
+  s = norm_id("");
+  assert_string_equal(s, "");
+  g_free(s);
+  s = norm_id("   ");
+  assert_string_equal(s, "");
+  g_free(s);
+
+  /* 18 characters that are not an Id (another CRM's key) are not cut */
+  s = norm_id("deal-0000000000001");
+  assert_int_equal(strlen("deal-0000000000001"), 18);
+  assert_string_equal(s, "deal-0000000000001");
+  g_free(s);
+
+  /* the length argument is honoured: only the first 18 bytes are read */
+  char out[32];
+  assert_int_equal(audit_id_normalize("001000000000001AAAxyz", 18, out), 15);
+  assert_memory_equal(out, "001000000000001", 15);
+}
+
+static void test_id_is_salesforce(void **state)
+{
+  assert_true(audit_id_is_salesforce("001000000000001", 15));
+  assert_true(audit_id_is_salesforce("0035g00000AbCdE", 15));
+  assert_true(audit_id_is_salesforce("00G000000000001", 15));
+  assert_false(audit_id_is_salesforce("00100000000001", 14));
+  assert_false(audit_id_is_salesforce("001000000000001AAA", 18));
+  assert_false(audit_id_is_salesforce("00100000000000-", 15));
+  assert_false(audit_id_is_salesforce("001 00000000001", 15));
+  assert_false(audit_id_is_salesforce("deal-00000000001", 15));
+  assert_false(audit_id_is_salesforce("", 0));
+  /* the length decides, not the NUL */
+  assert_true(audit_id_is_salesforce("001000000000001AAA", 15));
+}
+
+/* ---- dates ---- */
+
+/* 2024-01-15: 54 years of 365 days + 13 leap days (1972..2020) = 19723 for
+ * 2024-01-01, + 14 = 19737. */
+#define DAY_2024_01_15 19737
+
+static void test_parse_day_formats(void **state)
+{
+  assert_day("2024-01-15", TRUE, DAY_2024_01_15);
+  assert_day("2024-01-15", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T10:00:00.000Z", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T10:00:00.000+0000", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T10:00:00+01:00", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15 10:00:00", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T10:00:00Z", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T00:00:00.000Z", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T23:59:59.999Z", FALSE, DAY_2024_01_15);
+
+  /* epoch and neighbours */
+  assert_day("1970-01-01", TRUE, 0);
+  assert_day("1970-01-02", TRUE, 1);
+  assert_day("1969-12-31", TRUE, -1);
+
+  /* the length argument is honoured */
+  gint32 day = 0;
+  assert_true(audit_parse_day("2024-01-15XYZ", 10, TRUE, &day));
+  assert_int_equal(day, DAY_2024_01_15);
+}
+
+static void test_parse_day_offsets(void **state)
+{
+  /* 23:30 at UTC-2 is 01:30 UTC the next day */
+  assert_day("2024-01-15T23:30:00-0200", FALSE, DAY_2024_01_15 + 1);
+  assert_day("2024-01-15T23:30:00.000-02:00", FALSE, DAY_2024_01_15 + 1);
+  /* 00:30 at UTC+1 is 23:30 UTC the day before */
+  assert_day("2024-01-15T00:30:00+01:00", FALSE, DAY_2024_01_15 - 1);
+  assert_day("2024-01-15T00:30:00+0100", FALSE, DAY_2024_01_15 - 1);
+  /* the same instants that stay on the day */
+  assert_day("2024-01-15T21:30:00-0200", FALSE, DAY_2024_01_15);
+  assert_day("2024-01-15T01:30:00+01:00", FALSE, DAY_2024_01_15);
+  /* across a year end: 2024 has 366 days, so 2025-01-01 = 19723 + 366 = 20089 */
+  assert_day("2024-12-31T23:30:00-0100", FALSE, 20089);
+  assert_day("2025-01-01T00:15:00+0100", FALSE, 20089 - 1);
+}
+
+static void test_parse_day_invalid(void **state)
+{
+  /* leap days: 2024-02-29 = 19723 + 31 + 28 = 19782 */
+  assert_day("2024-02-29", TRUE, 19782);
+  /* 2000 is a leap year (divisible by 400): 2000-01-01 = 10957, + 31 + 28 */
+  assert_day("2000-02-29", TRUE, 11016);
+  assert_no_day("2023-02-29", TRUE);
+  assert_no_day("2023-02-29", FALSE);
+  assert_no_day("1900-02-29", TRUE); /* 1900 is not */
+  assert_no_day("2026-02-30", TRUE);
+  assert_no_day("2026-04-31", TRUE);
+  assert_no_day("2026-13-01", TRUE);
+  assert_no_day("2026-00-10", TRUE);
+  assert_no_day("2026-01-00", TRUE);
+  assert_no_day("2026-01-32", TRUE);
+
+  /* not ISO dates */
+  assert_no_day("31/12/2026", TRUE);
+  assert_no_day("31/12/2026", FALSE);
+  assert_no_day("12/31/2026", FALSE);
+  assert_no_day("yesterday", FALSE);
+  assert_no_day("", FALSE);
+  assert_no_day("2026-1-5", FALSE);
+  assert_no_day("20261231", FALSE);
+  assert_no_day("2026-12-3l", FALSE);
+
+  /* bad times and offsets */
+  assert_no_day("2024-01-15T25:00:00Z", FALSE);
+  assert_no_day("2024-01-15T10:60:00Z", FALSE);
+  assert_no_day("2024-01-15T10:00:00.Z", FALSE);
+  assert_no_day("2024-01-15X10:00:00", FALSE);
+  assert_no_day("2024-01-15T10", FALSE);
+  assert_no_day("2024-01-15T10:00:00 UTC", FALSE);
+  assert_no_day("2024-01-15T10:00:00+1", FALSE);
+
+  /* date_only refuses a datetime */
+  assert_no_day("2024-01-15T10:00:00.000Z", TRUE);
+  assert_no_day("2024-01-15 10:00:00", TRUE);
+}
+
+static int days_in_month(int y, int m)
+{
+  static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+static void test_civil_round_trip(void **state)
+{
+  /* anchors, by hand */
+  assert_int_equal(audit_days_from_civil(1970, 1, 1), 0);
+  assert_int_equal(audit_days_from_civil(1969, 12, 31), -1);
+  assert_int_equal(audit_days_from_civil(2024, 1, 15), DAY_2024_01_15);
+  /* 1900-01-01 is 70 years of 365 days + 17 leap days (1904..1968) before
+   * the epoch: -25567; + 31 + 28 (1900 is not leap) = 1900-03-01 */
+  assert_int_equal(audit_days_from_civil(1900, 1, 1), -25567);
+  assert_int_equal(audit_days_from_civil(1900, 3, 1), -25508);
+  assert_int_equal(audit_days_from_civil(1900, 2, 28), -25509);
+  assert_int_equal(audit_days_from_civil(2000, 3, 1), 11017);
+
+  int y, m, d;
+  audit_civil_from_days(-25508, &y, &m, &d);
+  assert_int_equal(y, 1900);
+  assert_int_equal(m, 3);
+  assert_int_equal(d, 1);
+  audit_civil_from_days(0, &y, &m, &d);
+  assert_int_equal(y, 1970);
+  assert_int_equal(m, 1);
+  assert_int_equal(d, 1);
+  audit_civil_from_days(19782, &y, &m, &d);
+  assert_int_equal(y, 2024);
+  assert_int_equal(m, 2);
+  assert_int_equal(d, 29);
+
+  /* walk day by day from 1899-01-01 (-25932 = -25567 - 365) to past 2100:
+   * every day number gives the next calendar date, and back */
+  int cy = 1899, cm = 1, cd = 1;
+  for (gint32 day = -25932; day <= 50000; day++) {
+    audit_civil_from_days(day, &y, &m, &d);
+    if (y != cy || m != cm || d != cd)
+      fail_msg("day %d = %04d-%02d-%02d, expected %04d-%02d-%02d", (int)day, y, m, d, cy, cm, cd);
+    if (audit_days_from_civil(y, m, d) != day)
+      fail_msg("days_from_civil(%04d-%02d-%02d) != %d", y, m, d, (int)day);
+    if (++cd > days_in_month(cy, cm)) {
+      cd = 1;
+      if (++cm > 12) {
+        cm = 1;
+        cy++;
+      }
+    }
+  }
+}
+
+static void test_day_format(void **state)
+{
+  char buf[11];
+  audit_day_format(DAY_2024_01_15, buf);
+  assert_string_equal(buf, "2024-01-15");
+  audit_day_format(0, buf);
+  assert_string_equal(buf, "1970-01-01");
+  audit_day_format(-1, buf);
+  assert_string_equal(buf, "1969-12-31");
+  audit_day_format(-25508, buf);
+  assert_string_equal(buf, "1900-03-01");
+  audit_day_format(19782, buf);
+  assert_string_equal(buf, "2024-02-29");
+  audit_day_format(20777, buf); /* 2026-01-01 = 20454, + 304 (Jan..Oct) + 19 */
+  assert_string_equal(buf, "2026-11-20");
+}
+
+/* ---- booleans and numbers ---- */
+
+static void test_parse_bool(void **state)
+{
+  assert_bool("true", 1);
+  assert_bool("TRUE", 1);
+  assert_bool("True", 1);
+  assert_bool("1", 1);
+  assert_bool("yes", 1);
+  assert_bool("YES", 1);
+  assert_bool("y", 1);
+  assert_bool("false", 0);
+  assert_bool("FALSE", 0);
+  assert_bool("False", 0);
+  assert_bool("0", 0);
+  assert_bool("no", 0);
+  assert_bool("No", 0);
+
+  /* blank: no value, not an error */
+  assert_bool("", AUDIT_BOOL_NONE);
+  assert_bool("   ", AUDIT_BOOL_NONE);
+
+  /* not booleans */
+  static const char *const bad[] = {"maybe", "2", "tru", "truex", "yess", "-1", "on", "null", NULL};
+  for (int i = 0; bad[i]; i++) {
+    gint8 b = 42;
+    if (audit_parse_bool(bad[i], strlen(bad[i]), &b))
+      fail_msg("audit_parse_bool accepted '%s' as %d", bad[i], b);
+  }
+
+  /* the length argument is honoured */
+  gint8 b = 42;
+  assert_true(audit_parse_bool("truex", 4, &b));
+  assert_int_equal(b, 1);
+}
+
+static void test_parse_number(void **state)
+{
+  assert_number("35000", 35000.0);
+  assert_number("-12.5", -12.5);
+  assert_number("1e3", 1000.0);
+  assert_number("1E3", 1000.0);
+  assert_number("2.5e-1", 0.25);
+  assert_number(" 42 ", 42.0);
+  assert_number("+7", 7.0);
+  assert_number("0.5", 0.5);
+  assert_number(".5", 0.5);
+  assert_number("0", 0.0);
+
+  assert_no_number("12,500");
+  assert_no_number("$5");
+  assert_no_number("5 USD");
+  assert_no_number("1.2.3");
+  assert_no_number("inf");
+  assert_no_number("-inf");
+  assert_no_number("Infinity");
+  assert_no_number("nan");
+  assert_no_number("NaN");
+  assert_no_number("0x10");
+  assert_no_number("1e");
+  assert_no_number("-");
+  assert_no_number(".");
+  assert_no_number("1 000");
+  assert_no_number("1e400"); /* overflows to infinity */
+
+  /* blank: NAN, not an error */
+  double d = 0;
+  assert_true(audit_parse_number("", 0, &d));
+  assert_true(isnan(d));
+  d = 0;
+  assert_true(audit_parse_number("   ", 3, &d));
+  assert_true(isnan(d));
+
+  /* the length argument is honoured */
+  d = 0;
+  assert_true(audit_parse_number("12345", 2, &d));
+  assert_true(d == 12.0);
+}
+
+/* ---- Windows-1252 ---- */
+
+static void test_cp1252_to_utf8(void **state)
+{
+  char *s;
+
+  s = cp1252("Caf\xe9");
+  assert_string_equal(s, "Caf\xc3\xa9"); /* é = U+00E9 = C3 A9 */
+  g_free(s);
+
+  s = cp1252("\x80 100");
+  assert_string_equal(s, "\xe2\x82\xac 100"); /* € = U+20AC = E2 82 AC */
+  g_free(s);
+
+  s = cp1252("\x93quoted\x94");
+  assert_string_equal(s, "\xe2\x80\x9cquoted\xe2\x80\x9d"); /* U+201C, U+201D */
+  g_free(s);
+
+  s = cp1252("\x91it\x92s\x85");
+  assert_string_equal(s, "\xe2\x80\x98it\xe2\x80\x99s\xe2\x80\xa6"); /* U+2018 U+2019 U+2026 */
+  g_free(s);
+
+  s = cp1252("M\xfcller \xa0\xff");
+  assert_string_equal(s, "M\xc3\xbcller \xc2\xa0\xc3\xbf"); /* ü, NBSP, ÿ */
+  g_free(s);
+
+  s = cp1252("plain ASCII, 100% \"safe\"\r\n");
+  assert_string_equal(s, "plain ASCII, 100% \"safe\"\r\n");
+  g_free(s);
+
+  /* appends; honours the length */
+  GString *out = g_string_new("x=");
+  audit_cp1252_to_utf8("\xe9t\xe9 and more", 3, out);
+  assert_string_equal(out->str, "x=\xc3\xa9t\xc3\xa9");
+  g_string_free(out, TRUE);
+
+  /* every byte gives valid UTF-8 */
+  char all[256];
+  for (int i = 1; i < 256; i++)
+    all[i - 1] = (char)i;
+  GString *o = g_string_new(NULL);
+  audit_cp1252_to_utf8(all, 255, o);
+  assert_true(g_utf8_validate(o->str, (gssize)o->len, NULL));
+  assert_int_equal(g_utf8_strlen(o->str, (gssize)o->len), 255);
+  g_string_free(o, TRUE);
+}
+
+static void test_is_blank(void **state)
+{
+  assert_true(audit_is_blank(""));
+  assert_true(audit_is_blank(" \t\r\n"));
+  assert_false(audit_is_blank(" x "));
+}
+
+/* ---- title → buying role ---- */
+
+static void test_role_map_default(void **state)
+{
+  g_autoptr(AuditRoleMap) map = audit_role_map_new_default();
+
+  assert_role(map, "CFO", "Economic Buyer");
+  assert_role(map, "cfo", "Economic Buyer");
+  /* "vp" alone would be Influencer: Economic Buyer's "vp finance" comes first */
+  assert_role(map, "VP Finance", "Economic Buyer");
+  assert_role(map, "Chief Financial Officer", "Economic Buyer");
+  assert_role(map, "Controller", "Economic Buyer");
+  assert_role(map, "CEO & Founder", "Economic Buyer");
+  assert_role(map, "Co-Owner", "Economic Buyer");
+
+  assert_role(map, "Chief Technology Officer", "Technical Buyer");
+  assert_role(map, "CTO", "Technical Buyer");
+  assert_role(map, "Solutions Architect", "Technical Buyer");
+  assert_role(map, "Senior Software Engineer", "Technical Buyer");
+  assert_role(map, "IT-Director", "Technical Buyer"); /* punctuation is a word break */
+
+  /* "Director of Procurement" matches Procurement ("procurement") and
+   * Influencer ("director"); the rules are tried in order and Procurement
+   * comes before Influencer in the default map, so Procurement wins. */
+  assert_role(map, "Director of Procurement", "Procurement");
+  assert_role(map, "Purchasing Manager", "Procurement");
+
+  assert_role(map, "General Counsel", "Legal");
+  assert_role(map, "CISO", "Security");
+
+  assert_role(map, "Sales Director", "Influencer");
+  assert_role(map, "VP Sales", "Influencer");
+  assert_role(map, "Head of Marketing", "Influencer");
+
+  /* accents folded: Président → president */
+  assert_role(map, "Pr\xc3\xa9sident Directeur G\xc3\xa9n\xc3\xa9ral", "Economic Buyer");
+
+  assert_role(map, "Marketing Coordinator", NULL);
+  assert_role(map, "", NULL);
+  assert_role(map, "   ", NULL);
+  assert_role(map, NULL, NULL);
+}
+
+static void test_role_map_whole_words(void **state)
+{
+  g_autoptr(AuditRoleMap) map = audit_role_map_new_default();
+
+  /* "director" contains the letters "cto", but the pattern "cto" must only
+   * match the whole word: Director is an Influencer, not a Technical Buyer */
+  assert_role(map, "Director", "Influencer");
+  assert_role(map, "DIRECTOR", "Influencer");
+  /* "contractor" contains "cto", "ownership" "owner", "architecture"
+   * "architect", "presidential" "president": none of them is the word */
+  assert_role(map, "Contractor", NULL);
+  assert_role(map, "Ownership Analyst", NULL);
+  assert_role(map, "Architecture Student", NULL);
+  assert_role(map, "Presidential Scholar", NULL);
+}
+
+static void test_role_map_accents_and_order(void **state)
+{
+  g_autoptr(AuditRoleMap) map = audit_role_map_new();
+  assert_int_equal(audit_role_map_size(map), 0);
+  assert_role(map, "CFO", NULL);
+
+  static const char *const dg[] = {"Directeur G\xc3\xa9n\xc3\xa9ral", NULL};
+  static const char *const dir[] = {"director", NULL};
+  static const char *const sales[] = {"sales director", "  ", NULL};
+  audit_role_map_add(map, "Economic Buyer", dg);
+  audit_role_map_add(map, "Influencer", dir);
+  audit_role_map_add(map, "Sales", sales);
+
+  assert_int_equal(audit_role_map_size(map), 3);
+  const char *const *pats = NULL;
+  assert_string_equal(audit_role_map_role(map, 0, &pats), "Economic Buyer");
+  assert_non_null(pats);
+  assert_string_equal(pats[0], "Directeur G\xc3\xa9n\xc3\xa9ral"); /* as configured */
+  assert_null(pats[1]);
+  assert_string_equal(audit_role_map_role(map, 2, NULL), "Sales");
+
+  /* accents and case folded on both sides, whole words */
+  assert_role(map, "directeur general", "Economic Buyer");
+  assert_role(map, "DIRECTEUR G\xc3\x89N\xc3\x89RAL", "Economic Buyer");
+  assert_role(map, "Directeur-G\xc3\xa9n\xc3\xa9ral adjoint", "Economic Buyer");
+  assert_role(map, "Directeur G\xc3\xa9n\xc3\xa9raliste", NULL);
+  assert_role(map, "Directeur", NULL);
+
+  /* first rule wins, even when a later one is more specific */
+  assert_role(map, "Sales Director", "Influencer");
+  /* a blank pattern matches nothing */
+  assert_role(map, "Account Manager", NULL);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_id_normalize),
+    cmocka_unit_test(test_id_is_salesforce),
+    cmocka_unit_test(test_parse_day_formats),
+    cmocka_unit_test(test_parse_day_offsets),
+    cmocka_unit_test(test_parse_day_invalid),
+    cmocka_unit_test(test_civil_round_trip),
+    cmocka_unit_test(test_day_format),
+    cmocka_unit_test(test_parse_bool),
+    cmocka_unit_test(test_parse_number),
+    cmocka_unit_test(test_cp1252_to_utf8),
+    cmocka_unit_test(test_is_blank),
+    cmocka_unit_test(test_role_map_default),
+    cmocka_unit_test(test_role_map_whole_words),
+    cmocka_unit_test(test_role_map_accents_and_order),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
