@@ -144,7 +144,7 @@ static void finish_header(LoadState *s)
 
   for (guint c = 0; c < t->ncols; c++)
     for (guint d = 0; d < c; d++)
-      if (g_ascii_strcasecmp(t->columns[c], t->columns[d]) == 0) {
+      if (*t->columns[c] && g_ascii_strcasecmp(t->columns[c], t->columns[d]) == 0) {
         fail(s, 1, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c], d + 1);
         return;
       }
@@ -384,7 +384,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   csv_set_space_func(&p, never_space);
 
   char *buf = g_malloc(CHUNK);
-  gboolean first = TRUE, any = FALSE;
+  gboolean first = TRUE;
   size_t n;
   while (s.stop == STOP_NONE && (n = fread(buf, 1, CHUNK, fp)) > 0) {
     char *b = buf;
@@ -407,8 +407,6 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       size_t seg = (size_t)(seg_end - b);
       if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
         s.row_line = s.line;
-      if (seg && !(seg == 1 && b[0] == '\n'))
-        any = TRUE;
       size_t used = csv_parse(&p, b, seg, on_field, on_record, &s);
       if (s.stop != STOP_NONE)
         break;
@@ -442,7 +440,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       fail(&s, s.line, s.field + 1, "expected a complete last row, found a malformed one");
     }
   }
-  if (s.stop == STOP_NONE && !any)
+  if (s.stop == STOP_NONE && !s.header_done)
     fail(&s, 1, 1, "expected a header row, found an empty file");
   csv_free(&p);
   fclose(fp);

@@ -150,8 +150,12 @@ void audit_json_double(AuditJson *w, double v)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (v == floor(v) && fabs(v) < 1e15)
     g_snprintf(buf, sizeof buf, "%.0f", v);
-  else
+  else {
+    /* the shortest of 15 and 17 digits that reads back exactly */
     g_ascii_formatd(buf, sizeof buf, "%.15g", v);
+    if (g_ascii_strtod(buf, NULL) != v)
+      g_ascii_formatd(buf, sizeof buf, "%.17g", v);
+  }
   if (strcmp(buf, "-0") == 0)
     strcpy(buf, "0");
   fputs(buf, w->fp);

@@ -98,9 +98,11 @@ static void assert_load_error(Fixture *f, AuditObject o, const char *name, const
 {
   GError *error = NULL;
   gboolean ok;
-  g_autoptr(AuditModel) m = load_table(f, o, name, data, len, enc, &ok, &error);
+  AuditModel *m = load_table(f, o, name, data, len, enc, &ok, &error);
+  guint nrows = m->tables[o].nrows, ncols = m->tables[o].ncols;
+  audit_model_free(m); /* before a failure jumps out */
   if (ok)
-    fail_msg("loading %s succeeded (%u rows); expected an error starting with '%s'", name, m->tables[o].nrows,
+    fail_msg("loading %s succeeded (%u columns, %u rows); expected an error starting with '%s'", name, ncols, nrows,
              prefix);
   assert_non_null(error);
   assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
@@ -474,10 +476,11 @@ static void test_error_too_few_fields(void **state)
 static void test_error_empty_file(void **state)
 {
   Fixture *f = *state;
-  assert_load_error(f, ACC, "Account.csv", "", 0, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", "empty", NULL);
-  assert_load_error(f, ACC, "Account.csv", "\n\n", -1, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", "empty", NULL);
-  /* blank lines with Windows line ends are no header either */
-  assert_load_error(f, ACC, "Account.csv", "\r\n\r\n", -1, AUDIT_ENCODING_UTF8, "Account.csv:1:1: ", NULL);
+  assert_load_error(f, ACC, "Empty.csv", "", 0, AUDIT_ENCODING_UTF8, "Empty.csv:1:1: ", "empty", NULL);
+  assert_load_error(f, ACC, "Blank.csv", "\n\n", -1, AUDIT_ENCODING_UTF8, "Blank.csv:1:1: ", "empty", NULL);
+  /* blank lines with Windows line ends are no header either: accepting the
+   * file would give a table without an Id column */
+  assert_load_error(f, ACC, "BlankCRLF.csv", "\r\n\r\n", -1, AUDIT_ENCODING_UTF8, "BlankCRLF.csv:1:1: ", NULL);
 }
 
 static void test_error_missing_id(void **state)
@@ -719,10 +722,10 @@ static void test_model_load_errors(void **state)
   assert_false(audit_model_load(m, f->dir, &opts, &error));
   assert_non_null(error);
   assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
-  /* the file named, then line 2, column 3 */
+  /* the file named (by its path or its name), then line 2, column 3 */
   g_autofree char *prefix = g_strdup_printf("%s:2:3: ", contact);
-  if (!g_str_has_prefix(error->message, prefix))
-    fail_msg("error '%s' does not start with '%s'", error->message, prefix);
+  if (!g_str_has_prefix(error->message, prefix) && !g_str_has_prefix(error->message, "Contact.csv:2:3: "))
+    fail_msg("error '%s' does not start with '%s' or 'Contact.csv:2:3: '", error->message, prefix);
   g_error_free(error);
 }
 

@@ -1,1 +1,327 @@
-int main(void){return 0;}
+/* Unit tests for checks/registry.c: the table every other part reads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "config.h"
+#include "model.h"
+#include "registry.h"
+
+/* Every id of the catalogue, /work/shared/design/CHECKS.md, in its order. */
+static const char *const catalogue[] = {
+  /* Accounts */
+  "account-duplicate",
+  "account-missing-website",
+  "account-invalid-website",
+  "account-missing-address",
+  "account-name-format",
+  "account-hierarchy",
+  "account-new-review",
+  "account-stagnant",
+  /* Contacts */
+  "contact-domain-outlier",
+  "contact-personal-email",
+  "contact-invalid-email",
+  "contact-orphan",
+  "contact-duplicate",
+  "contact-left-company",
+  "contact-stale",
+  "contact-new-or-moved",
+  "contact-riffraff",
+  /* Opportunities and contact roles */
+  "opportunity-missing-contact-roles",
+  "opportunity-no-primary-contact",
+  "contact-role-missing-role",
+  "contact-role-foreign-account",
+  "contact-role-inactive-contact",
+  "contact-role-suggested",
+  "stage-committee-mismatch",
+  "stage-assessment-mismatch",
+  "opportunity-past-close-date",
+  /* Leads */
+  "lead-matches-account",
+  "lead-riffraff",
+  "lead-engaged",
+  /* Data integrity */
+  "record-duplicate-id",
+  "record-dangling-reference",
+  "record-inactive-owner",
+  "record-invalid-value",
+  NULL,
+};
+
+/* The catalogue's default severities, by id (CHECKS.md "sev" column). */
+static const struct {
+  const char *id;
+  AuditSeverity sev;
+} catalogue_severity[] = {
+  {"account-duplicate", AUDIT_SEV_ERROR},
+  {"account-missing-website", AUDIT_SEV_WARNING},
+  {"account-invalid-website", AUDIT_SEV_WARNING},
+  {"account-missing-address", AUDIT_SEV_WARNING},
+  {"account-name-format", AUDIT_SEV_INFO},
+  {"account-hierarchy", AUDIT_SEV_ERROR},
+  {"account-new-review", AUDIT_SEV_INFO},
+  {"account-stagnant", AUDIT_SEV_INFO},
+  {"contact-domain-outlier", AUDIT_SEV_WARNING},
+  {"contact-personal-email", AUDIT_SEV_INFO},
+  {"contact-invalid-email", AUDIT_SEV_WARNING},
+  {"contact-orphan", AUDIT_SEV_WARNING},
+  {"contact-duplicate", AUDIT_SEV_WARNING},
+  {"contact-left-company", AUDIT_SEV_WARNING},
+  {"contact-stale", AUDIT_SEV_INFO},
+  {"contact-new-or-moved", AUDIT_SEV_INFO},
+  {"contact-riffraff", AUDIT_SEV_INFO},
+  {"opportunity-missing-contact-roles", AUDIT_SEV_ERROR},
+  {"opportunity-no-primary-contact", AUDIT_SEV_WARNING},
+  {"contact-role-missing-role", AUDIT_SEV_WARNING},
+  {"contact-role-foreign-account", AUDIT_SEV_INFO},
+  {"contact-role-inactive-contact", AUDIT_SEV_WARNING},
+  {"contact-role-suggested", AUDIT_SEV_WARNING},
+  {"stage-committee-mismatch", AUDIT_SEV_ERROR},
+  {"stage-assessment-mismatch", AUDIT_SEV_WARNING},
+  {"opportunity-past-close-date", AUDIT_SEV_INFO},
+  {"lead-matches-account", AUDIT_SEV_WARNING},
+  {"lead-riffraff", AUDIT_SEV_INFO},
+  {"lead-engaged", AUDIT_SEV_WARNING},
+  {"record-duplicate-id", AUDIT_SEV_ERROR},
+  {"record-dangling-reference", AUDIT_SEV_WARNING},
+  {"record-inactive-owner", AUDIT_SEV_WARNING},
+  {"record-invalid-value", AUDIT_SEV_WARNING},
+};
+
+static gboolean is_kebab(const char *id)
+{
+  /* [a-z0-9]+(-[a-z0-9]+)* */
+  if (!*id || *id == '-')
+    return FALSE;
+  for (const char *p = id; *p; p++) {
+    if (*p == '-') {
+      if (p[1] == '-' || p[1] == '\0')
+        return FALSE;
+    } else if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean nonblank(const char *s)
+{
+  if (!s)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isspace(*s))
+      return TRUE;
+  return FALSE;
+}
+
+static void test_is_kebab_helper(void **state)
+{
+  /* the helper itself, so that the next test means something */
+  assert_true(is_kebab("account-duplicate"));
+  assert_true(is_kebab("a1-b2"));
+  assert_false(is_kebab("Account-duplicate"));
+  assert_false(is_kebab("account_duplicate"));
+  assert_false(is_kebab("account--duplicate"));
+  assert_false(is_kebab("-account"));
+  assert_false(is_kebab("account-"));
+  assert_false(is_kebab("account duplicate"));
+  assert_false(is_kebab(""));
+}
+
+static void test_ids_unique_kebab(void **state)
+{
+  assert_true(audit_registry_size > 0);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    assert_non_null(c);
+    assert_non_null(c->id);
+    if (!is_kebab(c->id))
+      fail_msg("id '%s' is not kebab-case", c->id);
+    for (guint j = 0; j < i; j++)
+      if (strcmp(audit_registry[j]->id, c->id) == 0)
+        fail_msg("id '%s' appears twice (entries %u and %u)", c->id, j, i);
+  }
+}
+
+static void test_descriptions(void **state)
+{
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    if (!nonblank(c->title))
+      fail_msg("%s has no title", c->id);
+    if (strchr(c->title, '\n'))
+      fail_msg("%s: the title is not one line", c->id);
+    if (!nonblank(c->rationale))
+      fail_msg("%s has no rationale", c->id);
+    if ((guint)c->severity >= AUDIT_SEV_COUNT)
+      fail_msg("%s has severity %d", c->id, c->severity);
+    if (c->needs & ~((1u << AUDIT_OBJ_COUNT) - 1))
+      fail_msg("%s needs an object that does not exist (0x%x)", c->id, c->needs);
+  }
+}
+
+static void test_implemented_have_fix_and_example(void **state)
+{
+  guint implemented = 0;
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    if (!c->run)
+      continue;
+    implemented++;
+    if (!nonblank(c->fix))
+      fail_msg("%s is implemented but has no fix text", c->id);
+    if (!nonblank(c->example))
+      fail_msg("%s is implemented but has no example", c->id);
+  }
+  /* at least the data integrity checks have landed */
+  assert_true(implemented >= 1);
+  gint dup = audit_registry_find("record-duplicate-id");
+  assert_true(dup >= 0);
+  assert_non_null(audit_registry[dup]->run);
+}
+
+static void test_options(void **state)
+{
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    for (guint o = 0; c->options && c->options[o].name; o++) {
+      const AuditOption *opt = &c->options[o];
+      if (!*opt->name)
+        fail_msg("%s: option %u has an empty name", c->id, o);
+      for (const char *p = opt->name; *p; p++)
+        if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '_')
+          fail_msg("%s: option name '%s' is not snake_case", c->id, opt->name);
+      if (strcmp(opt->name, "enabled") == 0 || strcmp(opt->name, "severity") == 0)
+        fail_msg("%s: option '%s' clashes with the key every check has", c->id, opt->name);
+      for (guint p = 0; p < o; p++)
+        if (strcmp(c->options[p].name, opt->name) == 0)
+          fail_msg("%s: option '%s' twice", c->id, opt->name);
+      if (!nonblank(opt->help))
+        fail_msg("%s.%s has no help", c->id, opt->name);
+      if (!opt->def)
+        fail_msg("%s.%s has no default", c->id, opt->name);
+      if (opt->type == AUDIT_OPT_INT && (opt->min || opt->max) && opt->min > opt->max)
+        fail_msg("%s.%s: range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT " is empty", c->id, opt->name, opt->min,
+                 opt->max);
+      AuditOptionValue v;
+      GError *error = NULL;
+      if (!audit_option_parse(opt, opt->def, &v, &error))
+        fail_msg("%s.%s: default '%s' does not parse: %s", c->id, opt->name, opt->def, error->message);
+      assert_int_equal(v.type, opt->type);
+      if (opt->type == AUDIT_OPT_INT && (opt->min || opt->max))
+        assert_true(v.i >= opt->min && v.i <= opt->max);
+      audit_option_value_clear(&v);
+    }
+  }
+}
+
+static void test_columns(void **state)
+{
+  /* "Object.Field", Object one of the modelled objects */
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    for (guint k = 0; c->columns && c->columns[k]; k++) {
+      const char *col = c->columns[k];
+      const char *dot = strchr(col, '.');
+      if (!dot || dot == col || !dot[1])
+        fail_msg("%s: column '%s' is not Object.Field", c->id, col);
+      g_autofree char *obj = g_strndup(col, (gsize)(dot - col));
+      AuditObject o;
+      if (!audit_object_from_name(obj, &o))
+        fail_msg("%s: column '%s' names no object", c->id, col);
+    }
+  }
+}
+
+static void test_find_round_trip(void **state)
+{
+  for (guint i = 0; i < audit_registry_size; i++)
+    assert_int_equal(audit_registry_find(audit_registry[i]->id), (gint)i);
+  assert_int_equal(audit_registry_find("no-such-check"), -1);
+  assert_int_equal(audit_registry_find(""), -1);
+  assert_int_equal(audit_registry_find("ACCOUNT-DUPLICATE"), -1); /* ids are exact */
+  assert_int_equal(audit_registry_find("account-duplicate "), -1);
+  assert_int_equal(audit_registry_find("account"), -1);
+}
+
+static void test_catalogue_present(void **state)
+{
+  for (guint k = 0; catalogue[k]; k++)
+    if (audit_registry_find(catalogue[k]) < 0)
+      fail_msg("catalogue check %s is not in the registry", catalogue[k]);
+  /* and nothing else */
+  for (guint i = 0; i < audit_registry_size; i++) {
+    gboolean listed = FALSE;
+    for (guint k = 0; catalogue[k] && !listed; k++)
+      listed = strcmp(catalogue[k], audit_registry[i]->id) == 0;
+    if (!listed)
+      fail_msg("registry check %s is not in the catalogue (CHECKS.md)", audit_registry[i]->id);
+  }
+  assert_int_equal(audit_registry_size, G_N_ELEMENTS(catalogue) - 1);
+}
+
+static void test_catalogue_order(void **state)
+{
+  /* registry.h: "The checks, in catalogue order"; findings are written in it */
+  gint last = -1;
+  for (guint k = 0; catalogue[k]; k++) {
+    gint i = audit_registry_find(catalogue[k]);
+    if (i < 0)
+      continue; /* reported by test_catalogue_present */
+    if (i < last)
+      fail_msg("%s is at %d in the registry, before the previous catalogue entry at %d", catalogue[k], i, last);
+    last = i;
+  }
+}
+
+static void test_catalogue_severity(void **state)
+{
+  for (guint k = 0; k < G_N_ELEMENTS(catalogue_severity); k++) {
+    gint i = audit_registry_find(catalogue_severity[k].id);
+    if (i < 0)
+      fail_msg("catalogue check %s is not in the registry", catalogue_severity[k].id);
+    if (audit_registry[i]->severity != catalogue_severity[k].sev)
+      fail_msg("%s has severity %s, the catalogue says %s", catalogue_severity[k].id,
+               audit_severity_name(audit_registry[i]->severity), audit_severity_name(catalogue_severity[k].sev));
+  }
+}
+
+static void test_severity_names(void **state)
+{
+  assert_string_equal(audit_severity_name(AUDIT_SEV_INFO), "info");
+  assert_string_equal(audit_severity_name(AUDIT_SEV_WARNING), "warning");
+  assert_string_equal(audit_severity_name(AUDIT_SEV_ERROR), "error");
+  AuditSeverity s;
+  assert_true(audit_severity_from_name("error", &s));
+  assert_int_equal(s, AUDIT_SEV_ERROR);
+  assert_true(audit_severity_from_name("Warning", &s));
+  assert_int_equal(s, AUDIT_SEV_WARNING);
+  assert_true(audit_severity_from_name("info", &s));
+  assert_int_equal(s, AUDIT_SEV_INFO);
+  assert_false(audit_severity_from_name("critical", &s));
+  assert_false(audit_severity_from_name("", &s));
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_is_kebab_helper),
+    cmocka_unit_test(test_ids_unique_kebab),
+    cmocka_unit_test(test_descriptions),
+    cmocka_unit_test(test_implemented_have_fix_and_example),
+    cmocka_unit_test(test_options),
+    cmocka_unit_test(test_columns),
+    cmocka_unit_test(test_find_round_trip),
+    cmocka_unit_test(test_catalogue_present),
+    cmocka_unit_test(test_catalogue_order),
+    cmocka_unit_test(test_catalogue_severity),
+    cmocka_unit_test(test_severity_names),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
