@@ -196,6 +196,22 @@ static void finish_header(LoadState *s)
   grow_rows(t);
 }
 
+/* Most CRM text is ASCII: check 8 bytes at a time before the full UTF-8 test. */
+static gboolean is_ascii(const char *s, gsize len)
+{
+  gsize i = 0;
+  guint64 acc = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, 8);
+    acc |= w;
+  }
+  for (; i < len; i++)
+    acc |= (guchar)s[i];
+  /* NUL is ASCII but not valid in our strings: leave it to the full test */
+  return !(acc & 0x8080808080808080ULL) && !memchr(s, '\0', len);
+}
+
 static void on_field(void *data, size_t len, void *user)
 {
   LoadState *s = user;
@@ -215,7 +231,7 @@ static void on_field(void *data, size_t len, void *user)
     audit_cp1252_to_utf8(v, len, s->scratch);
     v = s->scratch->str;
     len = s->scratch->len;
-  } else if (!g_utf8_validate_len(v, len, NULL)) {
+  } else if (!is_ascii(v, len) && !g_utf8_validate_len(v, len, NULL)) {
     if (s->strict_utf8) {
       const char *end;
       g_utf8_validate_len(v, len, &end);
@@ -317,6 +333,7 @@ static void on_record(int term, void *user)
     return;
   }
   t->lines[t->nrows] = s->row_line;
+  audit_table_index_add(t, t->nrows);
   t->nrows++;
   if (t->nrows == t->cap_rows)
     grow_rows(t);
@@ -342,6 +359,10 @@ static void table_reset(AuditTable *t)
     g_array_set_size(t->invalid, 0);
   else
     t->invalid = g_array_new(FALSE, FALSE, sizeof(AuditInvalidValue));
+  g_clear_pointer(&t->index.slots, g_free);
+  t->index.used = t->index.mask = 0;
+  if (t->duplicate_rows)
+    g_array_set_size(t->duplicate_rows, 0);
   t->strs_len = t->strs_cap = 0;
   t->nrows = t->ncols = t->rows_deleted = t->cap_rows = 0;
   t->had_bom = FALSE;
@@ -491,8 +512,10 @@ static void load_worker(gpointer data, gpointer user)
   LoadJobs *j = user;
   AuditTable *t = data;
   GError *err = NULL;
+  gint64 t0 = g_get_monotonic_time();
   if (audit_table_load(t, t->path, t->path, j->opts->encoding, &err)) {
-    audit_table_index(t);
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: load %s %.2f s\n", t->file, (g_get_monotonic_time() - t0) / 1e6);
     if (j->opts->progress)
       j->opts->progress(t, j->opts->progress_data);
     return;
@@ -552,6 +575,9 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     g_propagate_error(error, j.error);
     return FALSE;
   }
+  gint64 t0 = g_get_monotonic_time();
   audit_model_derive(m, opts->jobs);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: derive (references, links) %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
   return TRUE;
 }

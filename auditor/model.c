@@ -237,11 +237,9 @@ gint audit_table_column(const AuditTable *t, const char *name)
 
 /* ---- Id index: open addressing over row numbers ---- */
 
-static guint64 id_hash(const char *s, gsize len)
+static guint64 id_hash(const guint64 key[2], gsize len)
 {
-  guint64 h = 0xcbf29ce484222325ULL;
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar)s[i]) * 0x100000001b3ULL;
+  guint64 h = key[0] * 0x9E3779B97F4A7C15ULL ^ (key[1] + len) * 0xC2B2AE3D27D4EB4FULL;
   /* murmur3's finalizer spreads sequential Ids over the low bits */
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -251,54 +249,91 @@ static guint64 id_hash(const char *s, gsize len)
   return h;
 }
 
-gint32 audit_table_find(const AuditTable *t, const char *id, gsize len)
+static void id_key(const char *id, gsize len, guint64 key[2])
 {
-  if (!t->index.slots || len == 0)
-    return -1;
-  guint32 i = (guint32)id_hash(id, len) & t->index.mask;
+  key[0] = key[1] = 0;
+  memcpy(key, id, MIN(len, 16));
+}
+
+/* Find id, or the empty slot where it would go. id is NUL-terminated. */
+static AuditIdSlot *index_probe(const AuditTable *t, const char *id, gsize len, const guint64 key[2])
+{
+  guint32 i = (guint32)id_hash(key, len) & t->index.mask;
   for (;;) {
-    guint32 s = t->index.slots[i];
-    if (s == 0)
-      return -1;
-    const char *other = audit_id(t, s - 1);
-    if (strncmp(other, id, len) == 0 && other[len] == '\0')
-      return (gint32)(s - 1);
+    AuditIdSlot *s = &t->index.slots[i];
+    if (s->row == 0)
+      return s;
+    if (s->key[0] == key[0] && s->key[1] == key[1] && s->len == len &&
+        (len <= 16 || strcmp(audit_id(t, s->row - 1), id) == 0))
+      return s;
     i = (i + 1) & t->index.mask;
   }
 }
 
-void audit_table_index(AuditTable *t)
+const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len)
 {
-  guint32 size = 16;
-  while (size < t->nrows * 2u + 2)
-    size *= 2;
-  g_free(t->index.slots);
-  t->index.slots = g_new0(guint32, size);
+  if (!t->index.slots)
+    return NULL;
+  guint64 key[2];
+  id_key(id, len, key);
+  return &t->index.slots[id_hash(key, len) & t->index.mask];
+}
+
+gint32 audit_table_find(const AuditTable *t, const char *id, gsize len)
+{
+  if (!t->index.slots || len == 0)
+    return -1;
+  guint64 key[2];
+  id_key(id, len, key);
+  if (len > 16 && id[len] != '\0') {
+    /* a prefix of a longer string: compare through a copy */
+    g_autofree char *copy = g_strndup(id, len);
+    return (gint32)index_probe(t, copy, len, key)->row - 1;
+  }
+  return (gint32)index_probe(t, id, len, key)->row - 1;
+}
+
+/* Double the slots (load factor under 2/3); the keys are in the slots. */
+static void index_grow(AuditTable *t)
+{
+  AuditIdIndex old = t->index;
+  guint32 size = old.slots ? (old.mask + 1) * 2 : 1024;
+  t->index.slots = g_new0(AuditIdSlot, size);
   t->index.mask = size - 1;
-  t->index.used = 0;
+  for (guint32 i = 0; old.slots && i <= old.mask; i++) {
+    const AuditIdSlot *s = &old.slots[i];
+    if (!s->row)
+      continue;
+    guint32 k = (guint32)id_hash(s->key, s->len) & t->index.mask;
+    while (t->index.slots[k].row)
+      k = (k + 1) & t->index.mask;
+    t->index.slots[k] = *s;
+  }
+  g_free(old.slots);
+}
+
+void audit_table_index_add(AuditTable *t, guint32 r)
+{
   if (!t->duplicate_rows)
     t->duplicate_rows = g_array_new(FALSE, FALSE, sizeof(guint32));
-  for (guint32 r = 0; r < t->nrows; r++) {
-    const char *id = audit_id(t, r);
-    gsize len = strlen(id);
-    if (len == 0)
-      continue;
-    guint32 i = (guint32)id_hash(id, len) & t->index.mask;
-    gboolean dup = FALSE;
-    while (t->index.slots[i]) {
-      if (strcmp(audit_id(t, t->index.slots[i] - 1), id) == 0) {
-        dup = TRUE;
-        break;
-      }
-      i = (i + 1) & t->index.mask;
-    }
-    if (dup) {
-      g_array_append_val(t->duplicate_rows, r);
-      continue;
-    }
-    t->index.slots[i] = r + 1;
-    t->index.used++;
+  const char *id = audit_id(t, r);
+  gsize len = strlen(id);
+  if (len == 0)
+    return;
+  if (!t->index.slots || (t->index.used + 1) * 3 > (t->index.mask + 1) * 2)
+    index_grow(t);
+  guint64 key[2];
+  id_key(id, len, key);
+  AuditIdSlot *s = index_probe(t, id, len, key);
+  if (s->row) {
+    g_array_append_val(t->duplicate_rows, r);
+    return;
   }
+  s->key[0] = key[0];
+  s->key[1] = key[1];
+  s->len = (guint32)len;
+  s->row = r + 1;
+  t->index.used++;
 }
 
 /* ---- references ---- */
@@ -352,6 +387,18 @@ static gint32 resolve(const AuditModel *m, AuditObjects targets, const char *id,
   return AUDIT_REF_FOREIGN;
 }
 
+/* The table a reference most likely points into: its prefix's, else the first target. */
+static const AuditTable *likely_target(const AuditModel *m, AuditObjects targets, const char *id, gsize len)
+{
+  gint o = object_of_prefix(id, len);
+  if (o >= 0)
+    return (targets & AUDIT_BIT(o)) && m->tables[o].present ? &m->tables[o] : NULL;
+  for (guint k = 0; k < AUDIT_OBJ_COUNT; k++)
+    if ((targets & AUDIT_BIT(k)) && m->tables[k].present)
+      return &m->tables[k];
+  return NULL;
+}
+
 static void resolve_table(AuditModel *m, AuditTable *t)
 {
   guint nf;
@@ -362,8 +409,21 @@ static void resolve_table(AuditModel *m, AuditTable *t)
     gint col = t->known[f];
     t->i32[f] = g_new(gint32, MAX(t->nrows, 1));
     t->ref_obj[f] = g_new(guint8, MAX(t->nrows, 1));
-    for (guint r = 0; r < t->nrows; r++)
-      t->i32[f][r] = resolve(m, defs[f].targets, audit_cell(t, r, col), &t->ref_obj[f][r]);
+    /* resolve in batches, prefetching each lookup's slot first: the index
+     * of a big table does not fit in the cache */
+    enum { BATCH = 16 };
+    for (guint r0 = 0; r0 < t->nrows; r0 += BATCH) {
+      guint n = MIN(BATCH, t->nrows - r0);
+      for (guint k = 0; k < n; k++) {
+        const char *id = audit_cell(t, r0 + k, col);
+        gsize len = strlen(id);
+        const AuditTable *target = len ? likely_target(m, defs[f].targets, id, len) : NULL;
+        if (target)
+          __builtin_prefetch(audit_table_index_slot(target, id, len));
+      }
+      for (guint k = 0; k < n; k++)
+        t->i32[f][r0 + k] = resolve(m, defs[f].targets, audit_cell(t, r0 + k, col), &t->ref_obj[f][r0 + k]);
+    }
   }
 }
 

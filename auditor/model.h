@@ -105,8 +105,16 @@ typedef struct {
   guint8 type; /* AuditFieldType expected */
 } AuditInvalidValue;
 
+/* Open addressing; the first 16 bytes of the Id live in the slot, so that a
+ * lookup of a Salesforce Id (15 characters) touches one cache line. */
 typedef struct {
-  guint32 *slots; /* row + 1, 0 = empty */
+  guint64 key[2];  /* the Id's first 16 bytes, zero-padded */
+  guint32 row;     /* row + 1, 0 = empty */
+  guint32 len;     /* longer than 16: compare the table's text */
+} AuditIdSlot;
+
+typedef struct {
+  AuditIdSlot *slots;
   guint32 mask;
   guint32 used;
 } AuditIdIndex;
@@ -236,8 +244,11 @@ gint audit_table_column(const AuditTable *t, const char *name);
 /* Row of an Id (already normalized), -1 when absent. */
 gint32 audit_table_find(const AuditTable *t, const char *id, gsize len);
 
-/* Build and use the Id index. */
-void audit_table_index(AuditTable *t);
+/* The Id index is built while loading; rows whose Id repeats an earlier
+ * row's go to duplicate_rows. audit_table_index_add adds the last row. */
+void audit_table_index_add(AuditTable *t, guint32 row);
+/* The slot where an Id's lookup starts, to prefetch it. */
+const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 
 /* Is this opportunity open (IsClosed false; when IsClosed is missing or blank,
  * a stage that is not Closed Won/Closed Lost)? */

@@ -119,8 +119,11 @@ static void check_worker(gpointer data, gpointer user)
     .nsegments = cfg->nsegments,
   };
   AuditSink *sink = audit_sink_new(j->r->model, c, st->severity);
+  gint64 t0 = g_get_monotonic_time();
   c->run(&ctx, sink);
   audit_sink_finish(sink);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: check %s %.2f s\n", c->id, (g_get_monotonic_time() - t0) / 1e6);
   j->r->sinks[i] = sink;
   if (j->progress) {
     g_mutex_lock(&j->lock);
@@ -275,8 +278,11 @@ int audit_run(const AuditRunOptions *o, GError **error)
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
   guint formats = o->formats ? o->formats : AUDIT_FORMAT_JSON;
   if (formats & AUDIT_FORMAT_JSON) {
+    gint64 t0 = g_get_monotonic_time();
     if (!audit_output_write(out_dir, "findings.json", audit_report_json, r, error))
       return -1;
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: findings.json %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
     g_ptr_array_add(written, g_build_filename(out_dir, "findings.json", NULL));
   }
   print_summary(o, r, written);

@@ -80,8 +80,8 @@ static void dangling_run(const AuditContext *ctx, AuditSink *out)
           continue;
         const char *target = audit_object_name(audit_ref_object(t, r, f));
         const char *value = audit_text(t, r, f);
-        audit_emit(out, (AuditObject)o, (gint32)r, defs[f].name, "%s %s points to a %s that is not in the export",
-                   defs[f].name, value, target);
+        audit_emit(out, (AuditObject)o, (gint32)r, defs[f].name, "%s %s points to %s %s that is not in the export",
+                   defs[f].name, value, strchr("AEIOU", target[0]) ? "an" : "a", target);
         audit_evidence_str(out, "field", defs[f].name);
         audit_evidence_str(out, "value", value);
         audit_evidence_str(out, "target", target);
