@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* libcsv's parser states (csv.h exposes the struct, not these names). */
 #define CSV_ROW_NOT_BEGUN 0
@@ -48,6 +49,8 @@ typedef struct {
   gint deleted_col;
 
   GString *scratch;
+  gsize file_size;      /* bytes, for presizing */
+  gsize bytes_fed;      /* bytes given to the parser so far */
   StopReason stop;
   GError *error;
 } LoadState;
@@ -99,9 +102,8 @@ static gboolean strs_append(LoadState *s, const char *data, gsize len, guint32 *
   return TRUE;
 }
 
-static void grow_rows(AuditTable *t)
+static void grow_rows_to(AuditTable *t, guint cap)
 {
-  guint cap = MAX(t->cap_rows * 2, 1024u);
   t->cells = g_renew(guint32, t->cells, (gsize)cap * t->ncols);
   t->lines = g_renew(guint32, t->lines, cap);
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
@@ -113,6 +115,29 @@ static void grow_rows(AuditTable *t)
       t->num[f] = g_renew(double, t->num[f], cap);
   }
   t->cap_rows = cap;
+}
+
+static void grow_rows(AuditTable *t)
+{
+  grow_rows_to(t, MAX(t->cap_rows * 2, 1024u));
+}
+
+/* After the first rows, size the arrays for the whole file at once: growing
+ * big arrays by doubling copies them and makes the kernel flush other
+ * threads' TLBs. */
+#define PRESIZE_AFTER_ROWS 4096
+static void presize(LoadState *s)
+{
+  AuditTable *t = s->t;
+  if (!s->file_size || !s->bytes_fed)
+    return;
+  double per_row = (double)s->bytes_fed / t->nrows;
+  double rows = (double)s->file_size / per_row * 1.15 + 1024;
+  if (rows > G_MAXUINT32 / 2)
+    rows = G_MAXUINT32 / 2;
+  if ((guint)rows > t->cap_rows)
+    grow_rows_to(t, (guint)rows);
+  audit_table_index_reserve(t, (guint)rows);
 }
 
 static void record_invalid(LoadState *s, guint col, AuditFieldType type)
@@ -335,6 +360,8 @@ static void on_record(int term, void *user)
   t->lines[t->nrows] = s->row_line;
   audit_table_index_add(t, t->nrows);
   t->nrows++;
+  if (t->nrows == PRESIZE_AFTER_ROWS)
+    presize(s);
   if (t->nrows == t->cap_rows)
     grow_rows(t);
   s->row_strs_mark = t->strs_len;
@@ -378,17 +405,20 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
                           gboolean strict_utf8, StopReason *stop, GError **error)
 {
   table_reset(t);
-  /* string offset 0 is the empty string */
-  t->strs = g_malloc(1 << 20);
-  t->strs_cap = 1 << 20;
-  t->strs[0] = '\0';
-  t->strs_len = 1;
-
   FILE *fp = fopen(path, "rb");
   if (!fp) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot open: %s", display, g_strerror(errno));
     return FALSE;
   }
+  struct stat st;
+  gsize file_size = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) ? (gsize)st.st_size : 0;
+  /* string offset 0 is the empty string. A UTF-8 file's text is never longer
+   * than the file (quotes and commas give way to NULs): reserve it at once;
+   * pages are only committed as they are written. */
+  t->strs_cap = cp1252 ? (gsize)1 << 20 : MIN(MAX(file_size + 16, (gsize)1 << 20), (gsize)G_MAXUINT32);
+  t->strs = g_malloc(t->strs_cap);
+  t->strs[0] = '\0';
+  t->strs_len = 1;
   LoadState s = {0};
   s.t = t;
   s.display = display;
@@ -399,6 +429,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   s.line = 1;
   s.row_line = 1;
   s.row_strs_mark = t->strs_len;
+  s.file_size = file_size;
 
   struct csv_parser p;
   csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
@@ -429,6 +460,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
         s.row_line = s.line;
       size_t used = csv_parse(&p, b, seg, on_field, on_record, &s);
+      s.bytes_fed += seg;
       if (s.stop != STOP_NONE)
         break;
       if (used != seg || csv_error(&p) != CSV_SUCCESS) {

@@ -293,11 +293,10 @@ gint32 audit_table_find(const AuditTable *t, const char *id, gsize len)
   return (gint32)index_probe(t, id, len, key)->row - 1;
 }
 
-/* Double the slots (load factor under 2/3); the keys are in the slots. */
-static void index_grow(AuditTable *t)
+/* Rehash into size slots (a power of two); the keys are in the slots. */
+static void index_resize(AuditTable *t, guint32 size)
 {
   AuditIdIndex old = t->index;
-  guint32 size = old.slots ? (old.mask + 1) * 2 : 1024;
   t->index.slots = g_new0(AuditIdSlot, size);
   t->index.mask = size - 1;
   for (guint32 i = 0; old.slots && i <= old.mask; i++) {
@@ -310,6 +309,22 @@ static void index_grow(AuditTable *t)
     t->index.slots[k] = *s;
   }
   g_free(old.slots);
+}
+
+static void index_grow(AuditTable *t)
+{
+  index_resize(t, t->index.slots ? (t->index.mask + 1) * 2 : 1024);
+}
+
+void audit_table_index_reserve(AuditTable *t, guint rows)
+{
+  guint64 size = 1024;
+  while (size * 2 < (guint64)rows * 3)
+    size *= 2;
+  if (size > G_MAXUINT32 / 2)
+    return;
+  if (!t->index.slots || size > t->index.mask + 1u)
+    index_resize(t, (guint32)size);
 }
 
 void audit_table_index_add(AuditTable *t, guint32 r)
