@@ -177,8 +177,8 @@ gboolean audit_parse_bool(const char *s, gsize len, gint8 *out)
     *out = AUDIT_BOOL_NONE;
     return TRUE;
   }
-  static const char *const yes[] = {"true", "1", "yes", "y", NULL};
-  static const char *const no[] = {"false", "0", "no", "n", NULL};
+  static const char *const yes[] = {"true", "1", "yes", NULL};
+  static const char *const no[] = {"false", "0", "no", NULL};
   for (int i = 0; yes[i]; i++)
     if (strlen(yes[i]) == len && g_ascii_strncasecmp(s, yes[i], len) == 0) {
       *out = 1;

@@ -1,0 +1,32 @@
+"""A mid-size export from scripts/gen-org (with problems injected at random
+places) against gen-org's independent oracle; once as UTF-8, once with two
+files in Windows-1252."""
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+
+from common import SOURCE_ROOT, audit, check, equal, finish
+
+gen = os.path.join(SOURCE_ROOT, "scripts", "gen-org")
+sizes = ["--accounts", "3000", "--contacts", "15000", "--opportunities", "4500", "--contact-roles", "9000",
+         "--activities", "30000", "--leads", "1500", "--users", "40", "--seed", "7"]
+tmp = tempfile.mkdtemp(prefix="crm-audit-gen-")
+for name, extra in (("utf8", []), ("cp1252", ["--cp1252", "Account,Lead"])):
+    d = os.path.join(tmp, name)
+    subprocess.run(["/usr/bin/python3", gen, d, *sizes, *extra], check=True, capture_output=True)
+    with open(os.path.join(d, "expected-findings.tsv"), newline="", encoding="utf-8") as f:
+        expected = {tuple(r) for r in list(csv.reader(f, delimiter="\t"))[1:]}
+    status, data, stdout, stderr, _ = audit(d, "--as-of", "2026-11-20")
+    equal((status, stderr), (1, ""), f"{name}: exit 1 (errors), nothing on stderr")
+    got = {(x["check"], x["object"], x["record"]) for x in data["findings"]}
+    missing, extra_ = sorted(expected - got), sorted(got - expected)
+    equal(missing[:5], [], f"{name}: expected findings not reported ({len(missing)})")
+    equal(extra_[:5], [], f"{name}: findings the oracle does not expect ({len(extra_)})")
+    check(len(expected) > 100, f"{name}: a meaningful number of findings ({len(expected)})")
+    if name == "cp1252":
+        equal(data["input"]["Account"]["encoding"], "windows-1252", "cp1252: Account")
+        equal(data["input"]["Contact"]["encoding"], "utf-8", "cp1252: Contact")
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
