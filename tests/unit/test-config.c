@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "model.h"
+#include "test-util.h"
 #include "normalize.h"
 #include "registry.h"
 
@@ -88,18 +89,10 @@ static void assert_config_error(const char *text, const char *prefix, ...)
     audit_config_free(c);
     fail_msg("config accepted; expected an error starting with '%s':\n%s", prefix, text);
   }
-  assert_non_null(error);
-  assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG));
-  if (!g_str_has_prefix(error->message, prefix))
-    fail_msg("error '%s' does not start with '%s'", error->message, prefix);
   va_list ap;
   va_start(ap, prefix);
-  const char *phrase;
-  while ((phrase = va_arg(ap, const char *)))
-    if (!strstr(error->message, phrase))
-      fail_msg("error '%s' does not mention '%s'", error->message, phrase);
+  assert_audit_error(error, AUDIT_ERROR_CONFIG, prefix, ap);
   va_end(ap);
-  g_error_free(error);
 }
 
 static gint check_index(const char *id)

@@ -17,6 +17,7 @@
 
 #include "load.h"
 #include "model.h"
+#include "test-util.h"
 
 /* ---- fixture: a temporary folder per test ---- */
 
@@ -104,18 +105,10 @@ static void assert_load_error(Fixture *f, AuditObject o, const char *name, const
   if (ok)
     fail_msg("loading %s succeeded (%u columns, %u rows); expected an error starting with '%s'", name, ncols, nrows,
              prefix);
-  assert_non_null(error);
-  assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
-  if (!g_str_has_prefix(error->message, prefix))
-    fail_msg("error '%s' does not start with '%s'", error->message, prefix);
   va_list ap;
   va_start(ap, prefix);
-  const char *phrase;
-  while ((phrase = va_arg(ap, const char *)))
-    if (!strstr(error->message, phrase))
-      fail_msg("error '%s' does not mention '%s'", error->message, phrase);
+  assert_audit_error(error, AUDIT_ERROR_INPUT, prefix, ap);
   va_end(ap);
-  g_error_free(error);
 }
 
 /* Load the fixture's folder as an export. */
