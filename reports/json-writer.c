@@ -9,6 +9,14 @@ void audit_json_init(AuditJson *w, FILE *fp, guint pretty_depth)
   w->fp = fp;
   w->pretty_depth = pretty_depth;
   w->first[0] = TRUE;
+  w->scratch = g_string_sized_new(256);
+}
+
+void audit_json_clear(AuditJson *w)
+{
+  if (w->scratch)
+    g_string_free(w->scratch, TRUE);
+  w->scratch = NULL;
 }
 
 static void newline(AuditJson *w)
@@ -112,12 +120,12 @@ void audit_json_escape(GString *out, const char *s)
 
 static void write_string(AuditJson *w, const char *s)
 {
-  GString *buf = g_string_sized_new(strlen(s) + 8);
+  GString *buf = w->scratch;
+  g_string_truncate(buf, 0);
   g_string_append_c(buf, '"');
   audit_json_escape(buf, s);
   g_string_append_c(buf, '"');
   fwrite(buf->str, 1, buf->len, w->fp);
-  g_string_free(buf, TRUE);
 }
 
 void audit_json_key(AuditJson *w, const char *key)

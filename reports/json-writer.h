@@ -13,9 +13,11 @@ typedef struct {
   guint pretty_depth;  /* containers opened below this depth get one item per line */
   gboolean first[64];  /* nothing written yet in the container at this depth */
   gboolean after_key;
+  GString *scratch;    /* escaping buffer, reused */
 } AuditJson;
 
 void audit_json_init(AuditJson *w, FILE *fp, guint pretty_depth);
+void audit_json_clear(AuditJson *w);
 void audit_json_begin_object(AuditJson *w);
 void audit_json_end_object(AuditJson *w);
 void audit_json_begin_array(AuditJson *w);

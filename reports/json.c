@@ -255,5 +255,6 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   audit_json_end_object(&w);
   audit_json_end_object(&w);
   fputc('\n', fp);
+  audit_json_clear(&w);
   return TRUE;
 }

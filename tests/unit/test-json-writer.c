@@ -34,6 +34,7 @@ static void out_open(Out *o, guint pretty_depth)
 /* Close the stream; the text written (free it). */
 static char *out_close(Out *o)
 {
+  audit_json_clear(&o->w);
   fclose(o->fp);
   return o->buf;
 }
