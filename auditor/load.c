@@ -213,8 +213,14 @@ static void finish_header(LoadState *s)
   }
   if (t->known[AUDIT_F_ID] < 0 || (t->obj == AUDIT_OBJ_ACCOUNT && t->known[ACCOUNT_NAME] < 0)) {
     g_autofree char *cols = columns_list(t);
-    fail(s, 1, 1, "expected a column %s, found none among the %u columns (%s)",
-         t->known[AUDIT_F_ID] < 0 ? "Id" : "Name", t->ncols, cols);
+    /* European Excel saves "CSV" with semicolons; some tools use tabs */
+    const char *hint = t->ncols == 1 && strchr(t->columns[0], ';')    ? "; the file is separated by semicolons: "
+                                                                         "export it with commas"
+                       : t->ncols == 1 && strchr(t->columns[0], '\t') ? "; the file is separated by tabs: export it "
+                                                                         "with commas"
+                                                                       : "";
+    fail(s, 1, 1, "expected a column %s, found none among the %u column%s (%s)%s",
+         t->known[AUDIT_F_ID] < 0 ? "Id" : "Name", t->ncols, t->ncols == 1 ? "" : "s", cols, hint);
     return;
   }
   t->cap_rows = 0;
