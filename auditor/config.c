@@ -59,6 +59,42 @@ static void set_error(GError **error, const Source *src, const char *group, cons
   g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: %s", src->display, MAX(line, 1), msg);
 }
 
+/* GKeyFile keeps the last of a repeated key or group without a word: refuse
+ * them, as a typo's twin would silently win. */
+static gboolean check_repeats(const Source *src, GError **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = NULL;
+  for (guint i = 0; src->lines[i]; i++) {
+    const char *l = src->lines[i];
+    while (*l == ' ' || *l == '\t')
+      l++;
+    if (*l == '#' || *l == '\0')
+      continue;
+    g_autofree char *what = NULL;
+    if (*l == '[') {
+      const char *e = strrchr(l, ']');
+      g_free(group);
+      group = e ? strip_dup(l + 1, (gsize)(e - l - 1)) : g_strdup(l + 1);
+      what = g_strdup_printf("[%s]", group);
+    } else {
+      const char *eq = strchr(l, '=');
+      if (!eq)
+        continue;
+      g_autofree char *key = strip_dup(l, (gsize)(eq - l));
+      what = g_strdup_printf("[%s] %s", group ? group : "", key);
+    }
+    gpointer first = g_hash_table_lookup(seen, what);
+    if (first) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: expected %s once, found it again (first on line %u)",
+                  src->display, i + 1, what, GPOINTER_TO_UINT(first));
+      return FALSE;
+    }
+    g_hash_table_insert(seen, g_steal_pointer(&what), GUINT_TO_POINTER(i + 1));
+  }
+  return TRUE;
+}
+
 /* ---- option values ---- */
 
 void audit_option_value_clear(AuditOptionValue *v)
@@ -102,8 +138,14 @@ gboolean audit_option_parse(const AuditOption *o, const char *text, AuditOptionV
   }
   case AUDIT_OPT_DOUBLE: {
     double d;
-    if (!*t || !audit_parse_number(t, strlen(t), &d)) {
-      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected a number for %s, found '%s'", o->name, t);
+    gboolean ranged = o->min || o->max;
+    if (!*t || !audit_parse_number(t, strlen(t), &d) || (ranged && (d < o->min || d > o->max))) {
+      if (ranged)
+        g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG,
+                    "expected a number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " for %s, found '%s'", o->min,
+                    o->max, o->name, t);
+      else
+        g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "expected a number for %s, found '%s'", o->name, t);
       return FALSE;
     }
     out->d = d;
@@ -484,6 +526,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
       g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:1:1: expected UTF-8 text, found invalid bytes", src.display);
       return NULL;
     }
+    if (!check_repeats(&src, error))
+      return NULL;
     if (!g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
       /* GKeyFile quotes the offending line: find it */
       guint line = 1;

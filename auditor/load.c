@@ -49,6 +49,8 @@ typedef struct {
   gint deleted_col;
 
   GString *scratch;
+  gboolean row_has_value; /* a non-empty field in the current record */
+  guint not_utf8_line;   /* where auto-detection gave up on UTF-8 */
   gsize file_size;      /* bytes, for presizing */
   gsize bytes_fed;      /* bytes given to the parser so far */
   StopReason stop;
@@ -270,8 +272,10 @@ static void on_field(void *data, size_t len, void *user)
            "expected UTF-8 text in %s, found the byte 0x%02X (use --encoding windows-1252 or auto for a "
            "Windows-1252/ISO-8859-1 export)",
            s->header_done ? column_name(s, s->field) : "the header", (guchar)*end);
-    } else
+    } else {
       s->stop = STOP_RESTART_CP1252;
+      s->not_utf8_line = s->line;
+    }
     return;
   }
 
@@ -285,6 +289,8 @@ static void on_field(void *data, size_t len, void *user)
   guint col = s->field++;
   if (col >= t->ncols)
     return; /* counted; reported at the end of the record */
+  if (len)
+    s->row_has_value = TRUE;
 
   gint f = col < G_N_ELEMENTS(s->col_field) ? s->col_field[col] : -1;
   guint32 off;
@@ -356,9 +362,14 @@ static void on_record(int term, void *user)
     return;
   }
   s->field = 0;
-  /* recycle-bin rows are not part of the org */
-  if (s->deleted_col >= 0 && t->flag[AUDIT_F_DELETED][t->nrows] == 1) {
-    t->rows_deleted++;
+  gboolean blank = !s->row_has_value;
+  s->row_has_value = FALSE;
+  /* recycle-bin rows are not part of the org, nor are rows of empty cells */
+  if (blank || (s->deleted_col >= 0 && t->flag[AUDIT_F_DELETED][t->nrows] == 1)) {
+    if (blank)
+      t->rows_blank++;
+    else
+      t->rows_deleted++;
     t->strs_len = s->row_strs_mark;
     g_array_set_size(t->invalid, s->row_invalid_mark);
     return;
@@ -397,7 +408,7 @@ static void table_reset(AuditTable *t)
   if (t->duplicate_rows)
     g_array_set_size(t->duplicate_rows, 0);
   t->strs_len = t->strs_cap = 0;
-  t->nrows = t->ncols = t->rows_deleted = t->cap_rows = 0;
+  t->nrows = t->ncols = t->rows_deleted = t->rows_blank = t->cap_rows = 0;
   t->had_bom = FALSE;
 }
 
@@ -408,16 +419,28 @@ static int never_space(unsigned char c)
 }
 
 static gboolean load_pass(AuditTable *t, const char *path, const char *display, gboolean cp1252,
-                          gboolean strict_utf8, StopReason *stop, GError **error)
+                          gboolean strict_utf8, StopReason *stop, guint *not_utf8_line, GError **error)
 {
   table_reset(t);
+  *stop = STOP_ERROR;
+  *not_utf8_line = 0;
+  /* stat before opening: opening a named pipe would wait for a writer */
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot read: %s", display, g_strerror(errno));
+    return FALSE;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s:1:1: expected a regular file, found %s", display,
+                S_ISDIR(st.st_mode) ? "a folder" : "a pipe, socket or device");
+    return FALSE;
+  }
   FILE *fp = fopen(path, "rb");
   if (!fp) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot open: %s", display, g_strerror(errno));
     return FALSE;
   }
-  struct stat st;
-  gsize file_size = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) ? (gsize)st.st_size : 0;
+  gsize file_size = (gsize)st.st_size;
   /* string offset 0 is the empty string. A UTF-8 file's text is never longer
    * than the file (quotes and commas give way to NULs): reserve it at once;
    * pages are only committed as they are written. */
@@ -440,6 +463,9 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   struct csv_parser p;
   csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
   csv_set_space_func(&p, never_space);
+  /* libcsv grows a field's buffer by this much at a time: 128 bytes by
+   * default, quadratic on a long field */
+  csv_set_blk_size(&p, 256 * 1024);
 
   char *buf = g_malloc(CHUNK);
   gboolean first = TRUE;
@@ -509,6 +535,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
     g_ptr_array_free(s.header, TRUE);
   g_free(s.col_type);
   *stop = s.stop;
+  *not_utf8_line = s.not_utf8_line;
   if (s.stop == STOP_ERROR) {
     g_propagate_error(error, s.error);
     return FALSE;
@@ -520,15 +547,17 @@ gboolean audit_table_load(AuditTable *t, const char *path, const char *display, 
                           GError **error)
 {
   StopReason stop;
+  guint not_utf8_line = 0, unused;
   gboolean cp1252 = encoding == AUDIT_ENCODING_CP1252;
-  if (!load_pass(t, path, display, cp1252, encoding == AUDIT_ENCODING_UTF8, &stop, error)) {
+  if (!load_pass(t, path, display, cp1252, encoding == AUDIT_ENCODING_UTF8, &stop, &not_utf8_line, error)) {
     if (stop != STOP_RESTART_CP1252)
       return FALSE;
     /* not UTF-8: Salesforce's Data Export Service writes Windows-1252 */
     cp1252 = TRUE;
-    if (!load_pass(t, path, display, TRUE, FALSE, &stop, error))
+    if (!load_pass(t, path, display, TRUE, FALSE, &stop, &unused, error))
       return FALSE;
   }
+  t->encoding_line = not_utf8_line;
   t->encoding = cp1252 ? "windows-1252" : "utf-8";
   t->present = TRUE;
   /* give back what the growth left over */
@@ -568,6 +597,11 @@ static void load_worker(gpointer data, gpointer user)
   g_mutex_unlock(&j->lock);
 }
 
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error)
 {
   g_autoptr(GError) err = NULL;
@@ -578,13 +612,17 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
   }
   m->export_dir = g_strdup(dir);
   const char *name;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func(g_free);
+  guint found = 0;
   while ((name = g_dir_read_name(d))) {
-    if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".CSV") && !g_str_has_suffix(name, ".Csv"))
-      continue;
-    g_autofree char *base = g_strndup(name, strlen(name) - 4);
+    gsize len = strlen(name);
+    g_autofree char *base = len > 4 && g_ascii_strcasecmp(name + len - 4, ".csv") == 0 ? g_strndup(name, len - 4) : NULL;
     AuditObject o;
-    if (!audit_object_from_name(base, &o))
+    if (!base || !audit_object_from_name(base, &o)) {
+      g_ptr_array_add(others, g_strdup(name));
       continue;
+    }
+    found++;
     AuditTable *t = &m->tables[o];
     if (t->file) {
       /* readdir order is arbitrary: name both, sorted */
@@ -595,6 +633,21 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     }
     t->file = g_strdup(name);
     t->path = g_build_filename(dir, name, NULL);
+  }
+
+  if (!found) {
+    g_ptr_array_sort(others, compare_names);
+    GString *list = g_string_new(NULL);
+    for (guint i = 0; i < others->len && i < 6; i++)
+      g_string_append_printf(list, "%s%s", i ? ", " : "", (const char *)others->pdata[i]);
+    if (others->len > 6)
+      g_string_append_printf(list, " and %u more", others->len - 6);
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                "%s: expected CSV files named after Salesforce objects (Account.csv, Contact.csv, Lead.csv, "
+                "Opportunity.csv, OpportunityContactRole.csv, Task.csv, Event.csv, User.csv), found %s%s", dir,
+                others->len ? "only " : "an empty folder", list->str);
+    g_string_free(list, TRUE);
+    return FALSE;
   }
 
   LoadJobs j = {.m = m, .opts = opts};

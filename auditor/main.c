@@ -5,6 +5,7 @@
 #include "registry.h"
 #include "run.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,18 +70,18 @@ static int cmd_run(int argc, char **argv)
   GOptionEntry entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default crm-audit-report)", "OUT_DIR"},
     {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
-    {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default) or hubspot", "NAME"},
+    {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
-    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period", "FROM..TO"},
-    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved", "PREV_EXPORT_DIR"},
-    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting", "FILE"},
-    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all available): xlsx,html,json,fixes", "LIST"},
+    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
+    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved (not available yet)", "PREV_EXPORT_DIR"},
+    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: new or persisting (not available yet)", "FILE"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all available): json now; xlsx, html, fixes to come", "LIST"},
     {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
     {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
     {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never", "LEVEL"},
     {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Input encoding: auto (default), utf-8, windows-1252", "NAME"},
-    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000)", "N"},
-    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default: the number of cores)", "N"},
+    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; html to come)", "N"},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default 0: one per core)", "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL},
     {NULL},
   };
@@ -142,6 +143,8 @@ static int cmd_run(int argc, char **argv)
     return fail("--encoding: expected auto, utf-8 or windows-1252, found '%s'", encoding);
   if (html_rows < 0)
     return fail("--html-rows: expected a number of rows, found %d", html_rows);
+  if (jobs < 0)
+    return fail("--jobs: expected a number of threads (0 = one per core), found %d", jobs);
   o.html_rows = (guint)html_rows;
   g_auto(GStrv) only_ids = NULL, skip_ids = NULL;
   if (only && !(o.only = only_ids = split_ids(only, "--only", &err)))
@@ -220,9 +223,13 @@ static int cmd_init_config(int argc, char **argv)
   }
   if (g_file_test(argv[1], G_FILE_TEST_EXISTS))
     return fail("init-config: %s exists; not overwriting it", argv[1]);
-  g_autoptr(GError) err = NULL;
-  if (!g_file_set_contents(argv[1], text, -1, &err))
-    return fail("init-config: %s", err->message);
+  FILE *fp = fopen(argv[1], "wx");
+  if (!fp)
+    return fail("init-config: %s: %s", argv[1], g_strerror(errno));
+  gboolean ok = fputs(text, fp) >= 0;
+  ok = fclose(fp) == 0 && ok;
+  if (!ok)
+    return fail("init-config: %s: %s", argv[1], g_strerror(errno));
   g_print("wrote %s\n", argv[1]);
   return 0;
 }

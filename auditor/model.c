@@ -224,6 +224,8 @@ void audit_model_free(AuditModel *m)
   for (guint i = 0; i < G_N_ELEMENTS(links); i++)
     link_clear(links[i]);
   g_free(m->account_segment);
+  g_strfreev(m->open_stages);
+  g_free(m->opportunity_open);
   g_free(m);
 }
 
@@ -513,6 +515,8 @@ static void activity_link(AuditModel *m, AuditLink *l, AuditObject parent, gbool
   g_free(obj);
 }
 
+static void classify_opportunities(AuditModel *m);
+
 void audit_model_derive(AuditModel *m, guint jobs)
 {
   GThreadPool *pool = g_thread_pool_new(resolve_worker, m, (gint)MAX(jobs, 1), FALSE, NULL);
@@ -533,6 +537,7 @@ void audit_model_derive(AuditModel *m, guint jobs)
   link_build(&m->opportunity_roles, opp->nrows, ocr->nrows, ocr->i32[ROLE_OPPORTUNITY], NULL, 0);
   link_build(&m->contact_roles, con->nrows, ocr->nrows, ocr->i32[ROLE_CONTACT], NULL, 0);
 
+  classify_opportunities(m);
   build_activities(m);
   activity_link(m, &m->contact_activities, AUDIT_OBJ_CONTACT, TRUE);
   activity_link(m, &m->lead_activities, AUDIT_OBJ_LEAD, TRUE);
@@ -541,13 +546,34 @@ void audit_model_derive(AuditModel *m, guint jobs)
   (void)lead;
 }
 
-gboolean audit_opportunity_is_open(const AuditTable *opps, guint row)
+gboolean audit_stage_is_open(const char *stage, const char *const *open_stages)
 {
-  int closed = audit_flag(opps, row, OPPORTUNITY_IS_CLOSED);
-  if (closed != AUDIT_BOOL_NONE)
-    return !closed;
-  const char *stage = audit_text(opps, row, OPPORTUNITY_STAGE);
-  return g_ascii_strcasecmp(stage, "Closed Won") != 0 && g_ascii_strcasecmp(stage, "Closed Lost") != 0;
+  if (open_stages) {
+    for (guint i = 0; open_stages[i]; i++)
+      if (g_ascii_strcasecmp(stage, open_stages[i]) == 0)
+        return TRUE;
+    return FALSE;
+  }
+  /* Closed Won, Closed - Lost, Won, Lost, Closed/Lost ... */
+  g_autofree char *lower = g_ascii_strdown(stage, -1);
+  g_auto(GStrv) words = g_regex_split_simple("[^a-z0-9]+", lower, 0, 0);
+  for (guint i = 0; words[i]; i++)
+    if (strcmp(words[i], "closed") == 0 || strcmp(words[i], "won") == 0 || strcmp(words[i], "lost") == 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void classify_opportunities(AuditModel *m)
+{
+  const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  m->opportunity_open = g_new(guint8, MAX(opps->nrows, 1));
+  for (guint r = 0; r < opps->nrows; r++) {
+    int closed = audit_flag(opps, r, OPPORTUNITY_IS_CLOSED);
+    m->opportunity_open[r] = closed != AUDIT_BOOL_NONE
+                               ? !closed
+                               : audit_stage_is_open(audit_text(opps, r, OPPORTUNITY_STAGE),
+                                                     (const char *const *)m->open_stages);
+  }
 }
 
 const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen)

@@ -130,6 +130,8 @@ typedef struct {
   guint nrows;
   guint ncols;
   guint rows_deleted;         /* IsDeleted rows skipped */
+  guint rows_blank;           /* rows of empty fields only (a spreadsheet's leftovers), skipped */
+  guint encoding_line;        /* read as Windows-1252: the first line that is not UTF-8 */
   char **columns;             /* header names, NULL-terminated */
   gint known[AUDIT_MAX_FIELDS]; /* column of each schema field, -1 when absent */
 
@@ -185,6 +187,8 @@ typedef struct {
   AuditLink opportunity_roles, opportunity_activities;
   AuditLink contact_roles, contact_activities, lead_activities;
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
+  char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
+  guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
 } AuditModel;
 
 const char *audit_object_name(AuditObject o);
@@ -252,9 +256,14 @@ void audit_table_index_reserve(AuditTable *t, guint rows);
 /* The slot where an Id's lookup starts, to prefetch it. */
 const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 
-/* Is this opportunity open (IsClosed false; when IsClosed is missing or blank,
- * a stage that is not Closed Won/Closed Lost)? */
-gboolean audit_opportunity_is_open(const AuditTable *opps, guint row);
+/* Is this opportunity open? IsClosed decides; when it is missing or blank,
+ * the stage does: one of [stages] open when configured, else any stage that
+ * does not say closed, won or lost (as a word). */
+static inline gboolean audit_opportunity_is_open(const AuditModel *m, guint row)
+{
+  return m->opportunity_open[row];
+}
+gboolean audit_stage_is_open(const char *stage, const char *const *open_stages);
 
 /* The display name of a record: Account/Opportunity/User Name, a contact's or
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */

@@ -171,6 +171,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
                                                   : audit_today();
 
   r->model = audit_model_new();
+  r->model->open_stages = g_strdupv(r->config->stages_open);
   AuditLoadOptions lo = {
     .encoding = o->encoding,
     .jobs = o->jobs,
@@ -194,6 +195,13 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
       }
       j.total++;
     }
+  }
+  if (j.total == 0) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_USAGE, "no check can run: %s",
+                o->only ? "the checks named by --only are skipped or not implemented yet (see crm-audit checks)"
+                        : "every check is disabled or skipped");
+    g_mutex_clear(&j.lock);
+    return NULL;
   }
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
@@ -230,8 +238,14 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
     g_print("  recycle bin: %u deleted row%s skipped (IsDeleted)\n", deleted, deleted == 1 ? "" : "s");
   for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
     const AuditTable *t = &m->tables[i];
-    if (t->present && strcmp(t->encoding, "utf-8") != 0)
-      g_print("  encoding: %s read as %s\n", t->file, t->encoding);
+    if (t->present && strcmp(t->encoding, "utf-8") != 0) {
+      if (t->encoding_line)
+        g_print("  encoding: %s read as %s (line %u is not UTF-8)\n", t->file, t->encoding, t->encoding_line);
+      else
+        g_print("  encoding: %s read as %s\n", t->file, t->encoding);
+    }
+    if (t->present && t->rows_blank)
+      g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
   }
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
@@ -251,15 +265,25 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   for (guint k = 0; k < n && k < 5; k++)
     g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
             audit_sink_count(r->sinks[order[k]]));
-  guint skipped = 0, planned = 0;
+  /* skipped checks, grouped by reason; the checks that could have run are named */
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new();
   for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->sinks[i]) {
-      skipped++;
-      planned += audit_registry[i]->run == NULL;
-    }
-  if (skipped)
-    g_print("  skipped: %u check%s (%u not implemented yet; see findings.json for the reasons)\n", skipped,
-            skipped == 1 ? "" : "s", planned);
+    if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
+      g_ptr_array_add(reasons, r->skip_reasons[i]);
+  for (guint k = 0; k < reasons->len; k++) {
+    GString *ids = g_string_new(NULL);
+    guint n = 0;
+    for (guint i = 0; i < audit_registry_size; i++)
+      if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0) {
+        if (n++ < 4)
+          g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", audit_registry[i]->id);
+      }
+    if (n > 4)
+      g_string_append_printf(ids, " and %u more", n - 4);
+    g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
+    g_string_free(ids, TRUE);
+  }
+  g_print("  config: %s\n", r->config->path ? r->config->path : "none (every default)");
   for (guint i = 0; i < written->len; i++)
     g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);
 }

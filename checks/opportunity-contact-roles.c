@@ -10,7 +10,11 @@
 
 #define OPP_ROLES AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY) | AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
 
-static const char *const role_link_columns[] = {"OpportunityContactRole.OpportunityId", NULL};
+static const char *const missing_roles_columns[] = {"Opportunity.StageName", "OpportunityContactRole.OpportunityId",
+                                                    NULL};
+static const char *const no_primary_columns[] = {"Opportunity.StageName", "OpportunityContactRole.OpportunityId",
+                                                 "OpportunityContactRole.IsPrimary", NULL};
+static const char *const missing_role_columns[] = {"OpportunityContactRole.Role", NULL};
 
 /* The opportunity's stage, amount and close date, as evidence. */
 static void opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp)
@@ -30,7 +34,7 @@ static void missing_roles_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   for (guint r = 0; r < opps->nrows; r++) {
-    if (!audit_opportunity_is_open(opps, r) || audit_link_count(&m->opportunity_roles, r) > 0)
+    if (!audit_opportunity_is_open(m, r) || audit_link_count(&m->opportunity_roles, r) > 0)
       continue;
     audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL, "open opportunity '%s' at stage %s has no contact role",
                audit_text(opps, r, OPPORTUNITY_NAME), audit_text(opps, r, OPPORTUNITY_STAGE));
@@ -48,7 +52,7 @@ const AuditCheck audit_check_opportunity_missing_contact_roles = {
   .title = "Open opportunity with no contact role",
   .severity = AUDIT_SEV_ERROR,
   .needs = OPP_ROLES,
-  .columns = role_link_columns,
+  .columns = missing_roles_columns,
   .rationale =
     "Without contact roles an opportunity has no buying committee: nobody can see who decides, "
     "forecasting cannot tell a single-threaded deal from a real one, and win-loss analysis has nothing to "
@@ -79,7 +83,7 @@ static void no_primary_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
   for (guint r = 0; r < opps->nrows; r++) {
-    if (!audit_opportunity_is_open(opps, r) || audit_link_count(&m->opportunity_roles, r) == 0)
+    if (!audit_opportunity_is_open(m, r) || audit_link_count(&m->opportunity_roles, r) == 0)
       continue;
     gboolean primary = FALSE;
     guint32 role;
@@ -124,10 +128,9 @@ static void no_primary_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_int(out, "suggested_contact_activities", best_acts);
     audit_fix_text(out, "mark %s (%s, %u activit%s) as the primary contact", name,
                    *rname ? rname : "no role", best_acts, best_acts == 1 ? "y" : "ies");
+    audit_evidence_str(out, "suggested_contact_id", audit_id(contacts, (guint)c));
     audit_fix_action(out, "update-contact-role");
     audit_fix_str(out, "Id", audit_id(roles, (guint)best));
-    audit_fix_str(out, "OpportunityId", audit_id(opps, r));
-    audit_fix_str(out, "ContactId", audit_id(contacts, (guint)c));
     audit_fix_bool(out, "IsPrimary", TRUE);
   }
 }
@@ -137,7 +140,7 @@ const AuditCheck audit_check_opportunity_no_primary_contact = {
   .title = "Open opportunity with contact roles but no primary",
   .severity = AUDIT_SEV_WARNING,
   .needs = OPP_ROLES,
-  .columns = role_link_columns,
+  .columns = no_primary_columns,
   .rationale =
     "The primary contact role is the person the deal runs through: reports, campaign influence and "
     "forecast reviews read it. Roles without a primary leave every one of them guessing.",
@@ -160,24 +163,22 @@ static void missing_role_run(const AuditContext *ctx, AuditSink *out)
     gint32 opp = audit_ref(roles, r, ROLE_OPPORTUNITY);
     gint32 c = audit_ref(roles, r, ROLE_CONTACT);
     char buf[256];
-    const char *who = c >= 0 ? audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)c, buf, sizeof buf)
-                             : audit_text(roles, r, ROLE_CONTACT);
+    g_autofree char *missing_who = c >= 0 ? NULL
+                                          : g_strdup_printf("%s (not in the export)", audit_text(roles, r, ROLE_CONTACT));
+    const char *who = c >= 0 ? audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)c, buf, sizeof buf) : missing_who;
     const char *title = c >= 0 ? audit_text(contacts, (guint)c, CONTACT_TITLE) : "";
-    const char *opp_name = opp >= 0 ? audit_text(opps, (guint)opp, OPPORTUNITY_NAME)
-                                    : audit_text(roles, r, ROLE_OPPORTUNITY);
-    if (*title)
-      audit_emit(out, AUDIT_OBJ_CONTACT_ROLE, (gint32)r, NULL, "contact role of %s (%s) on opportunity '%s' has no Role",
-                 who, title, opp_name);
-    else
-      audit_emit(out, AUDIT_OBJ_CONTACT_ROLE, (gint32)r, NULL, "contact role of %s on opportunity '%s' has no Role", who,
-                 opp_name);
+    g_autofree char *opp_name = opp >= 0 ? g_strdup_printf("'%s'", audit_text(opps, (guint)opp, OPPORTUNITY_NAME))
+                                         : g_strdup_printf("%s (not in the export)", audit_text(roles, r, ROLE_OPPORTUNITY));
+    g_autofree char *with_title = *title ? g_strdup_printf(" (%s)", title) : g_strdup("");
+    audit_emit(out, AUDIT_OBJ_CONTACT_ROLE, (gint32)r, NULL, "contact role of %s%s on opportunity %s has no Role", who,
+               with_title, opp_name);
     if (opp >= 0)
       audit_related(out, AUDIT_OBJ_OPPORTUNITY, opp);
     if (c >= 0)
       audit_related(out, AUDIT_OBJ_CONTACT, c);
     audit_evidence_str(out, "contact", who);
     audit_evidence_str(out, "title", title);
-    audit_evidence_str(out, "opportunity", opp_name);
+    audit_evidence_str(out, "opportunity", opp >= 0 ? audit_text(opps, (guint)opp, OPPORTUNITY_NAME) : "");
     const char *suggested = c >= 0 ? audit_role_map_lookup(map, title) : NULL;
     if (!suggested) {
       audit_fix_text(out, "set the Role: what does %s do in this deal?", who);
@@ -196,6 +197,7 @@ const AuditCheck audit_check_contact_role_missing_role = {
   .title = "Contact role with a blank Role",
   .severity = AUDIT_SEV_WARNING,
   .needs = AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE),
+  .columns = missing_role_columns,
   .rationale =
     "A contact role without a Role says someone is involved but not how: the committee cannot be checked "
     "against the stage (is there an economic buyer?) and win-loss cannot compare roles. The title usually "

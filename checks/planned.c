@@ -17,7 +17,7 @@
                           .options = OPTS, .rationale = WHY, .run = NULL}
 
 static const AuditOption duplicate_opts[] = {
-  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company"},
+  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1},
   {0}};
 static const AuditOption address_opts[] = {
   {"required", AUDIT_OPT_LIST, "BillingCountry;BillingCity", "billing fields that must not be blank"},

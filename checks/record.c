@@ -2,6 +2,7 @@
  * record-invalid-value. They read whatever objects were exported. */
 #include "check.h"
 #include "checks.h"
+#include "normalize.h"
 
 #include <string.h>
 
@@ -81,7 +82,7 @@ static void dangling_run(const AuditContext *ctx, AuditSink *out)
         const char *target = audit_object_name(audit_ref_object(t, r, f));
         const char *value = audit_text(t, r, f);
         audit_emit(out, (AuditObject)o, (gint32)r, defs[f].name, "%s %s points to %s %s that is not in the export",
-                   defs[f].name, value, strchr("AEIOU", target[0]) ? "an" : "a", target);
+                   defs[f].name, value, strchr("AEIO", target[0]) ? "an" : "a", target);
         audit_evidence_str(out, "field", defs[f].name);
         audit_evidence_str(out, "value", value);
         audit_evidence_str(out, "target", target);
@@ -124,6 +125,16 @@ static const char *expected_text(AuditFieldType type)
   }
 }
 
+/* YYYY-MM-DD at the start: the form is right, the day may not exist. */
+static gboolean looks_like_iso_date(const char *v)
+{
+  static const char shape[] = "dddd-dd-dd";
+  for (guint i = 0; i < 10; i++)
+    if (shape[i] == 'd' ? !g_ascii_isdigit(v[i]) : v[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
 static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
 {
   for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
@@ -132,8 +143,8 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       continue;
     for (guint r = 0; r < t->nrows; r++)
       if (*audit_id(t, r) == '\0') {
-        audit_emit(out, (AuditObject)o, (gint32)r, "Id", "a %s row without an Id (%s line %u)",
-                   audit_object_name((AuditObject)o), t->file, t->lines[r]);
+        audit_emit(out, (AuditObject)o, (gint32)r, "Id", "%s row without an Id (%s line %u)",
+                   strchr("AEIO", t->name[0]) ? "an" : "a", t->file, t->lines[r]);
         audit_evidence_str(out, "field", "Id");
         audit_evidence_str(out, "value", "");
         audit_evidence_str(out, "expected", "a record Id");
@@ -146,8 +157,13 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       const char *field = t->columns[v->column];
       const char *value = audit_cell(t, v->row, v->column);
       const char *expected = expected_text((AuditFieldType)v->type);
-      audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' cannot be read: expected %s", field, value,
-                 expected);
+      gint32 ignored;
+      if ((v->type == AUDIT_FT_DATE || v->type == AUDIT_FT_DATETIME) && looks_like_iso_date(value) &&
+          !audit_parse_day(value, 10, TRUE, &ignored))
+        audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' is not a day of the calendar", field, value);
+      else
+        audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' cannot be read: expected %s", field, value,
+                   expected);
       audit_evidence_str(out, "field", field);
       audit_evidence_str(out, "value", value);
       audit_evidence_str(out, "expected", expected);

@@ -46,6 +46,8 @@ static void write_input(AuditJson *w, const AuditModel *m)
     if (t->present) {
       audit_json_key(w, "deleted_rows_skipped");
       audit_json_int(w, t->rows_deleted);
+      audit_json_key(w, "blank_rows_skipped");
+      audit_json_int(w, t->rows_blank);
       audit_json_key(w, "encoding");
       audit_json_string(w, t->encoding);
     }

@@ -697,10 +697,9 @@ static void test_links(void **state)
   assert_int_equal(audit_link_count(&m->contact_roles, 2), 1);
   assert_int_equal(audit_link_count(&m->contact_roles, 3), 0);
 
-  const AuditTable *opp = &m->tables[AUDIT_OBJ_OPPORTUNITY];
-  assert_true(audit_opportunity_is_open(opp, 0));
-  assert_false(audit_opportunity_is_open(opp, 1));
-  assert_true(audit_opportunity_is_open(opp, 2));
+  assert_true(audit_opportunity_is_open(m, 0));
+  assert_false(audit_opportunity_is_open(m, 1));
+  assert_true(audit_opportunity_is_open(m, 2));
 }
 
 static void test_model_load_errors(void **state)

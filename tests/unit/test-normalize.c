@@ -104,8 +104,21 @@ static void test_id_normalize(void **state)
   s = norm_id("001000000000001AAA");
   assert_string_equal(s, "001000000000001");
   g_free(s);
-  s = norm_id("0035g00000AbCdEQAZ");
+  /* suffix AAV: chunk 3 "AbCdE" has capitals at 0, 2, 4 = 21 = 'V' */
+  s = norm_id("0035g00000AbCdEAAV");
   assert_string_equal(s, "0035g00000AbCdE");
+  g_free(s);
+
+  /* the suffix restores the case that a spreadsheet or database lost */
+  s = norm_id("0035G00000ABCDEAAV");
+  assert_string_equal(s, "0035g00000AbCdE");
+  g_free(s);
+  s = norm_id("0035g00000abcdeaav");
+  assert_string_equal(s, "0035g00000AbCdE");
+  g_free(s);
+  /* a real Id (sfdc-gen-ai-demo): Nq, J, M, V are capitals: I=8 (bit 3), I=8, A=0 */
+  s = norm_id("001NQ00000J1MWVIAV");
+  assert_string_equal(s, "001Nq00000J1MwV");
   g_free(s);
 
   /* 15 untouched */

@@ -1,0 +1,74 @@
+"""Forms of input that must be read right, not refused: opportunity stages
+without IsClosed, Ids whose case a spreadsheet changed, blank rows, a pipe
+in place of a file."""
+import os
+import shutil
+import tempfile
+
+from common import audit, check, equal, finish
+
+tmp = tempfile.mkdtemp(prefix="crm-audit-forms-")
+
+
+def export(name, files):
+    d = os.path.join(tmp, name)
+    os.mkdir(d)
+    for fname, text in files.items():
+        with open(os.path.join(d, fname), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    return d
+
+
+# No IsClosed column: the stage decides. Closed Won, Closed - Lost, Won, Lost are closed;
+# with [stages] open, exactly the listed stages are open.
+opps = ("Id,Name,StageName,AccountId\n"
+        "006000000000001,A,Prospecting,\n"
+        "006000000000002,B,Closed - Won,\n"
+        "006000000000003,C,Lost,\n"
+        "006000000000004,D,Negotiation/Review,\n"
+        "006000000000005,E,Verbal Commit,\n")
+roles = "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+d = export("stages", {"Opportunity.csv": opps, "OpportunityContactRole.csv": roles})
+status, data, *_ = audit(d, "--only", "opportunity-missing-contact-roles")
+equal(sorted(x["record"] for x in data["findings"]), ["006000000000001", "006000000000004", "006000000000005"],
+      "without IsClosed: closed/won/lost stages are closed")
+cfg = os.path.join(tmp, "stages.ini")
+open(cfg, "w").write("[stages]\nopen = Prospecting;Negotiation/Review\n")
+status, data, *_ = audit(d, "--only", "opportunity-missing-contact-roles", "--config", cfg)
+equal(sorted(x["record"] for x in data["findings"]), ["006000000000001", "006000000000004"],
+      "[stages] open decides when IsClosed is absent")
+
+# An 18-character Id upper-cased by a spreadsheet still names its record: the suffix restores the case.
+d = export("case", {
+    "Account.csv": "Id,Name\n001Nq00000J1MwVIAV,Acme\n",
+    "Contact.csv": "Id,AccountId,LastName\n003000000000001,001NQ00000J1MWVIAV,Lee\n003000000000002,001nq00000j1mwviav,Kim\n",
+})
+status, data, *_ = audit(d)
+equal([x for x in data["findings"] if x["check"] == "record-dangling-reference"], [],
+      "upper- and lower-cased 18-character Ids resolve")
+
+# Rows of empty fields (a spreadsheet's leftovers) are skipped and counted, not reported.
+d = export("blank", {"Account.csv": "Id,Name,Website\n001000000000001,Acme,acme.com\n,,\n,,\n"})
+status, data, stdout, *_ = audit(d)
+equal(data["input"]["Account"]["rows"], 1, "blank rows are not records")
+equal(data["input"]["Account"]["blank_rows_skipped"], 2, "blank rows counted")
+equal(data["findings"], [], "blank rows are not findings")
+check("blank rows: 2 in Account.csv skipped" in stdout, "blank rows said in the summary")
+
+# A named pipe in place of a file is refused at once, not waited on.
+d = export("fifo", {"Account.csv": "Id,Name\n001000000000001,Acme\n"})
+os.mkfifo(os.path.join(d, "Lead.csv"))
+status, data, stdout, stderr, _ = audit(d)
+equal((status, stderr), (2, f"{d}/Lead.csv:1:1: expected a regular file, found a pipe, socket or device\n"),
+      "a pipe is refused")
+
+# One byte that is not UTF-8 makes the file Windows-1252, and the summary says where.
+d = os.path.join(tmp, "mixed")
+os.mkdir(d)
+with open(os.path.join(d, "Contact.csv"), "wb") as f:
+    f.write(b"Id,LastName\n003000000000001,Lee\n003000000000002,M\xfcller\n")
+status, data, stdout, *_ = audit(d)
+check("Contact.csv read as windows-1252 (line 3 is not UTF-8)" in stdout, "the line that is not UTF-8")
+
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
