@@ -216,6 +216,25 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   return g_steal_pointer(&r);
 }
 
+/* Many unreadable values in one column usually mean the file went through a
+ * spreadsheet, not that the CRM holds them: say so once per column. */
+static void print_unreadable_columns(const AuditTable *t)
+{
+  if (!t->present || !t->invalid || t->invalid->len < 10)
+    return;
+  g_autofree guint *count = g_new0(guint, t->ncols);
+  g_autofree gint32 *example = g_new(gint32, t->ncols);
+  for (guint i = 0; i < t->invalid->len; i++) {
+    const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, i);
+    if (count[v->column]++ == 0)
+      example[v->column] = (gint32)v->row;
+  }
+  for (guint c = 0; c < t->ncols; c++)
+    if (count[c] >= 10)
+      g_print("  unreadable: %u values of %s in %s, such as '%s' (was the file re-saved by a spreadsheet?)\n",
+              count[c], t->columns[c], t->file, audit_cell(t, (guint)example[c], (gint)c));
+}
+
 static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrArray *written)
 {
   const AuditModel *m = r->model;
@@ -246,6 +265,7 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
     }
     if (t->present && t->rows_blank)
       g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
+    print_unreadable_columns(t);
   }
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],

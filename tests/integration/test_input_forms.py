@@ -70,5 +70,13 @@ with open(os.path.join(d, "Contact.csv"), "wb") as f:
 status, data, stdout, *_ = audit(d)
 check("Contact.csv read as windows-1252 (line 3 is not UTF-8)" in stdout, "the line that is not UTF-8")
 
+# A column full of values a spreadsheet reformatted: one line in the summary, besides the findings.
+rows = "".join(f"00T00000000{i:04d},Call,{1 + i % 12}/{1 + i % 28}/2026\n" for i in range(12))
+d = export("excel", {"Task.csv": "Id,Subject,ActivityDate\n" + rows})
+status, data, stdout, *_ = audit(d)
+equal(len(data["findings"]), 12, "each unreadable value is a finding")
+check("unreadable: 12 values of ActivityDate in Task.csv, such as '1/1/2026' (was the file re-saved by a "
+      "spreadsheet?)" in stdout, "the summary points at the spreadsheet")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
