@@ -169,12 +169,21 @@ static void finish_header(LoadState *s)
   s->header = NULL;
   s->header_done = TRUE;
 
-  for (guint c = 0; c < t->ncols; c++)
-    for (guint d = 0; d < c; d++)
-      if (*t->columns[c] && g_ascii_strcasecmp(t->columns[c], t->columns[d]) == 0) {
-        fail(s, 1, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c], d + 1);
-        return;
-      }
+  /* a hash, not all pairs: a hostile header may have millions of columns */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint c = 0; c < t->ncols; c++) {
+    if (!*t->columns[c])
+      continue;
+    char *folded = g_ascii_strdown(t->columns[c], -1);
+    gpointer first = g_hash_table_lookup(seen, folded);
+    if (first) {
+      g_free(folded);
+      fail(s, 1, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c],
+           GPOINTER_TO_UINT(first));
+      return;
+    }
+    g_hash_table_insert(seen, folded, GUINT_TO_POINTER(c + 1));
+  }
 
   s->col_type = g_new0(guint8, MAX(t->ncols, 1));
   for (guint c = 0; c < G_N_ELEMENTS(s->col_field); c++)
