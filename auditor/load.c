@@ -44,7 +44,7 @@ typedef struct {
   gsize row_strs_mark; /* strs_len when the record began */
   guint row_invalid_mark;
 
-  gint col_field[512]; /* schema field of the first 512 columns, -1 none */
+  gint *col_field;     /* schema field of each column, -1 none */
   guint8 *col_type;    /* AuditFieldType per column */
   gint deleted_col;
 
@@ -178,7 +178,7 @@ static void finish_header(LoadState *s)
     gpointer first = g_hash_table_lookup(seen, folded);
     if (first) {
       g_free(folded);
-      fail(s, 1, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c],
+      fail(s, s->row_line, c + 1, "expected each column once, found %s again (first at column %u)", t->columns[c],
            GPOINTER_TO_UINT(first));
       return;
     }
@@ -186,7 +186,8 @@ static void finish_header(LoadState *s)
   }
 
   s->col_type = g_new0(guint8, MAX(t->ncols, 1));
-  for (guint c = 0; c < G_N_ELEMENTS(s->col_field); c++)
+  s->col_field = g_new(gint, MAX(t->ncols, 1));
+  for (guint c = 0; c < t->ncols; c++)
     s->col_field[c] = -1;
   s->deleted_col = -1;
   guint nf;
@@ -198,11 +199,6 @@ static void finish_header(LoadState *s)
     t->known[f] = c;
     if (c < 0)
       continue;
-    if ((guint)c >= G_N_ELEMENTS(s->col_field)) {
-      /* a known field past column 512: keep it as text */
-      t->known[f] = c;
-      continue;
-    }
     s->col_field[c] = (gint)f;
     s->col_type[c] = (guint8)defs[f].type;
     switch (defs[f].type) {
@@ -230,7 +226,7 @@ static void finish_header(LoadState *s)
                        : t->ncols == 1 && strchr(t->columns[0], '\t') ? "; the file is separated by tabs: export it "
                                                                          "with commas"
                                                                        : "";
-    fail(s, 1, 1, "expected a column %s, found none among the %u column%s (%s)%s",
+    fail(s, s->row_line, 1, "expected a column %s, found none among the %u column%s (%s)%s",
          t->known[AUDIT_F_ID] < 0 ? "Id" : "Name", t->ncols, t->ncols == 1 ? "" : "s", cols, hint);
     return;
   }
@@ -301,7 +297,7 @@ static void on_field(void *data, size_t len, void *user)
   if (len)
     s->row_has_value = TRUE;
 
-  gint f = col < G_N_ELEMENTS(s->col_field) ? s->col_field[col] : -1;
+  gint f = s->col_field[col];
   guint32 off;
   if (f >= 0 && (s->col_type[col] == AUDIT_FT_ID || s->col_type[col] == AUDIT_FT_REF)) {
     char idbuf[256];
@@ -478,6 +474,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
 
   char *buf = g_malloc(CHUNK);
   gboolean first = TRUE;
+  char eol = 0;
   size_t n;
   while (s.stop == STOP_NONE && (n = fread(buf, 1, CHUNK, fp)) > 0) {
     char *b = buf;
@@ -494,8 +491,13 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       }
     }
     char *end = b + n;
+    if (eol == 0) {
+      /* lines end with LF or CRLF; a file with CRs and no LF at all is the
+       * old Macintosh form, whose lines end with CR */
+      eol = !memchr(b, '\n', (size_t)(end - b)) && memchr(b, '\r', (size_t)(end - b)) ? '\r' : '\n';
+    }
     while (b < end && s.stop == STOP_NONE) {
-      char *nl = memchr(b, '\n', (size_t)(end - b));
+      char *nl = memchr(b, eol, (size_t)(end - b));
       char *seg_end = nl ? nl + 1 : end;
       size_t seg = (size_t)(seg_end - b);
       if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
@@ -543,6 +545,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   if (s.header)
     g_ptr_array_free(s.header, TRUE);
   g_free(s.col_type);
+  g_free(s.col_field);
   *stop = s.stop;
   *not_utf8_line = s.not_utf8_line;
   if (s.stop == STOP_ERROR) {

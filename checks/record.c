@@ -81,7 +81,8 @@ static void dangling_run(const AuditContext *ctx, AuditSink *out)
           continue;
         const char *target = audit_object_name(audit_ref_object(t, r, f));
         const char *value = audit_text(t, r, f);
-        audit_emit(out, (AuditObject)o, (gint32)r, defs[f].name, "%s %s points to %s %s that is not in the export",
+        g_autofree char *key = g_strdup_printf("%s=%s", defs[f].name, value);
+        audit_emit(out, (AuditObject)o, (gint32)r, key, "%s %s points to %s %s that is not in the export",
                    defs[f].name, value, strchr("AEIO", target[0]) ? "an" : "a", target);
         audit_evidence_str(out, "field", defs[f].name);
         audit_evidence_str(out, "value", value);
@@ -143,8 +144,10 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       continue;
     for (guint r = 0; r < t->nrows; r++)
       if (*audit_id(t, r) == '\0') {
-        audit_emit(out, (AuditObject)o, (gint32)r, "Id", "%s row without an Id (%s line %u)",
-                   strchr("AEIO", t->name[0]) ? "an" : "a", t->file, t->lines[r]);
+        /* no Id to tell these rows apart: the line does, in the fingerprint too */
+        g_autofree char *key = g_strdup_printf("Id line %u", t->lines[r]);
+        audit_emit(out, (AuditObject)o, (gint32)r, key, "%s %s row without an Id (%s line %u)",
+                   strchr("AEIO", t->name[0]) ? "an" : "a", t->name, t->file, t->lines[r]);
         audit_evidence_str(out, "field", "Id");
         audit_evidence_str(out, "value", "");
         audit_evidence_str(out, "expected", "a record Id");
@@ -157,12 +160,14 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       const char *field = t->columns[v->column];
       const char *value = audit_cell(t, v->row, v->column);
       const char *expected = expected_text((AuditFieldType)v->type);
+      /* the value tells apart two bad values of one field on rows that share an Id */
+      g_autofree char *key = g_strdup_printf("%s=%s", field, value);
       gint32 ignored;
       if ((v->type == AUDIT_FT_DATE || v->type == AUDIT_FT_DATETIME) && looks_like_iso_date(value) &&
           !audit_parse_day(value, 10, TRUE, &ignored))
-        audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' is not a day of the calendar", field, value);
+        audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' is not a day of the calendar", field, value);
       else
-        audit_emit(out, (AuditObject)o, (gint32)v->row, field, "%s '%s' cannot be read: expected %s", field, value,
+        audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' cannot be read: expected %s", field, value,
                    expected);
       audit_evidence_str(out, "field", field);
       audit_evidence_str(out, "value", value);

@@ -78,5 +78,40 @@ equal(len(data["findings"]), 12, "each unreadable value is a finding")
 check("unreadable: 12 values of ActivityDate in Task.csv, such as '1/1/2026' (was the file re-saved by a "
       "spreadsheet?)" in stdout, "the summary points at the spreadsheet")
 
+# Known fields far to the right of a wide export (hundreds of custom fields) keep their type.
+filler = ",".join(f"Custom_{i}__c" for i in range(600))
+blanks = "," * 599
+d = export("wide", {"Account.csv": f"Id,Name,{filler},ParentId,AnnualRevenue\n"
+                                   f"001000000000001,Parent,{blanks},,100\n"
+                                   f"001000000000002,Child,{blanks},001000000000001IAA,abc\n"})
+status, data, *_ = audit(d)
+equal([(x["check"], x["record"], x["evidence"]["field"]) for x in data["findings"]],
+      [("record-invalid-value", "001000000000002", "AnnualRevenue")],
+      "column 603: the 18-character ParentId resolves, the bad number is reported")
+
+# Rows without an Id, and bad values on rows that share an Id, get distinct fingerprints.
+d = export("fingerprints", {"Account.csv": "Id,Name,AnnualRevenue\n,A,x\n,B,y\n"
+                                            "001000000000001,C,qq\n001000000000001,D,zz\n"})
+status, data, *_ = audit(d)
+fps = [x["fingerprint"] for x in data["findings"]]
+equal(len(fps), 7, "2 rows without Id, 4 bad values, 1 repeated Id")
+equal(len(set(fps)), len(fps), "fingerprints are distinct")
+check("an Account row without an Id (Account.csv line 2)" in [x["message"] for x in data["findings"]],
+      "a row without an Id names its object and line")
+
+# Old Macintosh line endings (CR only): lines are still counted.
+d = os.path.join(tmp, "cr")
+os.mkdir(d)
+open(os.path.join(d, "Account.csv"), "wb").write(b'Id,Name\r001000000000001,A\r001000000000002,B\r001000000000003,"C\r')
+status, data, stdout, stderr, _ = audit(d)
+equal((status, stderr), (2, f"{d}/Account.csv:4:2: expected a closing quote for the field that opens here, "
+                            "found the end of the file\n"), "CR-only file: the line of the quote")
+
+# A header below blank lines: its errors name its line.
+d = export("header-low", {"Account.csv": "\n\nId,Name,Name\n001000000000001,A,B\n"})
+status, data, stdout, stderr, _ = audit(d)
+equal((status, stderr), (2, f"{d}/Account.csv:3:3: expected each column once, found Name again (first at column 2)\n"),
+      "header on line 3")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
