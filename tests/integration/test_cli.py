@@ -118,6 +118,21 @@ equal(reason["opportunity-missing-contact-roles"], "Opportunity.csv, Opportunity
       "missing objects: reason")
 equal(reason["contact-role-missing-role"], "OpportunityContactRole.csv is not in the export", "missing object: reason")
 equal(data["input"]["Contact"], {"file": None, "rows": 0}, "missing object in input")
+# progress on stderr only when it is a terminal (script(1) gives it one), never with --quiet
+import shutil as _sh
+import subprocess as _sp
+from common import CRM_AUDIT
+if _sh.which("script"):
+    outdir = os.path.join(tmp, "tty")
+    cmd = f"{CRM_AUDIT} run {sample} -o {outdir} --fail-on never"
+    tty = _sp.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True).stdout
+    check("crm-audit: read Account.csv: 41 rows" in tty, "progress on a terminal: rows read")
+    check("crm-audit: [6/6]" in tty, "progress on a terminal: checks done")
+    tty = _sp.run(["script", "-qec", cmd + " --quiet", "/dev/null"], capture_output=True, text=True).stdout
+    check("crm-audit: read" not in tty, "--quiet: no progress")
+status, out, err = run("run", sample, "-o", os.path.join(tmp, "notty"), "--fail-on", "never")
+equal(err, "", "no progress when stderr is not a terminal")
+
 # the README's check table is the registry's
 status, out, err = run("checks", "--markdown")
 readme = open(os.path.join(SOURCE_ROOT, "README.md"), encoding="utf-8").read()
