@@ -125,10 +125,18 @@ static int cmd_run(int argc, char **argv)
     g_auto(GStrv) fs = g_strsplit(format, ",", -1);
     for (guint i = 0; fs[i]; i++) {
       char *f = g_strstrip(fs[i]);
-      if (strcmp(f, "json") == 0)
-        o.formats |= AUDIT_FORMAT_JSON;
-      else if (strcmp(f, "xlsx") == 0 || strcmp(f, "html") == 0 || strcmp(f, "fixes") == 0)
-        return fail("--format %s: not available yet in crm-audit " CRM_AUDIT_VERSION " (json is)", f);
+      static const struct {
+        const char *name;
+        AuditFormats format;
+      } names[] = {{"json", AUDIT_FORMAT_JSON}, {"xlsx", AUDIT_FORMAT_XLSX}, {"html", AUDIT_FORMAT_HTML},
+                   {"fixes", AUDIT_FORMAT_FIXES}};
+      guint k;
+      for (k = 0; k < G_N_ELEMENTS(names) && strcmp(f, names[k].name) != 0; k++)
+        ;
+      if (k < G_N_ELEMENTS(names) && !(AUDIT_FORMATS_AVAILABLE & names[k].format))
+        return fail("--format %s: not available yet in crm-audit " CRM_AUDIT_VERSION, f);
+      if (k < G_N_ELEMENTS(names))
+        o.formats |= names[k].format;
       else if (*f)
         return fail("--format: expected xlsx, html, json or fixes, found '%s'", f);
     }

@@ -320,7 +320,14 @@ int audit_run(const AuditRunOptions *o, GError **error)
     return -1;
   }
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
-  guint formats = o->formats ? o->formats : AUDIT_FORMAT_JSON;
+  guint formats = o->formats ? o->formats : AUDIT_FORMATS_AVAILABLE;
+  if (formats & AUDIT_FORMAT_XLSX) {
+    if (!audit_report_xlsx(out_dir, r, error))
+      return -1;
+    g_ptr_array_add(written, g_build_filename(out_dir, "report.xlsx", NULL));
+  }
+  if ((formats & AUDIT_FORMAT_FIXES) && !audit_report_fixes(out_dir, r, written, error))
+    return -1;
   if (formats & AUDIT_FORMAT_JSON) {
     gint64 t0 = g_get_monotonic_time();
     if (!audit_output_write(out_dir, "findings.json", audit_report_json, r, error))

@@ -14,6 +14,9 @@ typedef enum {
   AUDIT_FORMAT_FIXES = 1 << 3,
 } AuditFormats;
 
+/* The formats this version writes; asking for another says "not available yet". */
+#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON)
+
 typedef struct {
   const char *export_dir;
   const char *out_dir;      /* default crm-audit-report */
