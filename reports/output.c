@@ -4,25 +4,30 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
-                            GError **error)
+FILE *audit_output_begin(const char *path, char **tmp_out, GError **error)
 {
-  g_autofree char *path = g_build_filename(dir, name, NULL);
-  g_autofree char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+  char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
   int fd = g_mkstemp(tmp);
   if (fd < 0) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create: %s", path, g_strerror(errno));
-    return FALSE;
+    g_free(tmp);
+    return NULL;
   }
   FILE *fp = fdopen(fd, "wb");
   if (!fp) {
     close(fd);
     g_unlink(tmp);
+    g_free(tmp);
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s", path, g_strerror(errno));
-    return FALSE;
+    return NULL;
   }
   setvbuf(fp, NULL, _IOFBF, 1 << 20);
-  gboolean ok = fn(fp, data, error);
+  *tmp_out = tmp;
+  return fp;
+}
+
+gboolean audit_output_commit(FILE *fp, char *tmp, const char *path, gboolean ok, GError **error)
+{
   if (ok && (fflush(fp) != 0 || ferror(fp))) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s", path, g_strerror(errno));
     ok = FALSE;
@@ -40,5 +45,18 @@ gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn
   }
   if (!ok)
     g_unlink(tmp);
+  g_free(tmp);
   return ok;
+}
+
+gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
+                            GError **error)
+{
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  char *tmp;
+  FILE *fp = audit_output_begin(path, &tmp, error);
+  if (!fp)
+    return FALSE;
+  gboolean ok = fn(fp, data, error);
+  return audit_output_commit(fp, tmp, path, ok, error);
 }

@@ -13,12 +13,45 @@ G_BEGIN_DECLS
 typedef gboolean (*AuditWriteFunc)(FILE *fp, gconstpointer data, GError **error);
 gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
                             GError **error);
+/* The same in two steps, for writers that keep several files open: begin
+ * opens path's temporary file; commit closes it and renames it into place
+ * when ok (else removes it), freeing tmp. */
+FILE *audit_output_begin(const char *path, char **tmp, GError **error);
+gboolean audit_output_commit(FILE *fp, char *tmp, const char *path, gboolean ok, GError **error);
 
 /* findings.json (INTERFACE.md). */
 gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
 
 /* OUT_DIR/report.xlsx (reports/xlsx.c). */
 gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error);
+
+/* The fix tables, shared by fixes/ and report.xlsx's fix sheets. A known
+ * action has its Salesforce file (INTERFACE.md): add-contact-role →
+ * contact-roles-to-insert.csv, move-contact → contacts-to-update.csv,
+ * merge-accounts → accounts-to-merge.csv, convert-lead → leads-to-convert.csv,
+ * update-contact-role → contact-roles-to-update.csv; an action no table
+ * knows gets ACTION.csv with the fix's own fields, so that a new check needs
+ * no change here. */
+typedef struct {
+  const char *name;           /* "contact-roles-to-insert" (file name without .csv) */
+  const char *const *columns; /* header: Salesforce field names */
+  guint ncolumns;
+  guint nrows;
+} AuditFixTable;
+
+/* Calls row(table, values, user) for every finding that carries a fix action,
+ * table by table (in the order above, then unknown actions by name), each
+ * table's rows in findings.json order. values[i] is the value of
+ * table->columns[i] ("" when the fix does not set it), not yet neutralised. */
+typedef void (*AuditFixRowFunc)(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
+                                const AuditFinding *finding, gpointer user);
+/* Returns the tables that have rows (free with g_ptr_array_unref); calls row
+ * for each row when row is not NULL. */
+GPtrArray *audit_fix_tables(const AuditResult *r, AuditFixRowFunc row, gpointer user);
+
+/* A CRM value made safe for a spreadsheet: a leading = + - @ (or tab, CR)
+ * gets a ' in front. Returns value itself or buf's contents. */
+const char *audit_fix_neutralise(const char *value, GString *buf);
 
 /* OUT_DIR/fixes/NAME.csv, one file per fix action that has rows (reports/fixes.c).
  * Appends the paths written to written (char*, owned). */

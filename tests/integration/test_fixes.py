@@ -1,0 +1,89 @@
+"""fixes/*.csv round-trip against findings.json: one row per finding that
+carries the file's action, in findings.json's order; RFC 4180 quoting; values
+a spreadsheet would run as formulas neutralised; stale files removed."""
+import csv
+import os
+import shutil
+import tempfile
+
+from common import FIXTURES, audit, check, equal, finish
+
+FILES = {  # action: (file, [(column, fix field)])
+    "add-contact-role": ("contact-roles-to-insert.csv",
+                         [("OpportunityId", "OpportunityId"), ("ContactId", "ContactId"), ("Role", "Role"),
+                          ("IsPrimary", "IsPrimary")]),
+    "move-contact": ("contacts-to-update.csv", [("Id", "ContactId"), ("AccountId", "AccountId")]),
+    "merge-accounts": ("accounts-to-merge.csv", [("MasterId", "MasterId"), ("DuplicateId", "DuplicateId")]),
+    "convert-lead": ("leads-to-convert.csv",
+                     [("LeadId", "LeadId"), ("AccountId", "AccountId"), ("ConvertedStatus", "ConvertedStatus")]),
+    "update-contact-role": ("contact-roles-to-update.csv", [("Id", "Id"), ("Role", "Role"), ("IsPrimary", "IsPrimary")]),
+}
+
+
+def text(v):
+    if v is None:
+        return ""
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    v = str(v)
+    return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+
+
+def round_trip(out, data, what):
+    fixes = os.path.join(out, "fixes")
+    written = sorted(os.listdir(fixes)) if os.path.isdir(fixes) else []
+    actions = {}
+    for x in data["findings"]:
+        if x["fix"] and "action" in x["fix"]:
+            actions.setdefault(x["fix"]["action"], []).append(x["fix"])
+    equal(written, sorted(FILES[a][0] for a in actions), f"{what}: one file per action with rows")
+    for action, fixes_ in actions.items():
+        name, cols = FILES[action]
+        raw = open(os.path.join(fixes, name), "rb").read()
+        check(raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf"), f"{what}: {name} CRLF, no BOM")
+        rows = list(csv.reader(open(os.path.join(fixes, name), newline="", encoding="utf-8")))
+        equal(rows[0], [c for c, _ in cols], f"{what}: {name} header")
+        equal(rows[1:], [[text(fx.get(field)) for _, field in cols] for fx in fixes_], f"{what}: {name} rows")
+
+
+sample = os.path.join(FIXTURES, "sample-org")
+status, data, stdout, stderr, out = audit(sample, "--format", "json,fixes")
+equal(stderr, "", "sample: no error")
+round_trip(out, data, "sample")
+check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in data["findings"]),
+      "the sample has update-contact-role fixes")
+check(f"{out}/fixes/contact-roles-to-update.csv" in stdout, "the summary names the fix file")
+
+# role names that a spreadsheet would execute, or that need quoting
+tmp = tempfile.mkdtemp(prefix="crm-audit-fixes-")
+d = os.path.join(tmp, "export")
+os.mkdir(d)
+open(os.path.join(d, "Opportunity.csv"), "w").write(
+    "Id,Name,StageName,IsClosed\n006000000000001,Deal,Prospecting,false\n")
+open(os.path.join(d, "Contact.csv"), "w").write(
+    "Id,LastName,Title\n003000000000001,Ade,CFO\n003000000000002,Bo,CTO\n003000000000003,Cy,Counsel\n")
+open(os.path.join(d, "OpportunityContactRole.csv"), "w").write(
+    "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+    "00K000000000001,006000000000001,003000000000001,,false\n"
+    "00K000000000002,006000000000001,003000000000002,,false\n"
+    "00K000000000003,006000000000001,003000000000003,,false\n")
+open(os.path.join(d, "crm-audit.ini"), "w").write(
+    '[roles]\n+Evil = cfo\n@Buyer, "Chief" = cto\nLegal = counsel\n')
+status, data, stdout, stderr, out = audit(d, "--format", "json,fixes")
+equal(stderr, "", "hostile roles: no error")
+round_trip(out, data, "hostile roles")
+rows = list(csv.reader(open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="")))
+# findings.json order: opportunity-no-primary-contact first (no role ranks above another, no activity: the first)
+equal(rows[1], ["00K000000000001", "", "true"], "the primary suggestion")
+equal(rows[2:], [["00K000000000001", "'+Evil", ""], ["00K000000000002", "'@Buyer, \"Chief\"", ""],
+                 ["00K000000000003", "Legal", ""]], "neutralised and quoted")
+
+# a later run without that action removes the stale file
+open(os.path.join(d, "OpportunityContactRole.csv"), "w").write(
+    "Id,OpportunityId,ContactId,Role,IsPrimary\n00K000000000001,006000000000001,003000000000001,Champion,true\n")
+status, data2, *_ = audit(d, "--format", "json,fixes", "-o", out)
+equal(os.listdir(os.path.join(out, "fixes")), [], "stale fix file removed")
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
