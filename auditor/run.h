@@ -15,7 +15,7 @@ typedef enum {
 } AuditFormats;
 
 /* The formats this version writes; asking for another says "not available yet". */
-#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES)
+#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX)
 
 typedef struct {
   const char *export_dir;

@@ -1,8 +1,1061 @@
-/* report.xlsx: to be written (issue 6). */
+/* report.xlsx (issue 6): a Summary sheet, one sheet per check with findings,
+ * then one sheet per fix table. Generic over the registry, the findings and
+ * the fix tables: a new check appears here without a change.
+ *
+ * Written in libxlsxwriter's constant_memory mode: a row goes to a temporary
+ * file (in OUT_DIR) as soon as the next row starts, so memory does not grow
+ * with the findings. Rows are written strictly in order, and column widths
+ * must be set before the first row: they come from a measuring pass over a
+ * sample of the same cells (finding_cells serves both passes), made while
+ * planning every sheet before the workbook exists.
+ *
+ * Untrusted text: every value from the export (and every message, which
+ * quotes it) goes through xlsx_text and worksheet_write_string: never a
+ * formula, never a number guessed from text, never a URL from the data. The
+ * only links are the configured record_url with a record's Id, and the
+ * Summary's links to the workbook's own sheets.
+ *
+ * Reproducible: the document's created time is the as-of date, not the
+ * clock; two runs on the same export give identical bytes.
+ *
+ * Every lxw_error becomes a GError (AUDIT_ERROR_IO) naming the file; the
+ * workbook is written under a temporary name in OUT_DIR and renamed into
+ * place, so a failed run leaves the previous report.xlsx as it was.
+ *
+ * CRM_AUDIT_XLSX_MAX_ROWS (for tests): rows per sheet, header included,
+ * instead of Excel's 1,048,576 (at least 2). A check with more findings than
+ * fit continues on "ID (2)", "ID (3)", ...; the Summary names them. */
+#include "normalize.h"
+#include "registry.h"
 #include "reports.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define XLSX_MAX_UNITS 32767                   /* a cell's text, in UTF-16 units as Excel counts */
+#define XLSX_CUT_MARKER "\xe2\x80\xa6 [cut]"   /* "… [cut]" */
+#define XLSX_CUT_UNITS 7
+#define XLSX_MAX_URL 2079                      /* Excel's limit on a link */
+/* libxlsxwriter 1.1.4 keeps every link in memory until the workbook is
+ * closed, about 2.7 KiB each (65,530 links: 177 MiB, 0.5 s): the workbook's
+ * links are capped too, so that memory stays bounded however many checks
+ * have many findings. The Summary's own links come first. */
+#define XLSX_MAX_LINKS LXW_MAX_NUMBER_URLS
+#define XLSX_SHEETNAME_MAX 31
+#define XLSX_MEASURE_CAP 100                   /* stop measuring a column past this many characters */
+#define XLSX_MEASURE_ROWS 20000                /* findings measured per check, at most about */
+#define XLSX_CELL_BYTES 48                     /* a cell's XML besides its text */
+
+/* ---- text ---- */
+
+static gboolean xml_forbidden(gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* "_xHHHH_" is how a cell spells a character XML cannot hold (libxlsxwriter
+ * writes a CR as "_x000D_"), and Excel reads any such text back as that
+ * character: a value's own "_xHHHH_" keeps its '_' as "_x005F_". */
+static gboolean is_x_escape(const char *p)
+{
+  return p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3]) && g_ascii_isxdigit(p[4]) &&
+         g_ascii_isxdigit(p[5]) && p[6] == '_';
+}
+
+/* A value as a cell can hold it: valid UTF-8 (invalid bytes become U+FFFD)
+ * without the characters XML 1.0 cannot hold (C0 controls but tab, LF, CR;
+ * U+FFFE, U+FFFF), "_xHHHH_" kept literal, at most 32,767 UTF-16 units
+ * (Excel's count; never fewer than libxlsxwriter's count of code points), a
+ * longer value cut on a character boundary and ending with XLSX_CUT_MARKER.
+ * Returns s itself when it is fine, else buf's contents. */
+static const char *xlsx_text(const char *s, GString *buf)
+{
+  const char *end;
+  gboolean valid = g_utf8_validate(s, -1, &end);
+  if (valid && (gsize)(end - s) <= XLSX_MAX_UNITS) {
+    const guchar *p = (const guchar *)s;
+    for (; *p; p++)
+      if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || (p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) ||
+          (*p == '_' && is_x_escape((const char *)p)))
+        break;
+    if (!*p)
+      return s;
+  }
+  g_autofree char *made_valid = valid ? NULL : g_utf8_make_valid(s, -1);
+  const char *p = valid ? s : made_valid;
+  g_string_truncate(buf, 0);
+  gsize units = 0, cut = 0;
+  gboolean cut_found = FALSE;
+  while (*p) {
+    gunichar c = g_utf8_get_char(p);
+    const char *next = g_utf8_next_char(p);
+    if (!xml_forbidden(c)) {
+      gboolean escape = c == '_' && is_x_escape(p);
+      guint u = escape ? 7 : c >= 0x10000 ? 2 : 1;
+      if (!cut_found && units + u > XLSX_MAX_UNITS - XLSX_CUT_UNITS) {
+        cut = buf->len;
+        cut_found = TRUE;
+      }
+      units += u;
+      if (units > XLSX_MAX_UNITS) {
+        g_string_truncate(buf, cut);
+        g_string_append(buf, XLSX_CUT_MARKER);
+        return buf->str;
+      }
+      if (escape)
+        g_string_append(buf, "_x005F_");
+      else
+        g_string_append_len(buf, p, next - p);
+    }
+    p = next;
+  }
+  return buf->str;
+}
+
+/* ---- the workbook and its errors ---- */
+
+typedef struct {
+  const AuditResult *r;
+  lxw_workbook *wb;
+  const char *path; /* OUT_DIR/report.xlsx, for messages */
+  GError *error;    /* the first failure */
+  guint max_rows;   /* rows per sheet, header included */
+  GHashTable *used; /* casefolded sheet names */
+  guint links;      /* hyperlinks written */
+  GString *text;    /* xlsx_text's buffer */
+  lxw_format *title, *bold, *header;
+  lxw_format *sev[AUDIT_SEV_COUNT]; /* conditional formats */
+} Xlsx;
+
+typedef struct {
+  lxw_worksheet *ws;
+  char *name;
+  guint urls; /* hyperlinks written: Excel takes 65,530 per sheet */
+} Sheet;
+
+static gboolean lxw_ok(Xlsx *x, lxw_error e, const char *what)
+{
+  if (e == LXW_NO_ERROR)
+    return TRUE;
+  if (!x->error)
+    x->error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write %s: %s", x->path, what, lxw_strerror(e));
+  return FALSE;
+}
+
+static gboolean sheet_ok(Xlsx *x, const Sheet *s, lxw_error e)
+{
+  if (e == LXW_NO_ERROR)
+    return TRUE;
+  g_autofree char *what = g_strdup_printf("the sheet '%s'", s->name);
+  return lxw_ok(x, e, what);
+}
+
+static gboolean put_text(Xlsx *x, Sheet *s, guint row, guint col, const char *value, lxw_format *fmt)
+{
+  if (!value || !*value)
+    return TRUE;
+  return sheet_ok(x, s, worksheet_write_string(s->ws, row, (lxw_col_t)col, xlsx_text(value, x->text), fmt));
+}
+
+static gboolean put_num(Xlsx *x, Sheet *s, guint row, guint col, double value, lxw_format *fmt)
+{
+  if (!isfinite(value)) /* no XML for it */
+    return put_text(x, s, row, col, isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity", fmt);
+  return sheet_ok(x, s, worksheet_write_number(s->ws, row, (lxw_col_t)col, value, fmt));
+}
+
+/* A link; plain text once the sheet has Excel's 65,530 links, once the
+ * workbook has XLSX_MAX_LINKS, or past Excel's length. */
+static gboolean put_url(Xlsx *x, Sheet *s, guint row, guint col, const char *url, const char *label)
+{
+  if (s->urls >= LXW_MAX_NUMBER_URLS || x->links >= XLSX_MAX_LINKS || strlen(url) > XLSX_MAX_URL)
+    return put_text(x, s, row, col, label ? label : url, NULL);
+  s->urls++;
+  x->links++;
+  return sheet_ok(x, s, worksheet_write_url_opt(s->ws, row, (lxw_col_t)col, url, NULL, label, NULL));
+}
+
+static gboolean put_sheet_link(Xlsx *x, Sheet *s, guint row, guint col, const char *sheet)
+{
+  g_autoptr(GString) url = g_string_new("internal:'");
+  for (const char *p = sheet; *p; p++) {
+    if (*p == '\'')
+      g_string_append_c(url, '\'');
+    g_string_append_c(url, *p);
+  }
+  g_string_append(url, "'!A1");
+  return put_url(x, s, row, col, url->str, sheet);
+}
+
+static gboolean put_row(Xlsx *x, Sheet *s, guint row, const char *const *cells, guint n, lxw_format *fmt)
+{
+  for (guint c = 0; c < n; c++)
+    if (!put_text(x, s, row, c, cells[c], fmt))
+      return FALSE;
+  return TRUE;
+}
+
+/* An unused sheet name from base: Excel's characters, at most 31 of them,
+ * unique regardless of case ("~2", "~3", ... when a cut name collides);
+ * part > 1 adds " (PART)". */
+static char *sheet_name(Xlsx *x, const char *base, guint part)
+{
+  g_autoptr(GString) clean = g_string_new(NULL);
+  for (const char *p = xlsx_text(base, x->text); *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c < 0x20)
+      continue;
+    if (strchr("[]:*?/\\", (int)c) && c < 0x80)
+      g_string_append_c(clean, '_');
+    else
+      g_string_append_unichar(clean, c);
+  }
+  if (clean->len && clean->str[0] == '\'')
+    clean->str[0] = '_';
+  if (!clean->len)
+    g_string_assign(clean, "sheet");
+  g_autofree char *suffix = part > 1 ? g_strdup_printf(" (%u)", part) : g_strdup("");
+  for (guint k = 1;; k++) {
+    g_autofree char *tag = k > 1 ? g_strdup_printf("~%u", k) : g_strdup("");
+    glong room = XLSX_SHEETNAME_MAX - (glong)strlen(suffix) - (glong)strlen(tag);
+    glong len = g_utf8_strlen(clean->str, -1);
+    const char *cut = g_utf8_offset_to_pointer(clean->str, MIN(len, room));
+    g_autofree char *name = g_strdup_printf("%.*s%s%s", (int)(cut - clean->str), clean->str, tag, suffix);
+    if (g_str_has_suffix(name, "'"))
+      name[strlen(name) - 1] = '_';
+    g_autofree char *key = g_utf8_casefold(name, -1);
+    if (!g_hash_table_contains(x->used, key)) {
+      g_hash_table_add(x->used, g_steal_pointer(&key));
+      return g_steal_pointer(&name);
+    }
+  }
+}
+
+static gboolean add_sheet(Xlsx *x, Sheet *s)
+{
+  s->ws = workbook_add_worksheet(x->wb, s->name);
+  if (!s->ws && !x->error)
+    x->error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot add the sheet '%s' (its temporary file?)", x->path,
+                           s->name);
+  return s->ws != NULL;
+}
+
+/* Widths in characters, from the longest value, within limits. */
+static gboolean set_widths(Xlsx *x, Sheet *s, const guint *chars, guint n, const double *max_width)
+{
+  for (guint c = 0; c < n; c++) {
+    double w = CLAMP((double)chars[c] + 2, 6, max_width ? max_width[c] : 50);
+    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* A table's frame: widths, the header row frozen, an autofilter over rows. */
+static gboolean begin_table(Xlsx *x, Sheet *s, const char *const *headers, guint ncols, guint nrows,
+                            const guint *chars, const double *max_width)
+{
+  if (!set_widths(x, s, chars, ncols, max_width))
+    return FALSE;
+  worksheet_freeze_panes(s->ws, 1, 0);
+  if (!sheet_ok(x, s, worksheet_autofilter(s->ws, 0, 0, nrows, (lxw_col_t)(ncols - 1))))
+    return FALSE;
+  return put_row(x, s, 0, headers, ncols, x->header);
+}
+
+/* Severity names coloured by value in rows first..last of column col. */
+static gboolean colour_severity(Xlsx *x, Sheet *s, guint first, guint last, guint col)
+{
+  if (last < first)
+    return TRUE;
+  for (guint v = 0; v < AUDIT_SEV_COUNT; v++) {
+    g_autofree char *quoted = g_strdup_printf("\"%s\"", audit_severity_name((AuditSeverity)v));
+    lxw_conditional_format cf = {
+        .type = LXW_CONDITIONAL_TYPE_CELL,
+        .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+        .value_string = quoted,
+        .format = x->sev[v],
+    };
+    if (!sheet_ok(x, s, worksheet_conditional_format_range(s->ws, first, (lxw_col_t)col, last, (lxw_col_t)col, &cf)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static guint measure(const char *s)
+{
+  guint n = 0;
+  for (const guchar *p = (const guchar *)s; *p && n < XLSX_MEASURE_CAP; p++)
+    n += (*p & 0xC0) != 0x80;
+  return n;
+}
+
+/* ---- check sheets ---- */
+
+typedef enum { CELL_NONE, CELL_TEXT, CELL_NUM, CELL_BOOL, CELL_URL } CellType;
+
+typedef struct {
+  CellType type;
+  const char *s; /* CELL_TEXT, CELL_URL */
+  double d;      /* CELL_NUM, CELL_BOOL */
+} Cell;
+
+typedef struct {
+  Xlsx *x;
+  const AuditSink *sink;
+  char **url_parts;      /* record_url split at {id}; NULL when not configured */
+  GHashTable *ev_column; /* interned evidence key → column + 1 */
+  GPtrArray *headers;    /* const char* */
+  guint col_evidence;    /* first evidence column */
+  guint ncols;
+  Cell *cells;
+  GString *link, *related;
+  char name_buf[1024], owner_buf[1024];
+  guint *chars;          /* per column: the longest value measured */
+  double *max_width;
+  double bytes;          /* the sheet's XML, estimated */
+  guint nparts;
+  Sheet *parts;
+} CheckSheet;
+
+static void check_sheet_clear(CheckSheet *cs)
+{
+  g_clear_pointer(&cs->ev_column, g_hash_table_unref);
+  g_clear_pointer(&cs->headers, g_ptr_array_unref);
+  g_clear_pointer(&cs->cells, g_free);
+  g_clear_pointer(&cs->chars, g_free);
+  g_clear_pointer(&cs->max_width, g_free);
+  if (cs->link)
+    g_string_free(cs->link, TRUE);
+  if (cs->related)
+    g_string_free(cs->related, TRUE);
+  for (guint p = 0; cs->parts && p < cs->nparts; p++)
+    g_free(cs->parts[p].name);
+  g_clear_pointer(&cs->parts, g_free);
+}
+
+static gboolean id_linkable(const char *id)
+{
+  if (!*id)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum(*p))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *owner_name(const AuditModel *m, const char *owner, char *buf, gsize len)
+{
+  if (!*owner)
+    return "";
+  const AuditTable *users = &m->tables[AUDIT_OBJ_USER];
+  gint32 u = users->present ? audit_table_find(users, owner, strlen(owner)) : -1;
+  return u >= 0 ? audit_record_name(m, AUDIT_OBJ_USER, (guint)u, buf, len) : "";
+}
+
+/* The columns: severity, object, record Id, record name, [link], related
+ * Ids, owner Id, owner name, message, one per evidence key (first
+ * appearance over the check's findings), fix, fix action, fingerprint. */
+static void check_sheet_columns(CheckSheet *cs)
+{
+  static const char *const fixed[] = {"Severity", "Object", "Record Id", "Record name"};
+  cs->headers = g_ptr_array_new();
+  for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
+    g_ptr_array_add(cs->headers, (gpointer)fixed[i]);
+  if (cs->url_parts)
+    g_ptr_array_add(cs->headers, "Link");
+  g_ptr_array_add(cs->headers, "Related Ids");
+  g_ptr_array_add(cs->headers, "Owner Id");
+  g_ptr_array_add(cs->headers, "Owner name");
+  g_ptr_array_add(cs->headers, "Message");
+  cs->col_evidence = cs->headers->len;
+  cs->ev_column = g_hash_table_new(g_direct_hash, g_direct_equal);
+  const AuditSink *s = cs->sink;
+  for (guint i = 0; i < s->evidence->len; i++) {
+    const char *key = g_array_index(s->evidence, AuditValue, i).key;
+    if (!g_hash_table_contains(cs->ev_column, key)) {
+      g_ptr_array_add(cs->headers, (gpointer)key);
+      g_hash_table_insert(cs->ev_column, (gpointer)key, GUINT_TO_POINTER(cs->headers->len));
+    }
+  }
+  g_ptr_array_add(cs->headers, "Fix");
+  g_ptr_array_add(cs->headers, "Fix action");
+  g_ptr_array_add(cs->headers, "Fingerprint");
+  cs->ncols = cs->headers->len;
+  cs->cells = g_new0(Cell, cs->ncols);
+}
+
+static void finding_cells(CheckSheet *cs, const AuditFinding *f)
+{
+  const AuditSink *s = cs->sink;
+  const AuditModel *m = s->model;
+  Cell *c = cs->cells;
+  memset(c, 0, cs->ncols * sizeof *c);
+  guint k = 0;
+#define TEXT(v) (c[k++] = (Cell){.type = CELL_TEXT, .s = (v)})
+  TEXT(audit_severity_name(f->severity));
+  TEXT(audit_object_name(f->object));
+  const char *id = audit_finding_record_id(s, f);
+  TEXT(id);
+  TEXT(f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, cs->name_buf, sizeof cs->name_buf) : "");
+  if (cs->url_parts) {
+    g_string_truncate(cs->link, 0);
+    if (*id)
+      for (guint i = 0; cs->url_parts[i]; i++) {
+        if (i)
+          g_string_append(cs->link, id);
+        g_string_append(cs->link, cs->url_parts[i]);
+      }
+    c[k++] = (Cell){.type = id_linkable(id) ? CELL_URL : CELL_TEXT, .s = cs->link->str};
+  }
+  g_string_truncate(cs->related, 0);
+  for (guint i = 0; i < f->rel_n; i++) {
+    if (i)
+      g_string_append(cs->related, ", ");
+    g_string_append(cs->related, audit_ref_id(m, audit_finding_related(s, f, i)));
+  }
+  TEXT(cs->related->str);
+  const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
+  TEXT(owner);
+  TEXT(owner_name(m, owner, cs->owner_buf, sizeof cs->owner_buf));
+  TEXT(f->message);
+  for (guint i = 0; i < f->ev_n; i++) {
+    const AuditValue *v = audit_finding_evidence(s, f, i);
+    guint col = GPOINTER_TO_UINT(g_hash_table_lookup(cs->ev_column, v->key)) - 1;
+    switch (v->type) {
+    case AUDIT_VAL_STR:
+      c[col] = (Cell){.type = CELL_TEXT, .s = v->s};
+      break;
+    case AUDIT_VAL_INT:
+      c[col] = (Cell){.type = CELL_NUM, .d = (double)v->i};
+      break;
+    case AUDIT_VAL_NUM:
+      c[col] = (Cell){.type = CELL_NUM, .d = v->d};
+      break;
+    case AUDIT_VAL_BOOL:
+      c[col] = (Cell){.type = CELL_BOOL, .d = v->i != 0};
+      break;
+    case AUDIT_VAL_NULL:
+      break;
+    }
+  }
+  k = cs->ncols - 3;
+  TEXT(f->fix_text);
+  TEXT(f->fix_action);
+  TEXT(f->fingerprint);
+#undef TEXT
+}
+
+static guint cell_chars(const Cell *c)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  switch (c->type) {
+  case CELL_TEXT:
+  case CELL_URL:
+    return c->s ? measure(c->s) : 0;
+  case CELL_NUM:
+    g_snprintf(buf, sizeof buf, "%.10g", c->d);
+    return (guint)strlen(buf);
+  case CELL_BOOL:
+    return 5;
+  default:
+    return 0;
+  }
+}
+
+static gboolean put_cell(Xlsx *x, Sheet *s, guint row, guint col, const Cell *c)
+{
+  switch (c->type) {
+  case CELL_TEXT:
+    return put_text(x, s, row, col, c->s, NULL);
+  case CELL_URL:
+    return put_url(x, s, row, col, c->s, NULL);
+  case CELL_NUM:
+    return put_num(x, s, row, col, c->d, NULL);
+  case CELL_BOOL:
+    return sheet_ok(x, s, worksheet_write_boolean(s->ws, row, (lxw_col_t)col, c->d != 0, NULL));
+  default:
+    return TRUE;
+  }
+}
+
+static guint rows_per_sheet(const Xlsx *x)
+{
+  return x->max_rows - 1;
+}
+
+static guint parts_for(const Xlsx *x, guint nrows)
+{
+  return nrows ? (nrows + rows_per_sheet(x) - 1) / rows_per_sheet(x) : 1;
+}
+
+/* Column widths, and the XML's size, from up to XLSX_MEASURE_ROWS findings
+ * spread over the check: widths are cosmetic, and measuring every finding
+ * would cost a good part of writing them. */
+static void check_sheet_measure(CheckSheet *cs)
+{
+  const AuditSink *s = cs->sink;
+  guint n = audit_sink_count(s), ncols = cs->ncols;
+  cs->chars = g_new0(guint, ncols);
+  cs->max_width = g_new(double, ncols);
+  for (guint c = 0; c < ncols; c++) {
+    cs->chars[c] = measure(cs->headers->pdata[c]);
+    cs->max_width[c] = 50;
+  }
+  cs->max_width[cs->col_evidence - 1] = 80; /* message */
+  cs->max_width[ncols - 3] = 80;            /* fix */
+  guint stride = MAX(1, n / XLSX_MEASURE_ROWS), measured = 0;
+  double bytes = 0;
+  for (guint k = 0; k < n; k += stride, measured++) {
+    finding_cells(cs, audit_sink_get(s, k));
+    for (guint c = 0; c < ncols; c++) {
+      const Cell *cell = &cs->cells[c];
+      bytes += XLSX_CELL_BYTES + (cell->s && cell->type != CELL_NONE ? strlen(cell->s) : 8);
+      if (cs->chars[c] < XLSX_MEASURE_CAP) {
+        guint w = cell_chars(cell);
+        if (w > cs->chars[c])
+          cs->chars[c] = w;
+      }
+    }
+  }
+  cs->bytes = measured ? bytes / measured * n : 0;
+}
+
+static gboolean write_check_sheet(Xlsx *x, CheckSheet *cs)
+{
+  const AuditSink *s = cs->sink;
+  guint n = audit_sink_count(s), ncols = cs->ncols;
+  guint per = rows_per_sheet(x);
+  for (guint p = 0; p < cs->nparts; p++) {
+    Sheet *sh = &cs->parts[p];
+    guint first = p * per, count = MIN(n - first, per);
+    if (!add_sheet(x, sh) ||
+        !begin_table(x, sh, (const char *const *)cs->headers->pdata, ncols, count, cs->chars, cs->max_width) ||
+        !colour_severity(x, sh, 1, count, 0))
+      return FALSE;
+    for (guint k = 0; k < count; k++) {
+      finding_cells(cs, audit_sink_get(s, first + k));
+      for (guint c = 0; c < ncols; c++)
+        if (!put_cell(x, sh, k + 1, c, &cs->cells[c]))
+          return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* ---- fix sheets ---- */
+
+typedef struct {
+  Xlsx *x;
+  char *name; /* the table's */
+  guint ncols, nrows;
+  char **columns;
+  guint *chars;
+  double bytes;       /* the sheet's XML, estimated */
+  guint seen, stride; /* measuring */
+  guint nparts, row;  /* rows written */
+  Sheet *parts;
+} FixSheet;
+
+static void fix_sheet_free(gpointer data)
+{
+  FixSheet *fs = data;
+  g_free(fs->name);
+  g_strfreev(fs->columns);
+  g_free(fs->chars);
+  for (guint p = 0; fs->parts && p < fs->nparts; p++)
+    g_free(fs->parts[p].name);
+  g_free(fs->parts);
+  g_free(fs);
+}
+
+typedef struct {
+  Xlsx *x;
+  GHashTable *by_name; /* table name → FixSheet* */
+  GString *neutral;
+} FixPass;
+
+static void fix_measure_row(const AuditFixTable *t, const char *const *values, const AuditSink *sink,
+                            const AuditFinding *f, gpointer user)
+{
+  FixPass *fp = user;
+  FixSheet *fs = g_hash_table_lookup(fp->by_name, t->name);
+  if (!fs || fs->seen++ % fs->stride != 0)
+    return;
+  for (guint c = 0; c < fs->ncols && c < t->ncolumns; c++) {
+    const char *v = audit_fix_neutralise(values[c] ? values[c] : "", fp->neutral);
+    fs->bytes += (XLSX_CELL_BYTES + strlen(v)) * (double)fs->stride;
+    if (fs->chars[c] < XLSX_MEASURE_CAP) {
+      guint w = measure(v);
+      if (w > fs->chars[c])
+        fs->chars[c] = w;
+    }
+  }
+}
+
+static gboolean fix_begin_part(Xlsx *x, FixSheet *fs, guint p)
+{
+  Sheet *sh = &fs->parts[p];
+  guint per = rows_per_sheet(x);
+  guint count = MIN(fs->nrows - p * per, per);
+  return add_sheet(x, sh) &&
+         begin_table(x, sh, (const char *const *)fs->columns, fs->ncols, count, fs->chars, NULL);
+}
+
+static void fix_write_row(const AuditFixTable *t, const char *const *values, const AuditSink *sink,
+                          const AuditFinding *f, gpointer user)
+{
+  FixPass *fp = user;
+  Xlsx *x = fp->x;
+  FixSheet *fs = g_hash_table_lookup(fp->by_name, t->name);
+  if (x->error || !fs || fs->row >= fs->nrows)
+    return;
+  guint per = rows_per_sheet(x);
+  guint p = fs->row / per, row = fs->row % per + 1;
+  if (row == 1 && !fix_begin_part(x, fs, p))
+    return;
+  for (guint c = 0; c < fs->ncols && c < t->ncolumns; c++)
+    if (!put_text(x, &fs->parts[p], row, c, audit_fix_neutralise(values[c] ? values[c] : "", fp->neutral), NULL))
+      return;
+  fs->row++;
+}
+
+/* ---- Summary ---- */
+
+/* A blank row, a titled table's title and header. */
+static gboolean summary_section(Xlsx *x, Sheet *s, guint *row, const char *title, const char *const *header, guint n)
+{
+  (*row)++;
+  return put_text(x, s, (*row)++, 0, title, x->title) && put_row(x, s, (*row)++, header, n, x->header);
+}
+
+/* The names of a table's continuation sheets. */
+static gboolean put_continued(Xlsx *x, Sheet *s, guint row, guint col, const Sheet *parts, guint nparts)
+{
+  if (nparts < 2)
+    return TRUE;
+  g_autoptr(GString) names = g_string_new(NULL);
+  for (guint p = 1; p < nparts; p++)
+    g_string_append_printf(names, "%s%s", p > 1 ? ", " : "", parts[p].name);
+  return put_text(x, s, row, col, names->str, NULL);
+}
+
+static gboolean summary_input(Xlsx *x, Sheet *s, guint *row)
+{
+  const AuditModel *m = x->r->model;
+  static const char *const header[] = {"Object", "File", "Rows", "Encoding", "Deleted rows skipped",
+                                       "Blank rows skipped"};
+  if (!summary_section(x, s, row, "Input", header, G_N_ELEMENTS(header)))
+    return FALSE;
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++, (*row)++) {
+    const AuditTable *t = &m->tables[o];
+    if (!put_text(x, s, *row, 0, t->name, NULL) ||
+        !put_text(x, s, *row, 1, t->present ? t->file : "not in the export", NULL) ||
+        !put_num(x, s, *row, 2, t->nrows, NULL))
+      return FALSE;
+    if (t->present && (!put_text(x, s, *row, 3, t->encoding, NULL) || !put_num(x, s, *row, 4, t->rows_deleted, NULL) ||
+                       !put_num(x, s, *row, 5, t->rows_blank, NULL)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean summary_severities(Xlsx *x, Sheet *s, guint *row)
+{
+  static const char *const header[] = {"Severity", "Findings"};
+  if (!summary_section(x, s, row, "Findings by severity", header, G_N_ELEMENTS(header)))
+    return FALSE;
+  guint total = 0, first = *row;
+  for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--, (*row)++) {
+    if (!put_text(x, s, *row, 0, audit_severity_name((AuditSeverity)v), NULL) ||
+        !put_num(x, s, *row, 1, x->r->counts[v], NULL))
+      return FALSE;
+    total += x->r->counts[v];
+  }
+  return colour_severity(x, s, first, *row - 1, 0) && put_text(x, s, *row, 0, "total", x->bold) &&
+         put_num(x, s, (*row)++, 1, total, x->bold);
+}
+
+/* A bar chart of the findings per check, from rows first..last. */
+static gboolean summary_chart(Xlsx *x, Sheet *s, guint first, guint last)
+{
+  lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
+  lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+  if (!series)
+    return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart");
+  chart_series_set_categories(series, s->name, first, 0, last, 0);
+  chart_series_set_values(series, s->name, first, 4, last, 4);
+  chart_title_set_name(chart, "Findings per check");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+  /* bars: y is the category axis; the table's order top down, the values' axis below */
+  chart_axis_set_reverse(chart->y_axis);
+  chart_axis_set_crossing_max(chart->y_axis);
+  lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = 1.6,
+                           .y_scale = MAX(1.0, 0.3 + (last - first + 1) * 0.09), .description = "Findings per check"};
+  return lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 9, chart, &opt), "the chart");
+}
+
+/* Per check: those with findings first (the chart reads them), then the
+ * others, each in registry order. */
+static gboolean summary_checks(Xlsx *x, Sheet *s, guint *row, const CheckSheet *checks)
+{
+  const AuditResult *r = x->r;
+  static const char *const header[] = {"Check", "Title", "Severity", "Status", "Findings", "Reason",
+                                       "Sheet", "Continued on"};
+  if (!summary_section(x, s, row, "Checks", header, G_N_ELEMENTS(header)))
+    return FALSE;
+  guint first = *row, with_findings = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < audit_registry_size; i++) {
+      const AuditSink *sink = r->sinks[i];
+      const CheckSheet *cs = &checks[i];
+      if ((cs->parts != NULL) != (pass == 0))
+        continue;
+      const AuditCheck *c = audit_registry[i];
+      if (!put_text(x, s, *row, 0, c->id, NULL) || !put_text(x, s, *row, 1, c->title, NULL) ||
+          !put_text(x, s, *row, 2, audit_severity_name(r->config->checks[i].severity), NULL) ||
+          !put_text(x, s, *row, 3, sink ? "ran" : "skipped", NULL) ||
+          (sink && !put_num(x, s, *row, 4, audit_sink_count(sink), NULL)) ||
+          (!sink && !put_text(x, s, *row, 5, r->skip_reasons[i], NULL)))
+        return FALSE;
+      if (cs->parts) {
+        if (!put_sheet_link(x, s, *row, 6, cs->parts[0].name) ||
+            !put_continued(x, s, *row, 7, cs->parts, cs->nparts))
+          return FALSE;
+        with_findings++;
+      }
+      (*row)++;
+    }
+  return colour_severity(x, s, first, *row - 1, 2) &&
+         (!with_findings || summary_chart(x, s, first, first + with_findings - 1));
+}
+
+static gboolean summary_fixes(Xlsx *x, Sheet *s, guint *row, GPtrArray *fixes)
+{
+  if (!fixes->len)
+    return TRUE;
+  static const char *const header[] = {"File", "Rows", "Sheet", "Continued on"};
+  if (!summary_section(x, s, row, "Fix files", header, G_N_ELEMENTS(header)))
+    return FALSE;
+  for (guint i = 0; i < fixes->len; i++, (*row)++) {
+    const FixSheet *fs = fixes->pdata[i];
+    g_autofree char *file = g_strdup_printf("fixes/%s.csv", fs->name);
+    if (!put_text(x, s, *row, 0, file, NULL) || !put_num(x, s, *row, 1, fs->nrows, NULL) ||
+        !put_sheet_link(x, s, *row, 2, fs->parts[0].name) || !put_continued(x, s, *row, 3, fs->parts, fs->nparts))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+typedef struct {
+  guint n[AUDIT_SEV_COUNT];
+} SevCounts;
+
+static gint compare_strs(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Per owner, sorted by owner Id, as findings.json's summary.by_owner. */
+static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
+{
+  const AuditResult *r = x->r;
+  const AuditModel *m = r->model;
+  g_autoptr(GHashTable) owners = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditSink *sink = r->sinks[i];
+    for (guint k = 0; sink && k < audit_sink_count(sink); k++) {
+      const AuditFinding *f = audit_sink_get(sink, k);
+      const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
+      SevCounts *c = g_hash_table_lookup(owners, owner);
+      if (!c) {
+        c = g_new0(SevCounts, 1);
+        g_hash_table_insert(owners, (gpointer)owner, c);
+      }
+      c->n[f->severity]++;
+    }
+  }
+  g_autoptr(GPtrArray) keys = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, owners);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(keys, key);
+  g_ptr_array_sort(keys, compare_strs);
+
+  const char *header[3 + AUDIT_SEV_COUNT];
+  guint n = 0;
+  header[n++] = "Owner Id";
+  header[n++] = "Owner name";
+  for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--)
+    header[n++] = audit_severity_name((AuditSeverity)v);
+  header[n++] = "Total";
+  if (!summary_section(x, s, row, "Findings by owner", header, n))
+    return FALSE;
+  char buf[1024];
+  for (guint i = 0; i < keys->len; i++, (*row)++) {
+    const char *owner = keys->pdata[i];
+    const SevCounts *c = g_hash_table_lookup(owners, owner);
+    if (!put_text(x, s, *row, 0, owner, NULL) ||
+        !put_text(x, s, *row, 1, *owner ? owner_name(m, owner, buf, sizeof buf) : "(no owner)", NULL))
+      return FALSE;
+    guint col = 2, total = 0;
+    for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--) {
+      if (!put_num(x, s, *row, col++, c->n[v], NULL))
+        return FALSE;
+      total += c->n[v];
+    }
+    if (!put_num(x, s, *row, col, total, NULL))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrArray *fixes)
+{
+  static const double widths[] = {34, 44, 12, 12, 12, 40, 34, 40};
+  for (guint c = 0; c < G_N_ELEMENTS(widths); c++)
+    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL)))
+      return FALSE;
+  guint row = 0;
+  char day[11];
+  audit_day_format(x->r->as_of, day);
+  if (!put_text(x, s, row++, 0, "crm-audit report", x->title))
+    return FALSE;
+  const char *about[][2] = {
+      {"Export folder", x->r->model->export_dir},
+      {"As of", day},
+      {"crm-audit", CRM_AUDIT_VERSION},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(about); i++, row++)
+    if (!put_text(x, s, row, 0, about[i][0], x->bold) || !put_text(x, s, row, 1, about[i][1], NULL))
+      return FALSE;
+  return summary_input(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
+         summary_fixes(x, s, &row, fixes) && summary_owners(x, s, &row);
+}
+
+/* ---- the workbook ---- */
+
+static lxw_format *fill_format(lxw_workbook *wb, lxw_color_t bg, lxw_color_t fg)
+{
+  lxw_format *f = workbook_add_format(wb);
+  format_set_bg_color(f, bg);
+  format_set_font_color(f, fg);
+  return f;
+}
+
+static guint max_rows_setting(void)
+{
+  const char *env = g_getenv("CRM_AUDIT_XLSX_MAX_ROWS");
+  guint64 v = env ? g_ascii_strtoull(env, NULL, 10) : 0;
+  if (v == 0 || v > LXW_ROW_MAX)
+    return LXW_ROW_MAX;
+  return (guint)MAX(v, 2);
+}
+
+typedef struct {
+  Sheet summary;
+  CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
+  GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
+  GHashTable *fix_by_name; /* table name → FixSheet* */
+  GString *neutral;
+  char **url_parts;        /* record_url split at {id} */
+  double biggest, total;   /* estimated XML: the largest sheet, every sheet */
+} Plan;
+
+static void plan_clear(Plan *pl)
+{
+  g_free(pl->summary.name);
+  for (guint i = 0; pl->checks && i < audit_registry_size; i++)
+    check_sheet_clear(&pl->checks[i]);
+  g_free(pl->checks);
+  g_clear_pointer(&pl->fixes, g_ptr_array_unref);
+  g_clear_pointer(&pl->fix_by_name, g_hash_table_unref);
+  if (pl->neutral)
+    g_string_free(pl->neutral, TRUE);
+  g_strfreev(pl->url_parts);
+}
+
+static void plan_size(Plan *pl, double bytes, guint nparts)
+{
+  pl->biggest = MAX(pl->biggest, bytes / nparts);
+  pl->total += bytes;
+}
+
+/* Every sheet before the workbook exists: names (the Summary links to the
+ * sheets), columns and widths (set before the first row), and the size
+ * (zip64 or not). */
+static void plan_workbook(Xlsx *x, Plan *pl)
+{
+  const AuditResult *r = x->r;
+  g_hash_table_add(x->used, g_strdup("summary"));
+  g_hash_table_add(x->used, g_strdup("history")); /* reserved by Excel */
+  pl->summary.name = g_strdup("Summary");
+  pl->checks = g_new0(CheckSheet, audit_registry_size);
+  pl->fixes = g_ptr_array_new_with_free_func(fix_sheet_free);
+  pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
+  pl->neutral = g_string_new(NULL);
+  if (r->config->record_url && *r->config->record_url)
+    pl->url_parts = g_strsplit(r->config->record_url, "{id}", -1);
+
+  for (guint i = 0; i < audit_registry_size; i++) {
+    CheckSheet *cs = &pl->checks[i];
+    cs->x = x;
+    cs->sink = r->sinks[i];
+    if (!cs->sink || audit_sink_count(cs->sink) == 0)
+      continue;
+    cs->url_parts = pl->url_parts;
+    cs->link = g_string_new(NULL);
+    cs->related = g_string_new(NULL);
+    cs->nparts = parts_for(x, audit_sink_count(cs->sink));
+    cs->parts = g_new0(Sheet, cs->nparts);
+    for (guint p = 0; p < cs->nparts; p++)
+      cs->parts[p].name = sheet_name(x, audit_registry[i]->id, p + 1);
+    check_sheet_columns(cs);
+    check_sheet_measure(cs);
+    plan_size(pl, cs->bytes, cs->nparts);
+  }
+
+  g_autoptr(GPtrArray) tables = audit_fix_tables(r, NULL, NULL);
+  for (guint i = 0; i < tables->len; i++) {
+    const AuditFixTable *t = tables->pdata[i];
+    if (!t->nrows || g_hash_table_contains(pl->fix_by_name, t->name))
+      continue;
+    FixSheet *fs = g_new0(FixSheet, 1);
+    fs->x = x;
+    fs->name = g_strdup(t->name);
+    fs->ncols = t->ncolumns;
+    fs->nrows = t->nrows;
+    fs->stride = MAX(1, t->nrows / XLSX_MEASURE_ROWS);
+    fs->columns = g_new0(char *, t->ncolumns + 1);
+    fs->chars = g_new0(guint, MAX(t->ncolumns, 1));
+    for (guint c = 0; c < t->ncolumns; c++) {
+      fs->columns[c] = g_strdup(t->columns[c]);
+      fs->chars[c] = measure(t->columns[c]);
+    }
+    fs->nparts = parts_for(x, t->nrows);
+    fs->parts = g_new0(Sheet, fs->nparts);
+    g_autofree char *base = g_strdup_printf("fix %s", t->name);
+    for (guint p = 0; p < fs->nparts; p++)
+      fs->parts[p].name = sheet_name(x, base, p + 1);
+    g_ptr_array_add(pl->fixes, fs);
+    g_hash_table_insert(pl->fix_by_name, fs->name, fs);
+  }
+  if (pl->fixes->len) {
+    FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+    g_ptr_array_unref(audit_fix_tables(r, fix_measure_row, &fp));
+    for (guint i = 0; i < pl->fixes->len; i++) {
+      FixSheet *fs = pl->fixes->pdata[i];
+      plan_size(pl, fs->bytes, fs->nparts);
+    }
+  }
+}
+
+static gboolean write_workbook(Xlsx *x, Plan *pl)
+{
+  lxw_workbook *wb = x->wb;
+  x->title = workbook_add_format(wb);
+  format_set_bold(x->title);
+  format_set_font_size(x->title, 13);
+  x->bold = workbook_add_format(wb);
+  format_set_bold(x->bold);
+  x->header = workbook_add_format(wb);
+  format_set_bold(x->header);
+  format_set_bg_color(x->header, 0xD9E1F2);
+  format_set_bottom(x->header, LXW_BORDER_THIN);
+  x->sev[AUDIT_SEV_ERROR] = fill_format(wb, 0xFFC7CE, 0x9C0006);
+  x->sev[AUDIT_SEV_WARNING] = fill_format(wb, 0xFFEB9C, 0x9C5700);
+  x->sev[AUDIT_SEV_INFO] = fill_format(wb, 0xDDEBF7, 0x1F4E78);
+
+  if (!add_sheet(x, &pl->summary) || !write_summary(x, &pl->summary, pl->checks, pl->fixes))
+    return FALSE;
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (pl->checks[i].parts && !write_check_sheet(x, &pl->checks[i]))
+      return FALSE;
+  if (!pl->fixes->len)
+    return TRUE;
+  FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+  g_ptr_array_unref(audit_fix_tables(x->r, fix_write_row, &fp));
+  if (x->error)
+    return FALSE;
+  for (guint i = 0; i < pl->fixes->len; i++) {
+    FixSheet *fs = pl->fixes->pdata[i];
+    if (fs->row != fs->nrows) { /* a table's row count disagrees with its rows */
+      x->error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: fix table %s: %u rows announced, %u given", x->path,
+                             fs->name, fs->nrows, fs->row);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
 
 gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error)
 {
-  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_USAGE, "report.xlsx is not available yet");
-  return FALSE;
+  gint64 t0 = g_get_monotonic_time();
+  g_autofree char *path = g_build_filename(out_dir, "report.xlsx", NULL);
+  g_autofree char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+  int fd = g_mkstemp(tmp);
+  if (fd < 0) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create: %s", path, g_strerror(errno));
+    return FALSE;
+  }
+  close(fd);
+
+  Xlsx x = {
+      .r = r,
+      .path = path,
+      .max_rows = max_rows_setting(),
+      .used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+      .text = g_string_new(NULL),
+  };
+  Plan pl = {0};
+  plan_workbook(&x, &pl);
+  lxw_workbook_options opt = {
+      .constant_memory = LXW_TRUE,
+      .tmpdir = (char *)out_dir,
+      /* zip64 (which some readers refuse) only when a sheet's XML could pass
+       * zip's 4 GiB, or the compressed workbook could: a finding's row is
+       * about 1 KiB, so only for values near Excel's 32,767 characters */
+      .use_zip64 = pl.biggest > 3.0 * (1 << 30) || pl.total > 12.0 * (1 << 30),
+  };
+  x.wb = workbook_new_opt(tmp, &opt);
+  gboolean ok = x.wb != NULL;
+  if (!ok) {
+    x.error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create the workbook", path);
+  } else {
+    lxw_doc_properties props = {
+        .title = "crm-audit report",
+        .author = "crm-audit " CRM_AUDIT_VERSION,
+        .created = (time_t)r->as_of * 86400, /* fixed: two runs give identical files */
+    };
+    ok = lxw_ok(&x, workbook_set_properties(x.wb, &props), "the document properties") && write_workbook(&x, &pl);
+    /* close also on failure: it frees the workbook and its temporary files */
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: report.xlsx sheets %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+    lxw_error e = workbook_close(x.wb);
+    ok = lxw_ok(&x, e, "the file") && ok;
+  }
+  if (ok && g_chmod(tmp, 0644) != 0) { /* mkstemp makes 0600; a report is an ordinary file */
+    x.error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s", path, g_strerror(errno));
+    ok = FALSE;
+  }
+  if (ok && g_rename(tmp, path) != 0) {
+    x.error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot rename into place: %s", path, g_strerror(errno));
+    ok = FALSE;
+  }
+  if (!ok) {
+    g_unlink(tmp);
+    g_propagate_error(error, g_steal_pointer(&x.error));
+  }
+  g_clear_error(&x.error);
+  plan_clear(&pl);
+  g_hash_table_unref(x.used);
+  g_string_free(x.text, TRUE);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: report.xlsx %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+  return ok;
 }
