@@ -613,6 +613,13 @@ const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, cha
   }
 }
 
+const char *audit_user_name(const AuditModel *m, const char *user_id, char *buf, gsize buflen)
+{
+  const AuditTable *users = &m->tables[AUDIT_OBJ_USER];
+  gint32 u = *user_id && users->present ? audit_table_find(users, user_id, strlen(user_id)) : -1;
+  return u >= 0 ? audit_record_name(m, AUDIT_OBJ_USER, (guint)u, buf, buflen) : NULL;
+}
+
 const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row)
 {
   const AuditTable *t = &m->tables[o];

@@ -269,6 +269,9 @@ gboolean audit_stage_is_open(const char *stage, const char *const *open_stages);
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */
 const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen);
 
+/* The name of the User with this Id, NULL when the export has no such user. */
+const char *audit_user_name(const AuditModel *m, const char *user_id, char *buf, gsize buflen);
+
 /* The owner's Id of a record (a contact role's is its opportunity's). */
 const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row);
 

@@ -24,6 +24,10 @@ void audit_result_free(AuditResult *r)
     for (guint i = 0; i < audit_registry_size; i++)
       g_free(r->skip_reasons[i]);
   g_free(r->skip_reasons);
+  if (r->owners)
+    g_array_unref(r->owners);
+  if (r->strs)
+    g_string_chunk_free(r->strs);
   audit_model_free(r->model);
   audit_config_free(r->config);
   g_free(r);
@@ -159,6 +163,40 @@ static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **err
   return TRUE;
 }
 
+static gint compare_owner_counts(gconstpointer a, gconstpointer b)
+{
+  return strcmp(((const AuditOwnerCount *)a)->owner, ((const AuditOwnerCount *)b)->owner);
+}
+
+/* Findings per owner, for the summaries of every report. */
+static void count_owners(AuditResult *r)
+{
+  const AuditModel *m = r->model;
+  r->strs = g_string_chunk_new(4096);
+  r->owners = g_array_new(FALSE, FALSE, sizeof(AuditOwnerCount));
+  g_autoptr(GHashTable) index = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditSink *s = r->sinks[i];
+    for (guint k = 0; s && k < audit_sink_count(s); k++) {
+      const AuditFinding *f = audit_sink_get(s, k);
+      const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
+      gpointer at;
+      if (!g_hash_table_lookup_extended(index, owner, NULL, &at)) {
+        char buf[512];
+        const char *name = audit_user_name(m, owner, buf, sizeof buf);
+        AuditOwnerCount c = {owner, name ? g_string_chunk_insert(r->strs, name) : NULL, {0}, 0};
+        g_array_append_val(r->owners, c);
+        at = GUINT_TO_POINTER(r->owners->len - 1);
+        g_hash_table_insert(index, (gpointer)owner, at);
+      }
+      AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, GPOINTER_TO_UINT(at));
+      c->n[f->severity]++;
+      c->total++;
+    }
+  }
+  g_array_sort(r->owners, compare_owner_counts);
+}
+
 AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
 {
   g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
@@ -213,6 +251,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   for (guint i = 0; i < audit_registry_size; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)
       r->counts[audit_sink_get(r->sinks[i], k)->severity]++;
+  count_owners(r);
   return g_steal_pointer(&r);
 }
 

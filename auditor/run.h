@@ -38,6 +38,14 @@ typedef enum {
   AUDIT_STATUS_SKIPPED,
 } AuditCheckStatus;
 
+/* Findings per owner of their records. */
+typedef struct {
+  const char *owner; /* User (or queue) Id; "" for records without an owner */
+  const char *name;  /* the User's name, NULL when not in the export */
+  guint n[AUDIT_SEV_COUNT];
+  guint total;
+} AuditOwnerCount;
+
 typedef struct {
   AuditModel *model;
   AuditConfig *config;
@@ -45,6 +53,8 @@ typedef struct {
   AuditSink **sinks;         /* per registry entry, NULL when it did not run */
   char **skip_reasons;       /* per registry entry, NULL when it ran */
   guint counts[AUDIT_SEV_COUNT];
+  GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
+  GStringChunk *strs;
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

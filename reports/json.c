@@ -135,18 +135,8 @@ static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s,
   audit_json_end_object(w);
 }
 
-typedef struct {
-  guint n[AUDIT_SEV_COUNT];
-} SevCounts;
-
-static gint compare_strs(gconstpointer a, gconstpointer b)
-{
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void write_summary(AuditJson *w, const AuditResult *r)
 {
-  const AuditModel *m = r->model;
   audit_json_key(w, "summary");
   audit_json_begin_object(w);
 
@@ -168,50 +158,23 @@ static void write_summary(AuditJson *w, const AuditResult *r)
   audit_json_end_object(w);
 
   /* per owner, sorted by owner Id; findings without an owner under "" */
-  g_autoptr(GHashTable) owners = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditSink *s = r->sinks[i];
-    for (guint k = 0; s && k < audit_sink_count(s); k++) {
-      const AuditFinding *f = audit_sink_get(s, k);
-      const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
-      SevCounts *c = g_hash_table_lookup(owners, owner);
-      if (!c) {
-        c = g_new0(SevCounts, 1);
-        g_hash_table_insert(owners, (gpointer)owner, c);
-      }
-      c->n[f->severity]++;
-    }
-  }
-  g_autoptr(GPtrArray) keys = g_ptr_array_new();
-  GHashTableIter it;
-  gpointer key;
-  g_hash_table_iter_init(&it, owners);
-  while (g_hash_table_iter_next(&it, &key, NULL))
-    g_ptr_array_add(keys, key);
-  g_ptr_array_sort(keys, compare_strs);
-  const AuditTable *users = &m->tables[AUDIT_OBJ_USER];
   audit_json_key(w, "by_owner");
   audit_json_begin_object(w);
-  for (guint i = 0; i < keys->len; i++) {
-    const char *owner = keys->pdata[i];
-    SevCounts *c = g_hash_table_lookup(owners, owner);
-    audit_json_key(w, owner);
+  for (guint i = 0; i < r->owners->len; i++) {
+    const AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, i);
+    audit_json_key(w, c->owner);
     audit_json_begin_object(w);
     audit_json_key(w, "name");
-    gint32 u = *owner ? audit_table_find(users, owner, strlen(owner)) : -1;
-    char buf[256];
-    if (u >= 0)
-      audit_json_string(w, audit_record_name(m, AUDIT_OBJ_USER, (guint)u, buf, sizeof buf));
+    if (c->name)
+      audit_json_string(w, c->name);
     else
       audit_json_null(w);
-    guint total = 0;
     for (int s = AUDIT_SEV_COUNT - 1; s >= 0; s--) {
       audit_json_key(w, audit_severity_name((AuditSeverity)s));
       audit_json_int(w, c->n[s]);
-      total += c->n[s];
     }
     audit_json_key(w, "total");
-    audit_json_int(w, total);
+    audit_json_int(w, c->total);
     audit_json_end_object(w);
   }
   audit_json_end_object(w);

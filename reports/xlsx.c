@@ -350,11 +350,8 @@ static gboolean id_linkable(const char *id)
 
 static const char *owner_name(const AuditModel *m, const char *owner, char *buf, gsize len)
 {
-  if (!*owner)
-    return "";
-  const AuditTable *users = &m->tables[AUDIT_OBJ_USER];
-  gint32 u = users->present ? audit_table_find(users, owner, strlen(owner)) : -1;
-  return u >= 0 ? audit_record_name(m, AUDIT_OBJ_USER, (guint)u, buf, len) : "";
+  const char *name = audit_user_name(m, owner, buf, len);
+  return name ? name : "";
 }
 
 /* The columns: severity, object, record Id, record name, [link], related
@@ -751,42 +748,10 @@ static gboolean summary_fixes(Xlsx *x, Sheet *s, guint *row, GPtrArray *fixes)
   return TRUE;
 }
 
-typedef struct {
-  guint n[AUDIT_SEV_COUNT];
-} SevCounts;
-
-static gint compare_strs(gconstpointer a, gconstpointer b)
-{
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Per owner, sorted by owner Id, as findings.json's summary.by_owner. */
 static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
 {
   const AuditResult *r = x->r;
-  const AuditModel *m = r->model;
-  g_autoptr(GHashTable) owners = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditSink *sink = r->sinks[i];
-    for (guint k = 0; sink && k < audit_sink_count(sink); k++) {
-      const AuditFinding *f = audit_sink_get(sink, k);
-      const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
-      SevCounts *c = g_hash_table_lookup(owners, owner);
-      if (!c) {
-        c = g_new0(SevCounts, 1);
-        g_hash_table_insert(owners, (gpointer)owner, c);
-      }
-      c->n[f->severity]++;
-    }
-  }
-  g_autoptr(GPtrArray) keys = g_ptr_array_new();
-  GHashTableIter it;
-  gpointer key;
-  g_hash_table_iter_init(&it, owners);
-  while (g_hash_table_iter_next(&it, &key, NULL))
-    g_ptr_array_add(keys, key);
-  g_ptr_array_sort(keys, compare_strs);
-
   const char *header[3 + AUDIT_SEV_COUNT];
   guint n = 0;
   header[n++] = "Owner Id";
@@ -796,20 +761,16 @@ static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
   header[n++] = "Total";
   if (!summary_section(x, s, row, "Findings by owner", header, n))
     return FALSE;
-  char buf[1024];
-  for (guint i = 0; i < keys->len; i++, (*row)++) {
-    const char *owner = keys->pdata[i];
-    const SevCounts *c = g_hash_table_lookup(owners, owner);
-    if (!put_text(x, s, *row, 0, owner, NULL) ||
-        !put_text(x, s, *row, 1, *owner ? owner_name(m, owner, buf, sizeof buf) : "(no owner)", NULL))
+  for (guint i = 0; i < r->owners->len; i++, (*row)++) {
+    const AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, i);
+    if (!put_text(x, s, *row, 0, c->owner, NULL) ||
+        !put_text(x, s, *row, 1, !*c->owner ? "(no owner)" : c->name ? c->name : "", NULL))
       return FALSE;
-    guint col = 2, total = 0;
-    for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--) {
+    guint col = 2;
+    for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--)
       if (!put_num(x, s, *row, col++, c->n[v], NULL))
         return FALSE;
-      total += c->n[v];
-    }
-    if (!put_num(x, s, *row, col, total, NULL))
+    if (!put_num(x, s, *row, col, c->total, NULL))
       return FALSE;
   }
   return TRUE;
