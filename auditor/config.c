@@ -5,9 +5,16 @@
 
 /* ---- where a group or key sits in the file, for messages ---- */
 
+/* One group header or key line of the file. */
+typedef struct {
+  guint line;  /* 1-based */
+  char *group; /* the group it is in, or the header's */
+  char *key;   /* NULL for a group header */
+} SourceEntry;
+
 typedef struct {
   const char *display;
-  char **lines;
+  GArray *entries; /* SourceEntry, in file order */
 } Source;
 
 static char *strip_dup(const char *s, gsize len)
@@ -15,34 +22,69 @@ static char *strip_dup(const char *s, gsize len)
   return g_strstrip(g_strndup(s, len));
 }
 
-/* Line (1-based) of [group], or of key inside [group]; 0 when not found. */
-static guint source_line(const Source *src, const char *group, const char *key)
+static void source_entry_clear(gpointer p)
 {
-  g_autofree char *current = NULL;
-  for (guint i = 0; src->lines[i]; i++) {
-    const char *l = src->lines[i];
+  SourceEntry *e = p;
+  g_free(e->group);
+  g_free(e->key);
+}
+
+/* The group headers and keys of the text, as GKeyFile reads them. */
+static GArray *source_entries(const char *data)
+{
+  GArray *entries = g_array_new(FALSE, FALSE, sizeof(SourceEntry));
+  g_array_set_clear_func(entries, source_entry_clear);
+  g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
+  const char *group = "";
+  for (guint i = 0; lines[i]; i++) {
+    const char *l = lines[i];
     while (*l == ' ' || *l == '\t')
       l++;
     if (*l == '#' || *l == '\0')
       continue;
+    SourceEntry e = {i + 1, NULL, NULL};
     if (*l == '[') {
-      const char *e = strrchr(l, ']');
-      g_free(current);
-      current = e ? strip_dup(l + 1, (gsize)(e - l - 1)) : g_strdup(l + 1);
-      if (!key && g_strcmp0(current, group) == 0)
-        return i + 1;
-      continue;
+      const char *end = strrchr(l, ']');
+      e.group = end ? strip_dup(l + 1, (gsize)(end - l - 1)) : g_strdup(l + 1);
+    } else {
+      const char *eq = strchr(l, '=');
+      if (!eq)
+        continue;
+      e.group = g_strdup(group);
+      e.key = strip_dup(l, (gsize)(eq - l));
     }
-    if (!key || g_strcmp0(current, group) != 0)
-      continue;
-    const char *eq = strchr(l, '=');
-    if (!eq)
-      continue;
-    g_autofree char *k = strip_dup(l, (gsize)(eq - l));
-    if (strcmp(k, key) == 0)
-      return i + 1;
+    g_array_append_val(entries, e);
+    group = e.group;
+  }
+  return entries;
+}
+
+/* Line of [group], or of key inside [group]; 0 when not found. */
+static guint source_line(const Source *src, const char *group, const char *key)
+{
+  for (guint i = 0; i < src->entries->len; i++) {
+    const SourceEntry *e = &g_array_index(src->entries, SourceEntry, i);
+    if (g_strcmp0(e->group, group) == 0 && g_strcmp0(e->key, key) == 0)
+      return e->line;
   }
   return 0;
+}
+
+/* GKeyFile keeps the last of a repeated key or group without a word: refuse
+ * them, as a typo's twin would silently win. */
+static gboolean check_repeats(const Source *src, GError **error)
+{
+  for (guint i = 0; i < src->entries->len; i++) {
+    const SourceEntry *e = &g_array_index(src->entries, SourceEntry, i);
+    guint first = source_line(src, e->group, e->key);
+    if (first == e->line)
+      continue;
+    g_autofree char *what = e->key ? g_strdup_printf("[%s] %s", e->group, e->key) : g_strdup_printf("[%s]", e->group);
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: expected %s once, found it again (first on line %u)",
+                src->display, e->line, what, first);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 static void set_error(GError **error, const Source *src, const char *group, const char *key, const char *fmt, ...)
@@ -57,42 +99,6 @@ static void set_error(GError **error, const Source *src, const char *group, cons
   if (line == 0 && key)
     line = source_line(src, group, NULL);
   g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: %s", src->display, MAX(line, 1), msg);
-}
-
-/* GKeyFile keeps the last of a repeated key or group without a word: refuse
- * them, as a typo's twin would silently win. */
-static gboolean check_repeats(const Source *src, GError **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *group = NULL;
-  for (guint i = 0; src->lines[i]; i++) {
-    const char *l = src->lines[i];
-    while (*l == ' ' || *l == '\t')
-      l++;
-    if (*l == '#' || *l == '\0')
-      continue;
-    g_autofree char *what = NULL;
-    if (*l == '[') {
-      const char *e = strrchr(l, ']');
-      g_free(group);
-      group = e ? strip_dup(l + 1, (gsize)(e - l - 1)) : g_strdup(l + 1);
-      what = g_strdup_printf("[%s]", group);
-    } else {
-      const char *eq = strchr(l, '=');
-      if (!eq)
-        continue;
-      g_autofree char *key = strip_dup(l, (gsize)(eq - l));
-      what = g_strdup_printf("[%s] %s", group ? group : "", key);
-    }
-    gpointer first = g_hash_table_lookup(seen, what);
-    if (first) {
-      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s:%u:1: expected %s once, found it again (first on line %u)",
-                  src->display, i + 1, what, GPOINTER_TO_UINT(first));
-      return FALSE;
-    }
-    g_hash_table_insert(seen, g_steal_pointer(&what), GUINT_TO_POINTER(i + 1));
-  }
-  return TRUE;
 }
 
 /* ---- option values ---- */
@@ -519,7 +525,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   c->roles = audit_role_map_new_default();
   g_autoptr(GKeyFile) kf = g_key_file_new();
   g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
-  Source src = {display ? display : "(defaults)", lines};
+  g_autoptr(GArray) entries = source_entries(data);
+  Source src = {display ? display : "(defaults)", entries};
   if (data) {
     g_autoptr(GError) err = NULL;
     if (!g_utf8_validate_len(data, len, NULL)) {

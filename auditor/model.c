@@ -444,10 +444,6 @@ static void resolve_table(AuditModel *m, AuditTable *t)
   }
 }
 
-typedef struct {
-  AuditModel *m;
-} DeriveJob;
-
 static void resolve_worker(gpointer data, gpointer user)
 {
   resolve_table(user, data);
@@ -529,7 +525,6 @@ void audit_model_derive(AuditModel *m, guint jobs)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *opp = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *ocr = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
-  const AuditTable *lead = &m->tables[AUDIT_OBJ_LEAD];
 
   link_build(&m->account_contacts, acc->nrows, con->nrows, con->i32[CONTACT_ACCOUNT], NULL, 0);
   link_build(&m->account_opportunities, acc->nrows, opp->nrows, opp->i32[OPPORTUNITY_ACCOUNT], NULL, 0);
@@ -543,7 +538,6 @@ void audit_model_derive(AuditModel *m, guint jobs)
   activity_link(m, &m->lead_activities, AUDIT_OBJ_LEAD, TRUE);
   activity_link(m, &m->opportunity_activities, AUDIT_OBJ_OPPORTUNITY, FALSE);
   activity_link(m, &m->account_activities, AUDIT_OBJ_ACCOUNT, FALSE);
-  (void)lead;
 }
 
 gboolean audit_stage_is_open(const char *stage, const char *const *open_stages)

@@ -82,21 +82,86 @@ static const char *fix_value(const AuditSink *s, const AuditFinding *f, const ch
   return "";
 }
 
-static gboolean is_known_action(const char *action)
+static gint compare_tables(gconstpointer a, gconstpointer b)
+{
+  return strcmp((*(const FixTable *const *)a)->action, (*(const FixTable *const *)b)->action);
+}
+
+static FixTable *table_for(GPtrArray *tables, GHashTable *unknown, const char *action)
 {
   for (guint k = 0; k < G_N_ELEMENTS(known); k++)
     if (strcmp(known[k].action, action) == 0)
-      return TRUE;
-  return FALSE;
+      return tables->pdata[k];
+  FixTable *t = g_hash_table_lookup(unknown, action);
+  if (!t) {
+    t = g_new0(FixTable, 1);
+    t->action = action;
+    t->name_owned = g_strdup(action);
+    t->pub.name = t->name_owned;
+    t->columns_owned = g_ptr_array_new();
+    g_hash_table_insert(unknown, (gpointer)action, t);
+  }
+  return t;
 }
 
-static gint compare_strs(gconstpointer a, gconstpointer b)
+GPtrArray *audit_fix_tables(const AuditResult *r)
 {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+  /* every known table, then drop the empty ones */
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(fix_table_free);
+  for (guint k = 0; k < G_N_ELEMENTS(known); k++) {
+    FixTable *t = g_new0(FixTable, 1);
+    t->pub.name = known[k].name;
+    t->pub.columns = known[k].columns;
+    t->pub.ncolumns = g_strv_length((char **)known[k].columns);
+    t->action = known[k].action;
+    t->fields = known[k].fields;
+    g_ptr_array_add(all, t);
+  }
+  g_autoptr(GHashTable) unknown = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditSink *s = r->sinks[i];
+    for (guint k = 0; s && k < audit_sink_count(s); k++) {
+      const AuditFinding *f = audit_sink_get(s, k);
+      if (!f->fix_action)
+        continue;
+      FixTable *t = table_for(all, unknown, f->fix_action);
+      t->pub.nrows++;
+      /* an action no table knows: its columns are its fields, first seen first */
+      for (guint v = 0; t->columns_owned && v < f->fix_n; v++) {
+        const char *key = audit_finding_fix(s, f, v)->key;
+        if (!g_ptr_array_find_with_equal_func(t->columns_owned, key, g_str_equal, NULL))
+          g_ptr_array_add(t->columns_owned, (gpointer)key);
+      }
+    }
+  }
+  GPtrArray *tables = g_ptr_array_new_with_free_func(fix_table_free);
+  for (guint k = 0; k < all->len;) {
+    if (((FixTable *)all->pdata[k])->pub.nrows)
+      g_ptr_array_add(tables, g_ptr_array_steal_index(all, k)); /* the rest shifts down */
+    else
+      k++;
+  }
+  g_autoptr(GPtrArray) rest = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init(&it, unknown);
+  while (g_hash_table_iter_next(&it, NULL, &value))
+    g_ptr_array_add(rest, value);
+  g_ptr_array_sort(rest, compare_tables);
+  for (guint k = 0; k < rest->len; k++) {
+    FixTable *t = rest->pdata[k];
+    t->pub.ncolumns = t->columns_owned->len;
+    g_ptr_array_add(t->columns_owned, NULL);
+    t->pub.columns = (const char *const *)t->columns_owned->pdata;
+    t->fields = t->pub.columns;
+    g_ptr_array_add(tables, t);
+  }
+  return tables;
 }
 
-static void emit_rows(const AuditResult *r, FixTable *t, AuditFixRowFunc row, gpointer user)
+void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user)
 {
+  const FixTable *t = (const FixTable *)table;
   const char **values = g_new0(const char *, t->pub.ncolumns + 1);
   char *bufs = g_malloc((t->pub.ncolumns + 1) * 48);
   for (guint i = 0; i < audit_registry_size; i++) {
@@ -105,73 +170,13 @@ static void emit_rows(const AuditResult *r, FixTable *t, AuditFixRowFunc row, gp
       const AuditFinding *f = audit_sink_get(s, k);
       if (!f->fix_action || strcmp(f->fix_action, t->action) != 0)
         continue;
-      if (row) {
-        for (guint c = 0; c < t->pub.ncolumns; c++)
-          values[c] = fix_value(s, f, t->fields[c], bufs + c * 48, 48);
-        row(&t->pub, values, s, f, user);
-      }
-      t->pub.nrows++;
+      for (guint c = 0; c < t->pub.ncolumns; c++)
+        values[c] = fix_value(s, f, t->fields[c], bufs + c * 48, 48);
+      row(&t->pub, values, s, f, user);
     }
   }
   g_free(values);
   g_free(bufs);
-}
-
-GPtrArray *audit_fix_tables(const AuditResult *r, AuditFixRowFunc row, gpointer user)
-{
-  GPtrArray *tables = g_ptr_array_new_with_free_func(fix_table_free);
-  for (guint k = 0; k < G_N_ELEMENTS(known); k++) {
-    FixTable *t = g_new0(FixTable, 1);
-    t->pub.name = known[k].name;
-    t->pub.columns = known[k].columns;
-    t->pub.ncolumns = g_strv_length((char **)known[k].columns);
-    t->action = known[k].action;
-    t->fields = known[k].fields;
-    emit_rows(r, t, row, user);
-    if (t->pub.nrows)
-      g_ptr_array_add(tables, t);
-    else
-      fix_table_free(t);
-  }
-  /* actions no table knows: ACTION.csv with the fields in first-seen order */
-  g_autoptr(GPtrArray) actions = g_ptr_array_new();
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditSink *s = r->sinks[i];
-    for (guint k = 0; s && k < audit_sink_count(s); k++) {
-      const AuditFinding *f = audit_sink_get(s, k);
-      if (f->fix_action && !is_known_action(f->fix_action) &&
-          !g_ptr_array_find_with_equal_func(actions, f->fix_action, g_str_equal, NULL))
-        g_ptr_array_add(actions, (gpointer)f->fix_action);
-    }
-  }
-  g_ptr_array_sort(actions, compare_strs);
-  for (guint a = 0; a < actions->len; a++) {
-    FixTable *t = g_new0(FixTable, 1);
-    t->action = actions->pdata[a];
-    t->name_owned = g_strdup(t->action);
-    t->pub.name = t->name_owned;
-    t->columns_owned = g_ptr_array_new();
-    for (guint i = 0; i < audit_registry_size; i++) {
-      const AuditSink *s = r->sinks[i];
-      for (guint k = 0; s && k < audit_sink_count(s); k++) {
-        const AuditFinding *f = audit_sink_get(s, k);
-        if (!f->fix_action || strcmp(f->fix_action, t->action) != 0)
-          continue;
-        for (guint v = 0; v < f->fix_n; v++) {
-          const char *key = audit_finding_fix(s, f, v)->key;
-          if (!g_ptr_array_find_with_equal_func(t->columns_owned, key, g_str_equal, NULL))
-            g_ptr_array_add(t->columns_owned, (gpointer)key);
-        }
-      }
-    }
-    t->pub.ncolumns = t->columns_owned->len;
-    g_ptr_array_add(t->columns_owned, NULL);
-    t->pub.columns = (const char *const *)t->columns_owned->pdata;
-    t->fields = t->pub.columns;
-    emit_rows(r, t, row, user);
-    g_ptr_array_add(tables, t);
-  }
-  return tables;
 }
 
 /* ---- the CSV files ---- */
@@ -195,32 +200,37 @@ static void csv_field(GString *line, const char *v)
 }
 
 typedef struct {
-  GPtrArray *tables;
-  FILE **files;
+  const AuditResult *r;
+  const AuditFixTable *table;
+  FILE *fp;
   GString *line, *buf;
 } Writer;
 
-static void write_line(FILE *fp, GString *line, const char *const *values, guint n, GString *buf)
+static void write_line(Writer *w, const char *const *values)
 {
-  g_string_truncate(line, 0);
-  for (guint i = 0; i < n; i++) {
+  g_string_truncate(w->line, 0);
+  for (guint i = 0; i < w->table->ncolumns; i++) {
     if (i)
-      g_string_append_c(line, ',');
-    csv_field(line, audit_fix_neutralise(values[i], buf));
+      g_string_append_c(w->line, ',');
+    csv_field(w->line, audit_fix_neutralise(values[i], w->buf));
   }
-  g_string_append(line, "\r\n");
-  fwrite(line->str, 1, line->len, fp);
+  g_string_append(w->line, "\r\n");
+  fwrite(w->line->str, 1, w->line->len, w->fp);
 }
 
 static void write_row(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
                       const AuditFinding *finding, gpointer user)
 {
-  Writer *w = user;
-  for (guint i = 0; i < w->tables->len; i++)
-    if (g_str_equal(((AuditFixTable *)w->tables->pdata[i])->name, table->name)) {
-      write_line(w->files[i], w->line, values, table->ncolumns, w->buf);
-      return;
-    }
+  write_line(user, values);
+}
+
+static gboolean write_file(FILE *fp, gconstpointer data, GError **error)
+{
+  Writer *w = (Writer *)data;
+  w->fp = fp;
+  write_line(w, w->table->columns);
+  audit_fix_table_rows(w->r, w->table, write_row, w);
+  return TRUE;
 }
 
 gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray *written, GError **error)
@@ -230,35 +240,20 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create: %s", dir, g_strerror(errno));
     return FALSE;
   }
-  g_autoptr(GPtrArray) tables = audit_fix_tables(r, NULL, NULL);
-  Writer w = {tables, g_new0(FILE *, MAX(tables->len, 1)), g_string_new(NULL), g_string_new(NULL)};
-  char **tmps = g_new0(char *, MAX(tables->len, 1));
-  char **paths = g_new0(char *, MAX(tables->len, 1));
+  g_autoptr(GPtrArray) tables = audit_fix_tables(r);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  Writer w = {.r = r, .line = g_string_new(NULL), .buf = g_string_new(NULL)};
   gboolean ok = TRUE;
   for (guint i = 0; i < tables->len && ok; i++) {
-    const AuditFixTable *t = tables->pdata[i];
-    g_autofree char *name = g_strdup_printf("%s.csv", t->name);
-    paths[i] = g_build_filename(dir, name, NULL);
-    w.files[i] = audit_output_begin(paths[i], &tmps[i], error);
-    if (!w.files[i]) {
-      ok = FALSE;
-      break;
-    }
-    write_line(w.files[i], w.line, t->columns, t->ncolumns, w.buf);
+    w.table = tables->pdata[i];
+    char *name = g_strdup_printf("%s.csv", w.table->name);
+    g_ptr_array_add(names, name);
+    ok = audit_output_write(dir, name, write_file, &w, error);
+    if (ok && written)
+      g_ptr_array_add(written, g_build_filename(dir, name, NULL));
   }
-  if (ok)
-    g_ptr_array_unref(audit_fix_tables(r, write_row, &w));
-  for (guint i = 0; i < tables->len; i++) {
-    if (!w.files[i])
-      continue;
-    GError *err = NULL;
-    if (!audit_output_commit(w.files[i], tmps[i], paths[i], ok, ok ? &err : NULL)) {
-      if (ok)
-        g_propagate_error(error, err);
-      ok = FALSE;
-    } else if (written)
-      g_ptr_array_add(written, g_strdup(paths[i]));
-  }
+  g_string_free(w.line, TRUE);
+  g_string_free(w.buf, TRUE);
   /* The folder is the tool's: a fix file of an earlier run that has no rows
    * now must not stay behind to be loaded by mistake. */
   if (ok) {
@@ -267,20 +262,11 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
     while (d && (name = g_dir_read_name(d))) {
       if (!g_str_has_suffix(name, ".csv"))
         continue;
-      g_autofree char *path = g_build_filename(dir, name, NULL);
-      gboolean ours = FALSE;
-      for (guint i = 0; i < tables->len; i++)
-        ours |= g_str_equal(paths[i], path);
-      if (!ours)
+      if (!g_ptr_array_find_with_equal_func(names, name, g_str_equal, NULL)) {
+        g_autofree char *path = g_build_filename(dir, name, NULL);
         g_unlink(path);
+      }
     }
   }
-  for (guint i = 0; i < tables->len; i++)
-    g_free(paths[i]);
-  g_free(paths);
-  g_free(tmps);
-  g_free(w.files);
-  g_string_free(w.line, TRUE);
-  g_string_free(w.buf, TRUE);
   return ok;
 }

@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-FILE *audit_output_begin(const char *path, char **tmp_out, GError **error)
+static FILE *output_begin(const char *path, char **tmp_out, GError **error)
 {
   char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
   int fd = g_mkstemp(tmp);
@@ -26,7 +26,7 @@ FILE *audit_output_begin(const char *path, char **tmp_out, GError **error)
   return fp;
 }
 
-gboolean audit_output_commit(FILE *fp, char *tmp, const char *path, gboolean ok, GError **error)
+static gboolean output_commit(FILE *fp, char *tmp, const char *path, gboolean ok, GError **error)
 {
   if (ok && (fflush(fp) != 0 || ferror(fp))) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s", path, g_strerror(errno));
@@ -54,9 +54,9 @@ gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn
 {
   g_autofree char *path = g_build_filename(dir, name, NULL);
   char *tmp;
-  FILE *fp = audit_output_begin(path, &tmp, error);
+  FILE *fp = output_begin(path, &tmp, error);
   if (!fp)
     return FALSE;
   gboolean ok = fn(fp, data, error);
-  return audit_output_commit(fp, tmp, path, ok, error);
+  return output_commit(fp, tmp, path, ok, error);
 }

@@ -13,11 +13,6 @@ G_BEGIN_DECLS
 typedef gboolean (*AuditWriteFunc)(FILE *fp, gconstpointer data, GError **error);
 gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
                             GError **error);
-/* The same in two steps, for writers that keep several files open: begin
- * opens path's temporary file; commit closes it and renames it into place
- * when ok (else removes it), freeing tmp. */
-FILE *audit_output_begin(const char *path, char **tmp, GError **error);
-gboolean audit_output_commit(FILE *fp, char *tmp, const char *path, gboolean ok, GError **error);
 
 /* findings.json (INTERFACE.md). */
 gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
@@ -39,15 +34,17 @@ typedef struct {
   guint nrows;
 } AuditFixTable;
 
-/* Calls row(table, values, user) for every finding that carries a fix action,
- * table by table (in the order above, then unknown actions by name), each
- * table's rows in findings.json order. values[i] is the value of
- * table->columns[i] ("" when the fix does not set it), not yet neutralised. */
+/* The fix tables that have rows, built in one pass over the findings (free
+ * with g_ptr_array_unref): the known ones in the order above, then unknown
+ * actions by name. */
+GPtrArray *audit_fix_tables(const AuditResult *r);
+
+/* Calls row(table, values, ...) for each of table's rows, in findings.json
+ * order. values[i] is the value of table->columns[i] ("" when the fix does
+ * not set it), not yet neutralised. */
 typedef void (*AuditFixRowFunc)(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
                                 const AuditFinding *finding, gpointer user);
-/* Returns the tables that have rows (free with g_ptr_array_unref); calls row
- * for each row when row is not NULL. */
-GPtrArray *audit_fix_tables(const AuditResult *r, AuditFixRowFunc row, gpointer user);
+void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user);
 
 /* A CRM value made safe for a spreadsheet: a leading = + - @ (or tab, CR)
  * gets a ' in front. Returns value itself or buf's contents. */

@@ -821,6 +821,7 @@ static guint max_rows_setting(void)
 typedef struct {
   Sheet summary;
   CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
+  GPtrArray *fix_tables;   /* audit_fix_tables */
   GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
   GHashTable *fix_by_name; /* table name → FixSheet* */
   GString *neutral;
@@ -835,6 +836,7 @@ static void plan_clear(Plan *pl)
     check_sheet_clear(&pl->checks[i]);
   g_free(pl->checks);
   g_clear_pointer(&pl->fixes, g_ptr_array_unref);
+  g_clear_pointer(&pl->fix_tables, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_by_name, g_hash_table_unref);
   if (pl->neutral)
     g_string_free(pl->neutral, TRUE);
@@ -881,7 +883,8 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     plan_size(pl, cs->bytes, cs->nparts);
   }
 
-  g_autoptr(GPtrArray) tables = audit_fix_tables(r, NULL, NULL);
+  pl->fix_tables = audit_fix_tables(r);
+  GPtrArray *tables = pl->fix_tables;
   for (guint i = 0; i < tables->len; i++) {
     const AuditFixTable *t = tables->pdata[i];
     if (!t->nrows || g_hash_table_contains(pl->fix_by_name, t->name))
@@ -908,7 +911,8 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   }
   if (pl->fixes->len) {
     FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
-    g_ptr_array_unref(audit_fix_tables(r, fix_measure_row, &fp));
+    for (guint i = 0; i < tables->len; i++)
+      audit_fix_table_rows(r, tables->pdata[i], fix_measure_row, &fp);
     for (guint i = 0; i < pl->fixes->len; i++) {
       FixSheet *fs = pl->fixes->pdata[i];
       plan_size(pl, fs->bytes, fs->nparts);
@@ -940,7 +944,8 @@ static gboolean write_workbook(Xlsx *x, Plan *pl)
   if (!pl->fixes->len)
     return TRUE;
   FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
-  g_ptr_array_unref(audit_fix_tables(x->r, fix_write_row, &fp));
+  for (guint i = 0; i < pl->fix_tables->len; i++)
+    audit_fix_table_rows(x->r, pl->fix_tables->pdata[i], fix_write_row, &fp);
   if (x->error)
     return FALSE;
   for (guint i = 0; i < pl->fixes->len; i++) {
