@@ -113,5 +113,11 @@ status, data, stdout, stderr, _ = audit(d)
 equal((status, stderr), (2, f"{d}/Account.csv:3:3: expected each column once, found Name again (first at column 2)\n"),
       "header on line 3")
 
+# Two files for one object (names differ only in case): refused, both named.
+d = export("twice", {"Account.csv": "Id,Name\n001000000000001,A\n", "account.csv": "Id,Name\n001000000000002,B\n"})
+status, data, stdout, stderr, _ = audit(d)
+equal((status, stderr), (2, f"{d}: two files for Account: Account.csv and account.csv; keep one\n"),
+      "two files for one object")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
