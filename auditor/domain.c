@@ -193,8 +193,12 @@ gboolean audit_website_host(const char *text, char out[AUDIT_HOST_MAX], const ch
   for (const char *p = s; p < end; p++)
     if (*p == '@')
       at = p;
+  if (at && !scheme) {
+    *why = "an email address, not a website";
+    return FALSE;
+  }
   if (at)
-    s = at + 1; /* user:password@ */
+    s = at + 1; /* http://user:password@host */
   if (s < end && *s == '[') {
     *why = "an IP address, not a domain";
     return FALSE;

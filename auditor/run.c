@@ -96,6 +96,16 @@ static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const
                                                                        : " is not in the export");
     return g_string_free(missing, FALSE);
   }
+  for (guint k = 0; c->wants && c->wants[k]; k++) {
+    const char *dot = strchr(c->wants[k], '.');
+    g_autofree char *obj_name = g_strndup(c->wants[k], (gsize)(dot - c->wants[k]));
+    AuditObject obj;
+    if (!audit_object_from_name(obj_name, &obj))
+      g_error("bug in check %s: column %s", c->id, c->wants[k]);
+    const AuditTable *t = &m->tables[obj];
+    if (audit_table_column(t, dot + 1) < 0)
+      return g_strdup_printf("%s has no %s column", t->file ? t->file : obj_name, dot + 1);
+  }
   return NULL;
 }
 
@@ -114,6 +124,7 @@ static void check_worker(gpointer data, gpointer user)
   const AuditConfig *cfg = j->r->config;
   const AuditCheckSettings *st = &cfg->checks[i];
   AuditContext ctx = {
+    .sinks = c->after_others ? j->r->sinks : NULL,
     .model = j->r->model,
     .config = cfg,
     .check = c,
@@ -249,9 +260,13 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   }
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->skip_reasons[i])
+    if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
       g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
   g_thread_pool_free(pool, FALSE, TRUE);
+  /* the review lists, once the findings they cross-reference are in */
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->skip_reasons[i] && audit_registry[i]->after_others)
+      check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
 
   for (guint i = 0; i < audit_registry_size; i++)

@@ -50,6 +50,7 @@ static const struct {
   {"acme..com", NULL, NULL},
   {"-acme.com", NULL, NULL},
   {"acme_corp.com", NULL, NULL},
+  {"info@acme.com", NULL, NULL},                               /* an email, not a website */
   {"co.uk", "co.uk", NULL},                                     /* a suffix, not a domain */
 };
 
