@@ -46,6 +46,8 @@ typedef struct {
   GString *link, *tmp;
   char name_buf[1024];
   guint *owner_check; /* [owner index * registry size + check]: findings */
+  GHashTable *intern; /* the data island's repeated strings → index + 1 */
+  GPtrArray *strings; /* ... in index order */
 } Html;
 
 /* ---- text ---- */
@@ -625,9 +627,22 @@ static void write_findings(Html *h)
   out(h, "</section>\n");
 }
 
+/* Evidence keys and fix texts repeat from row to row: the data island says
+ * each once, in "strings", and the rows give its index. */
+static guint intern(Html *h, const char *s)
+{
+  gpointer at = g_hash_table_lookup(h->intern, s);
+  if (at)
+    return GPOINTER_TO_UINT(at) - 1;
+  g_ptr_array_add(h->strings, (gpointer)s);
+  g_hash_table_insert(h->intern, (gpointer)s, GUINT_TO_POINTER(h->strings->len));
+  return h->strings->len - 1;
+}
+
 /* The script's data: each check's first rows, compactly. A row is
  * [severity, object, record Id, record name, owner index, message,
- *  [evidence key, value, ...], fix text, fix action]. */
+ *  [evidence key's string, value, ...], fix text's string, fix action's string],
+ * a string being an index into "strings" (0 is ""). */
 static void write_data(Html *h)
 {
   const AuditResult *r = h->r;
@@ -700,17 +715,22 @@ static void write_data(Html *h)
       audit_json_begin_array(&w);
       for (guint e = 0; e < f->ev_n; e++) {
         const AuditValue *v = audit_finding_evidence(s, f, e);
-        audit_json_string(&w, v->key);
+        audit_json_int(&w, intern(h, v->key));
         audit_json_string(&w, value_text(v, h->tmp));
       }
       audit_json_end_array(&w);
-      audit_json_string(&w, f->fix_text ? f->fix_text : "");
-      audit_json_string(&w, f->fix_action ? f->fix_action : "");
+      audit_json_int(&w, intern(h, f->fix_text ? f->fix_text : ""));
+      audit_json_int(&w, intern(h, f->fix_action ? f->fix_action : ""));
       audit_json_end_array(&w);
     }
     audit_json_end_array(&w);
     audit_json_end_object(&w);
   }
+  audit_json_end_array(&w);
+  audit_json_key(&w, "strings");
+  audit_json_begin_array(&w);
+  for (guint i = 0; i < h->strings->len; i++)
+    audit_json_string(&w, h->strings->pdata[i]);
   audit_json_end_array(&w);
   audit_json_end_object(&w);
   audit_json_clear(&w);
@@ -728,7 +748,10 @@ gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error)
     .url_parts = audit_record_link_parts(o->result->config),
     .link = g_string_new(NULL),
     .tmp = g_string_new(NULL),
+    .intern = g_hash_table_new(g_str_hash, g_str_equal),
+    .strings = g_ptr_array_new(),
   };
+  intern(&h, "");
   count_owner_checks(&h);
   write_head(&h);
   write_header(&h);
@@ -748,5 +771,7 @@ gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error)
   g_string_free(h.link, TRUE);
   g_string_free(h.tmp, TRUE);
   g_free(h.owner_check);
+  g_hash_table_unref(h.intern);
+  g_ptr_array_unref(h.strings);
   return TRUE;
 }

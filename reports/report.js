@@ -37,9 +37,11 @@
   var checks = data.checks.map(function (c) {
     var section = document.getElementById('check-' + c.id);
     var rows = c.rows.map(function (r, i) {
+      var ev = r[6].slice();
+      for (var k = 0; k < ev.length; k += 2) ev[k] = data.strings[ev[k]];
       return {
         i: i, sev: r[0], obj: data.objects[r[1]], id: r[2], name: r[3], owner: r[4], msg: r[5],
-        ev: r[6], fix: r[7], action: r[8], hay: null
+        ev: ev, fix: data.strings[r[7]], action: data.strings[r[8]], hay: null
       };
     });
     return {
@@ -222,11 +224,11 @@
     c.tbody.appendChild(frag);
     var shown = c.rows.length;
     if (c.status) {
-      c.status.hidden = false;
-      var text = fmt(c.matched.length) + (active() ? ' of ' + fmt(shown) + ' rows match' : ' rows');
-      if (c.matched.length > n) text += '; showing the first ' + fmt(n);
-      if (c.total > shown) text += ' (' + fmt(c.total) + ' findings in all: the rest are in report.xlsx and findings.json)';
-      c.status.textContent = text + '.';
+      var text = '';
+      if (active()) text = fmt(c.matched.length) + ' of ' + fmt(shown) + ' rows match';
+      if (c.matched.length > n) text += (text ? '; ' : '') + 'showing the first ' + fmt(n) + ' of ' + fmt(c.matched.length);
+      c.status.textContent = text ? text + '.' : '';
+      c.status.hidden = text === '';
     }
     if (c.more) {
       c.more.textContent = '';

@@ -103,6 +103,17 @@ def has_class(a, cls):
     return cls in (a.get("class") or "").split()
 
 
+def shown_value(v):
+    """An evidence value as the report writes it."""
+    if v is None:
+        return "\u2014"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    return str(v)
+
+
 def produce(export, *args):
     status, data, stdout, stderr, out = audit(export, "--format", "html,json", "--fail-on", "never", *args)
     equal(status, 0, f"run {export} {args}: exit status ({stderr})")
@@ -197,12 +208,15 @@ def check_report(data, raw, doc, rows_limit, what):
         c = next(c for c in island["checks"] if c["id"] == cid)
         equal(c["total"], len(fs), f"{what}: {cid} total")
         equal(len(c["rows"]), n, f"{what}: {cid} rows in the data island")
+        strings = island["strings"]
         for r, f in zip(c["rows"], fs):
-            equal((SEVERITIES[r[0]], island["objects"][r[1]], r[2], owners[r[4]][0] or None, r[5], r[7], r[8]),
+            equal((SEVERITIES[r[0]], island["objects"][r[1]], r[2], owners[r[4]][0] or None, r[5],
+                   strings[r[7]], strings[r[8]]),
                   (f["severity"], f["object"], f["record"], f["owner"], f["message"],
                    (f["fix"] or {}).get("text", ""), (f["fix"] or {}).get("action", "")),
                   f"{what}: {cid} row {r[2]}")
-            equal(r[6][0::2], list(f["evidence"]), f"{what}: {cid} {r[2]} evidence keys")
+            equal([strings[k] for k in r[6][0::2]], list(f["evidence"]), f"{what}: {cid} {r[2]} evidence keys")
+            equal(r[6][1::2], [shown_value(v) for v in f["evidence"].values()], f"{what}: {cid} {r[2]} evidence")
         if len(fs) > n:
             sec = [t for a, t, _ in doc.find("section", data_check=cid)][0]
             check(f"this report holds the first {n:,}" in sec and "report.xlsx" in sec,
