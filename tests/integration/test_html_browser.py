@@ -87,7 +87,8 @@ with cdp.Browser() as browser:
         got = page.eval(f"document.querySelector('.cards [data-severity={sev}]').textContent")
         want = data["summary"]["by_severity"][sev] if sev != "total" else len(data["findings"])
         equal(int(got.replace(",", "")), want, f"sample: the {sev} card")
-    equal(page.eval("document.getElementById('filters').hidden"), False, "sample: the filters show with JavaScript")
+    equal(page.eval("getComputedStyle(document.getElementById('filters')).display"), "flex",
+          "sample: the filters show with JavaScript")
     equal(shown(page), expected(data, lambda f: True), "sample: every finding's row is shown")
 
     os.makedirs(BUILD, exist_ok=True)
@@ -166,7 +167,8 @@ with cdp.Browser() as browser:
     page2.send("Emulation.setScriptExecutionDisabled", {"value": True})
     page2.navigate(url(path))
     equal(shown(page2), expected(data, lambda f: True), "no JavaScript: every (first) row is plain HTML")
-    equal(page2.eval("document.getElementById('filters').hidden"), True, "no JavaScript: no filters")
+    equal(page2.eval("getComputedStyle(document.getElementById('filters')).display"), "none",
+          "no JavaScript: no filters")
     page2.send("Emulation.setScriptExecutionDisabled", {"value": False})
 
     # ---- hostile values: text, never markup or script ----
