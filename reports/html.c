@@ -381,6 +381,34 @@ static void write_summary(Html *h)
   out(h, "</section>\n");
 }
 
+static void write_check_row(Html *h, guint i)
+{
+  const AuditResult *r = h->r;
+  const AuditCheck *c = audit_registry[i];
+  AuditSeverity sev = r->config->checks[i].severity;
+  guint n = check_count(r, i);
+  out(h, n ? "<tr class=\"has\">" : "<tr>");
+  if (n)
+    outf(h, "<th scope=\"row\"><a href=\"#check-%s\"><code>%s</code></a></th>", c->id, c->id);
+  else
+    outf(h, "<th scope=\"row\"><code>%s</code></th>", c->id);
+  out(h, "<td>");
+  html_text(h, c->title);
+  outf(h, "</td><td data-v=\"%d\">", (int)sev);
+  out_severity(h, sev);
+  if (r->sinks[i]) {
+    outf(h, "</td><td class=\"num\" data-v=\"%u\">", n);
+    out_count(h, n);
+    out(h, "</td><td>ran</td></tr>\n");
+  } else {
+    out(h, "</td><td class=\"num\" data-v=\"-1\">\xe2\x80\x94</td><td>skipped: ");
+    html_text(h, r->skip_reasons[i]);
+    out(h, "</td></tr>\n");
+  }
+}
+
+/* Every check: those that ran first, then the skipped ones with the reason,
+ * each in catalogue order. */
 static void write_checks_table(Html *h)
 {
   const AuditResult *r = h->r;
@@ -388,29 +416,12 @@ static void write_checks_table(Html *h)
          "<div class=\"wrap\"><table class=\"sortable\">\n<thead><tr><th scope=\"col\">Check</th><th scope=\"col\">"
          "What it flags</th><th scope=\"col\">Severity</th><th scope=\"col\" class=\"num\">Findings</th>"
          "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditCheck *c = audit_registry[i];
-    AuditSeverity sev = r->config->checks[i].severity;
-    guint n = check_count(r, i);
-    out(h, n ? "<tr class=\"has\">" : "<tr>");
-    if (n)
-      outf(h, "<th scope=\"row\"><a href=\"#check-%s\"><code>%s</code></a></th>", c->id, c->id);
-    else
-      outf(h, "<th scope=\"row\"><code>%s</code></th>", c->id);
-    out(h, "<td>");
-    html_text(h, c->title);
-    outf(h, "</td><td data-v=\"%d\">", (int)sev);
-    out_severity(h, sev);
-    if (r->sinks[i]) {
-      outf(h, "</td><td class=\"num\" data-v=\"%u\">", n);
-      out_count(h, n);
-      out(h, "</td><td>ran</td></tr>\n");
-    } else {
-      out(h, "</td><td class=\"num\" data-v=\"-1\">\xe2\x80\x94</td><td>skipped: ");
-      html_text(h, r->skip_reasons[i]);
-      out(h, "</td></tr>\n");
-    }
-  }
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (r->sinks[i])
+      write_check_row(h, i);
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->sinks[i])
+      write_check_row(h, i);
   out(h, "</tbody>\n</table></div>\n</section>\n");
 }
 
