@@ -569,7 +569,10 @@ static void write_check_section(Html *h, guint i)
   out(h, "<p class=\"count\">");
   out_count(h, n);
   outf(h, " finding%s", n == 1 ? "" : "s");
-  if (in_data < n) {
+  if (in_data == 0) {
+    out(h, "; this report lists none of them (<code>--html-rows 0</code>): report.xlsx and findings.json have them "
+           "all");
+  } else if (in_data < n) {
     out(h, "; this report holds the first ");
     out_count(h, in_data);
     out(h, " (<code>--html-rows</code>): report.xlsx and findings.json have them all");
