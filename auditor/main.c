@@ -17,7 +17,7 @@
 static const char usage_text[] =
   "Usage:\n"
   "  crm-audit run EXPORT_DIR [-o OUT_DIR] [--config FILE] [--as-of YYYY-MM-DD]\n"
-  "                [--format json,...] [--only ID,...] [--skip ID,...]\n"
+  "                [--format xlsx,html,json,fixes] [--only ID,...] [--skip ID,...]\n"
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
   "                [--html-rows N] [--jobs N] [--quiet]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
