@@ -249,7 +249,8 @@
     var sev = filters.sev === '' ? -1 : Number(filters.sev);
     var owner = filters.owner === '' ? -1 : Number(filters.owner);
     var q = filters.q.toLowerCase();
-    var sevCount = [0, 0, 0], ownerCount = new Array(data.owners.length).fill(0), checkCount = {};
+    var sevCount = [0, 0, 0], matchedSev = [0, 0, 0], ownerCount = new Array(data.owners.length).fill(0);
+    var checkCount = {};
     var matched = 0, total = 0;
     checks.forEach(function (c) {
       var pc = filters.check === '' || filters.check === c.id;
@@ -262,7 +263,10 @@
         if (pc && po && pq) sevCount[r.sev]++;
         if (pc && ps && pq) ownerCount[r.owner]++;
         if (ps && po && pq) checkCount[c.id]++;
-        if (pc && ps && po && pq) c.matched.push(r);
+        if (pc && ps && po && pq) {
+          c.matched.push(r);
+          matchedSev[r.sev]++;
+        }
       });
       total += c.rows.length;
       matched += c.matched.length;
@@ -280,7 +284,7 @@
       if (o.value !== '') o.textContent = optionText.get(o) + ' (' + fmt(ownerCount[Number(o.value)] || 0) + ')';
     });
     var text = active() ? fmt(matched) + ' of ' + fmt(total) + ' rows match: ' : fmt(total) + ' rows: ';
-    text += [2, 1, 0].map(function (s) { return fmt(sevCount[s]) + ' ' + SEV[s]; }).join(', ');
+    text += [2, 1, 0].map(function (s) { return fmt(matchedSev[s]) + ' ' + SEV[s]; }).join(', ');
     if (data.checks.some(function (c) { return c.total > c.rows.length; }))
       text += '. Each check shows at most ' + fmt(data.rows) + ' rows here (--html-rows)';
     fStatus.textContent = text + '.';

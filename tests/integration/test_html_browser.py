@@ -101,6 +101,9 @@ with cdp.Browser() as browser:
     equal(shown(page), want, "sample: severity warning shows the warnings")
     equal(page.eval("document.getElementById('f-status').dataset.matched"), str(sum(want.values())),
           "sample: the status counts the warnings")
+    equal(page.eval("document.getElementById('f-status').textContent"),
+          f"{sum(want.values())} of {len(data['findings'])} rows match: 0 error, {sum(want.values())} warning, 0 info.",
+          "sample: the status line")
     # by owner (the one with the most findings), and both at once
     owners = json.loads(page.eval("document.getElementById('audit-data').textContent"))["owners"]
     by_owner = Counter(f["owner"] or "" for f in data["findings"])
