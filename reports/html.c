@@ -19,7 +19,9 @@
  * only. A Content-Security-Policy allows only the inline stylesheet and
  * script, by their SHA-256, and nothing from the network. The only links are
  * to the page's own sections and the configured record_url with a plain
- * alphanumeric Id.
+ * alphanumeric Id. What goes in unescaped is the program's own: check ids
+ * (kebab-case, which the registry test enforces), severity and object names,
+ * dates, numbers.
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
 #include "json-writer.h"
