@@ -386,6 +386,15 @@ int audit_run(const AuditRunOptions *o, GError **error)
       return -1;
     g_ptr_array_add(written, g_build_filename(out_dir, "report.xlsx", NULL));
   }
+  if (formats & AUDIT_FORMAT_HTML) {
+    gint64 t0 = g_get_monotonic_time();
+    AuditHtmlOptions ho = {.result = r, .rows = o->html_rows};
+    if (!audit_output_write(out_dir, "report.html", audit_report_html, &ho, error))
+      return -1;
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: report.html %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+    g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
+  }
   if ((formats & AUDIT_FORMAT_FIXES) && !audit_report_fixes(out_dir, r, written, error))
     return -1;
   if (formats & AUDIT_FORMAT_JSON) {

@@ -69,7 +69,7 @@ if os.path.exists(interface):
 # options
 for args, needle in ((["--only", "nope"], "--only: unknown check 'nope'"),
                      (["--skip", "x"], "--skip: unknown check 'x'"),
-                     (["--format", "html"], "--format html: not available yet"),
+                     (["--html-rows", "-1"], "--html-rows: expected a number of rows per check"),
                      (["--format", "pdf"], "--format: expected xlsx, html, json or fixes, found 'pdf'"),
                      (["--as-of", "2026-13-01"], "--as-of: expected a date YYYY-MM-DD"),
                      (["--fail-on", "fatal"], "--fail-on: expected error, warning, info or never"),
