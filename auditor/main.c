@@ -74,7 +74,7 @@ static int cmd_run(int argc, char **argv)
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
     {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
     {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved (not available yet)", "PREV_EXPORT_DIR"},
-    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: new or persisting (not available yet)", "FILE"},
+    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting, count the fixed", "FILE"},
     {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all): xlsx, html, json, fixes", "LIST"},
     {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
     {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
@@ -119,8 +119,7 @@ static int cmd_run(int argc, char **argv)
   if (previous)
     return fail("--previous: not available yet in crm-audit " CRM_AUDIT_VERSION
                 " (contact-new-or-moved has not landed)");
-  if (baseline)
-    return fail("--baseline: not available yet in crm-audit " CRM_AUDIT_VERSION);
+  o.baseline = baseline;
   if (format) {
     g_auto(GStrv) fs = g_strsplit(format, ",", -1);
     for (guint i = 0; fs[i]; i++) {

@@ -21,6 +21,7 @@ typedef struct {
   const char *export_dir;
   const char *out_dir;      /* default crm-audit-report */
   const char *config_path;  /* NULL: EXPORT_DIR/crm-audit.ini, else ./crm-audit.ini, else none */
+  const char *baseline;     /* --baseline: an earlier run's findings.json, NULL when none */
   gint32 as_of;             /* AUDIT_DAY_NONE: config, else today */
   guint formats;            /* 0: every available format */
   gboolean formats_explicit;
@@ -38,12 +39,21 @@ typedef enum {
   AUDIT_STATUS_SKIPPED,
 } AuditCheckStatus;
 
+/* With --baseline: findings new since, persisting, and fixed (in the
+ * baseline, not now, for checks that ran). */
+typedef struct {
+  guint new_, persisting, fixed;
+} AuditTrend;
+
 /* Findings per owner of their records. */
 typedef struct {
   const char *owner; /* User (or queue) Id; "" for records without an owner */
   const char *name;  /* the User's name, NULL when not in the export */
+  int active;        /* User.IsActive: 1, 0, or -1 when unknown */
   guint n[AUDIT_SEV_COUNT];
   guint total;
+  guint *by_check;   /* per registry entry */
+  AuditTrend trend;
 } AuditOwnerCount;
 
 typedef struct {
@@ -54,6 +64,9 @@ typedef struct {
   char **skip_reasons;       /* per registry entry, NULL when it ran */
   guint counts[AUDIT_SEV_COUNT];
   GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
+  struct AuditBaseline *baseline; /* NULL without --baseline */
+  AuditTrend trend;          /* with a baseline: all findings */
+  AuditTrend *trend_checks;  /* with a baseline: per registry entry */
   GStringChunk *strs;
 } AuditResult;
 

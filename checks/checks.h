@@ -6,6 +6,7 @@
 extern const AuditCheck audit_check_record_duplicate_id;
 extern const AuditCheck audit_check_record_dangling_reference;
 extern const AuditCheck audit_check_record_invalid_value;
+extern const AuditCheck audit_check_record_inactive_owner;
 extern const AuditCheck audit_check_opportunity_missing_contact_roles;
 extern const AuditCheck audit_check_opportunity_no_primary_contact;
 extern const AuditCheck audit_check_contact_role_missing_role;
@@ -27,5 +28,4 @@ extern const AuditCheck audit_check_contact_domain_outlier, audit_check_contact_
     audit_check_contact_role_foreign_account, audit_check_contact_role_inactive_contact,
     audit_check_contact_role_suggested, audit_check_stage_committee_mismatch,
     audit_check_stage_assessment_mismatch, audit_check_opportunity_past_close_date,
-    audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged,
-    audit_check_record_inactive_owner;
+    audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged;

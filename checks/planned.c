@@ -74,5 +74,3 @@ PLANNED(audit_check_lead_riffraff, "lead-riffraff", AUDIT_SEV_INFO, L, NULL,
         "Unconverted lead that cannot be converted", "Each lead needs a treatment before the migration.");
 PLANNED(audit_check_lead_engaged, "lead-engaged", AUDIT_SEV_WARNING, L, engaged_opts,
         "Unconverted lead with recent engagement", "Engaged leads should be converted now.");
-PLANNED(audit_check_record_inactive_owner, "record-inactive-owner", AUDIT_SEV_WARNING, U, NULL,
-        "Inactive user who still owns open records", "Records owned by an inactive user have nobody working them.");

@@ -75,7 +75,7 @@ for args, needle in ((["--only", "nope"], "--only: unknown check 'nope'"),
                      (["--fail-on", "fatal"], "--fail-on: expected error, warning, info or never"),
                      (["--encoding", "ebcdic"], "--encoding: expected auto, utf-8 or windows-1252"),
                      (["--profile", "hubspot"], "--profile hubspot: not available yet"),
-                     (["--baseline", "x.json"], "--baseline: not available yet"),
+                     (["--baseline", "x.json"], "x.json: cannot read the baseline"),
                      (["--bogus"], "Unknown option --bogus")):
     status, data, out, err, _ = audit(sample, *args)
     check(status == 2 and needle in err, f"{' '.join(args)}: exit 2 with {needle!r} (got {status}: {err.strip()})")

@@ -12,7 +12,8 @@ sample = os.path.join(FIXTURES, "sample-org")
 IMPLEMENTED = {"record-duplicate-id", "record-dangling-reference", "record-invalid-value",
                "opportunity-missing-contact-roles", "opportunity-no-primary-contact", "contact-role-missing-role",
                "account-missing-website", "account-invalid-website", "account-missing-address",
-               "account-name-format", "account-hierarchy", "account-new-review", "account-stagnant"}
+               "account-name-format", "account-hierarchy", "account-new-review", "account-stagnant",
+               "record-inactive-owner"}
 # checks judged against a ground truth rather than the oracle's rules
 TRUTH_CHECKED = {"account-duplicate"}
 
