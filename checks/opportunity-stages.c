@@ -347,7 +347,13 @@ static void assessment_run(const AuditContext *ctx, AuditSink *out)
     gates[i].stage = audit_stage_model_find(cfg, gates[i].gate->stage);
     gates[i].col = audit_table_column(opps, gates[i].gate->field);
   }
-  qsort(gates, ng, sizeof *gates, compare_gates);
+  /* by rank, config order kept among gates of one rank (insertion sort: a handful) */
+  for (guint i = 1; i < ng; i++)
+    for (guint j = i; j > 0 && compare_gates(&gates[j - 1], &gates[j]) > 0; j--) {
+      Gate t = gates[j];
+      gates[j] = gates[j - 1];
+      gates[j - 1] = t;
+    }
   g_autofree double *values = g_new(double, MAX(ng, 1));
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
@@ -356,7 +362,8 @@ static void assessment_run(const AuditContext *ctx, AuditSink *out)
     const AuditStageDef *def = audit_stage_model_find(cfg, audit_text(opps, r, OPPORTUNITY_STAGE));
     if (!def)
       continue;
-    /* the first failing gate (lowest rank) and the last passing one before it */
+    /* the first failing gate (lowest rank, then config order), and the
+     * gate of the highest rank below it (all of those pass) */
     gint fail = -1, pass = -1;
     for (guint i = 0; i < ng; i++) {
       const char *cell = audit_cell(opps, r, gates[i].col);
@@ -366,8 +373,11 @@ static void assessment_run(const AuditContext *ctx, AuditSink *out)
         fail = (gint)i;
         break;
       }
-      pass = (gint)i;
     }
+    for (guint i = 0; i < (fail >= 0 ? (guint)fail : ng); i++)
+      if (fail < 0 || gates[i].stage->rank < gates[fail].stage->rank)
+        if (pass < 0 || gates[i].stage->rank > gates[pass].stage->rank)
+          pass = (gint)i;
     const char *name = audit_text(opps, r, OPPORTUNITY_NAME);
     gboolean ahead = fail >= 0 && gates[fail].stage->rank <= def->rank;
     gboolean behind = !ahead && pass >= 0 && gates[pass].stage->rank > def->rank;
