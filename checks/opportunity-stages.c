@@ -12,11 +12,31 @@
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define R AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
 
+/* Equal but for case and surrounding whitespace (no allocation: per role). */
 static gboolean text_equal(const char *a, const char *b)
 {
-  g_autofree char *x = g_strstrip(g_strdup(a));
-  g_autofree char *y = g_strstrip(g_strdup(b));
-  return g_ascii_strcasecmp(x, y) == 0;
+  while (g_ascii_isspace(*a))
+    a++;
+  while (g_ascii_isspace(*b))
+    b++;
+  gsize la = strlen(a), lb = strlen(b);
+  while (la && g_ascii_isspace(a[la - 1]))
+    la--;
+  while (lb && g_ascii_isspace(b[lb - 1]))
+    lb--;
+  return la == lb && g_ascii_strncasecmp(a, b, la) == 0;
+}
+
+/* The stage model's entry for an opportunity's stage, looked up once per
+ * distinct stage text. */
+static const AuditStageDef *stage_of(const AuditConfig *cfg, GHashTable *cache, const char *stage)
+{
+  gpointer v;
+  if (g_hash_table_lookup_extended(cache, stage, NULL, &v))
+    return v;
+  const AuditStageDef *def = audit_stage_model_find(cfg, stage);
+  g_hash_table_insert(cache, (gpointer)stage, (gpointer)def);
+  return def;
 }
 
 /* Opportunities at a stage the model does not know: one note per stage name. */
@@ -95,7 +115,10 @@ static gboolean committee_has_contact(const GArray *members, gint32 contact)
 
 /* A contact of the account, not on the committee, whose title maps to role:
  * a candidate to name in the fix. */
-static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArray *members, const char *role)
+static const char NOT_MAPPED_YET[] = "";
+
+static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArray *members, const char *role,
+                            const char **mapped_roles)
 {
   const AuditModel *m = ctx->model;
   if (account < 0)
@@ -105,7 +128,10 @@ static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArra
   AUDIT_LINK_FOREACH(m->account_contacts, (guint)account, c) {
     if (committee_has_contact(members, (gint32)c))
       continue;
-    const char *mapped = audit_role_map_lookup(ctx->config->roles, audit_text(contacts, c, CONTACT_TITLE));
+    /* each contact's title is mapped once */
+    if (mapped_roles[c] == NOT_MAPPED_YET)
+      mapped_roles[c] = audit_role_map_lookup(ctx->config->roles, audit_text(contacts, c, CONTACT_TITLE));
+    const char *mapped = mapped_roles[c];
     if (mapped && text_equal(mapped, role))
       return (gint32)c;
   }
@@ -156,27 +182,29 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
   g_autoptr(GHashTable) unknown = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(Member));
+  g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autofree const char **mapped_roles = NULL; /* per contact, made when first needed */
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
       continue;
     const char *stage = audit_text(opps, r, OPPORTUNITY_STAGE);
-    const AuditStageDef *def = audit_stage_model_find(ctx->config, stage);
+    const AuditStageDef *def = stage_of(ctx->config, stages, stage);
     if (!def) {
       note_unknown_stage(unknown, opps, r);
       continue;
     }
     committee_of(m, r, members);
     guint n = committee_size(members);
-    g_autoptr(GString) missing = g_string_new(NULL);
-    g_autoptr(GString) missing_or = g_string_new(NULL);
     guint nmissing = 0;
     for (guint i = 0; def->required_roles[i]; i++)
-      if (!committee_holds(members, def->required_roles[i])) {
-        g_string_append_printf(missing, "%s%s", nmissing ? "; " : "", def->required_roles[i]);
-        nmissing++;
-      }
+      nmissing += !committee_holds(members, def->required_roles[i]);
     if (n >= def->min_roles && nmissing == 0)
       continue;
+    g_autoptr(GString) missing = g_string_new(NULL);
+    g_autoptr(GString) missing_or = g_string_new(NULL);
+    for (guint i = 0, k = 0; def->required_roles[i]; i++)
+      if (!committee_holds(members, def->required_roles[i]))
+        g_string_append_printf(missing, "%s%s", k++ ? "; " : "", def->required_roles[i]);
     /* "Economic Buyer or Champion" for the message */
     {
       g_auto(GStrv) parts = g_strsplit(missing->str, "; ", -1);
@@ -224,7 +252,12 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
                              nmissing == 1 ? "a contact role" : "contact roles", and_list);
       g_auto(GStrv) parts = g_strsplit(missing->str, "; ", -1);
       for (guint i = 0; parts[i]; i++) {
-        gint32 c = candidate_for(ctx, acc, members, parts[i]);
+        if (!mapped_roles) {
+          mapped_roles = g_new(const char *, MAX(contacts->nrows, 1));
+          for (guint k = 0; k < contacts->nrows; k++)
+            mapped_roles[k] = NOT_MAPPED_YET;
+        }
+        gint32 c = candidate_for(ctx, acc, members, parts[i], mapped_roles);
         if (c < 0)
           continue;
         char buf[256];
@@ -355,11 +388,12 @@ static void assessment_run(const AuditContext *ctx, AuditSink *out)
       gates[j - 1] = t;
     }
   g_autofree double *values = g_new(double, MAX(ng, 1));
+  g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
       continue;
     /* a stage the model does not know: stage-committee-mismatch reports it */
-    const AuditStageDef *def = audit_stage_model_find(cfg, audit_text(opps, r, OPPORTUNITY_STAGE));
+    const AuditStageDef *def = stage_of(cfg, stages, audit_text(opps, r, OPPORTUNITY_STAGE));
     if (!def)
       continue;
     /* the first failing gate (lowest rank, then config order), and the
