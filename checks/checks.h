@@ -18,6 +18,10 @@ extern const AuditCheck audit_check_opportunity_past_close_date;
 /* Evidence shared by the opportunity checks: its name, stage, amount, close
  * date and account (opportunity-contact-roles.c). */
 void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp);
+/* A skip reason when a present object lacks one of the "Object.Field"
+ * columns (NULL-terminated): "Opportunity.csv has no AccountId column";
+ * NULL when all are there (contact-role-accounts.c). */
+char *checks_missing_column(const AuditModel *m, const char *const *columns);
 
 /* Catalogue entries whose issue has not landed: listed, configurable,
  * reported as skipped (planned.c). */

@@ -488,6 +488,11 @@ const AuditCheck audit_check_stage_assessment_mismatch = {
 
 static const char *const past_close_columns[] = {"Opportunity.CloseDate", NULL};
 
+static char *past_close_unavailable(const AuditConfig *cfg, const AuditModel *m, GError **error)
+{
+  return checks_missing_column(m, past_close_columns);
+}
+
 static void past_close_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -517,7 +522,7 @@ const AuditCheck audit_check_opportunity_past_close_date = {
   .title = "Open opportunity whose close date has passed",
   .severity = AUDIT_SEV_INFO,
   .needs = O,
-  .columns = past_close_columns,
+  .columns = NULL, /* without CloseDate: skipped, with the reason */
   .rationale =
     "An open opportunity whose CloseDate is before the audit date is either lost and not closed, or alive "
     "with a wrong date: either way the forecast for the period counts it where it does not belong.",
@@ -525,4 +530,5 @@ const AuditCheck audit_check_opportunity_past_close_date = {
   .example = "open opportunity 'Bluepeak - expansion' at stage Negotiation/Review was to close on 2026-10-31, "
              "20 days ago",
   .run = past_close_run,
+  .unavailable = past_close_unavailable,
 };
