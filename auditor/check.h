@@ -58,7 +58,6 @@ typedef struct {
   char *(*unavailable)(const struct AuditConfig *config, const AuditModel *model, GError **error);
 } AuditCheck;
 
-
 struct AuditContext {
   const AuditModel *model;
   const struct AuditConfig *config;
