@@ -355,7 +355,11 @@ static gboolean word_in(const char *w, gsize len, const char *const *list)
  * assistant), and *gone tells whether it marks a former holder. */
 static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 {
-  g_autofree char *ascii = g_str_to_ascii(s ? s : "", "C");
+  s = s ? s : "";
+  gboolean plain = TRUE; /* ASCII already: no transliteration (most titles) */
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? g_strdup(s) : g_str_to_ascii(s, "C");
   /* split into words */
   GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
   for (const char *p = ascii; *p;) {

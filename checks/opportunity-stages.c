@@ -118,7 +118,7 @@ static gboolean committee_has_contact(const GArray *members, gint32 contact)
 static const char NOT_MAPPED_YET[] = "";
 
 static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArray *members, const char *role,
-                            const char **mapped_roles)
+                            const char **mapped_roles, GHashTable *titles)
 {
   const AuditModel *m = ctx->model;
   if (account < 0)
@@ -128,9 +128,16 @@ static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArra
   AUDIT_LINK_FOREACH(m->account_contacts, (guint)account, c) {
     if (committee_has_contact(members, (gint32)c))
       continue;
-    /* each contact's title is mapped once */
-    if (mapped_roles[c] == NOT_MAPPED_YET)
-      mapped_roles[c] = audit_role_map_lookup(ctx->config->roles, audit_text(contacts, c, CONTACT_TITLE));
+    /* each contact's title is mapped once, each distinct title once */
+    if (mapped_roles[c] == NOT_MAPPED_YET) {
+      const char *title = audit_text(contacts, c, CONTACT_TITLE);
+      gpointer v;
+      if (!g_hash_table_lookup_extended(titles, title, NULL, &v)) {
+        v = (gpointer)audit_role_map_lookup(ctx->config->roles, title);
+        g_hash_table_insert(titles, (gpointer)title, v);
+      }
+      mapped_roles[c] = v;
+    }
     const char *mapped = mapped_roles[c];
     if (mapped && text_equal(mapped, role))
       return (gint32)c;
@@ -184,6 +191,7 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
   g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(Member));
   g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
   g_autofree const char **mapped_roles = NULL; /* per contact, made when first needed */
+  g_autoptr(GHashTable) titles = g_hash_table_new(g_str_hash, g_str_equal); /* title → role */
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
       continue;
@@ -257,7 +265,7 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
           for (guint k = 0; k < contacts->nrows; k++)
             mapped_roles[k] = NOT_MAPPED_YET;
         }
-        gint32 c = candidate_for(ctx, acc, members, parts[i], mapped_roles);
+        gint32 c = candidate_for(ctx, acc, members, parts[i], mapped_roles, titles);
         if (c < 0)
           continue;
         char buf[256];
