@@ -6,7 +6,9 @@
 
 G_BEGIN_DECLS
 
-typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL } AuditValueType;
+/* AUDIT_VAL_JSON: s holds a JSON array or object, already serialized (for
+ * evidence with structure, such as a duplicate group's pairs). */
+typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL, AUDIT_VAL_JSON } AuditValueType;
 
 typedef struct {
   const char *key;
@@ -42,6 +44,7 @@ struct AuditSink {
   GArray *related;  /* AuditRecordRef */
   GArray *evidence; /* AuditValue */
   GArray *fix;      /* AuditValue */
+  GArray *stats;    /* AuditValue: figures about the check's run (candidate pairs, ...) */
 };
 
 AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, AuditSeverity severity);

@@ -17,9 +17,9 @@
 static const char usage_text[] =
   "Usage:\n"
   "  crm-audit run EXPORT_DIR [-o OUT_DIR] [--config FILE] [--as-of YYYY-MM-DD]\n"
-  "                [--format json,...] [--only ID,...] [--skip ID,...]\n"
+  "                [--format xlsx,html,json,fixes] [--only ID,...] [--skip ID,...]\n"
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
-  "                [--jobs N] [--quiet]\n"
+  "                [--html-rows N] [--jobs N] [--quiet]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
   "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
@@ -75,12 +75,12 @@ static int cmd_run(int argc, char **argv)
     {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
     {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved (not available yet)", "PREV_EXPORT_DIR"},
     {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: new or persisting (not available yet)", "FILE"},
-    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all available): json now; xlsx, html, fixes to come", "LIST"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all): xlsx, html, json, fixes", "LIST"},
     {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
     {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
     {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never", "LEVEL"},
     {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Input encoding: auto (default), utf-8, windows-1252", "NAME"},
-    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; html to come)", "N"},
+    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; report.xlsx and findings.json have them all)", "N"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default 0: one per core)", "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL},
     {NULL},
@@ -150,7 +150,7 @@ static int cmd_run(int argc, char **argv)
   if (encoding && !audit_encoding_from_name(encoding, &o.encoding))
     return fail("--encoding: expected auto, utf-8 or windows-1252, found '%s'", encoding);
   if (html_rows < 0)
-    return fail("--html-rows: expected a number of rows, found %d", html_rows);
+    return fail("--html-rows: expected a number of rows per check (0 or more), found %d", html_rows);
   if (jobs < 0)
     return fail("--jobs: expected a number of threads (0 = one per core), found %d", jobs);
   o.html_rows = (guint)html_rows;

@@ -189,6 +189,7 @@ typedef struct {
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
+  struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
 } AuditModel;
 
 const char *audit_object_name(AuditObject o);

@@ -283,6 +283,429 @@ void audit_cp1252_to_utf8(const char *s, gsize len, GString *out)
   }
 }
 
+/* ---- folding, company names, phones, countries ---- */
+
+void audit_fold_text(const char *s, GString *out)
+{
+  for (const char *p = s; *p;) {
+    guchar b = (guchar)*p;
+    if (b < 0x80) {
+      g_string_append_c(out, g_ascii_tolower((char)b));
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      g_string_append_c(out, '?'); /* not UTF-8: the loader refuses it, so only in tests */
+      p++;
+      continue;
+    }
+    p = g_utf8_next_char(p);
+    c = g_unichar_tolower(c);
+    switch (c) {
+    case 0xDF: g_string_append(out, "ss"); continue;  /* ß */
+    case 0xE6: g_string_append(out, "ae"); continue;  /* æ */
+    case 0x153: g_string_append(out, "oe"); continue; /* œ */
+    case 0xF8: g_string_append_c(out, 'o'); continue; /* ø */
+    case 0x142: g_string_append_c(out, 'l'); continue; /* ł */
+    case 0x111: g_string_append_c(out, 'd'); continue; /* đ */
+    case 0xFE: g_string_append(out, "th"); continue;  /* þ */
+    case 0xF0: g_string_append_c(out, 'd'); continue; /* ð */
+    case 0x131: g_string_append_c(out, 'i'); continue; /* ı */
+    case 0x2019: case 0x2018: g_string_append_c(out, '\''); continue;
+    case 0xFF06: g_string_append_c(out, '&'); continue;
+    default: break;
+    }
+    gunichar d[8];
+    gsize n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+    if (n > 0 && d[0] < 0x80) {
+      g_string_append_c(out, g_ascii_tolower((char)d[0])); /* the base letter, marks dropped */
+      continue;
+    }
+    if (g_unichar_ismark(c))
+      continue;
+    if (g_unichar_isalnum(c))
+      g_string_append_unichar(out, c); /* a script without an ASCII form: kept, lower-cased */
+    else
+      g_string_append_c(out, ' ');
+  }
+}
+
+/* Legal forms as folded token sequences, each with its canonical form.
+ * Dots are already gone ("S.A." is "sa") and runs of single letters joined
+ * ("S A", "A/S" are "sa", "as"). Matched at the end of a name only. */
+static const struct {
+  const char *form, *canonical;
+} legal_forms[] = {
+  /* multi-word first: the longest match wins */
+  {"gmbh and co kgaa", "gmbh & co kg"}, {"gmbh and co kg", "gmbh & co kg"}, {"gmbh and co ohg", "gmbh & co kg"},
+  {"ag and co kgaa", "ag & co kg"}, {"ag and co kg", "ag & co kg"}, {"sa de cv", "sa de cv"},
+  {"s de rl de cv", "s de rl"}, {"s de rl", "s de rl"}, {"sp z oo", "sp z oo"}, {"sp zoo", "sp z oo"},
+  {"limited liability company", "llc"}, {"limited liability partnership", "llp"},
+  {"public limited company", "plc"}, {"private limited", "pvt ltd"}, {"proprietary limited", "pty ltd"},
+  {"pty ltd", "pty ltd"}, {"pty limited", "pty ltd"}, {"pte ltd", "pte ltd"}, {"pvt ltd", "pvt ltd"},
+  {"private ltd", "pvt ltd"}, {"sdn bhd", "sdn bhd"}, {"co ltd", "co ltd"}, {"co limited", "co ltd"},
+  {"company limited", "co ltd"}, {"kabushiki kaisha", "kk"}, {"godo kaisha", "gk"}, {"ab publ", "ab"},
+  {"sa rl", "sarl"}, {"and co", "& co"}, {"and company", "& co"},
+  /* single words */
+  {"incorporated", "inc"}, {"inc", "inc"}, {"corporation", "corp"}, {"corp", "corp"}, {"company", "co"},
+  {"co", "co"}, {"limited", "ltd"}, {"ltd", "ltd"}, {"llc", "llc"}, {"llp", "llp"}, {"lp", "lp"},
+  {"plc", "plc"}, {"pllc", "pllc"}, {"pc", "pc"}, {"gmbh", "gmbh"}, {"ag", "ag"}, {"kg", "kg"},
+  {"kgaa", "kgaa"}, {"ohg", "ohg"}, {"ug", "ug"}, {"ev", "ev"}, {"eg", "eg"}, {"se", "se"},
+  {"sa", "sa"}, {"sas", "sas"}, {"sasu", "sas"}, {"sarl", "sarl"}, {"eurl", "eurl"}, {"sca", "sca"},
+  {"snc", "snc"}, {"bv", "bv"}, {"nv", "nv"}, {"vof", "vof"}, {"cv", "cv"}, {"bvba", "bv"},
+  {"sprl", "sprl"}, {"scrl", "scrl"}, {"srl", "srl"}, {"sl", "sl"}, {"slu", "sl"}, {"sau", "sa"},
+  {"spa", "spa"}, {"sapa", "sapa"}, {"oy", "oy"}, {"oyj", "oy"}, {"ab", "ab"}, {"as", "as"},
+  {"asa", "asa"}, {"aps", "aps"}, {"is", "is"}, {"hf", "hf"}, {"ehf", "ehf"}, {"pty", "pty"},
+  {"pte", "pte"}, {"pvt", "pvt"}, {"kk", "kk"}, {"gk", "gk"}, {"yk", "yk"}, {"ltda", "ltda"},
+  {"eireli", "eireli"}, {"dac", "dac"}, {"uc", "uc"}, {"bhd", "bhd"}, {"tbk", "tbk"}, {"zrt", "zrt"},
+  {"kft", "kft"}, {"sro", "sro"}, {"as", "as"}, {"doo", "doo"}, {"ad", "ad"}, {"ooo", "ooo"},
+  {"pjsc", "pjsc"}, {"jsc", "jsc"},
+};
+
+/* Common abbreviations, by whole word; both sides of a pair map to one form. */
+static const struct {
+  const char *from, *to;
+} abbreviations[] = {
+  {"intl", "international"}, {"int", "international"}, {"mfg", "manufacturing"},
+  {"mfrs", "manufacturers"}, {"svcs", "services"}, {"svc", "services"}, {"service", "services"},
+  {"tech", "technologies"}, {"techs", "technologies"}, {"technology", "technologies"},
+  {"assoc", "associates"}, {"assocs", "associates"}, {"assn", "association"}, {"bros", "brothers"},
+  {"natl", "national"}, {"univ", "university"}, {"mgmt", "management"}, {"mgt", "management"},
+  {"grp", "group"}, {"hldgs", "holdings"}, {"hldg", "holdings"}, {"holding", "holdings"},
+  {"inds", "industries"}, {"ind", "industries"}, {"industry", "industries"}, {"eng", "engineering"},
+  {"engr", "engineering"}, {"dev", "development"}, {"ctr", "center"}, {"centre", "center"},
+  {"sys", "systems"}, {"system", "systems"}, {"solns", "solutions"}, {"soln", "solutions"},
+  {"solution", "solutions"}, {"amer", "american"}, {"dept", "department"}, {"mktg", "marketing"},
+  {"comms", "communications"}, {"comm", "communications"}, {"pharma", "pharmaceuticals"},
+  {"pharm", "pharmaceuticals"}, {"labs", "laboratories"}, {"lab", "laboratories"},
+  {"laboratory", "laboratories"}, {"dist", "distribution"}, {"elec", "electric"}, {"chem", "chemical"},
+  {"ins", "insurance"}, {"fin", "financial"}, {"cons", "consulting"}, {"ent", "enterprises"},
+  {"enterprise", "enterprises"}, {"mach", "machines"}, {"machine", "machines"}, {"prod", "products"},
+  {"product", "products"}, {"equip", "equipment"}, {"invest", "investments"},
+  {"investment", "investments"}, {"partner", "partners"}, {"ptnrs", "partners"},
+};
+
+/* Tokens of a name, in one small buffer (names are cut at 480 bytes). */
+typedef struct {
+  char buf[512];
+  guint16 start[48];
+  guint8 single_run[48]; /* made of one-letter tokens only */
+  guint n;
+  gsize len;
+} Tokens;
+
+static void tokens_open(Tokens *t)
+{
+  if (t->n < G_N_ELEMENTS(t->start) && t->len < sizeof t->buf - 32) {
+    t->start[t->n] = (guint16)t->len;
+    t->single_run[t->n] = 0;
+    t->n++;
+  }
+}
+
+static void tokens_put(Tokens *t, char c)
+{
+  if (t->len < sizeof t->buf - 2)
+    t->buf[t->len++] = c;
+}
+
+static void tokens_close(Tokens *t)
+{
+  tokens_put(t, 0);
+}
+
+static const char *token(const Tokens *t, guint i)
+{
+  return t->buf + t->start[i];
+}
+
+static void tokens_add(Tokens *t, const char *s)
+{
+  tokens_open(t);
+  for (; *s; s++)
+    tokens_put(t, *s);
+  tokens_close(t);
+}
+
+/* Folded text to tokens: '&' is "and", dots and apostrophes vanish (I.B.M.
+ * is ibm, Macy's is macys), anything else not alphanumeric separates; runs
+ * of one-letter tokens join (S A is sa, A/S is as). */
+static void company_tokens(const char *folded, Tokens *out)
+{
+  Tokens raw = {0};
+  gboolean in = FALSE;
+  for (const char *p = folded; *p; p++) {
+    guchar c = (guchar)*p;
+    if (c == '.' || c == '\'' || c == '`')
+      continue;
+    if (c == '&') {
+      if (in)
+        tokens_close(&raw);
+      tokens_add(&raw, "and");
+      in = FALSE;
+    } else if (g_ascii_isalnum(c) || c >= 0x80) {
+      if (!in)
+        tokens_open(&raw);
+      tokens_put(&raw, (char)c);
+      in = TRUE;
+    } else if (in) {
+      tokens_close(&raw);
+      in = FALSE;
+    }
+  }
+  if (in)
+    tokens_close(&raw);
+  out->n = 0;
+  out->len = 0;
+  for (guint i = 0; i < raw.n; i++) {
+    const char *s = token(&raw, i);
+    gboolean letter = g_ascii_isalpha(s[0]) && s[1] == 0;
+    if (letter && out->n > 0 && out->single_run[out->n - 1]) {
+      out->len--; /* reopen the run: drop its NUL */
+      tokens_put(out, s[0]);
+      tokens_close(out);
+      continue;
+    }
+    tokens_add(out, s);
+    if (letter && out->n > 0)
+      out->single_run[out->n - 1] = 1;
+  }
+}
+
+static GHashTable *abbreviation_table(void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+  if (g_once_init_enter(&once)) {
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+      g_hash_table_insert(t, (gpointer)abbreviations[i].from, (gpointer)abbreviations[i].to);
+    table = t;
+    g_once_init_leave(&once, 1);
+  }
+  return table;
+}
+
+/* Does the name end with this legal form (space-separated tokens)? Returns
+ * how many tokens it takes, 0 when not. */
+static guint ends_with_form(const Tokens *t, guint n, const char *form)
+{
+  guint k = 1;
+  for (const char *p = form; *p; p++)
+    if (*p == ' ')
+      k++;
+  if (k >= n) /* keep at least one token of the name */
+    return 0;
+  const char *p = form;
+  for (guint i = n - k; i < n; i++) {
+    const char *s = token(t, i);
+    gsize l = strlen(s);
+    if (strncmp(p, s, l) != 0 || (p[l] != ' ' && p[l] != 0))
+      return 0;
+    p += l + (p[l] == ' ');
+  }
+  return k;
+}
+
+const char *audit_company_normalize(const char *name, GString *out)
+{
+  g_string_truncate(out, 0);
+  GString *folded = g_string_sized_new(64);
+  audit_fold_text(name, folded);
+  Tokens t;
+  company_tokens(folded->str, &t);
+  g_string_free(folded, TRUE);
+  guint first = 0, n = t.n;
+  if (n > 1 && strcmp(token(&t, 0), "the") == 0)
+    first = 1;
+  /* expand abbreviations into a second token list */
+  Tokens e = {0};
+  GHashTable *abbr = abbreviation_table();
+  for (guint i = first; i < n; i++) {
+    const char *to = g_hash_table_lookup(abbr, token(&t, i));
+    tokens_add(&e, to ? to : token(&t, i));
+  }
+  n = e.n;
+  const char *legal = NULL;
+  for (gboolean again = TRUE; again;) {
+    again = FALSE;
+    for (gsize f = 0; f < G_N_ELEMENTS(legal_forms); f++) {
+      guint k = ends_with_form(&e, n, legal_forms[f].form);
+      if (k) {
+        if (!legal)
+          legal = legal_forms[f].canonical;
+        n -= k;
+        again = TRUE;
+        break;
+      }
+    }
+  }
+  for (guint i = 0; i < n; i++) {
+    if (i)
+      g_string_append_c(out, ' ');
+    g_string_append(out, token(&e, i));
+  }
+  return legal;
+}
+
+/* ---- phones ---- */
+
+gsize audit_phone_digits(const char *phone, const char *calling_code, char *out, gsize outsz)
+{
+  char digits[32];
+  gsize n = 0;
+  gboolean international = FALSE, seen = FALSE;
+  for (const char *p = phone; *p; p++) {
+    if (g_ascii_isdigit(*p)) {
+      if (n < sizeof digits - 1)
+        digits[n++] = *p;
+      seen = TRUE;
+    } else if (*p == '+' && !seen) {
+      international = TRUE;
+    } else if ((*p == 'x' || *p == 'X' || *p == '#' || *p == ';' || *p == ',') && seen) {
+      break; /* an extension, or a second number */
+    } else if (g_ascii_isalpha(*p) && seen) {
+      break; /* "ext", "Durchwahl", ... */
+    }
+  }
+  digits[n] = 0;
+  const char *d = digits;
+  if (!international && n > 2 && d[0] == '0' && d[1] == '0') {
+    international = TRUE; /* 00 44 ...: the international prefix */
+    d += 2;
+    n -= 2;
+  }
+  if (n < 6) {
+    out[0] = 0;
+    return 0;
+  }
+  GString *s = g_string_sized_new(24);
+  if (international)
+    g_string_append(s, d);
+  else if (calling_code && *calling_code) {
+    g_string_append(s, calling_code);
+    /* a national trunk prefix 0 goes when the country code is written */
+    g_string_append(s, (d[0] == '0' && strcmp(calling_code, "1") != 0) ? d + 1 : d);
+    if (strcmp(calling_code, "1") == 0 && n == 11 && d[0] == '1')
+      g_string_assign(s, d); /* 1 555 ... already has it */
+  } else
+    g_string_append(s, d);
+  gsize len = MIN(s->len, outsz - 1);
+  memcpy(out, s->str, len);
+  out[len] = 0;
+  g_string_free(s, TRUE);
+  return len;
+}
+
+/* ---- countries ---- */
+
+static const struct {
+  const char *iso, *code;
+  const char *names; /* folded, '|'-separated */
+} countries[] = {
+  {"US", "1", "us|usa|united states|united states of america|u s|u s a|america"},
+  {"CA", "1", "ca|canada"},
+  {"GB", "44", "gb|uk|united kingdom|great britain|england|scotland|wales|northern ireland|u k"},
+  {"DE", "49", "de|germany|deutschland"},
+  {"FR", "33", "fr|france"},
+  {"NL", "31", "nl|netherlands|the netherlands|holland|nederland"},
+  {"BE", "32", "be|belgium|belgique|belgie"},
+  {"ES", "34", "es|spain|espana"},
+  {"IT", "39", "it|italy|italia"},
+  {"SE", "46", "se|sweden|sverige"},
+  {"DK", "45", "dk|denmark|danmark"},
+  {"NO", "47", "no|norway|norge"},
+  {"FI", "358", "fi|finland|suomi"},
+  {"CH", "41", "ch|switzerland|schweiz|suisse|svizzera"},
+  {"AT", "43", "at|austria|osterreich"},
+  {"IE", "353", "ie|ireland|eire"},
+  {"PL", "48", "pl|poland|polska"},
+  {"PT", "351", "pt|portugal"},
+  {"AU", "61", "au|australia"},
+  {"NZ", "64", "nz|new zealand"},
+  {"JP", "81", "jp|japan|nippon"},
+  {"CN", "86", "cn|china|prc"},
+  {"IN", "91", "in|india"},
+  {"SG", "65", "sg|singapore"},
+  {"BR", "55", "br|brazil|brasil"},
+  {"MX", "52", "mx|mexico"},
+  {"AR", "54", "ar|argentina"},
+  {"ZA", "27", "za|south africa"},
+  {"AE", "971", "ae|uae|united arab emirates"},
+  {"IL", "972", "il|israel"},
+  {"KR", "82", "kr|south korea|korea|republic of korea"},
+  {"HK", "852", "hk|hong kong"},
+  {"CZ", "420", "cz|czech republic|czechia"},
+  {"LU", "352", "lu|luxembourg"},
+};
+
+const char *audit_phone_calling_code(const char *phone)
+{
+  const char *p = phone;
+  while (*p == ' ' || *p == '\t' || *p == '(')
+    p++;
+  if (*p == '+')
+    p++;
+  else if (p[0] == '0' && p[1] == '0')
+    p += 2;
+  else
+    return NULL;
+  char d[4];
+  guint n = 0;
+  for (; *p && n < 3; p++) {
+    if (g_ascii_isdigit(*p))
+      d[n++] = *p;
+    else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')' && *p != '.')
+      break;
+  }
+  /* calling codes are prefix-free: the first that matches is the one */
+  for (guint len = 1; len <= n; len++)
+    for (gsize i = 0; i < G_N_ELEMENTS(countries); i++)
+      if (strlen(countries[i].code) == len && strncmp(countries[i].code, d, len) == 0)
+        return countries[i].code;
+  return NULL;
+}
+
+const char *audit_country_iso(const char *country, const char **calling_code)
+{
+  if (calling_code)
+    *calling_code = NULL;
+  if (!country || audit_is_blank(country))
+    return NULL;
+  GString *f = g_string_sized_new(32);
+  audit_fold_text(country, f);
+  /* punctuation to spaces, collapsed */
+  GString *c = g_string_sized_new(f->len);
+  for (gsize i = 0; i < f->len; i++) {
+    char ch = f->str[i];
+    if (g_ascii_isalnum(ch))
+      g_string_append_c(c, ch);
+    else if (c->len && c->str[c->len - 1] != ' ')
+      g_string_append_c(c, ' ');
+  }
+  if (c->len && c->str[c->len - 1] == ' ')
+    g_string_truncate(c, c->len - 1);
+  const char *iso = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS(countries) && !iso; i++) {
+    const char *p = countries[i].names;
+    while (*p) {
+      const char *bar = strchr(p, '|');
+      gsize l = bar ? (gsize)(bar - p) : strlen(p);
+      if (l == c->len && strncmp(p, c->str, l) == 0) {
+        iso = countries[i].iso;
+        if (calling_code)
+          *calling_code = countries[i].code;
+        break;
+      }
+      p += l + (bar != NULL);
+    }
+  }
+  g_string_free(f, TRUE);
+  g_string_free(c, TRUE);
+  return iso;
+}
+
 /* ---- title → buying role ---- */
 
 typedef struct {

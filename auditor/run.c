@@ -1,6 +1,7 @@
 #include "run.h"
 #include "registry.h"
 #include "reports.h"
+#include "domain.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -95,6 +96,16 @@ static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const
                                                                        : " is not in the export");
     return g_string_free(missing, FALSE);
   }
+  for (guint k = 0; c->wants && c->wants[k]; k++) {
+    const char *dot = strchr(c->wants[k], '.');
+    g_autofree char *obj_name = g_strndup(c->wants[k], (gsize)(dot - c->wants[k]));
+    AuditObject obj;
+    if (!audit_object_from_name(obj_name, &obj))
+      g_error("bug in check %s: column %s", c->id, c->wants[k]);
+    const AuditTable *t = &m->tables[obj];
+    if (audit_table_column(t, dot + 1) < 0)
+      return g_strdup_printf("%s has no %s column", t->file ? t->file : obj_name, dot + 1);
+  }
   return NULL;
 }
 
@@ -113,6 +124,7 @@ static void check_worker(gpointer data, gpointer user)
   const AuditConfig *cfg = j->r->config;
   const AuditCheckSettings *st = &cfg->checks[i];
   AuditContext ctx = {
+    .sinks = c->after_others ? j->r->sinks : NULL,
     .model = j->r->model,
     .config = cfg,
     .check = c,
@@ -219,6 +231,11 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     return NULL;
   if (!map_segments(r->model, r->config, error))
     return NULL;
+  gint64 t0 = g_get_monotonic_time();
+  r->model->domains = audit_domains_derive(r->model, r->config);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: domains %.2f s (%u registrable domains)\n", (g_get_monotonic_time() - t0) / 1e6,
+               r->model->domains->names->len - 1);
 
   r->sinks = g_new0(AuditSink *, audit_registry_size);
   r->skip_reasons = g_new0(char *, audit_registry_size);
@@ -253,9 +270,13 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   }
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->skip_reasons[i])
+    if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
       g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
   g_thread_pool_free(pool, FALSE, TRUE);
+  /* the review lists, once the findings they cross-reference are in */
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->skip_reasons[i] && audit_registry[i]->after_others)
+      check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
 
   for (guint i = 0; i < audit_registry_size; i++)
@@ -374,6 +395,15 @@ int audit_run(const AuditRunOptions *o, GError **error)
     if (!audit_report_xlsx(out_dir, r, error))
       return -1;
     g_ptr_array_add(written, g_build_filename(out_dir, "report.xlsx", NULL));
+  }
+  if (formats & AUDIT_FORMAT_HTML) {
+    gint64 t0 = g_get_monotonic_time();
+    AuditHtmlOptions ho = {.result = r, .rows = o->html_rows};
+    if (!audit_output_write(out_dir, "report.html", audit_report_html, &ho, error))
+      return -1;
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: report.html %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+    g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
   }
   if ((formats & AUDIT_FORMAT_FIXES) && !audit_report_fixes(out_dir, r, written, error))
     return -1;

@@ -15,7 +15,7 @@ typedef enum {
 } AuditFormats;
 
 /* The formats this version writes; asking for another says "not available yet". */
-#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX)
+#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX | AUDIT_FORMAT_HTML)
 
 typedef struct {
   const char *export_dir;
@@ -28,7 +28,7 @@ typedef struct {
   AuditSeverity fail_on;
   gboolean fail_never;
   AuditEncoding encoding;
-  guint html_rows;
+  guint html_rows;          /* rows per check in report.html */
   guint jobs;
   gboolean progress;        /* on stderr */
 } AuditRunOptions;

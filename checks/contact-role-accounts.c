@@ -12,21 +12,6 @@
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define R AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
 
-char *checks_missing_column(const AuditModel *m, const char *const *columns)
-{
-  for (guint i = 0; columns[i]; i++) {
-    const char *dot = strchr(columns[i], '.');
-    g_autofree char *obj_name = g_strndup(columns[i], (gsize)(dot - columns[i]));
-    AuditObject obj;
-    if (!audit_object_from_name(obj_name, &obj))
-      g_error("bug: column %s", columns[i]);
-    const AuditTable *t = &m->tables[obj];
-    if (t->present && audit_table_column(t, dot + 1) < 0)
-      return g_strdup_printf("%s has no %s column", t->file, dot + 1);
-  }
-  return NULL;
-}
-
 /* Without an account on both sides these checks have nothing to compare:
  * skipped with the reason rather than stopping the run. */
 static const char *const account_columns[] = {"Opportunity.AccountId", "Contact.AccountId", NULL};
@@ -36,10 +21,6 @@ static const char *const account_columns[] = {"Opportunity.AccountId", "Contact.
 static const char *const foreign_columns[] = {"OpportunityContactRole.OpportunityId",
                                               "OpportunityContactRole.ContactId", NULL};
 
-static char *foreign_unavailable(const AuditConfig *cfg, const AuditModel *m, GError **error)
-{
-  return checks_missing_column(m, account_columns);
-}
 
 /* Is a an ancestor of b (ParentId chain, cycles stopped)? */
 static gboolean account_is_ancestor(const AuditModel *m, gint32 a, gint32 b)
@@ -114,8 +95,8 @@ const AuditCheck audit_check_contact_role_foreign_account = {
          "person works; otherwise remove the role.",
   .example = "contact role of Ana Ruiz on opportunity 'Bluepeak - expansion' (account Bluepeak Ltd) is held by "
              "a contact of another account Globex Corp",
+  .wants = account_columns,
   .run = foreign_run,
-  .unavailable = foreign_unavailable,
 };
 
 /* ---- contact-role-suggested ---- */
@@ -132,7 +113,7 @@ static char *suggested_unavailable(const AuditConfig *cfg, const AuditModel *m, 
 {
   if (!m->tables[AUDIT_OBJ_TASK].present && !m->tables[AUDIT_OBJ_EVENT].present)
     return g_strdup("neither Task.csv nor Event.csv is in the export (no activities)");
-  return checks_missing_column(m, account_columns);
+  return NULL;
 }
 
 typedef struct {
@@ -274,6 +255,7 @@ const AuditCheck audit_check_contact_role_suggested = {
          "IsPrimary is true only for the most engaged suggestion of an opportunity that has no primary.",
   .example = "Ana Ruiz (CFO) had 6 activities between 2026-11-12 and 2026-11-20 but is not a contact role of "
              "open opportunity 'Bluepeak - expansion'",
+  .wants = account_columns,
   .run = suggested_run,
   .unavailable = suggested_unavailable,
 };

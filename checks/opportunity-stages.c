@@ -496,11 +496,6 @@ const AuditCheck audit_check_stage_assessment_mismatch = {
 
 static const char *const past_close_columns[] = {"Opportunity.CloseDate", NULL};
 
-static char *past_close_unavailable(const AuditConfig *cfg, const AuditModel *m, GError **error)
-{
-  return checks_missing_column(m, past_close_columns);
-}
-
 static void past_close_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -530,7 +525,7 @@ const AuditCheck audit_check_opportunity_past_close_date = {
   .title = "Open opportunity whose close date has passed",
   .severity = AUDIT_SEV_INFO,
   .needs = O,
-  .columns = NULL, /* without CloseDate: skipped, with the reason */
+  .wants = past_close_columns, /* without CloseDate: skipped, with the reason */
   .rationale =
     "An open opportunity whose CloseDate is before the audit date is either lost and not closed, or alive "
     "with a wrong date: either way the forecast for the period counts it where it does not belong.",
@@ -538,5 +533,4 @@ const AuditCheck audit_check_opportunity_past_close_date = {
   .example = "open opportunity 'Bluepeak - expansion' at stage Negotiation/Review was to close on 2026-10-31, "
              "20 days ago",
   .run = past_close_run,
-  .unavailable = past_close_unavailable,
 };

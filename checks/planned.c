@@ -16,18 +16,6 @@
   const AuditCheck var = {.id = ID, .title = TITLE, .severity = SEV, .needs = NEEDS,             \
                           .options = OPTS, .rationale = WHY, .run = NULL}
 
-static const AuditOption duplicate_opts[] = {
-  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1},
-  {0}};
-static const AuditOption address_opts[] = {
-  {"required", AUDIT_OPT_LIST, "BillingCountry;BillingCity", "billing fields that must not be blank"},
-  {0}};
-static const AuditOption hierarchy_opts[] = {
-  {"max_depth", AUDIT_OPT_INT, "4", "most ancestors an account may have", 1, 100},
-  {0}};
-static const AuditOption new_review_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "35", "accounts created within this many days of as-of", 1, 36500},
-  {0}};
 static const AuditOption year_window_opts[] = {
   {"window_days", AUDIT_OPT_INT, "365", "days without activity or change", 1, 36500},
   {0}};
@@ -41,25 +29,6 @@ static const AuditOption engaged_opts[] = {
   {"window_days", AUDIT_OPT_INT, "30", "days before as-of within which an activity counts", 1, 36500},
   {0}};
 
-PLANNED(audit_check_account_duplicate, "account-duplicate", AUDIT_SEV_ERROR, A, duplicate_opts,
-        "Accounts that are the same company",
-        "Duplicate accounts split contacts, opportunities and activity between records.");
-PLANNED(audit_check_account_missing_website, "account-missing-website", AUDIT_SEV_WARNING, A, NULL,
-        "Account without a website", "The website is the account's domain: contact and lead matching rest on it.");
-PLANNED(audit_check_account_invalid_website, "account-invalid-website", AUDIT_SEV_WARNING, A, NULL,
-        "Account website that is not a usable domain",
-        "A website that is not a hostname, or a personal mailbox provider, gives the account a wrong domain.");
-PLANNED(audit_check_account_missing_address, "account-missing-address", AUDIT_SEV_WARNING, A, address_opts,
-        "Account missing required billing address fields", "Territories, tax and routing read the billing address.");
-PLANNED(audit_check_account_name_format, "account-name-format", AUDIT_SEV_INFO, A, NULL,
-        "Account name badly formatted", "Badly formatted names hide duplicates and look careless in every report.");
-PLANNED(audit_check_account_hierarchy, "account-hierarchy", AUDIT_SEV_ERROR, A, hierarchy_opts,
-        "Account hierarchy broken or too deep", "A parent that is missing, itself, or a cycle breaks roll-ups.");
-PLANNED(audit_check_account_new_review, "account-new-review", AUDIT_SEV_INFO, A, new_review_opts,
-        "New account to review", "Accounts created outside operations are where duplicates and gaps enter.");
-PLANNED(audit_check_account_stagnant, "account-stagnant", AUDIT_SEV_INFO, A, year_window_opts,
-        "Account with no activity within the window",
-        "Accounts with no life for a year may have been acquired, merged or closed.");
 PLANNED(audit_check_contact_domain_outlier, "contact-domain-outlier", AUDIT_SEV_WARNING, A | C, NULL,
         "Contact whose email domain differs from its account's",
         "A contact whose email domain is another company's is usually under the wrong account.");

@@ -25,6 +25,9 @@ static void write_value(AuditJson *w, const AuditValue *v)
   case AUDIT_VAL_NULL:
     audit_json_null(w);
     break;
+  case AUDIT_VAL_JSON:
+    audit_json_raw(w, v->s);
+    break;
   }
 }
 
@@ -74,6 +77,13 @@ static void write_checks(AuditJson *w, const AuditResult *r)
       audit_json_string(w, "ran");
       audit_json_key(w, "findings");
       audit_json_int(w, audit_sink_count(r->sinks[i]));
+      if (r->sinks[i]->stats->len) {
+        audit_json_key(w, "stats");
+        audit_json_begin_object(w);
+        for (guint k = 0; k < r->sinks[i]->stats->len; k++)
+          write_value(w, &g_array_index(r->sinks[i]->stats, AuditValue, k));
+        audit_json_end_object(w);
+      }
     } else {
       audit_json_string(w, "skipped");
       audit_json_key(w, "reason");

@@ -5,6 +5,7 @@ limit; two runs byte-identical; LibreOffice opens it (when installed)."""
 import csv
 import filecmp
 import math
+import json
 import os
 import re
 import shutil
@@ -73,6 +74,8 @@ def cell_of(value):
     """What a finding's JSON value reads back as."""
     if value == "" or value is None:
         return None
+    if isinstance(value, (list, dict)):
+        return json.dumps(value)  # structured evidence: its JSON text (compared parsed, below)
     return value
 
 
@@ -173,7 +176,11 @@ for cid in with_findings:
             equal(r[col["Owner name"]], data["summary"]["by_owner"][x["owner"]]["name"], f"{what}: owner name")
         equal(r[col["Message"]], x["message"], f"{what}: message")
         for k in keys:
-            equal(r[col[k]], cell_of(x["evidence"].get(k)), f"{what}: evidence {k}")
+            v = x["evidence"].get(k)
+            if isinstance(v, (list, dict)):
+                equal(json.loads(r[col[k]]), v, f"{what}: evidence {k} (JSON)")
+            else:
+                equal(r[col[k]], cell_of(v), f"{what}: evidence {k}")
         fix = x["fix"] or {}
         equal((r[col["Fix"]], r[col["Fix action"]], r[col["Fingerprint"]]),
               (fix.get("text"), fix.get("action"), x["fingerprint"]), f"{what}: fix and fingerprint")
