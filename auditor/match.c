@@ -12,40 +12,77 @@ static const char *keep(GStringChunk *c, const char *s)
 }
 
 /* Folded text with spaces (and, for postal codes, everything not
- * alphanumeric) dropped; NULL when blank. */
-static const char *folded(GStringChunk *c, const char *s, gboolean squeeze, GString *buf)
+ * alphanumeric) dropped; NULL when blank. Values repeat (cities), so each
+ * distinct one is folded once. */
+static const char *folded(GStringChunk *c, GHashTable *cache, const char *s, gboolean squeeze, GString *buf)
 {
   if (audit_is_blank(s))
     return NULL;
+  gpointer hit;
+  if (g_hash_table_lookup_extended(cache, s, NULL, &hit))
+    return hit;
   g_string_truncate(buf, 0);
   audit_fold_text(s, buf);
-  GString *t = g_string_sized_new(buf->len);
+  gsize w = 0;
   gboolean space = TRUE;
   for (gsize i = 0; i < buf->len; i++) {
     char ch = buf->str[i];
     if (g_ascii_isalnum(ch) || (guchar)ch >= 0x80) {
-      g_string_append_c(t, ch);
+      buf->str[w++] = ch;
       space = FALSE;
     } else if (!squeeze && !space) {
-      g_string_append_c(t, ' ');
+      buf->str[w++] = ' ';
       space = TRUE;
     }
   }
-  if (t->len && t->str[t->len - 1] == ' ')
-    g_string_truncate(t, t->len - 1);
-  const char *r = keep(c, t->str);
-  g_string_free(t, TRUE);
+  if (w && buf->str[w - 1] == ' ')
+    w--;
+  buf->str[w] = 0;
+  const char *r = w ? g_string_chunk_insert_const(c, buf->str) : NULL;
+  g_hash_table_insert(cache, (gpointer)s, (gpointer)r);
   return r;
+}
+
+/* Without spaces, into out (as long as s at least). */
+static void strip_spaces(const char *s, char *out)
+{
+  for (; *s; s++)
+    if (*s != ' ')
+      *out++ = *s;
+  *out = 0;
 }
 
 static char *without_spaces(const char *s)
 {
-  char *r = g_malloc(strlen(s) + 1), *o = r;
-  for (; *s; s++)
-    if (*s != ' ')
-      *o++ = *s;
-  *o = 0;
+  char *r = g_malloc(strlen(s) + 1);
+  strip_spaces(s, r);
   return r;
+}
+
+typedef struct {
+  const char *iso, *code;
+} Country;
+
+/* A normalized name made only of test and placeholder words. */
+static gboolean placeholder_name(const char *name)
+{
+  static const char *const words[] = {"test", "testing", "tester", "dummy", "account", "accounts", "sample",
+                                      "temp", "fake", "do", "not", "use", "dnu", "delete", "deleted", "xxx",
+                                      "asdf", "zzz", "none", "unknown", "na", "n", "a", "company", "customer",
+                                      "new", "example", NULL};
+  if (!*name)
+    return TRUE;
+  for (const char *p = name; *p;) {
+    const char *e = strchr(p, ' ');
+    gsize n = e ? (gsize)(e - p) : strlen(p);
+    gboolean known = FALSE;
+    for (guint i = 0; words[i] && !known; i++)
+      known = strlen(words[i]) == n && memcmp(words[i], p, n) == 0;
+    if (!known)
+      return FALSE;
+    p += n + (e != NULL);
+  }
+  return TRUE;
 }
 
 AuditMatchSet *audit_match_accounts(const AuditModel *m)
@@ -57,6 +94,9 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
   s->rec = g_new0(AuditMatchRecord, s->n + 1);
   s->chunk = g_string_chunk_new(1 << 20);
   GString *name = g_string_sized_new(128), *buf = g_string_sized_new(128);
+  /* cities, postal codes and countries repeat: keyed by the cell's text (which outlives the set's use) */
+  GHashTable *cities = g_hash_table_new(g_str_hash, g_str_equal), *postals = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *countries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
   guint8 *repeat = g_new0(guint8, s->n + 1);
   for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
     repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;
@@ -69,18 +109,36 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
       continue;
     }
     x->legal = audit_company_normalize(audit_text(t, r, ACCOUNT_NAME), name);
+    if (placeholder_name(name->str)) {
+      /* "Test Account", "dummy": not a company, so not anyone's twin (account-name-format flags it) */
+      x->name = x->flat = "";
+      continue;
+    }
     x->name = g_string_chunk_insert_const(s->chunk, name->str);
-    g_autofree char *flat = without_spaces(name->str);
-    x->flat = g_string_chunk_insert_const(s->chunk, flat);
-    const char *code = NULL;
-    x->country = audit_country_iso(audit_text(t, r, ACCOUNT_BILLING_COUNTRY), &code);
+    char flat[512];
+    if (name->len < sizeof flat) {
+      strip_spaces(name->str, flat);
+      x->flat = g_string_chunk_insert_const(s->chunk, flat);
+    } else {
+      g_autofree char *f = without_spaces(name->str);
+      x->flat = g_string_chunk_insert_const(s->chunk, f);
+    }
+    const char *ctext = audit_text(t, r, ACCOUNT_BILLING_COUNTRY);
+    Country *cty = g_hash_table_lookup(countries, ctext);
+    if (!cty) {
+      cty = g_new0(Country, 1);
+      cty->iso = audit_country_iso(ctext, &cty->code);
+      g_hash_table_insert(countries, (gpointer)ctext, cty);
+    }
+    const char *code = cty->code;
+    x->country = cty->iso;
     char phone[40];
     const char *ph = audit_text(t, r, ACCOUNT_PHONE);
     if (audit_phone_digits(ph, code, phone, sizeof phone) >= 7)
       x->phone = keep(s->chunk, phone);
     x->calling = code ? code : audit_phone_calling_code(ph);
-    x->city = folded(s->chunk, audit_text(t, r, ACCOUNT_BILLING_CITY), FALSE, buf);
-    x->postal = folded(s->chunk, audit_text(t, r, ACCOUNT_BILLING_POSTAL), TRUE, buf);
+    x->city = folded(s->chunk, cities, audit_text(t, r, ACCOUNT_BILLING_CITY), FALSE, buf);
+    x->postal = folded(s->chunk, postals, audit_text(t, r, ACCOUNT_BILLING_POSTAL), TRUE, buf);
     guint32 dom = d && d->account_website ? d->account_website[r] : 0;
     x->domain = d && audit_domain_is_business(d, dom) ? dom : 0;
   }
@@ -102,6 +160,9 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
   }
   g_string_free(name, TRUE);
   g_string_free(buf, TRUE);
+  g_hash_table_unref(cities);
+  g_hash_table_unref(postals);
+  g_hash_table_unref(countries);
   return s;
 }
 
@@ -122,16 +183,8 @@ typedef struct {
   guint32 pad;
 } KeyEntry;
 
-static guint64 hash_key(char kind, const char *s, gsize len, gssize skip)
+static guint64 mix(guint64 h)
 {
-  guint64 h = 0xcbf29ce484222325ull ^ (guchar)kind;
-  h *= 0x100000001b3ull;
-  for (gsize i = 0; i < len; i++) {
-    if ((gssize)i == skip)
-      continue;
-    h ^= (guchar)s[i];
-    h *= 0x100000001b3ull;
-  }
   /* splitmix finaliser: spread the bits for the radix sort */
   h ^= h >> 30;
   h *= 0xbf58476d1ce4e5b9ull;
@@ -141,29 +194,59 @@ static guint64 hash_key(char kind, const char *s, gsize len, gssize skip)
   return h;
 }
 
+#define POLY 0x100000001b3ull
+
+/* A polynomial hash (mod 2^64) of a name, so that the hash of the name with
+ * one letter deleted comes from a prefix and a suffix in O(1): the name's
+ * one-deletion neighbourhood costs O(length), not O(length^2). */
+static guint64 poly_hash(const char *s, gsize len)
+{
+  guint64 h = 0;
+  for (gsize i = 0; i < len; i++)
+    h = h * POLY + (guchar)s[i] + 1;
+  return h;
+}
+
+static guint64 name_key(guint64 poly)
+{
+  return mix(poly ^ 0x4e414d45ull); /* 'NAME' */
+}
+
+static guint64 hash_key(char kind, const char *s, gsize len)
+{
+  guint64 h = 0xcbf29ce484222325ull ^ (guchar)kind;
+  h *= 0x100000001b3ull;
+  for (gsize i = 0; i < len; i++) {
+    h ^= (guchar)s[i];
+    h *= 0x100000001b3ull;
+  }
+  return mix(h);
+}
+
 static void add_key(GArray *keys, guint64 h, guint row)
 {
   KeyEntry e = {h, row, 0};
   g_array_append_val(keys, e);
 }
 
-/* LSD radix sort on 64-bit values at a stride: 4 passes of 16 bits. Stable. */
-static void radix_sort(void *base, gsize n, gsize size, gsize key_offset)
+/* LSD radix sort on 64-bit values at a stride, by the bytes from first_byte
+ * up (8 - first_byte passes of 256 buckets, an even number: the streams stay
+ * in cache). Stable. */
+static void radix_sort(void *base, gsize n, gsize size, gsize key_offset, guint first_byte)
 {
   if (n < 2)
     return;
   guint8 *a = base, *b = g_malloc(n * size);
-  guint32 *count = g_new(guint32, 65536);
-  for (guint pass = 0; pass < 4; pass++) {
-    memset(count, 0, 65536 * sizeof *count);
-    guint shift = pass * 16;
+  for (guint pass = first_byte; pass < 8; pass++) {
+    guint32 count[256] = {0};
+    guint shift = pass * 8;
     for (gsize i = 0; i < n; i++) {
       guint64 k;
       memcpy(&k, a + i * size + key_offset, 8);
-      count[(k >> shift) & 0xFFFF]++;
+      count[(k >> shift) & 0xFF]++;
     }
     guint32 sum = 0;
-    for (guint i = 0; i < 65536; i++) {
+    for (guint i = 0; i < 256; i++) {
       guint32 c = count[i];
       count[i] = sum;
       sum += c;
@@ -171,15 +254,14 @@ static void radix_sort(void *base, gsize n, gsize size, gsize key_offset)
     for (gsize i = 0; i < n; i++) {
       guint64 k;
       memcpy(&k, a + i * size + key_offset, 8);
-      memcpy(b + (gsize)count[(k >> shift) & 0xFFFF]++ * size, a + i * size, size);
+      memcpy(b + (gsize)count[(k >> shift) & 0xFF]++ * size, a + i * size, size);
     }
     guint8 *t = a;
     a = b;
     b = t;
   }
-  /* four passes: the sorted data is back in base */
+  /* an even number of passes: the sorted data is back in base */
   g_free(b);
-  g_free(count);
 }
 
 static gint compare_str(gconstpointer a, gconstpointer b)
@@ -194,11 +276,23 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
     const AuditMatchRecord *x = &s->rec[r];
     gsize len = strlen(x->flat);
     if (len >= 2) {
-      add_key(keys, hash_key('F', x->flat, len, -1), r);
+      add_key(keys, name_key(poly_hash(x->flat, len)), r);
       /* one deletion at each place: a typo meets its twin under one key */
-      if (len >= 5)
-        for (gsize i = 0; i < MIN(len, 40); i++)
-          add_key(keys, hash_key('F', x->flat, len, (gssize)i), r);
+      if (len >= 5) {
+        gsize l = MIN(len, 40);
+        guint64 pre[41], suf[42], pw[41];
+        pre[0] = 0;
+        pw[0] = 1;
+        for (gsize i = 0; i < l; i++) {
+          pre[i + 1] = pre[i] * POLY + (guchar)x->flat[i] + 1;
+          pw[i + 1] = pw[i] * POLY;
+        }
+        suf[l] = 0;
+        for (gsize i = l; i > 0; i--)
+          suf[i - 1] = suf[i] + ((guchar)x->flat[i - 1] + 1) * pw[l - i];
+        for (gsize i = 0; i < l; i++)
+          add_key(keys, name_key(pre[i] * pw[l - 1 - i] + suf[i + 1]), r);
+      }
       /* the words sorted: another order meets too */
       if (strchr(x->name, ' ')) {
         g_auto(GStrv) words = g_strsplit(x->name, " ", -1);
@@ -206,24 +300,26 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
         qsort(words, nw, sizeof *words, compare_str);
         g_autofree char *joined = g_strjoinv("", words);
         if (strcmp(joined, x->flat) != 0)
-          add_key(keys, hash_key('F', joined, strlen(joined), -1), r);
+          add_key(keys, name_key(poly_hash(joined, strlen(joined))), r);
       }
     }
     if (x->domain) {
       char num[16];
       int n = g_snprintf(num, sizeof num, "%u", x->domain);
-      add_key(keys, hash_key('D', num, (gsize)n, -1), r);
+      add_key(keys, hash_key('D', num, (gsize)n), r);
     }
     if (x->phone)
-      add_key(keys, hash_key('P', x->phone, strlen(x->phone), -1), r);
+      add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
   }
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h));
+  /* by the top 32 bits of the key hashes: four passes; two keys that agree
+   * there by chance only add a candidate pair that scores low */
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
   guint64 capped = 0;
   const KeyEntry *k = (const KeyEntry *)keys->data;
   for (guint i = 0; i < keys->len;) {
     guint j = i + 1;
-    while (j < keys->len && k[j].h == k[i].h)
+    while (j < keys->len && (k[j].h >> 32) == (k[i].h >> 32))
       j++;
     if (j - i > block_cap) {
       capped++;
@@ -244,7 +340,7 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
     stats->blocks_capped = capped;
   }
   g_array_unref(keys);
-  radix_sort(pairs->data, pairs->len, sizeof(guint64), 0);
+  radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);
   guint64 *p = (guint64 *)pairs->data;
   guint w = 0;
   for (guint i = 0; i < pairs->len; i++)

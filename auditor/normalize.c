@@ -487,6 +487,29 @@ static GHashTable *abbreviation_table(void)
   return table;
 }
 
+/* Legal forms by their last word, in the table's order (longest first). */
+static GHashTable *legal_forms_by_last_word(void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+  if (g_once_init_enter(&once)) {
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint f = 0; f < G_N_ELEMENTS(legal_forms); f++) {
+      const char *sp = strrchr(legal_forms[f].form, ' ');
+      const char *last = sp ? sp + 1 : legal_forms[f].form;
+      GArray *a = g_hash_table_lookup(t, last);
+      if (!a) {
+        a = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_hash_table_insert(t, (gpointer)last, a);
+      }
+      g_array_append_val(a, f);
+    }
+    table = t;
+    g_once_init_leave(&once, 1);
+  }
+  return table;
+}
+
 /* Does the name end with this legal form (space-separated tokens)? Returns
  * how many tokens it takes, 0 when not. */
 static guint ends_with_form(const Tokens *t, guint n, const char *form)
@@ -528,9 +551,13 @@ const char *audit_company_normalize(const char *name, GString *out)
   }
   n = e.n;
   const char *legal = NULL;
-  for (gboolean again = TRUE; again;) {
+  GHashTable *by_last = legal_forms_by_last_word();
+  for (gboolean again = TRUE; again && n > 1;) {
     again = FALSE;
-    for (gsize f = 0; f < G_N_ELEMENTS(legal_forms); f++) {
+    /* only the forms whose last word is the name's last word, longest first */
+    GArray *cands = g_hash_table_lookup(by_last, token(&e, n - 1));
+    for (guint c = 0; cands && c < cands->len; c++) {
+      gsize f = g_array_index(cands, guint, c);
       guint k = ends_with_form(&e, n, legal_forms[f].form);
       if (k) {
         if (!legal)

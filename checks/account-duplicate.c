@@ -107,9 +107,13 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   double threshold = audit_ctx_double(ctx, "threshold", 0);
   guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
+  gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
+  gint64 t0 = g_get_monotonic_time();
   g_autoptr(AuditMatchSet) set = audit_match_accounts(m);
+  gint64 t1 = g_get_monotonic_time();
   AuditBlockStats bs;
   GArray *cand = audit_match_candidates(set, cap, &bs);
+  gint64 t2 = g_get_monotonic_time();
   audit_sink_stat(out, "candidate_pairs", cand->len);
   audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);
 
@@ -133,6 +137,10 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       parent[MAX(ra, rb)] = MIN(ra, rb);
   }
   audit_sink_stat(out, "pairs_above_threshold", kept->len);
+  if (timing)
+    g_printerr("timing: account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
+               " keys), scoring %.2f s\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
+               (g_get_monotonic_time() - t2) / 1e6);
   g_array_unref(cand);
 
   /* groups: members of each root, in row order */

@@ -156,6 +156,8 @@ static const char *value_text(const AuditValue *v, GString *buf)
     return v->i ? "yes" : "no";
   case AUDIT_VAL_NULL:
     return "\xe2\x80\x94"; /* — */
+  case AUDIT_VAL_JSON:
+    return v->s; /* structured evidence (a duplicate group's pairs): its JSON text */
   }
   return buf->str;
 }

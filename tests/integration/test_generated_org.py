@@ -63,11 +63,18 @@ for name, extra in (("utf8", []), ("cp1252", ["--cp1252", "Account,Lead"])):
     check(found >= 0.9 * len(same), f"{name}: duplicate recall {found}/{len(same)} >= 0.90")
     equal(sorted(apart & predicted, key=sorted), [], f"{name}: no hard negative grouped")
     # every predicted pair is an injected twin (or two twins of one source)
-    sources = {}
+    group = {}  # twins of twins are one company: union-find over the injected pairs
+    def find(x):
+        while group.setdefault(x, x) != x:
+            x = group[x]
+        return x
     for r in truth:
         if r["same"] == "1":
-            sources.setdefault(r["a"], {r["a"]}).add(r["b"])
-    true_pairs = same | {frozenset((a, b)) for g in sources.values() for a in g for b in g if a != b}
+            group[find(r["a"])] = find(r["b"])
+    members = {}
+    for x in list(group):
+        members.setdefault(find(x), []).append(x)
+    true_pairs = same | {frozenset((a, b)) for g in members.values() for a in g for b in g if a != b}
     wrong = predicted - true_pairs
     check(len(wrong) <= 0.03 * max(1, len(predicted)), f"{name}: duplicate precision ({len(wrong)} wrong pairs)")
     if name == "cp1252":
