@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define R AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
@@ -84,7 +85,7 @@ const AuditCheck audit_check_contact_role_foreign_account = {
   .id = "contact-role-foreign-account",
   .title = "Contact role held by a contact of another account",
   .severity = AUDIT_SEV_INFO,
-  .needs = C | O | R,
+  .needs = A | C | O | R,
   .columns = foreign_columns,
   .rationale =
     "A contact role is normally held by someone of the opportunity's account. One held by a contact of "
@@ -241,7 +242,7 @@ const AuditCheck audit_check_contact_role_suggested = {
   .id = "contact-role-suggested",
   .title = "Engaged contact who is not a contact role of the open opportunity",
   .severity = AUDIT_SEV_WARNING,
-  .needs = C | O | R,
+  .needs = A | C | O | R,
   .columns = suggested_columns,
   .options = suggested_opts,
   .rationale =
