@@ -37,6 +37,7 @@ typedef struct {
   char **list;
 } AuditOptionValue;
 
+struct AuditConfig;
 typedef struct AuditContext AuditContext;
 typedef struct AuditSink AuditSink;
 
@@ -52,11 +53,13 @@ typedef struct {
   const char *fix;                /* what the suggested fix does */
   const char *example;            /* an example message */
   void (*run)(const AuditContext *ctx, AuditSink *out); /* NULL: not implemented yet */
+  /* Optional: why the check cannot run with this config and export (returned,
+   * newly allocated: the check is skipped with that reason), NULL when it can;
+   * an error (exit 2) for a config that names what the export lacks. */
+  char *(*unavailable)(const struct AuditConfig *config, const AuditModel *model, GError **error);
   gboolean after_others;          /* runs once every other check is done, and may read their
                                      findings through ctx->sinks (a review list that cross-references) */
 } AuditCheck;
-
-struct AuditConfig;
 
 struct AuditContext {
   const AuditModel *model;
@@ -89,6 +92,9 @@ void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, co
     G_GNUC_PRINTF(5, 6);
 /* Add to the finding last emitted. */
 void audit_related(AuditSink *out, AuditObject obj, gint32 row);
+/* Give the finding last emitted another severity than the check's (a note
+ * of a warning check, say). */
+void audit_finding_severity(AuditSink *out, AuditSeverity severity);
 void audit_evidence_str(AuditSink *out, const char *key, const char *value);
 void audit_evidence_int(AuditSink *out, const char *key, gint64 value);
 void audit_evidence_num(AuditSink *out, const char *key, double value);

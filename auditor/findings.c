@@ -86,6 +86,11 @@ void audit_related(AuditSink *out, AuditObject obj, gint32 row)
   last(out)->rel_n++;
 }
 
+void audit_finding_severity(AuditSink *out, AuditSeverity severity)
+{
+  last(out)->severity = severity;
+}
+
 static void add_value(AuditSink *out, GArray *arr, guint32 *count, AuditValue v)
 {
   v.key = keep(out, v.key);

@@ -737,7 +737,7 @@ const char *audit_country_iso(const char *country, const char **calling_code)
 
 typedef struct {
   char *role;
-  char **patterns;  /* folded, " word " */
+  char **patterns;  /* canonical, " word word " */
   char **originals; /* as configured */
 } RoleRule;
 
@@ -745,25 +745,159 @@ struct AuditRoleMap {
   GArray *rules; /* RoleRule */
 };
 
-/* Lower-case, accents folded, every non-alphanumeric run one space, with a
- * space at each end so that " word " finds whole words. */
-static char *fold_words(const char *s)
+/* Abbreviations written out, so that "CFO", "C.F.O." and "Chief Financial
+ * Officer", or "VP" and "Vice President", read the same on both sides. */
+static const struct {
+  const char *word, *full;
+} title_abbrevs[] = {
+  {"ceo", "chief executive officer"},
+  {"cfo", "chief financial officer"},
+  {"cto", "chief technology officer"},
+  {"cio", "chief information officer"},
+  {"ciso", "chief information security officer"},
+  {"coo", "chief operating officer"},
+  {"cmo", "chief marketing officer"},
+  {"cro", "chief revenue officer"},
+  {"chro", "chief human resources officer"},
+  {"vp", "vice president"},
+  {"svp", "senior vice president"},
+  {"evp", "executive vice president"},
+  {"avp", "assistant vice president"},
+  {"md", "managing director"},
+  {"gm", "general manager"},
+  {"sr", "senior"},
+  {"snr", "senior"},
+  {"jr", "junior"},
+  {"mgr", "manager"},
+  {"mngr", "manager"},
+  {"dir", "director"},
+  {"engr", "engineer"},
+  {"exec", "executive"},
+  {"admin", "administrator"},
+  {"sysadmin", "system administrator"},
+  {"ops", "operations"},
+  {"info", "information"},
+  {"infosec", "information security"},
+  {"cofounder", "co founder"},
+  {"technical", "technology"}, /* "Chief Technical Officer" is the CTO */
+};
+
+/* Words that only join others: dropped, so that "VP of Finance" reads as
+ * "VP Finance" and "Head of IT" as "Head IT" (on both sides). */
+static const char *const title_stopwords[] = {"of", "the", "and", "for", "de", "du", "des", NULL};
+
+/* Words that mark a person no longer in the role ("Former CTO"). */
+static const char *const title_gone[] = {"former", "formerly", "ex", "retired", "previously", "emeritus", NULL};
+
+static gboolean word_in(const char *w, gsize len, const char *const *list)
 {
-  g_autofree char *ascii = g_str_to_ascii(s, "C");
-  GString *out = g_string_new(" ");
-  gboolean space = TRUE;
-  for (const char *p = ascii; *p; p++) {
-    if (g_ascii_isalnum(*p)) {
-      g_string_append_c(out, g_ascii_tolower(*p));
-      space = FALSE;
-    } else if (!space) {
-      g_string_append_c(out, ' ');
-      space = TRUE;
-    }
+  for (guint i = 0; list[i]; i++)
+    if (strlen(list[i]) == len && memcmp(w, list[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The canonical form of a title or pattern: ASCII (accents folded), lower
+ * case, words separated by one space with a space at each end (" word "
+ * finds whole words), runs of single letters joined ("V.P." → "vp"),
+ * abbreviations written out and joining words dropped. For a title
+ * (is_title), "to" and what follows is cut ("Assistant to the CFO" is an
+ * assistant), and *gone tells whether it marks a former holder. */
+static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
+{
+  s = s ? s : "";
+  gboolean plain = TRUE; /* ASCII already: no transliteration (most titles) */
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? g_strdup(s) : g_str_to_ascii(s, "C");
+  /* split into words */
+  GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+  for (const char *p = ascii; *p;) {
+    while (*p && !g_ascii_isalnum(*p))
+      p++;
+    const char *w = p;
+    while (g_ascii_isalnum(*p))
+      p++;
+    if (p > w)
+      g_ptr_array_add(words, g_ascii_strdown(w, p - w));
   }
-  if (!space)
-    g_string_append_c(out, ' ');
+  if (gone)
+    *gone = FALSE;
+  GString *out = g_string_new(" ");
+  GString *letters = g_string_new(NULL); /* a run of single letters */
+  for (guint i = 0; i <= words->len; i++) {
+    const char *w = i < words->len ? words->pdata[i] : NULL;
+    if (w && strlen(w) == 1 && g_ascii_isalpha(w[0])) {
+      g_string_append(letters, w);
+      continue;
+    }
+    /* flush a run of single letters as one word (or as the letter itself) */
+    const char *pending[2] = {letters->len ? letters->str : NULL, w};
+    gboolean stop = FALSE;
+    for (guint k = 0; k < 2 && !stop; k++) {
+      const char *x = pending[k];
+      if (!x)
+        continue;
+      gsize len = strlen(x);
+      if (is_title && strcmp(x, "to") == 0 && out->len > 1 && i < words->len &&
+          !(i + 1 < words->len && strcmp(words->pdata[i + 1], "market") == 0)) {
+        stop = TRUE; /* "Assistant to the CFO", not "Go to Market" */
+        break;
+      }
+      if (word_in(x, len, title_stopwords))
+        continue;
+      if (gone && word_in(x, len, title_gone))
+        *gone = TRUE;
+      const char *full = x;
+      for (guint a = 0; a < G_N_ELEMENTS(title_abbrevs); a++)
+        if (strcmp(x, title_abbrevs[a].word) == 0) {
+          full = title_abbrevs[a].full;
+          break;
+        }
+      g_string_append(out, full);
+      g_string_append_c(out, ' ');
+    }
+    g_string_truncate(letters, 0);
+    if (stop)
+      break;
+  }
+  g_string_free(letters, TRUE);
+  g_ptr_array_free(words, TRUE);
   return g_string_free(out, FALSE);
+}
+
+/* The word before position at in a canonical " w1 w2 " string (at points
+ * at the space before a word), or "" at the start. */
+static void word_before(const char *t, const char *at, const char **w, gsize *len)
+{
+  const char *end = at;
+  const char *start = end;
+  while (start > t && start[-1] != ' ')
+    start--;
+  *w = start;
+  *len = (gsize)(end - start);
+}
+
+/* Does the canonical pattern occur in the canonical title as whole words, in
+ * a place where it means what it says? Not after "vice" ("President" is not
+ * the Vice President), and "owner" not as a product, process or data owner. */
+static gboolean title_has(const char *t, const char *pat)
+{
+  static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
+                                         "account", "content", "release", NULL};
+  gboolean pat_vice = g_str_has_prefix(pat, " vice ");
+  gboolean pat_owner = g_str_has_prefix(pat, " owner ");
+  for (const char *at = strstr(t, pat); at; at = strstr(at + 1, pat)) {
+    const char *w;
+    gsize len;
+    word_before(t, at, &w, &len);
+    if (!pat_vice && len == 4 && memcmp(w, "vice", 4) == 0)
+      continue;
+    if (pat_owner && word_in(w, len, owner_of))
+      continue;
+    return TRUE;
+  }
+  return FALSE;
 }
 
 static void rule_clear(gpointer p)
@@ -787,7 +921,7 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
   RoleRule r = {g_strdup(role), NULL, g_strdupv((char **)patterns)};
   GPtrArray *ps = g_ptr_array_new();
   for (guint i = 0; patterns[i]; i++) {
-    char *f = fold_words(patterns[i]);
+    char *f = title_canon(patterns[i], FALSE, NULL);
     if (strlen(f) > 1)
       g_ptr_array_add(ps, f);
     else
@@ -798,26 +932,33 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
   g_array_append_val(map->rules, r);
 }
 
-/* The catalogue's default mapping (CHECKS.md). */
+/* The catalogue's default mapping (CHECKS.md), most specific first: Security
+ * before Technical Buyer (a security engineer, the CISO), the functions
+ * before Influencer (anyone else senior). */
 AuditRoleMap *audit_role_map_new_default(void)
 {
-  static const char *const economic[] = {"cfo", "chief financial", "vp finance", "vice president finance",
-                                         "finance director", "controller", "ceo", "chief executive",
-                                         "owner", "president", "managing director", "founder", NULL};
-  static const char *const technical[] = {"cto", "cio", "chief technology", "chief information",
-                                          "it director", "it manager", "architect", "engineer",
-                                          "developer", NULL};
-  static const char *const procurement[] = {"procurement", "purchasing", "buyer", "sourcing", NULL};
-  static const char *const legal[] = {"counsel", "legal", "lawyer", "attorney", NULL};
-  static const char *const security[] = {"ciso", "security", NULL};
-  static const char *const influencer[] = {"vp", "vice president", "svp", "evp", "director", "head",
-                                           "chief", "principal", NULL};
+  static const char *const economic[] = {"cfo", "vp finance", "finance director", "director of finance",
+                                         "head of finance", "finance vp", "controller", "treasurer", "ceo",
+                                         "owner", "president", "managing director", "founder",
+                                         "directeur general", "geschaftsfuhrer", NULL};
+  static const char *const security[] = {"ciso", "security", "information security", NULL};
+  static const char *const procurement[] = {"procurement", "purchasing", "buyer", "sourcing", "category manager",
+                                            "vendor management", NULL};
+  static const char *const legal[] = {"counsel", "legal", "lawyer", "attorney", "solicitor", "contract manager",
+                                      "contracts manager", NULL};
+  static const char *const technical[] = {"cto", "cio", "it director", "director of it", "head of it", "vp it",
+                                          "it manager", "vp engineering", "head of engineering",
+                                          "director of engineering", "engineering manager", "vp technology",
+                                          "head of technology", "architect", "engineer", "developer", "devops",
+                                          "system administrator", "systems administrator", NULL};
+  static const char *const influencer[] = {"vp", "director", "head", "chief", "principal", "general manager",
+                                           "chairman", "chairwoman", NULL};
   AuditRoleMap *m = audit_role_map_new();
   audit_role_map_add(m, "Economic Buyer", economic);
-  audit_role_map_add(m, "Technical Buyer", technical);
+  audit_role_map_add(m, "Security", security);
   audit_role_map_add(m, "Procurement", procurement);
   audit_role_map_add(m, "Legal", legal);
-  audit_role_map_add(m, "Security", security);
+  audit_role_map_add(m, "Technical Buyer", technical);
   audit_role_map_add(m, "Influencer", influencer);
   return m;
 }
@@ -826,14 +967,47 @@ const char *audit_role_map_lookup(const AuditRoleMap *map, const char *title)
 {
   if (!title || audit_is_blank(title))
     return NULL;
-  g_autofree char *t = fold_words(title);
+  gboolean gone;
+  g_autofree char *t = title_canon(title, TRUE, &gone);
+  if (gone)
+    return NULL; /* a former holder has no buying role */
   for (guint i = 0; i < map->rules->len; i++) {
     const RoleRule *r = &g_array_index(map->rules, RoleRule, i);
     for (char **p = r->patterns; *p; p++)
-      if (strstr(t, *p))
+      if (title_has(t, *p))
         return r->role;
   }
   return NULL;
+}
+
+AuditSeniority audit_title_seniority(const char *title)
+{
+  if (!title || audit_is_blank(title))
+    return AUDIT_SENIORITY_NONE;
+  g_autofree char *t = title_canon(title, TRUE, NULL);
+  if (strstr(t, " chief staff ") || strstr(t, " general counsel "))
+    return AUDIT_SENIORITY_VP;
+  static const char *const c_level[] = {" chief ", " president ", " founder ", " owner ", " managing director ",
+                                        " chairman ", " chairwoman ", " chairperson ", " directeur general ",
+                                        " geschaftsfuhrer ", NULL};
+  for (guint i = 0; c_level[i]; i++)
+    if (title_has(t, c_level[i]))
+      return AUDIT_SENIORITY_C_LEVEL;
+  if (strstr(t, " vice president "))
+    return AUDIT_SENIORITY_VP;
+  if (strstr(t, " director ") || strstr(t, " head ") || strstr(t, " general manager "))
+    return AUDIT_SENIORITY_DIRECTOR;
+  static const char *const manager[] = {" manager ", " supervisor ", " lead ", " foreman ", " controller ", NULL};
+  for (guint i = 0; manager[i]; i++)
+    if (strstr(t, manager[i]))
+      return AUDIT_SENIORITY_MANAGER;
+  return AUDIT_SENIORITY_IC;
+}
+
+const char *audit_seniority_name(AuditSeniority s)
+{
+  static const char *const names[] = {"", "Individual contributor", "Manager", "Director", "VP", "C-level"};
+  return s < G_N_ELEMENTS(names) ? names[s] : "";
 }
 
 guint audit_role_map_size(const AuditRoleMap *map)

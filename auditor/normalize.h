@@ -68,7 +68,13 @@ const char *audit_country_iso(const char *country, const char **calling_code);
 const char *audit_phone_calling_code(const char *phone);
 
 /* Title → buying role: ordered rules, the first whose pattern matches a title
- * wins. Patterns match whole words, case- and accent-insensitively. */
+ * wins. Patterns match whole words, case- and accent-insensitively, with
+ * abbreviations written out on both sides (CFO = Chief Financial Officer, VP =
+ * Vice President, Sr = Senior, ...) and joining words (of, the, and) ignored.
+ * A pattern does not match after "vice" (a Vice President is not the
+ * President), nor "owner" in a product/process/data owner; a title is read up
+ * to "to" (an Assistant to the CFO is an assistant); a title that marks a
+ * former holder (former, ex, retired) has no role. */
 typedef struct AuditRoleMap AuditRoleMap;
 AuditRoleMap *audit_role_map_new_default(void);
 AuditRoleMap *audit_role_map_new(void);
@@ -79,5 +85,21 @@ guint audit_role_map_size(const AuditRoleMap *map);
 const char *audit_role_map_role(const AuditRoleMap *map, guint i, const char *const **patterns);
 void audit_role_map_free(AuditRoleMap *map);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditRoleMap, audit_role_map_free)
+
+/* Seniority of a title, for the reports: C-level (chief, president, founder,
+ * owner, managing director), VP, Director (director, head, general manager),
+ * Manager (manager, supervisor, lead), else individual contributor; NONE when
+ * blank. */
+typedef enum {
+  AUDIT_SENIORITY_NONE,
+  AUDIT_SENIORITY_IC,
+  AUDIT_SENIORITY_MANAGER,
+  AUDIT_SENIORITY_DIRECTOR,
+  AUDIT_SENIORITY_VP,
+  AUDIT_SENIORITY_C_LEVEL,
+} AuditSeniority;
+AuditSeniority audit_title_seniority(const char *title);
+/* "C-level", "VP", "Director", "Manager", "Individual contributor"; "" for NONE. */
+const char *audit_seniority_name(AuditSeniority s);
 
 G_END_DECLS

@@ -322,7 +322,17 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
         g_mutex_clear(&j.lock);
         return NULL;
       }
-      j.total++;
+      if (audit_registry[i]->unavailable) {
+        GError *err = NULL;
+        r->skip_reasons[i] = audit_registry[i]->unavailable(r->config, r->model, &err);
+        if (err) {
+          g_propagate_error(error, err);
+          g_mutex_clear(&j.lock);
+          return NULL;
+        }
+      }
+      if (!r->skip_reasons[i])
+        j.total++;
     }
   }
   if (j.total == 0) {

@@ -19,13 +19,20 @@ extern const AuditCheck audit_check_account_missing_website, audit_check_account
  * is not a usable company domain (NULL when it is). */
 gboolean audit_website_missing(const char *website);
 const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsize len);
+extern const AuditCheck audit_check_contact_role_foreign_account;
+extern const AuditCheck audit_check_contact_role_suggested;
+extern const AuditCheck audit_check_stage_committee_mismatch;
+extern const AuditCheck audit_check_stage_assessment_mismatch;
+extern const AuditCheck audit_check_opportunity_past_close_date;
+
+/* Evidence shared by the opportunity checks: its name, stage, amount, close
+ * date and account (opportunity-contact-roles.c). */
+void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp);
 
 /* Catalogue entries whose issue has not landed: listed, configurable,
  * reported as skipped (planned.c). */
 extern const AuditCheck audit_check_contact_domain_outlier, audit_check_contact_personal_email, audit_check_contact_invalid_email,
     audit_check_contact_orphan, audit_check_contact_duplicate, audit_check_contact_left_company,
     audit_check_contact_stale, audit_check_contact_new_or_moved, audit_check_contact_riffraff,
-    audit_check_contact_role_foreign_account, audit_check_contact_role_inactive_contact,
-    audit_check_contact_role_suggested, audit_check_stage_committee_mismatch,
-    audit_check_stage_assessment_mismatch, audit_check_opportunity_past_close_date,
-    audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged;
+    audit_check_contact_role_inactive_contact, audit_check_lead_matches_account, audit_check_lead_riffraff,
+    audit_check_lead_engaged;

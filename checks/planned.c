@@ -25,10 +25,6 @@ static const AuditOption new_or_moved_opts[] = {
 static const AuditOption left_company_opts[] = {
   {"title_markers", AUDIT_OPT_LIST, "former;ex-;retired;left;no longer", "title words that mark a person gone"},
   {0}};
-static const AuditOption suggested_opts[] = {
-  {"min_activities", AUDIT_OPT_INT, "5", "activities within the window that make a contact engaged", 1, 100000},
-  {"window_days", AUDIT_OPT_INT, "10", "days before as-of that count", 1, 36500},
-  {0}};
 static const AuditOption engaged_opts[] = {
   {"window_days", AUDIT_OPT_INT, "30", "days before as-of within which an activity counts", 1, 36500},
   {0}};
@@ -52,22 +48,9 @@ PLANNED(audit_check_contact_new_or_moved, "contact-new-or-moved", AUDIT_SEV_INFO
         "Contact created or moved to another account recently", "New and moved contacts are the weekly review.");
 PLANNED(audit_check_contact_riffraff, "contact-riffraff", AUDIT_SEV_INFO, C, NULL,
         "Contact that is spam or a competitor", "Spam and competitors do not belong among customers.");
-PLANNED(audit_check_contact_role_foreign_account, "contact-role-foreign-account", AUDIT_SEV_INFO, C | O | R, NULL,
-        "Contact role held by a contact of another account", "A partner, or a contact under the wrong account.");
 PLANNED(audit_check_contact_role_inactive_contact, "contact-role-inactive-contact", AUDIT_SEV_WARNING, C | O | R,
         NULL, "Open opportunity's contact role held by a contact who left or is stale",
         "A committee of people who left is no committee.");
-PLANNED(audit_check_contact_role_suggested, "contact-role-suggested", AUDIT_SEV_WARNING, C | O | R, suggested_opts,
-        "Engaged contact who is not a contact role of the open opportunity",
-        "People who are working the deal belong in its buying committee.");
-PLANNED(audit_check_stage_committee_mismatch, "stage-committee-mismatch", AUDIT_SEV_ERROR, O | R, NULL,
-        "Open opportunity whose buying committee is smaller than its stage needs",
-        "Each stage needs one more member of the committee; late stages need specific roles.");
-PLANNED(audit_check_stage_assessment_mismatch, "stage-assessment-mismatch", AUDIT_SEV_WARNING, O, NULL,
-        "Opportunity stage ahead of or behind its assessment score",
-        "Stage gates keep the pipeline honest: a stage must be earned by its assessment.");
-PLANNED(audit_check_opportunity_past_close_date, "opportunity-past-close-date", AUDIT_SEV_INFO, O, NULL,
-        "Open opportunity whose close date has passed", "A past close date makes the forecast wrong.");
 PLANNED(audit_check_lead_matches_account, "lead-matches-account", AUDIT_SEV_WARNING, A | L, NULL,
         "Unconverted lead that matches an existing account", "Before a contacts-only CRM, such leads become contacts there.");
 PLANNED(audit_check_lead_riffraff, "lead-riffraff", AUDIT_SEV_INFO, L, NULL,

@@ -1,6 +1,7 @@
 """A mid-size export from scripts/gen-org (with problems injected at random
-places) against gen-org's independent oracle; once as UTF-8, once with two
-files in Windows-1252."""
+places) against gen-org's independent oracle; once as UTF-8 with every
+default, once with two files in Windows-1252 and a crm-audit.ini (stages,
+stage gates, a segment override) that the oracle reads too."""
 import csv
 import os
 import shutil
@@ -13,8 +14,27 @@ gen = os.path.join(SOURCE_ROOT, "scripts", "gen-org")
 sizes = ["--accounts", "3000", "--contacts", "15000", "--opportunities", "4500", "--contact-roles", "9000",
          "--activities", "30000", "--leads", "1500", "--users", "40", "--seed", "7"]
 tmp = tempfile.mkdtemp(prefix="crm-audit-gen-")
+INI = """[audit]
+as_of = 2026-11-20
+[segments]
+field = Account.Type
+[check.contact-role-suggested@Strategic]
+min_activities = 3
+window_days = 9
+[stages]
+open = Prospecting;Qualification;Needs Analysis;Proposal/Price Quote;Negotiation/Review
+Negotiation/Review.required_roles = Economic Buyer
+[stage-gates]
+Qualification = Prospecting_Score__c > 60
+Needs Analysis = Discovery_Score__c >= 76
+Proposal/Price Quote = Demo_Score__c > 80
+"""
 for name, extra in (("utf8", []), ("cp1252", ["--cp1252", "Account,Lead"])):
     d = os.path.join(tmp, name)
+    if name == "cp1252":
+        os.makedirs(d)
+        with open(os.path.join(d, "crm-audit.ini"), "w", encoding="utf-8") as f:
+            f.write(INI)
     subprocess.run(["/usr/bin/python3", gen, d, *sizes, *extra], check=True, capture_output=True)
     with open(os.path.join(d, "expected-findings.tsv"), newline="", encoding="utf-8") as f:
         expected = {tuple(r) for r in list(csv.reader(f, delimiter="\t"))[1:]}
@@ -25,6 +45,9 @@ for name, extra in (("utf8", []), ("cp1252", ["--cp1252", "Account,Lead"])):
     equal(missing[:5], [], f"{name}: expected findings not reported ({len(missing)})")
     equal(extra_[:5], [], f"{name}: findings the oracle does not expect ({len(extra_)})")
     check(len(expected) > 100, f"{name}: a meaningful number of findings ({len(expected)})")
+    for cid in ("contact-role-foreign-account", "contact-role-suggested", "stage-committee-mismatch",
+                "opportunity-past-close-date") + (("stage-assessment-mismatch",) if name == "cp1252" else ()):
+        check(any(e[0] == cid for e in expected), f"{name}: the oracle expects some {cid}")
     # account-duplicate against the injected twins and hard negatives, pair by pair
     with open(os.path.join(d, "account-duplicates-truth.tsv"), newline="", encoding="utf-8") as f:
         truth = list(csv.DictReader(f, delimiter="\t"))

@@ -11,6 +11,8 @@ from common import FIXTURES, audit, check, equal, finish
 sample = os.path.join(FIXTURES, "sample-org")
 IMPLEMENTED = {"record-duplicate-id", "record-dangling-reference", "record-invalid-value",
                "opportunity-missing-contact-roles", "opportunity-no-primary-contact", "contact-role-missing-role",
+               "contact-role-foreign-account", "contact-role-suggested", "stage-committee-mismatch",
+               "stage-assessment-mismatch", "opportunity-past-close-date",
                "account-missing-website", "account-invalid-website", "account-missing-address",
                "account-name-format", "account-hierarchy", "account-new-review", "account-stagnant",
                "record-inactive-owner"}
@@ -91,6 +93,46 @@ check(len(suggested) >= 1, "a missing Role is suggested from a title")
 for x in suggested:
     equal(x["fix"]["Id"], x["record"], "update-contact-role names the contact role")
     equal(x["fix"]["Role"], x["evidence"]["suggested_role"], "the suggested role")
+
+# contact-role-suggested: one importable insert per (opportunity, contact), a primary only where the
+# opportunity has none and only for its most engaged suggestion
+suggested = [x for x in data["findings"] if x["check"] == "contact-role-suggested"]
+by_opp = {}
+for x in suggested:
+    f = x["fix"]
+    equal([f["action"], f["OpportunityId"]], ["add-contact-role", x["record"]], "add-contact-role names the opportunity")
+    equal(x["related"][0], f["ContactId"], "the suggested contact is the first related record")
+    equal(f["Role"], x["evidence"]["suggested_role"], "Role from the title mapping")
+    check(x["evidence"]["activities"] >= x["evidence"]["min_activities"], "enough activities")
+    check(x["evidence"]["first_activity"] in x["message"] and str(x["evidence"]["activities"]) in x["message"],
+          "the message gives the activity count and dates")
+    by_opp.setdefault(x["record"], []).append(x)
+for opp, xs in by_opp.items():
+    primaries = [x for x in xs if x["fix"]["IsPrimary"]]
+    check(len(primaries) <= 1, f"one primary suggestion at most on {opp}")
+    for x in primaries:
+        best = max(xs, key=lambda y: (y["evidence"]["activities"], y["evidence"]["last_activity"]))
+        equal(x["evidence"]["activities"], best["evidence"]["activities"], "the primary is the most engaged")
+lea = [x for x in suggested if x["evidence"]["contact"] == "Lea M\u00fcller"]
+equal(sorted((x["evidence"]["activities"], x["evidence"]["segment"], x["evidence"]["min_activities"]) for x in lea),
+      [(3, "Strategic", 3)] * 2, "three activities suffice under the Strategic override, on both open deals")
+roles = {x["evidence"]["title"]: x["fix"]["Role"] for x in suggested}
+equal((roles.get("Category Manager, IT"), roles.get("General Manager")), ("Procurement", "Influencer"),
+      "Roles from the title mapping")
+check(any(x["fix"]["IsPrimary"] for x in suggested), "a suggestion becomes the primary of a deal without one")
+
+# stage-assessment-mismatch in both directions, naming the supported stage
+assess = [x for x in data["findings"] if x["check"] == "stage-assessment-mismatch"]
+equal(sorted({x["evidence"]["direction"] for x in assess}), ["ahead", "behind"], "ahead and behind")
+for x in assess:
+    check(x["evidence"]["supported_stage"] in x["fix"]["text"], "the fix names the supported stage")
+# stage-committee-mismatch: committee size and missing roles in the evidence
+for x in data["findings"]:
+    if x["check"] == "stage-committee-mismatch":
+        e = x["evidence"]
+        check(e["committee_size"] < e["min_roles"] or e["missing_roles"], f"committee finding justified: {x['message']}")
+        for role in filter(None, e["missing_roles"].split("; ")):
+            check(role in x["message"], f"missing role {role} named")
 
 # determinism: a second run, with one thread, is byte-identical
 status2, _, _, _, out2 = audit(sample, "--jobs", "1")
