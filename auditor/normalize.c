@@ -299,10 +299,14 @@ struct AuditRoleMap {
  * space at each end so that " word " finds whole words. */
 static char *fold_words(const char *s)
 {
-  g_autofree char *ascii = g_str_to_ascii(s, "C");
-  GString *out = g_string_new(" ");
+  gboolean plain = TRUE; /* ASCII already: no transliteration needed */
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? NULL : g_str_to_ascii(s, "C");
+  GString *out = g_string_sized_new(strlen(s) + 2);
+  g_string_append_c(out, ' ');
   gboolean space = TRUE;
-  for (const char *p = ascii; *p; p++) {
+  for (const char *p = plain ? s : ascii; *p; p++) {
     if (g_ascii_isalnum(*p)) {
       g_string_append_c(out, g_ascii_tolower(*p));
       space = FALSE;
@@ -314,6 +318,19 @@ static char *fold_words(const char *s)
   if (!space)
     g_string_append_c(out, ' ');
   return g_string_free(out, FALSE);
+}
+
+char *audit_fold_name(const char *s)
+{
+  char *f = fold_words(s ? s : "");
+  gsize n = strlen(f);
+  /* fold_words pads with a space at each end: drop them */
+  if (n >= 2) {
+    memmove(f, f + 1, n - 2);
+    f[n - 2] = 0;
+  } else
+    f[0] = 0;
+  return f;
 }
 
 static void rule_clear(gpointer p)

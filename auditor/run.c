@@ -198,6 +198,44 @@ static void count_owners(AuditResult *r)
   g_array_sort(r->owners, compare_owner_counts);
 }
 
+/* --previous DIR: the last export's Contact.csv (Account.csv too when there,
+ * for the names of accounts gone since), and the contacts gone since. */
+static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError **error)
+{
+  AuditModel *prev = audit_model_new();
+  r->model->previous = prev;
+  AuditLoadOptions lo = {
+    .encoding = o->encoding,
+    .jobs = o->jobs,
+    .only = AUDIT_BIT(AUDIT_OBJ_CONTACT) | AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
+  };
+  GError *err = NULL;
+  if (!audit_model_load(prev, o->previous_dir, &lo, &err) || !prev->tables[AUDIT_OBJ_CONTACT].present) {
+    if (err && err->code == AUDIT_ERROR_INPUT && strchr(err->message, ':') &&
+        !g_str_has_prefix(err->message, o->previous_dir)) {
+      g_propagate_error(error, err); /* FILE:LINE:COLUMN: a bad file */
+      return FALSE;
+    }
+    g_clear_error(&err);
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                "--previous %s: expected the previous export's Contact.csv there, found none", o->previous_dir);
+    return FALSE;
+  }
+  const AuditTable *was = &prev->tables[AUDIT_OBJ_CONTACT], *now = &r->model->tables[AUDIT_OBJ_CONTACT];
+  r->previous_contacts = 0;
+  r->previous_gone = 0;
+  for (guint i = 0; i < was->nrows; i++) {
+    const char *id = audit_id(was, i);
+    gint32 first = audit_table_find(was, id, strlen(id));
+    if (first != (gint32)i)
+      continue; /* a repeated row */
+    r->previous_contacts++;
+    if (!now->present || audit_table_find(now, id, strlen(id)) < 0)
+      r->previous_gone++;
+  }
+  return TRUE;
+}
+
 AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
 {
   g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
@@ -219,6 +257,9 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
   if (!map_segments(r->model, r->config, error))
+    return NULL;
+  r->previous_contacts = -1;
+  if (o->previous_dir && !load_previous(r, o, error))
     return NULL;
   gint64 t0 = g_get_monotonic_time();
   r->model->domains = audit_domains_derive(r->model, r->config);
@@ -348,6 +389,9 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
     g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
     g_string_free(ids, TRUE);
   }
+  if (r->previous_contacts >= 0)
+    g_print("  previous export: %s: %" G_GINT64_FORMAT " contact%s, %" G_GINT64_FORMAT " of them gone since\n",
+            o->previous_dir, r->previous_contacts, r->previous_contacts == 1 ? "" : "s", r->previous_gone);
   g_print("  config: %s\n", r->config->path ? r->config->path : "none (every default)");
   for (guint i = 0; i < written->len; i++)
     g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);

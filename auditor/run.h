@@ -31,6 +31,7 @@ typedef struct {
   guint html_rows;
   guint jobs;
   gboolean progress;        /* on stderr */
+  const char *previous_dir; /* --previous: the last export (its Contact.csv), NULL none */
 } AuditRunOptions;
 
 typedef enum {
@@ -55,6 +56,9 @@ typedef struct {
   guint counts[AUDIT_SEV_COUNT];
   GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
   GStringChunk *strs;
+  /* --previous: contacts in the previous export, and those of them no longer
+   * in this one (findings.json summary.previous); previous_contacts -1 without it */
+  gint64 previous_contacts, previous_gone;
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

@@ -31,12 +31,6 @@ static const AuditOption new_review_opts[] = {
 static const AuditOption year_window_opts[] = {
   {"window_days", AUDIT_OPT_INT, "365", "days without activity or change", 1, 36500},
   {0}};
-static const AuditOption new_or_moved_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "7", "contacts created within this many days of as-of", 1, 36500},
-  {0}};
-static const AuditOption left_company_opts[] = {
-  {"title_markers", AUDIT_OPT_LIST, "former;ex-;retired;left;no longer", "title words that mark a person gone"},
-  {0}};
 static const AuditOption suggested_opts[] = {
   {"min_activities", AUDIT_OPT_INT, "5", "activities within the window that make a contact engaged", 1, 100000},
   {"window_days", AUDIT_OPT_INT, "10", "days before as-of that count", 1, 36500},
@@ -64,30 +58,8 @@ PLANNED(audit_check_account_new_review, "account-new-review", AUDIT_SEV_INFO, A,
 PLANNED(audit_check_account_stagnant, "account-stagnant", AUDIT_SEV_INFO, A, year_window_opts,
         "Account with no activity within the window",
         "Accounts with no life for a year may have been acquired, merged or closed.");
-PLANNED(audit_check_contact_domain_outlier, "contact-domain-outlier", AUDIT_SEV_WARNING, A | C, NULL,
-        "Contact whose email domain differs from its account's",
-        "A contact whose email domain is another company's is usually under the wrong account.");
-PLANNED(audit_check_contact_personal_email, "contact-personal-email", AUDIT_SEV_INFO, C, NULL,
-        "Contact with a personal mailbox email", "A personal mailbox gives no company evidence.");
-PLANNED(audit_check_contact_invalid_email, "contact-invalid-email", AUDIT_SEV_WARNING, C, NULL,
-        "Contact email that is not a valid address", "Mail to an invalid address never arrives.");
-PLANNED(audit_check_contact_orphan, "contact-orphan", AUDIT_SEV_WARNING, C, NULL,
-        "Contact without an account in the export", "A contact without an account is invisible to account work.");
-PLANNED(audit_check_contact_duplicate, "contact-duplicate", AUDIT_SEV_WARNING, C, NULL,
-        "Contacts that are the same person", "Duplicate people split activity and receive mail twice.");
-PLANNED(audit_check_contact_left_company, "contact-left-company", AUDIT_SEV_WARNING, C, left_company_opts,
-        "Contact who has left the company", "A bounced email or a 'former' title marks a person who left.");
-PLANNED(audit_check_contact_stale, "contact-stale", AUDIT_SEV_INFO, C, year_window_opts,
-        "Contact with no activity and no change within the window", "Stale contacts clutter every list.");
-PLANNED(audit_check_contact_new_or_moved, "contact-new-or-moved", AUDIT_SEV_INFO, C, new_or_moved_opts,
-        "Contact created or moved to another account recently", "New and moved contacts are the weekly review.");
-PLANNED(audit_check_contact_riffraff, "contact-riffraff", AUDIT_SEV_INFO, C, NULL,
-        "Contact that is spam or a competitor", "Spam and competitors do not belong among customers.");
 PLANNED(audit_check_contact_role_foreign_account, "contact-role-foreign-account", AUDIT_SEV_INFO, C | O | R, NULL,
         "Contact role held by a contact of another account", "A partner, or a contact under the wrong account.");
-PLANNED(audit_check_contact_role_inactive_contact, "contact-role-inactive-contact", AUDIT_SEV_WARNING, C | O | R,
-        NULL, "Open opportunity's contact role held by a contact who left or is stale",
-        "A committee of people who left is no committee.");
 PLANNED(audit_check_contact_role_suggested, "contact-role-suggested", AUDIT_SEV_WARNING, C | O | R, suggested_opts,
         "Engaged contact who is not a contact role of the open opportunity",
         "People who are working the deal belong in its buying committee.");
