@@ -209,14 +209,9 @@ static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError *
     .jobs = o->jobs,
     .only = AUDIT_BIT(AUDIT_OBJ_CONTACT) | AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
   };
-  GError *err = NULL;
-  if (!audit_model_load(prev, o->previous_dir, &lo, &err) || !prev->tables[AUDIT_OBJ_CONTACT].present) {
-    if (err && err->code == AUDIT_ERROR_INPUT && strchr(err->message, ':') &&
-        !g_str_has_prefix(err->message, o->previous_dir)) {
-      g_propagate_error(error, err); /* FILE:LINE:COLUMN: a bad file */
-      return FALSE;
-    }
-    g_clear_error(&err);
+  if (!audit_model_load(prev, o->previous_dir, &lo, error))
+    return FALSE; /* FILE:LINE:COLUMN, in the previous folder */
+  if (!prev->tables[AUDIT_OBJ_CONTACT].present) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
                 "--previous %s: expected the previous export's Contact.csv there, found none", o->previous_dir);
     return FALSE;

@@ -10,7 +10,10 @@ from common import FIXTURES, audit, check, equal, finish
 
 sample = os.path.join(FIXTURES, "sample-org")
 IMPLEMENTED = {"record-duplicate-id", "record-dangling-reference", "record-invalid-value",
-               "opportunity-missing-contact-roles", "opportunity-no-primary-contact", "contact-role-missing-role"}
+               "opportunity-missing-contact-roles", "opportunity-no-primary-contact", "contact-role-missing-role",
+               "contact-domain-outlier", "contact-personal-email", "contact-invalid-email", "contact-orphan",
+               "contact-duplicate", "contact-left-company", "contact-stale", "contact-new-or-moved",
+               "contact-riffraff", "contact-role-inactive-contact"}
 
 status, data, stdout, stderr, out = audit(sample)
 equal(status, 1, "sample-org: exit 1 (it has errors)")

@@ -579,6 +579,33 @@ static void test_role_map_accents_and_order(void **state)
   assert_role(map, "Account Manager", NULL);
 }
 
+/* Person names folded for comparison: case, accents, ligatures, punctuation. */
+static void test_fold_name(void **state)
+{
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+    {"José Müller", "jose muller"},
+    {"  JOSE   MULLER ", "jose muller"},
+    {"Jean-Luc O'Brien", "jean luc o brien"},
+    {"Łukasz Żółć", "lukasz zolc"},
+    {"Søren Ørsted", "soeren oersted"},   /* g_str_to_ascii writes oe for ø */
+    {"Straße", "strasse"},
+    {"Åsa Andersen", "asa andersen"},
+    {"Zoë", "zoe"},
+    {"Ex-CFO", "ex cfo"},
+    {"", ""},
+    {" -- ", ""},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *got = audit_fold_name(cases[i].in);
+    if (strcmp(got, cases[i].out) != 0)
+      fail_msg("audit_fold_name('%s') = '%s', expected '%s'", cases[i].in, got, cases[i].out);
+  }
+  g_autofree char *null_name = audit_fold_name(NULL);
+  assert_string_equal(null_name, "");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -596,6 +623,7 @@ int main(void)
     cmocka_unit_test(test_role_map_default),
     cmocka_unit_test(test_role_map_whole_words),
     cmocka_unit_test(test_role_map_accents_and_order),
+    cmocka_unit_test(test_fold_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
