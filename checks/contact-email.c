@@ -13,8 +13,6 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 
-static const char *const email_columns[] = {"Contact.Email", NULL};
-
 /* ---- contact-domain-outlier ---- */
 
 static int compare_u32(const void *a, const void *b)
@@ -220,7 +218,6 @@ const AuditCheck audit_check_contact_domain_outlier = {
   .title = "Contact whose email domain differs from its account's",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | C,
-  .columns = email_columns,
   .rationale =
     "A contact whose business email is another company's is usually under the wrong account: a person who "
     "moved, a partner, or a slip when the contact was created. Reports, territories and account plans then "
@@ -267,7 +264,6 @@ const AuditCheck audit_check_contact_personal_email = {
   .title = "Contact with a personal mailbox email",
   .severity = AUDIT_SEV_INFO,
   .needs = C,
-  .columns = email_columns,
   .rationale =
     "A personal mailbox (gmail.com, yahoo.co.uk, web.de, ...) says nothing about the company: the contact "
     "cannot be matched to an account by domain, leaves with the person's private life rather than the job, "
@@ -311,7 +307,6 @@ const AuditCheck audit_check_contact_invalid_email = {
   .title = "Contact email that is not a valid address",
   .severity = AUDIT_SEV_WARNING,
   .needs = C,
-  .columns = email_columns,
   .rationale =
     "Mail to an invalid address never arrives, and a broken address hides the company domain that matching "
     "and the other contact checks rely on. The syntax checked is the practical one, not RFC 5322 in full: "

@@ -12,14 +12,14 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 
-static const char *const account_columns[] = {"Contact.AccountId", NULL};
-
 /* ---- contact-orphan ---- */
 
 static void orphan_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
+  if (!audit_has(con, CONTACT_ACCOUNT))
+    return; /* an export without AccountId says nothing about accounts */
   g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
@@ -50,7 +50,6 @@ const AuditCheck audit_check_contact_orphan = {
   .title = "Contact without an account in the export",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | C,
-  .columns = account_columns,
   .rationale =
     "A contact without an account is invisible to account work: it is in no account plan, no territory and "
     "no hierarchy, and in Salesforce a contact without an account is private to its owner. A contact whose "

@@ -10,9 +10,6 @@
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define R AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
 
-static const char *const inactive_columns[] = {"OpportunityContactRole.OpportunityId",
-                                               "OpportunityContactRole.ContactId", NULL};
-
 static void inactive_contact_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -86,7 +83,6 @@ const AuditCheck audit_check_contact_role_inactive_contact = {
   .title = "Open opportunity's contact role held by a contact who left or is stale",
   .severity = AUDIT_SEV_WARNING,
   .needs = C | O | R,
-  .columns = inactive_columns,
   .rationale =
     "A buying committee of people who left, or whom nobody has spoken to or touched in a year, is no "
     "committee: the deal is single-threaded or dead and the forecast does not know. Left and stale are "
