@@ -158,8 +158,13 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
     const char *acc_name = audit_text(acc, (guint)a, ACCOUNT_NAME);
     char buf[256];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-    audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "email domain %s differs from account domain %s (%s of %s)",
-               mine_s, theirs_s, from_website ? "the website" : "most of its contacts", acc_name);
+    if (from_website)
+      audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL,
+                 "email domain %s differs from account domain %s (the website of %s)", mine_s, theirs_s, acc_name);
+    else
+      audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL,
+                 "email domain %s differs from account domain %s (held by most other contacts of %s, which has no "
+                 "usable website)", mine_s, theirs_s, acc_name);
     audit_related(out, AUDIT_OBJ_ACCOUNT, a);
     audit_evidence_str(out, "contact", who);
     audit_evidence_str(out, "email", audit_text(con, r, CONTACT_EMAIL));

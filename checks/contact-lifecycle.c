@@ -5,6 +5,7 @@
 #include "check.h"
 #include "checks.h"
 #include "contact-rules.h"
+#include "domain.h"
 #include "normalize.h"
 
 #include <string.h>
@@ -155,7 +156,9 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (repeat && repeat[r])
       continue;
     const char *email = audit_text(con, r, CONTACT_EMAIL);
-    if (!audit_is_blank(email)) {
+    guint32 dom = m->domains->contact_email[r];
+    /* a valid address, not a placeholder (noemail@noemail.com is nobody's) */
+    if (dom && !(audit_domain_flags(m->domains, dom) & AUDIT_DOMAIN_PLACEHOLDER)) {
       gpointer first;
       if (g_hash_table_lookup_extended(by_email, email, NULL, &first))
         uf_union(parent, how, GPOINTER_TO_INT(first), (gint32)r, BY_EMAIL);
@@ -250,7 +253,7 @@ const AuditCheck audit_check_contact_duplicate = {
   .rationale =
     "Duplicate people split activity history and opportunities between records, receive mail twice and "
     "unsubscribe only once. Two contacts are the same person when their email is the same (trimmed, "
-    "lower-cased), or when their full name is the same (case and accents folded, punctuation dropped) within "
+    "lower-cased; a valid address, not at a placeholder domain such as noemail.com), or when their full name is the same (case and accents folded, punctuation dropped) within "
     "one account. Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
     "with the others related.",
   .fix = "Merge the others into the survivor (Salesforce's contact merge keeps the survivor's Id and moves the "
@@ -412,10 +415,15 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
     const char *id = audit_id(con, r);
     gint32 p = prev ? audit_table_find(prev, id, strlen(id)) : -1;
     gboolean unseen = prev && p < 0;
+    const char *was = p >= 0 ? audit_text(prev, (guint)p, CONTACT_ACCOUNT) : NULL;
+    const char *now = audit_text(con, r, CONTACT_ACCOUNT);
+    gboolean moved = was && strcmp(was, now) != 0;
+    if (!recent && !unseen && !moved)
+      continue;
     char buf[256];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
     g_string_truncate(to, 0);
-    account_label(m, audit_text(con, r, CONTACT_ACCOUNT), to);
+    account_label(m, now, to);
     if (recent || unseen) {
       char day[11] = "";
       if (created != AUDIT_DAY_NONE)
@@ -439,10 +447,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_str(out, "email", audit_text(con, r, CONTACT_EMAIL));
       audit_fix_text(out, "review %s: the right account, a business email, not a duplicate of an existing contact", who);
     }
-    if (p < 0)
-      continue;
-    const char *was = audit_text(prev, (guint)p, CONTACT_ACCOUNT), *now = audit_text(con, r, CONTACT_ACCOUNT);
-    if (strcmp(was, now) == 0)
+    if (!moved)
       continue;
     g_string_truncate(from, 0);
     account_label(m, was, from);
