@@ -37,8 +37,8 @@ void audit_cp1252_to_utf8(const char *s, gsize len, GString *out);
 gboolean audit_is_blank(const char *s);
 
 /* A person's name (or a title) folded for comparison: lower case, accents
- * and ligatures folded to ASCII (g_str_to_ascii: "Łukasz Øster" → "lukasz
- * oster"), every run of other characters one space, no space at the ends.
+ * and ligatures folded to ASCII (g_str_to_ascii: "Łukasz Søren" → "lukasz
+ * soeren"), every run of other characters one space, no space at the ends.
  * "  José   MÜLLER-Lüdenscheidt " → "jose muller ludenscheidt". Newly allocated. */
 char *audit_fold_name(const char *s);
 
