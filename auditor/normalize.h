@@ -41,6 +41,9 @@ gboolean audit_is_blank(const char *s);
  * soeren"), every run of other characters one space, no space at the ends.
  * "  José   MÜLLER-Lüdenscheidt " → "jose muller ludenscheidt". Newly allocated. */
 char *audit_fold_name(const char *s);
+/* The same into buf (size bytes, at least 1), cut short when it does not fit;
+ * returns the length. No allocation for ASCII text. */
+gsize audit_fold_name_to(const char *s, char *buf, gsize size);
 
 /* Title → buying role: ordered rules, the first whose pattern matches a title
  * wins. Patterns match whole words, case- and accent-insensitively. */

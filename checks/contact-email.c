@@ -396,7 +396,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     guint flags = id ? audit_domain_flags(d, id) : 0;
     const char *email = audit_text(con, r, CONTACT_EMAIL);
     char buf[256];
-    const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
+    const char *who = NULL;
     g_string_truncate(reasons, 0);
     gboolean competitor = (flags & AUDIT_DOMAIN_COMPETITOR) != 0;
     if (competitor)
@@ -409,12 +409,17 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
                                audit_domain_name(d, id));
       if (test_local_part(email))
         g_string_append_printf(reasons, "%stest address %s", reasons->len ? "; " : "", email);
-      g_autofree char *folded = audit_fold_name(who);
-      if (placeholder_name(folded))
+      char folded[256];
+      audit_contact_fold_name(m, r, folded, sizeof folded);
+      if (placeholder_name(folded)) {
+        who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
         g_string_append_printf(reasons, "%splaceholder name '%s'", reasons->len ? "; " : "", who);
+      }
     }
     if (!reasons->len)
       continue;
+    if (!who)
+      who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
     audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "%s: %s", competitor ? "competitor" : "spam", reasons->str);
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     if (a >= 0)

@@ -75,21 +75,67 @@ static gsize email_span(const char *s, const char **start)
   return n;
 }
 
-static guint email_hash(gconstpointer p)
-{
-  const char *s;
-  gsize n = email_span(p, &s);
-  guint h = 5381;
-  for (gsize i = 0; i < n; i++)
-    h = h * 33 + (guchar)g_ascii_tolower(s[i]);
-  return h;
-}
-
-static gboolean email_equal(gconstpointer a, gconstpointer b)
+static gboolean email_equal(const char *a, const char *b)
 {
   const char *x, *y;
   gsize nx = email_span(a, &x), ny = email_span(b, &y);
   return nx == ny && g_ascii_strncasecmp(x, y, nx) == 0;
+}
+
+/* FNV-1a, 64 bits, with a final mix. */
+static guint64 hash_bytes(guint64 h, const char *s, gsize n, gboolean lower)
+{
+  for (gsize i = 0; i < n; i++) {
+    guchar c = (guchar)s[i];
+    if (lower && c >= 'A' && c <= 'Z')
+      c |= 0x20;
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+static guint64 hash_mix(guint64 h)
+{
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+#define NAME_MAX_BYTES 256
+
+typedef struct {
+  guint64 hash;
+  guint32 row;
+  guint32 kind; /* BY_EMAIL or BY_NAME */
+} DupKey;
+
+/* LSD radix sort by hash, 16 bits a pass; stable, so equal hashes stay in row order. */
+static void sort_keys(DupKey *keys, gsize n)
+{
+  DupKey *tmp = g_new(DupKey, MAX(n, 1));
+  guint32 *count = g_new(guint32, 65536);
+  DupKey *src = keys, *dst = tmp;
+  for (guint shift = 0; shift < 64; shift += 16) {
+    memset(count, 0, 65536 * sizeof *count);
+    for (gsize i = 0; i < n; i++)
+      count[(src[i].hash >> shift) & 0xffff]++;
+    guint32 sum = 0;
+    for (guint d = 0; d < 65536; d++) {
+      guint32 c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (gsize i = 0; i < n; i++)
+      dst[count[(src[i].hash >> shift) & 0xffff]++] = src[i];
+    DupKey *t = src;
+    src = dst;
+    dst = t;
+  }
+  /* four passes: the sorted keys are back in keys */
+  g_free(tmp);
+  g_free(count);
 }
 
 static gint32 uf_find(gint32 *parent, gint32 x)
@@ -148,39 +194,65 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_autofree guint8 *how = g_new0(guint8, MAX(n, 1));
   for (guint r = 0; r < n; r++)
     parent[r] = (gint32)r;
-  g_autoptr(GHashTable) by_email = g_hash_table_new(email_hash, email_equal);
-  g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
-  GStringChunk *keys = g_string_chunk_new(1 << 16);
-  GString *key = g_string_new(NULL);
+  /* a 64-bit hash per key (the email; the account and the folded name), sorted: equal keys are neighbours,
+   * and the keys are compared for real within a run of equal hashes */
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(DupKey), 2 * n + 1);
+  char name[NAME_MAX_BYTES];
   for (guint r = 0; r < n; r++) {
     if (repeat && repeat[r])
       continue;
-    const char *email = audit_text(con, r, CONTACT_EMAIL);
     guint32 dom = m->domains->contact_email[r];
     /* a valid address, not a placeholder (noemail@noemail.com is nobody's) */
     if (dom && !(audit_domain_flags(m->domains, dom) & AUDIT_DOMAIN_PLACEHOLDER)) {
-      gpointer first;
-      if (g_hash_table_lookup_extended(by_email, email, NULL, &first))
-        uf_union(parent, how, GPOINTER_TO_INT(first), (gint32)r, BY_EMAIL);
-      else
-        g_hash_table_insert(by_email, (gpointer)email, GINT_TO_POINTER(r));
+      const char *e;
+      gsize len = email_span(audit_text(con, r, CONTACT_EMAIL), &e);
+      DupKey k = {hash_mix(hash_bytes(0xcbf29ce484222325ULL ^ BY_EMAIL, e, len, TRUE)), r, BY_EMAIL};
+      g_array_append_val(keys, k);
     }
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     if (a < 0)
       continue;
-    char buf[256];
-    g_autofree char *folded = audit_fold_name(audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf));
-    if (!*folded)
+    gsize len = audit_contact_fold_name(m, r, name, sizeof name);
+    if (!len)
       continue;
-    g_string_printf(key, "%d\t%s", a, folded);
-    gpointer first;
-    if (g_hash_table_lookup_extended(by_name, key->str, NULL, &first))
-      uf_union(parent, how, GPOINTER_TO_INT(first), (gint32)r, BY_NAME);
-    else
-      g_hash_table_insert(by_name, g_string_chunk_insert_len(keys, key->str, (gssize)key->len), GINT_TO_POINTER(r));
+    guint64 h = hash_bytes(0xcbf29ce484222325ULL ^ BY_NAME, (const char *)&a, sizeof a, FALSE);
+    DupKey k = {hash_mix(hash_bytes(h, name, len, FALSE)), r, BY_NAME};
+    g_array_append_val(keys, k);
   }
-  g_string_free(key, TRUE);
-  g_string_chunk_free(keys);
+  sort_keys((DupKey *)keys->data, keys->len);
+  char other[NAME_MAX_BYTES];
+  for (guint i = 0; i < keys->len;) {
+    const DupKey *k0 = &g_array_index(keys, DupKey, i);
+    guint j = i + 1;
+    while (j < keys->len && g_array_index(keys, DupKey, j).hash == k0->hash)
+      j++;
+    /* within the run: each key joins the first earlier one that is really equal (a hash collision
+     * is all but impossible, but costs nothing to rule out) */
+    for (guint x = i + 1; x < j; x++) {
+      const DupKey *kx = &g_array_index(keys, DupKey, x);
+      if (kx->kind == BY_NAME)
+        audit_contact_fold_name(m, kx->row, name, sizeof name);
+      for (guint y = i; y < x; y++) {
+        const DupKey *ky = &g_array_index(keys, DupKey, y);
+        if (ky->kind != kx->kind)
+          continue;
+        gboolean same;
+        if (kx->kind == BY_EMAIL)
+          same = email_equal(audit_text(con, kx->row, CONTACT_EMAIL), audit_text(con, ky->row, CONTACT_EMAIL));
+        else {
+          audit_contact_fold_name(m, ky->row, other, sizeof other);
+          same = audit_ref(con, kx->row, CONTACT_ACCOUNT) == audit_ref(con, ky->row, CONTACT_ACCOUNT) &&
+                 strcmp(name, other) == 0;
+        }
+        if (same) {
+          uf_union(parent, how, (gint32)ky->row, (gint32)kx->row, (guint8)kx->kind);
+          break;
+        }
+      }
+    }
+    i = j;
+  }
+  g_array_unref(keys);
 
   /* members of each group, in row order: a counting sort by root */
   g_autofree guint32 *size = g_new0(guint32, MAX(n, 1));

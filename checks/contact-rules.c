@@ -27,6 +27,23 @@ guint8 *audit_repeat_rows(const AuditTable *t)
   return skip;
 }
 
+/* A contact's folded full name into buf (Name, else FirstName and LastName:
+ * folding "First Last" is folding each and joining them with a space); its length. */
+gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_CONTACT];
+  const char *name = audit_text(t, row, CONTACT_NAME);
+  if (*name)
+    return audit_fold_name_to(name, buf, size);
+  gsize n = audit_fold_name_to(audit_text(t, row, CONTACT_FIRST_NAME), buf, size - 1);
+  if (n)
+    buf[n++] = ' ';
+  gsize k = audit_fold_name_to(audit_text(t, row, CONTACT_LAST_NAME), buf + n, size - n);
+  if (!k && n)
+    buf[--n] = 0;
+  return n + k;
+}
+
 /* ---- left the company ---- */
 
 struct AuditLeftRules {
@@ -79,8 +96,10 @@ gboolean audit_contact_left(const AuditModel *m, const AuditLeftRules *r, guint 
     guint seg = acc >= 0 && m->account_segment ? (guint)m->account_segment[acc] : 0;
     if (seg >= r->nsegments)
       seg = 0;
-    g_autofree char *folded = audit_fold_name(ev->title);
-    g_autofree char *padded = g_strdup_printf(" %s ", folded);
+    char padded[260] = " "; /* " title folded " */
+    gsize n = audit_fold_name_to(ev->title, padded + 1, 256);
+    padded[n + 1] = ' ';
+    padded[n + 2] = 0;
     for (guint k = 0; r->folded[seg][k]; k++)
       if (*r->folded[seg][k] && strstr(padded, r->folded[seg][k])) {
         ev->marker = r->orig[seg][k];

@@ -17,6 +17,10 @@ void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, A
  * reports them): per row 1 to skip. NULL when there are none. */
 guint8 *audit_repeat_rows(const AuditTable *t);
 
+/* A contact's full name folded (audit_fold_name_to) into buf: Name, else
+ * FirstName and LastName; its length. */
+gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size);
+
 /* ---- left the company ---- */
 
 /* Title markers of contact-left-company (title_markers), folded, per segment. */

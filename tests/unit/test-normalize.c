@@ -602,6 +602,20 @@ static void test_fold_name(void **state)
     if (strcmp(got, cases[i].out) != 0)
       fail_msg("audit_fold_name('%s') = '%s', expected '%s'", cases[i].in, got, cases[i].out);
   }
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char buf[64];
+    gsize n = audit_fold_name_to(cases[i].in, buf, sizeof buf);
+    assert_string_equal(buf, cases[i].out);
+    assert_int_equal(n, strlen(cases[i].out));
+  }
+  /* cut short to fit, never ending in a space */
+  char small[8];
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, 6), 4); /* "anna ", then no room */
+  assert_string_equal(small, "anna");
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, sizeof small), 7);
+  assert_string_equal(small, "anna ma");
+  assert_int_equal(audit_fold_name_to("Annabelle", small, sizeof small), 7);
+  assert_string_equal(small, "annabel");
   g_autofree char *null_name = audit_fold_name(NULL);
   assert_string_equal(null_name, "");
 }
