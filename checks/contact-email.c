@@ -73,7 +73,8 @@ static void outlier_index_build(OutlierIndex *x, const AuditModel *m, const guin
     }
     DomainVotes *v = &x->votes[a];
     v->n = doms->len;
-    qsort(doms->data, doms->len, sizeof(guint32), compare_u32);
+    if (doms->len > 1)
+      qsort(doms->data, doms->len, sizeof(guint32), compare_u32);
     for (guint i = 0; i < doms->len;) {
       guint j = i;
       guint32 id = g_array_index(doms, guint32, i);
@@ -177,23 +178,21 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_int(out, "account_business_contacts", x.votes[a].n);
     }
     /* where it belongs: the accounts whose domain is the contact's */
-    guint32 n = x.count[mine];
+    guint32 n = x.count[mine] - (x.domain_of[a] == mine); /* the others: at most three named */
     gint32 target = -1;
     GString *names = g_string_new(NULL);
     guint listed = 0;
-    for (gint32 b = x.first[mine]; b >= 0; b = x.next[b]) {
-      if (b == a) {
-        n--;
+    for (gint32 b = x.first[mine]; b >= 0 && listed < 3; b = x.next[b]) {
+      if (b == a)
         continue;
-      }
       if (target < 0)
         target = b;
-      if (listed++ < 3)
-        g_string_append_printf(names, "%s%s (%s)", names->len ? ", " : "", audit_text(acc, (guint)b, ACCOUNT_NAME),
-                               audit_id(acc, (guint)b));
+      listed++;
+      g_string_append_printf(names, "%s%s (%s)", names->len ? ", " : "", audit_text(acc, (guint)b, ACCOUNT_NAME),
+                             audit_id(acc, (guint)b));
     }
-    if (listed > 3)
-      g_string_append_printf(names, " and %u more", listed - 3);
+    if (n > listed)
+      g_string_append_printf(names, " and %u more", n - listed);
     audit_evidence_int(out, "accounts_with_contact_domain", n);
     if (n == 0) {
       audit_fix_text(out, "no account in the export has the domain %s: create the account and move %s there, or "

@@ -84,7 +84,9 @@ static const char contact_csv[] =
   "003000000000037,001000000000007,Wes,Web,,wes@acme.com," OLD "," NOW ",,,\n"           /* no domain */
   /* a placeholder address shared by two people: not duplicates (spam by the domain) */
   "003000000000038,001000000000002,Kim,Ray,,x@noemail.com," OLD "," NOW ",,,\n"
-  "003000000000039,001000000000002,Lou,Fox,,X@NoEmail.com," OLD "," NOW ",,,\n";
+  "003000000000039,001000000000002,Lou,Fox,,X@NoEmail.com," OLD "," NOW ",,,\n"
+  /* at Acme, with the domain Initech's contacts hold: moved there */
+  "003000000000040,001000000000001,Zed,Ray,,zed@initech.com," OLD "," NOW ",,,\n";
 
 static const char task_csv[] =
   "Id,WhoId,ActivityDate\n"
@@ -234,12 +236,13 @@ static void test_domain_outlier(void **state)
   Fixture *f = *state;
   /* 02 bob@globex.com at Acme; 05 nowhere-corp.com; 06 hooli.com (two accounts have it); 09 acme.com at
    * Initech (initech.com held by 2 of the 2 others); 16 globex.com at Hooli US; 31 rivalco.com at Globex
-   * (a competitor's domain is still a company's). Not: 03 (a subdomain), 04 (personal), 07 and 08 (the
+   * (a competitor's domain is still a company's); 40 initech.com at Acme, moved to Initech, whose contacts
+   * hold that domain (2 of its 3). Not: 03 (a subdomain), 04 (personal), 07 and 08 (the
    * others split one and one), 10-13 (two and two), 29 (disposable), 37 (a personal website is no
    * domain, and one contact no majority). */
   g_autoptr(AuditSink) s = run_check(f, &audit_check_contact_domain_outlier);
   g_autofree char *got = records(s);
-  assert_string_equal(got, "02,05,06,09,16,31");
+  assert_string_equal(got, "02,05,06,09,16,31,40");
   const AuditFinding *bob = finding_of(s, "003000000000002");
   assert_string_equal(bob->fix_action, "move-contact");
   assert_string_equal(value(s, bob, "AccountId", TRUE)->s, "001000000000002");
@@ -255,6 +258,8 @@ static void test_domain_outlier(void **state)
   assert_string_equal(value(s, yan, "account_domain", FALSE)->s, "initech.com");
   assert_string_equal(value(s, yan, "account_domain_from", FALSE)->s, "contacts");
   assert_string_equal(value(s, yan, "AccountId", TRUE)->s, "001000000000001");
+  const AuditFinding *zed = finding_of(s, "003000000000040");
+  assert_string_equal(value(s, zed, "AccountId", TRUE)->s, "001000000000003");
 }
 
 static void test_email_checks(void **state)
