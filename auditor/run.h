@@ -32,6 +32,7 @@ typedef struct {
   guint html_rows;          /* rows per check in report.html */
   guint jobs;
   gboolean progress;        /* on stderr */
+  const char *previous_dir; /* --previous: the last export (its Contact.csv), NULL none */
 } AuditRunOptions;
 
 typedef enum {
@@ -68,6 +69,9 @@ typedef struct {
   AuditTrend trend;          /* with a baseline: all findings */
   AuditTrend *trend_checks;  /* with a baseline: per registry entry */
   GStringChunk *strs;
+  /* --previous: contacts in the previous export, and those of them no longer
+   * in this one (findings.json summary.previous); previous_contacts -1 without it */
+  gint64 previous_contacts, previous_gone;
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

@@ -243,6 +243,16 @@ static void write_summary(AuditJson *w, const AuditResult *r)
     audit_json_end_object(w);
     audit_json_end_object(w);
   }
+  /* --previous: the last export's contacts, and those gone since */
+  if (r->previous_contacts >= 0) {
+    audit_json_key(w, "previous");
+    audit_json_begin_object(w);
+    audit_json_key(w, "contacts");
+    audit_json_int(w, r->previous_contacts);
+    audit_json_key(w, "contacts_gone");
+    audit_json_int(w, r->previous_gone);
+    audit_json_end_object(w);
+  }
   audit_json_end_object(w);
 }
 

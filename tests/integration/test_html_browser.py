@@ -237,10 +237,13 @@ with cdp.Browser() as browser:
         check(any(o.startswith('Ann "><svg onload=alert(2)> Owner') for o in opts),
               f"{what}: the owner's name shows as text: {opts}")
         set_filter(page, "f-q", "<img")
-        # the contact's own finding and its contact role's (no Role; held across accounts), all
+        # the contact's own findings (an unreadable value; stale: no activity, no change within a
+        # year) and its contact role's (no Role; held across accounts; held by a stale contact), all
         # named after it, and the opportunity whose fix suggests the contact as primary
         equal(shown(page), Counter({("contact-role-missing-role", "00K0000000000B2"): 1,
                                     ("contact-role-foreign-account", "00K0000000000B2"): 1,
+                                    ("contact-role-inactive-contact", "00K0000000000B2"): 1,
+                                    ("contact-stale", "0030000000000A1"): 1,
                                     ("opportunity-no-primary-contact", "0060000000000B2"): 1,
                                     ("record-invalid-value", "0030000000000A1"): 1}),
               f"{what}: a search for '<img' finds the contact's rows")
