@@ -72,7 +72,7 @@ static int cmd_run(int argc, char **argv)
     {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
     {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
-    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
+    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period: deals closed from FROM to TO, both included (default the 365 days before as-of)", "FROM..TO"},
     {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export (its Contact.csv): contacts new, moved or gone since", "PREV_EXPORT_DIR"},
     {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting, count the fixed", "FILE"},
     {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all): xlsx, html, json, fixes", "LIST"},
@@ -99,6 +99,8 @@ static int cmd_run(int argc, char **argv)
     .out_dir = out_dir,
     .config_path = config,
     .as_of = AUDIT_DAY_NONE,
+    .period_from = AUDIT_DAY_NONE,
+    .period_to = AUDIT_DAY_NONE,
     .fail_on = AUDIT_SEV_ERROR,
     .encoding = AUDIT_ENCODING_AUTO,
     .html_rows = 2000,
@@ -114,8 +116,14 @@ static int cmd_run(int argc, char **argv)
                     : "--profile: expected salesforce or hubspot, found '%s'", profile);
   if (as_of && !audit_parse_day(as_of, strlen(as_of), TRUE, &o.as_of))
     return fail("--as-of: expected a date YYYY-MM-DD, found '%s'", as_of);
-  if (period)
-    return fail("--period: the win-loss report is not available yet in crm-audit " CRM_AUDIT_VERSION);
+  if (period) {
+    const char *dots = strstr(period, "..");
+    if (!dots || !audit_parse_day(period, (gsize)(dots - period), TRUE, &o.period_from) ||
+        !audit_parse_day(dots + 2, strlen(dots + 2), TRUE, &o.period_to))
+      return fail("--period: expected FROM..TO as YYYY-MM-DD..YYYY-MM-DD, found '%s'", period);
+    if (o.period_from > o.period_to)
+      return fail("--period: expected FROM on or before TO, found '%s'", period);
+  }
   if (previous && !g_file_test(previous, G_FILE_TEST_IS_DIR))
     return fail("--previous %s: expected the previous export's folder, found %s", previous,
                 g_file_test(previous, G_FILE_TEST_EXISTS) ? "a file" : "nothing");

@@ -3,6 +3,7 @@
 #include "reports.h"
 #include "domain.h"
 #include "baseline.h"
+#include "analytics.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -33,6 +34,7 @@ void audit_result_free(AuditResult *r)
     g_array_unref(r->owners);
   }
   audit_baseline_free(r->baseline);
+  audit_analytics_free(r->analytics);
   g_free(r->trend_checks);
   if (r->strs)
     g_string_chunk_free(r->strs);
@@ -400,6 +402,10 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (r->baseline)
     mark_trend(r);
   count_owners(r);
+  gint64 ta = g_get_monotonic_time();
+  r->analytics = audit_analytics_compute(r->model, r->config, r->as_of, o->period_from, o->period_to);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
   return g_steal_pointer(&r);
 }
 

@@ -22,6 +22,7 @@ typedef struct {
   const char *out_dir;      /* default crm-audit-report */
   const char *config_path;  /* NULL: EXPORT_DIR/crm-audit.ini, else ./crm-audit.ini, else none */
   const char *baseline;     /* --baseline: an earlier run's findings.json, NULL when none */
+  gint32 period_from, period_to; /* --period: the win-loss period, AUDIT_DAY_NONE for the default */
   gint32 as_of;             /* AUDIT_DAY_NONE: config, else today */
   guint formats;            /* 0: every available format */
   gboolean formats_explicit;
@@ -66,6 +67,7 @@ typedef struct {
   guint counts[AUDIT_SEV_COUNT];
   GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
   struct AuditBaseline *baseline; /* NULL without --baseline */
+  struct AuditAnalytics *analytics; /* coverage and win-loss */
   AuditTrend trend;          /* with a baseline: all findings */
   AuditTrend *trend_checks;  /* with a baseline: per registry entry */
   GStringChunk *strs;
