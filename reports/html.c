@@ -24,6 +24,7 @@
  * dates, numbers.
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
+#include "analytics.h"
 #include "baseline.h"
 #include "json-writer.h"
 #include "normalize.h"
@@ -306,7 +307,10 @@ static void write_header(Html *h)
   }
   out(h, "</tbody>\n</table>\n</div>\n</header>\n");
   out(h, "<nav aria-label=\"Sections\"><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#checks\">Checks</a>"
-         "</li><li><a href=\"#owners\">By owner</a></li><li><a href=\"#findings\">Findings</a></li></ul></nav>\n");
+         "</li><li><a href=\"#owners\">By owner</a></li>");
+  if (h->r->analytics && h->r->analytics->have_opportunities)
+    out(h, "<li><a href=\"#coverage\">Coverage</a></li><li><a href=\"#win-loss\">Win-loss</a></li>");
+  out(h, "<li><a href=\"#findings\">Findings</a></li></ul></nav>\n");
 }
 
 /* Horizontal bars, one per check with findings, most first; the label says
@@ -618,6 +622,258 @@ static void write_check_section(Html *h, guint i)
   out(h, "</tbody>\n</table></div>\n<div class=\"more\"></div>\n</section>\n");
 }
 
+
+/* ---- analytics: coverage and win-loss ---- */
+
+static void out_share(Html *h, guint a, guint b)
+{
+  if (!b)
+    out(h, "\xe2\x80\x94"); /* — */
+  else
+    outf(h, "%.0f%%", 100.0 * a / b);
+}
+
+static void out_avg(Html *h, guint a, guint b)
+{
+  if (!b)
+    out(h, "\xe2\x80\x94");
+  else
+    outf(h, "%.1f", (double)a / b);
+}
+
+/* Grouped horizontal bars: for each label, two shares (0..1) in two series. */
+static void write_pair_chart(Html *h, const char *id, const char *title, const char *const *labels,
+                             const double *a, const double *b, guint n, const char *name_a, const char *name_b,
+                             const char *cls_a, const char *cls_b)
+{
+  const guint group = 40, label = 220, bar = 360, width = label + bar + 70;
+  outf(h, "<figure class=\"pairs\"><figcaption id=\"%s-title\">%s <span class=\"legend\"><span class=\"key %s\">"
+          "\xe2\x96\xa0 %s</span> <span class=\"key %s\">\xe2\x96\xa8 %s</span></span></figcaption>\n",
+       id, title, cls_a, name_a, cls_b, name_b);
+  outf(h, "<svg class=\"chart\" viewBox=\"0 0 %u %u\" width=\"%u\" height=\"%u\" role=\"img\" "
+          "aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<desc id=\"%s-desc\">",
+       width, n * group + 8, width, n * group + 8, id, id, id);
+  for (guint k = 0; k < n; k++) {
+    if (k)
+      out(h, "; ");
+    html_text(h, labels[k]);
+    outf(h, ": %s %.0f%%, %s %.0f%%", name_a, 100 * a[k], name_b, 100 * b[k]);
+  }
+  out(h, "</desc>\n");
+  for (guint k = 0; k < n; k++) {
+    guint y = 4 + k * group;
+    out(h, "<text class=\"label\" x=\"");
+    outf(h, "%u\" y=\"%u\" text-anchor=\"end\">", label - 10, y + group / 2 + 2);
+    html_text(h, labels[k]);
+    out(h, "</text>");
+    const double v[2] = {a[k], b[k]};
+    const char *cls[2] = {cls_a, cls_b}, *name[2] = {name_a, name_b};
+    for (guint j = 0; j < 2; j++) {
+      guint w = (guint)(bar * v[j] + 0.5);
+      guint yy = y + 2 + j * 17;
+      /* the second series hatched, so that colour is not the only cue (an SVG reference, not CSS) */
+      outf(h, "<rect class=\"bar %s\"%s x=\"%u\" y=\"%u\" width=\"%u\" height=\"15\"><title>%s: %.0f%%</title></rect>"
+              "<text class=\"value\" x=\"%u\" y=\"%u\">%.0f%%</text>",
+           cls[j], j ? " fill=\"url(#hatch)\"" : "", label, yy, MAX(w, 1u), name[j], 100 * v[j], label + w + 6,
+           yy + 12, 100 * v[j]);
+    }
+    out(h, "\n");
+  }
+  out(h, "</svg></figure>\n");
+}
+
+static void coverage_row(Html *h, const char *label, const AuditCoverageRow *c)
+{
+  out(h, "<tr><th scope=\"row\">");
+  html_text(h, label);
+  outf(h, "</th><td class=\"num\">%u</td><td class=\"num\">", c->open);
+  out_share(h, c->with_role, c->open);
+  out(h, "</td><td class=\"num\">");
+  out_share(h, c->with_primary, c->open);
+  out(h, "</td><td class=\"num\">");
+  out_avg(h, c->committee, c->open);
+  out(h, "</td></tr>\n");
+}
+
+static void coverage_table(Html *h, const char *caption, const char *first, GArray *rows)
+{
+  outf(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+          "<th scope=\"col\">Open</th><th scope=\"col\">With a contact role</th><th scope=\"col\">With a primary</th>"
+          "<th scope=\"col\">Average committee</th></tr></thead>\n<tbody>\n",
+       caption, first);
+  for (guint i = 0; i < rows->len; i++) {
+    const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
+    coverage_row(h, c->label, c);
+  }
+  out(h, "</tbody></table></div>\n");
+}
+
+static void write_coverage(Html *h)
+{
+  const AuditAnalytics *a = h->r->analytics;
+  if (!a || !a->have_opportunities)
+    return;
+  const AuditCoverage *c = &a->coverage;
+  out(h, "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\"><defs>"
+         "<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+         "<rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" "
+         "class=\"hatch-line\"/></pattern></defs></svg>\n");
+  out(h, "<section id=\"coverage\" aria-labelledby=\"coverage-title\">\n<h2 id=\"coverage-title\">Contact-role "
+         "coverage</h2>\n<p class=\"lead\">");
+  outf(h, "Of <strong>%u</strong> open opportunities, <strong>", c->all.open);
+  out_share(h, c->all.with_role, c->all.open);
+  out(h, "</strong> have at least one contact role and <strong>");
+  out_share(h, c->all.with_primary, c->all.open);
+  out(h, "</strong> a primary; the average buying committee (contacts with a Role) is <strong>");
+  out_avg(h, c->all.committee, c->all.open);
+  outf(h, "</strong>. %u of their %u contact roles (", c->blank_roles, c->roles);
+  out_share(h, c->blank_roles, c->roles);
+  out(h, ") have no Role.</p>\n");
+  guint n = c->by_stage->len;
+  if (n) {
+    const char **labels = g_new(const char *, n);
+    double *ra = g_new(double, n), *rb = g_new(double, n);
+    for (guint i = 0; i < n; i++) {
+      const AuditCoverageRow *x = &g_array_index(c->by_stage, AuditCoverageRow, i);
+      labels[i] = x->key;
+      ra[i] = x->open ? (double)x->with_role / x->open : 0;
+      rb[i] = x->open ? (double)x->with_primary / x->open : 0;
+    }
+    write_pair_chart(h, "coverage-chart", "Coverage per stage (are late stages better covered?)", labels, ra, rb, n,
+                     "with a contact role", "with a primary", "s-a", "s-b");
+    g_free(labels);
+    g_free(ra);
+    g_free(rb);
+  }
+  coverage_table(h, "Per stage, in the stage model's order", "Stage", c->by_stage);
+  coverage_table(h, "Per owner", "Owner", c->by_owner);
+  if (c->by_segment->len)
+    coverage_table(h, "Per segment", "Segment", c->by_segment);
+  out(h, "</section>\n");
+}
+
+static void side_cells(Html *h, const AuditSide *won, const AuditSide *lost, int what)
+{
+  const AuditSide *s[2] = {won, lost};
+  for (guint k = 0; k < 2; k++) {
+    out(h, "<td class=\"num\">");
+    switch (what) {
+    case 0: outf(h, "%u", s[k]->deals); break;
+    case 1: out_avg(h, s[k]->committee, s[k]->deals); break;
+    case 2: outf(h, "%u", s[k]->engaged); break;
+    case 3: out_avg(h, s[k]->engaged_members, s[k]->deals); break;
+    }
+    out(h, "</td>");
+  }
+}
+
+static void write_win_loss(Html *h)
+{
+  const AuditAnalytics *a = h->r->analytics;
+  if (!a || !a->have_opportunities)
+    return;
+  const AuditWinLoss *w = &a->win_loss;
+  const AuditWinLossPart *all = &g_array_index(w->parts, AuditWinLossPart, 0);
+  char from[11], to[11];
+  audit_day_format(w->from, from);
+  audit_day_format(w->to, to);
+  outf(h, "<section id=\"win-loss\" aria-labelledby=\"win-loss-title\">\n<h2 id=\"win-loss-title\">Win-loss buying "
+          "committee</h2>\n<p class=\"lead\">Deals closed from %s to %s: <strong>%u won</strong> and <strong>%u "
+          "lost</strong>. Engagement counts Task and Event rows with each contact in the %d days up to the close "
+          "date.</p>\n",
+       from, to, all->won.deals, all->lost.deals, AUDIT_WIN_LOSS_ENGAGED_DAYS);
+  if (all->won.deals < w->small_sample || all->lost.deals < w->small_sample)
+    outf(h, "<p class=\"warn\" role=\"note\"><strong>Small sample:</strong> fewer than %u deals on a side; read "
+            "the differences as hints, not findings.</p>\n",
+         w->small_sample);
+  out(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>Won and lost side by side</caption>\n<thead><tr>"
+         "<th scope=\"col\">Measure</th><th scope=\"col\">Won</th><th scope=\"col\">Lost</th></tr></thead>\n<tbody>\n");
+  static const char *const measures[] = {"Deals", "Average committee (contacts with a Role)",
+                                         "Distinct contacts engaged", "Average contacts engaged per deal"};
+  for (int k = 0; k < 4; k++) {
+    outf(h, "<tr><th scope=\"row\">%s</th>", measures[k]);
+    side_cells(h, &all->won, &all->lost, k);
+    out(h, "</tr>\n");
+  }
+  for (guint i = 0; i < w->roles->len; i++) {
+    const char *role = w->roles->pdata[i];
+    const AuditRoleStat *sw = audit_side_role(&all->won, role), *sl = audit_side_role(&all->lost, role);
+    out(h, "<tr><th scope=\"row\">Deals with the role ");
+    html_text(h, role);
+    out(h, "</th><td class=\"num\">");
+    out_share(h, sw ? sw->deals : 0, all->won.deals);
+    out(h, "</td><td class=\"num\">");
+    out_share(h, sl ? sl->deals : 0, all->lost.deals);
+    out(h, "</td></tr>\n<tr><th scope=\"row\">Activities per holder of ");
+    html_text(h, role);
+    out(h, " (90 days)</th><td class=\"num\">");
+    out_avg(h, sw ? sw->activities : 0, sw ? sw->holders : 0);
+    out(h, "</td><td class=\"num\">");
+    out_avg(h, sl ? sl->activities : 0, sl ? sl->holders : 0);
+    out(h, "</td></tr>\n");
+  }
+  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--) {
+    outf(h, "<tr><th scope=\"row\">Committee members: %s</th><td class=\"num\">",
+         lvl ? audit_seniority_name((AuditSeniority)lvl) : "no title");
+    out_share(h, all->won.seniority[lvl], all->won.members);
+    out(h, "</td><td class=\"num\">");
+    out_share(h, all->lost.seniority[lvl], all->lost.members);
+    out(h, "</td></tr>\n");
+  }
+  out(h, "</tbody></table></div>\n");
+  guint n = w->roles->len;
+  if (n) {
+    double *ra = g_new(double, n), *rb = g_new(double, n);
+    for (guint i = 0; i < n; i++) {
+      const AuditRoleStat *sw = audit_side_role(&all->won, w->roles->pdata[i]);
+      const AuditRoleStat *sl = audit_side_role(&all->lost, w->roles->pdata[i]);
+      ra[i] = sw && all->won.deals ? (double)sw->deals / all->won.deals : 0;
+      rb[i] = sl && all->lost.deals ? (double)sl->deals / all->lost.deals : 0;
+    }
+    write_pair_chart(h, "roles-chart", "Share of deals with each buying role", (const char *const *)w->roles->pdata,
+                     ra, rb, n, "won", "lost", "won", "lost");
+    g_free(ra);
+    g_free(rb);
+  }
+  for (int won = 1; won >= 0; won--) {
+    GPtrArray *ps = audit_win_loss_personas(w, won, 15);
+    outf(h, "<h3>Titles in %s deals only%s</h3>\n", won ? "won" : "lost",
+         won ? " (personas to prospect)" : "");
+    if (!ps->len)
+      out(h, "<p>None.</p>\n");
+    else {
+      out(h, "<ul class=\"personas\">");
+      for (guint i = 0; i < ps->len; i++) {
+        const AuditPersona *p = ps->pdata[i];
+        out(h, "<li>");
+        html_text(h, p->title);
+        guint c = won ? p->won : p->lost;
+        outf(h, " <span class=\"n\">(%u deal%s)</span></li>", c, c == 1 ? "" : "s");
+      }
+      out(h, "</ul>\n");
+    }
+    g_ptr_array_unref(ps);
+  }
+  if (w->parts->len > 1) {
+    out(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>Per segment</caption>\n<thead><tr><th "
+           "scope=\"col\">Segment</th><th scope=\"col\">Won</th><th scope=\"col\">Lost</th><th scope=\"col\">Average "
+           "committee, won</th><th scope=\"col\">Average committee, lost</th></tr></thead>\n<tbody>\n");
+    for (guint p = 1; p < w->parts->len; p++) {
+      const AuditWinLossPart *part = &g_array_index(w->parts, AuditWinLossPart, p);
+      out(h, "<tr><th scope=\"row\">");
+      html_text(h, part->segment);
+      outf(h, "</th><td class=\"num\">%u</td><td class=\"num\">%u</td><td class=\"num\">", part->won.deals,
+           part->lost.deals);
+      out_avg(h, part->won.committee, part->won.deals);
+      out(h, "</td><td class=\"num\">");
+      out_avg(h, part->lost.committee, part->lost.deals);
+      out(h, "</td></tr>\n");
+    }
+    out(h, "</tbody></table></div>\n");
+  }
+  out(h, "</section>\n");
+}
+
 static void write_filters(Html *h)
 {
   const AuditResult *r = h->r;
@@ -798,6 +1054,8 @@ gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error)
   write_summary(&h);
   write_checks_table(&h);
   write_owners(&h);
+  write_coverage(&h);
+  write_win_loss(&h);
   write_findings(&h);
   out(&h, "</main>\n<footer><p>Written by crm-audit " CRM_AUDIT_VERSION
           ". Every finding, with its related records and fix fields, is in findings.json and report.xlsx; "

@@ -162,6 +162,16 @@ with cdp.Browser() as browser:
 
     page.eval(f"document.getElementById('check-{first}').scrollIntoView()")
     page.screenshot(os.path.join(BUILD, "html-check.png"))
+    # the win-loss section: its counts are findings.json's, and a screenshot to look at
+    wl = data["analytics"]["win_loss"]
+    lead = page.eval("document.querySelector('#win-loss p.lead').textContent")
+    check(f"{wl['won']['deals']} won and {wl['lost']['deals']} lost" in lead, f"sample: win-loss counts: {lead}")
+    bars = page.eval("document.querySelectorAll('#win-loss svg.chart rect.bar').length")
+    equal(bars, 2 * len(wl["roles"]), "sample: a won and a lost bar per role")
+    box = page.eval("(() => { const r = document.getElementById('win-loss').getBoundingClientRect(); "
+                    "return [r.y + window.scrollY, r.height]; })()")
+    page.screenshot(os.path.join(BUILD, "html-win-loss.png"),
+                    {"x": 0, "y": box[0], "width": 1280, "height": min(box[1], 4000)})
 
     # print: no filters
     page.send("Emulation.setEmulatedMedia", {"media": "print"})
