@@ -285,49 +285,56 @@ void audit_cp1252_to_utf8(const char *s, gsize len, GString *out)
 
 /* ---- folding, company names, phones, countries ---- */
 
+/* Fold the character at *p (advancing past it) into out: its lower-case
+ * ASCII form, a kept lower-case letter of a script without one, or a space
+ * for a symbol. Returns the bytes written (at most 6). */
+static gsize fold_char(const char **p, char out[8])
+{
+  guchar b = (guchar)**p;
+  if (b < 0x80) {
+    (*p)++;
+    out[0] = g_ascii_tolower((char)b);
+    return 1;
+  }
+  gunichar c = g_utf8_get_char_validated(*p, -1);
+  if (c == (gunichar)-1 || c == (gunichar)-2) {
+    (*p)++;
+    out[0] = '?'; /* not UTF-8: the loader refuses it, so only in tests */
+    return 1;
+  }
+  *p = g_utf8_next_char(*p);
+  c = g_unichar_tolower(c);
+  static const struct {
+    gunichar c;
+    const char *s;
+  } special[] = {{0xDF, "ss"}, {0xE6, "ae"}, {0x153, "oe"}, {0xF8, "o"}, {0x142, "l"}, {0x111, "d"},
+                 {0xFE, "th"}, {0xF0, "d"}, {0x131, "i"}, {0x2019, "'"}, {0x2018, "'"}, {0xFF06, "&"}};
+  for (gsize i = 0; i < G_N_ELEMENTS(special); i++)
+    if (special[i].c == c) {
+      gsize n = strlen(special[i].s);
+      memcpy(out, special[i].s, n);
+      return n;
+    }
+  gunichar d[8];
+  gsize n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+  if (n > 0 && d[0] < 0x80) {
+    out[0] = g_ascii_tolower((char)d[0]); /* the base letter, marks dropped */
+    return 1;
+  }
+  if (g_unichar_ismark(c))
+    return 0;
+  if (g_unichar_isalnum(c))
+    return (gsize)g_unichar_to_utf8(c, out); /* a script without an ASCII form: kept, lower-cased */
+  out[0] = ' ';
+  return 1;
+}
+
 void audit_fold_text(const char *s, GString *out)
 {
+  char buf[8];
   for (const char *p = s; *p;) {
-    guchar b = (guchar)*p;
-    if (b < 0x80) {
-      g_string_append_c(out, g_ascii_tolower((char)b));
-      p++;
-      continue;
-    }
-    gunichar c = g_utf8_get_char_validated(p, -1);
-    if (c == (gunichar)-1 || c == (gunichar)-2) {
-      g_string_append_c(out, '?'); /* not UTF-8: the loader refuses it, so only in tests */
-      p++;
-      continue;
-    }
-    p = g_utf8_next_char(p);
-    c = g_unichar_tolower(c);
-    switch (c) {
-    case 0xDF: g_string_append(out, "ss"); continue;  /* ß */
-    case 0xE6: g_string_append(out, "ae"); continue;  /* æ */
-    case 0x153: g_string_append(out, "oe"); continue; /* œ */
-    case 0xF8: g_string_append_c(out, 'o'); continue; /* ø */
-    case 0x142: g_string_append_c(out, 'l'); continue; /* ł */
-    case 0x111: g_string_append_c(out, 'd'); continue; /* đ */
-    case 0xFE: g_string_append(out, "th"); continue;  /* þ */
-    case 0xF0: g_string_append_c(out, 'd'); continue; /* ð */
-    case 0x131: g_string_append_c(out, 'i'); continue; /* ı */
-    case 0x2019: case 0x2018: g_string_append_c(out, '\''); continue;
-    case 0xFF06: g_string_append_c(out, '&'); continue;
-    default: break;
-    }
-    gunichar d[8];
-    gsize n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
-    if (n > 0 && d[0] < 0x80) {
-      g_string_append_c(out, g_ascii_tolower((char)d[0])); /* the base letter, marks dropped */
-      continue;
-    }
-    if (g_unichar_ismark(c))
-      continue;
-    if (g_unichar_isalnum(c))
-      g_string_append_unichar(out, c); /* a script without an ASCII form: kept, lower-cased */
-    else
-      g_string_append_c(out, ' ');
+    gsize n = fold_char(&p, buf);
+    g_string_append_len(out, buf, (gssize)n);
   }
 }
 
@@ -806,10 +813,17 @@ static gboolean word_in(const char *w, gsize len, const char *const *list)
 static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 {
   s = s ? s : "";
-  gboolean plain = TRUE; /* ASCII already: no transliteration (most titles) */
+  gboolean plain = TRUE; /* ASCII already: nothing to fold (most titles) */
   for (const char *p = s; *p && plain; p++)
     plain = (guchar)*p < 0x80;
-  g_autofree char *ascii = plain ? g_strdup(s) : g_str_to_ascii(s, "C");
+  g_autofree char *ascii = NULL;
+  if (plain)
+    ascii = g_strdup(s);
+  else {
+    GString *f = g_string_sized_new(strlen(s));
+    audit_fold_text(s, f);
+    ascii = g_string_free(f, FALSE);
+  }
   /* split into words */
   GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
   for (const char *p = ascii; *p;) {
@@ -903,23 +917,33 @@ static gboolean title_has(const char *t, const char *pat)
 gsize audit_fold_name_to(const char *s, char *buf, gsize size)
 {
   g_assert(size > 0);
-  gboolean plain = TRUE;
-  for (const char *p = s; *p && plain; p++)
-    plain = (guchar)*p < 0x80;
-  g_autofree char *ascii = plain ? NULL : g_str_to_ascii(s, "C");
   gsize n = 0;
   gboolean space = FALSE;
-  for (const char *p = plain ? s : ascii; *p && n + 1 < size; p++) {
-    if (g_ascii_isalnum(*p)) {
-      if (space) {
-        if (n + 2 >= size)
-          break; /* no room for the space and a letter: stop at a word's end */
-        buf[n++] = ' ';
-        space = FALSE;
-      }
-      buf[n++] = g_ascii_tolower(*p);
-    } else if (n)
-      space = TRUE;
+  char ch[8];
+  for (const char *p = s; *p;) {
+    gsize k = fold_char(&p, ch);
+    for (gsize j = 0; j < k; j++) {
+      guchar c = (guchar)ch[j];
+      if (g_ascii_isalnum(c) || c >= 0x80) {
+        /* a word character (a kept letter's UTF-8 bytes are never split: room for all of them) */
+        gsize need = (space ? 1 : 0) + (c >= 0x80 ? k - j : 1);
+        if (n + need >= size) {
+          buf[n] = 0;
+          return n;
+        }
+        if (space) {
+          buf[n++] = ' ';
+          space = FALSE;
+        }
+        if (c >= 0x80) {
+          memcpy(buf + n, ch + j, k - j);
+          n += k - j;
+          break;
+        }
+        buf[n++] = (char)c;
+      } else if (n)
+        space = TRUE;
+    }
   }
   buf[n] = 0;
   return n;
