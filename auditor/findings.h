@@ -23,6 +23,8 @@ typedef struct {
   gint32 row;
 } AuditRecordRef;
 
+enum { AUDIT_TREND_NONE, AUDIT_TREND_NEW, AUDIT_TREND_PERSISTING };
+
 typedef struct {
   AuditObject object;
   AuditSeverity severity;
@@ -31,6 +33,7 @@ typedef struct {
   const char *key;
   const char *fix_text;   /* NULL: none */
   const char *fix_action; /* NULL: not importable */
+  guint8 trend;           /* with --baseline: AUDIT_TREND_NEW or _PERSISTING, else 0 */
   guint32 rel_start, rel_n, ev_start, ev_n, fix_start, fix_n;
   char fingerprint[33];
 } AuditFinding;

@@ -19,7 +19,7 @@ static const char usage_text[] =
   "  crm-audit run EXPORT_DIR [-o OUT_DIR] [--config FILE] [--as-of YYYY-MM-DD]\n"
   "                [--format xlsx,html,json,fixes] [--only ID,...] [--skip ID,...]\n"
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
-  "                [--html-rows N] [--jobs N] [--quiet]\n"
+  "                [--previous PREV_EXPORT_DIR] [--html-rows N] [--jobs N] [--quiet]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
   "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
@@ -73,8 +73,8 @@ static int cmd_run(int argc, char **argv)
     {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
     {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
-    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved (not available yet)", "PREV_EXPORT_DIR"},
-    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: new or persisting (not available yet)", "FILE"},
+    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export (its Contact.csv): contacts new, moved or gone since", "PREV_EXPORT_DIR"},
+    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting, count the fixed", "FILE"},
     {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all): xlsx, html, json, fixes", "LIST"},
     {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
     {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
@@ -116,11 +116,11 @@ static int cmd_run(int argc, char **argv)
     return fail("--as-of: expected a date YYYY-MM-DD, found '%s'", as_of);
   if (period)
     return fail("--period: the win-loss report is not available yet in crm-audit " CRM_AUDIT_VERSION);
-  if (previous)
-    return fail("--previous: not available yet in crm-audit " CRM_AUDIT_VERSION
-                " (contact-new-or-moved has not landed)");
-  if (baseline)
-    return fail("--baseline: not available yet in crm-audit " CRM_AUDIT_VERSION);
+  if (previous && !g_file_test(previous, G_FILE_TEST_IS_DIR))
+    return fail("--previous %s: expected the previous export's folder, found %s", previous,
+                g_file_test(previous, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
+  o.previous_dir = previous;
+  o.baseline = baseline;
   if (format) {
     g_auto(GStrv) fs = g_strsplit(format, ",", -1);
     for (guint i = 0; fs[i]; i++) {

@@ -228,6 +228,7 @@ void audit_model_free(AuditModel *m)
   g_strfreev(m->open_stages);
   g_free(m->opportunity_open);
   audit_domains_free(m->domains);
+  audit_model_free(m->previous);
   g_free(m);
 }
 

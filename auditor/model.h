@@ -176,7 +176,7 @@ typedef struct {
   guint32 src_row;
 } AuditActivity;
 
-typedef struct {
+typedef struct AuditModel {
   AuditTable tables[AUDIT_OBJ_COUNT];
   char *export_dir;
 
@@ -190,6 +190,8 @@ typedef struct {
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
+  struct AuditModel *previous;  /* --previous: the last export's Contact.csv (and Account.csv when
+                                   there), loaded and indexed but not derived; NULL when not given */
 } AuditModel;
 
 const char *audit_object_name(AuditObject o);

@@ -900,6 +900,41 @@ static gboolean title_has(const char *t, const char *pat)
   return FALSE;
 }
 
+gsize audit_fold_name_to(const char *s, char *buf, gsize size)
+{
+  g_assert(size > 0);
+  gboolean plain = TRUE;
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? NULL : g_str_to_ascii(s, "C");
+  gsize n = 0;
+  gboolean space = FALSE;
+  for (const char *p = plain ? s : ascii; *p && n + 1 < size; p++) {
+    if (g_ascii_isalnum(*p)) {
+      if (space) {
+        if (n + 2 >= size)
+          break; /* no room for the space and a letter: stop at a word's end */
+        buf[n++] = ' ';
+        space = FALSE;
+      }
+      buf[n++] = g_ascii_tolower(*p);
+    } else if (n)
+      space = TRUE;
+  }
+  buf[n] = 0;
+  return n;
+}
+
+char *audit_fold_name(const char *s)
+{
+  s = s ? s : "";
+  /* transliteration writes at most a few ASCII letters per character */
+  gsize size = 4 * strlen(s) + 16;
+  char *f = g_malloc(size);
+  audit_fold_name_to(s, f, size);
+  return f;
+}
+
 static void rule_clear(gpointer p)
 {
   RoleRule *r = p;

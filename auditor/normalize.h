@@ -66,6 +66,14 @@ const char *audit_country_iso(const char *country, const char **calling_code);
  * among the countries audit_country_iso knows; NULL when the number is
  * written nationally or the code is not known. */
 const char *audit_phone_calling_code(const char *phone);
+/* A person's name (or a title) folded for comparison: lower case, accents
+ * and ligatures folded to ASCII (g_str_to_ascii: "Łukasz Søren" → "lukasz
+ * soeren"), every run of other characters one space, no space at the ends.
+ * "  José   MÜLLER-Lüdenscheidt " → "jose muller ludenscheidt". Newly allocated. */
+char *audit_fold_name(const char *s);
+/* The same into buf (size bytes, at least 1), cut short when it does not fit;
+ * returns the length. No allocation for ASCII text. */
+gsize audit_fold_name_to(const char *s, char *buf, gsize size);
 
 /* Title → buying role: ordered rules, the first whose pattern matches a title
  * wins. Patterns match whole words, case- and accent-insensitively, with

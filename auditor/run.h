@@ -21,6 +21,7 @@ typedef struct {
   const char *export_dir;
   const char *out_dir;      /* default crm-audit-report */
   const char *config_path;  /* NULL: EXPORT_DIR/crm-audit.ini, else ./crm-audit.ini, else none */
+  const char *baseline;     /* --baseline: an earlier run's findings.json, NULL when none */
   gint32 as_of;             /* AUDIT_DAY_NONE: config, else today */
   guint formats;            /* 0: every available format */
   gboolean formats_explicit;
@@ -31,6 +32,7 @@ typedef struct {
   guint html_rows;          /* rows per check in report.html */
   guint jobs;
   gboolean progress;        /* on stderr */
+  const char *previous_dir; /* --previous: the last export (its Contact.csv), NULL none */
 } AuditRunOptions;
 
 typedef enum {
@@ -38,12 +40,21 @@ typedef enum {
   AUDIT_STATUS_SKIPPED,
 } AuditCheckStatus;
 
+/* With --baseline: findings new since, persisting, and fixed (in the
+ * baseline, not now, for checks that ran). */
+typedef struct {
+  guint new_, persisting, fixed;
+} AuditTrend;
+
 /* Findings per owner of their records. */
 typedef struct {
   const char *owner; /* User (or queue) Id; "" for records without an owner */
   const char *name;  /* the User's name, NULL when not in the export */
+  int active;        /* User.IsActive: 1, 0, or -1 when unknown */
   guint n[AUDIT_SEV_COUNT];
   guint total;
+  guint *by_check;   /* per registry entry */
+  AuditTrend trend;
 } AuditOwnerCount;
 
 typedef struct {
@@ -54,7 +65,13 @@ typedef struct {
   char **skip_reasons;       /* per registry entry, NULL when it ran */
   guint counts[AUDIT_SEV_COUNT];
   GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
+  struct AuditBaseline *baseline; /* NULL without --baseline */
+  AuditTrend trend;          /* with a baseline: all findings */
+  AuditTrend *trend_checks;  /* with a baseline: per registry entry */
   GStringChunk *strs;
+  /* --previous: contacts in the previous export, and those of them no longer
+   * in this one (findings.json summary.previous); previous_contacts -1 without it */
+  gint64 previous_contacts, previous_gone;
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

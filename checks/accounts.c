@@ -476,6 +476,8 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
       continue;
     for (guint k = 0; k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
+      if (f->object != AUDIT_OBJ_ACCOUNT)
+        continue; /* findings about the account (and a duplicate group's other accounts), not its contacts' */
       for (guint j = 0; j <= f->rel_n; j++) {
         AuditRecordRef ref = j == 0 ? (AuditRecordRef){f->object, f->row} : *audit_finding_related(s, f, j - 1);
         if (ref.obj != AUDIT_OBJ_ACCOUNT || ref.row < 0)

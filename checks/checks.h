@@ -6,6 +6,7 @@
 extern const AuditCheck audit_check_record_duplicate_id;
 extern const AuditCheck audit_check_record_dangling_reference;
 extern const AuditCheck audit_check_record_invalid_value;
+extern const AuditCheck audit_check_record_inactive_owner;
 extern const AuditCheck audit_check_opportunity_missing_contact_roles;
 extern const AuditCheck audit_check_opportunity_no_primary_contact;
 extern const AuditCheck audit_check_contact_role_missing_role;
@@ -28,10 +29,12 @@ extern const AuditCheck audit_check_opportunity_past_close_date;
  * date and account (opportunity-contact-roles.c). */
 void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp);
 
+extern const AuditCheck audit_check_contact_domain_outlier, audit_check_contact_personal_email,
+    audit_check_contact_invalid_email, audit_check_contact_riffraff;                 /* contact-email.c */
+extern const AuditCheck audit_check_contact_orphan, audit_check_contact_duplicate, audit_check_contact_left_company,
+    audit_check_contact_stale, audit_check_contact_new_or_moved;                     /* contact-lifecycle.c */
+extern const AuditCheck audit_check_contact_role_inactive_contact;
+
 /* Catalogue entries whose issue has not landed: listed, configurable,
  * reported as skipped (planned.c). */
-extern const AuditCheck audit_check_contact_domain_outlier, audit_check_contact_personal_email, audit_check_contact_invalid_email,
-    audit_check_contact_orphan, audit_check_contact_duplicate, audit_check_contact_left_company,
-    audit_check_contact_stale, audit_check_contact_new_or_moved, audit_check_contact_riffraff,
-    audit_check_contact_role_inactive_contact, audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged,
-    audit_check_record_inactive_owner;
+extern const AuditCheck audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged;

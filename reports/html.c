@@ -24,6 +24,7 @@
  * dates, numbers.
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
+#include "baseline.h"
 #include "json-writer.h"
 #include "normalize.h"
 #include "registry.h"
@@ -381,6 +382,17 @@ static void write_summary(Html *h)
   out(h, "<li class=\"card total\"><span class=\"num\" data-severity=\"total\">");
   out_count(h, total);
   outf(h, "</span> <span class=\"what\">finding%s in all</span></li>\n</ul>\n", total == 1 ? "" : "s");
+  if (r->baseline) {
+    out(h, "<p class=\"trend-line\" id=\"trend\">Since the baseline (<code>");
+    html_text(h, audit_baseline_path(r->baseline));
+    out(h, "</code>): <strong data-trend=\"new\">");
+    out_count(h, r->trend.new_);
+    out(h, "</strong> new, <strong data-trend=\"persisting\">");
+    out_count(h, r->trend.persisting);
+    out(h, "</strong> persisting, <strong data-trend=\"fixed\">");
+    out_count(h, r->trend.fixed);
+    outf(h, "</strong> fixed since the last run.</p>\n");
+  }
   write_chart(h);
   out(h, "</section>\n");
 }
@@ -524,6 +536,8 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
     out(h, "</span>");
   }
   out(h, "</td><td>");
+  if (f->trend == AUDIT_TREND_NEW)
+    out(h, "<span class=\"trend new\">new</span> ");
   html_text(h, f->message);
   out(h, "</td><td>");
   if (f->ev_n) {
@@ -622,7 +636,11 @@ static void write_filters(Html *h)
     html_text(h, owner_label(c));
     out(h, "</option>");
   }
-  out(h, "</select></label>\n<label>Search <input id=\"f-q\" type=\"search\" autocomplete=\"off\" "
+  out(h, "</select></label>\n");
+  if (r->baseline)
+    out(h, "<label>Since the baseline <select id=\"f-trend\"><option value=\"\">all</option>"
+           "<option value=\"1\">new</option><option value=\"2\">persisting</option></select></label>\n");
+  out(h, "<label>Search <input id=\"f-q\" type=\"search\" autocomplete=\"off\" "
          "placeholder=\"name, Id, message\xe2\x80\xa6\"></label>\n"
          "<button type=\"button\" id=\"f-clear\">Clear filters</button>\n</form>\n"
          "<p id=\"f-status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n");
@@ -671,6 +689,8 @@ static void write_data(Html *h)
   audit_json_begin_object(&w);
   audit_json_key(&w, "rows");
   audit_json_int(&w, h->rows);
+  audit_json_key(&w, "baseline");
+  audit_json_bool(&w, r->baseline != NULL);
   audit_json_key(&w, "plain");
   audit_json_int(&w, HTML_PLAIN_ROWS);
   audit_json_key(&w, "severities");
@@ -739,6 +759,7 @@ static void write_data(Html *h)
       audit_json_end_array(&w);
       audit_json_int(&w, intern(h, f->fix_text ? f->fix_text : ""));
       audit_json_int(&w, intern(h, f->fix_action ? f->fix_action : ""));
+      audit_json_int(&w, f->trend);
       audit_json_end_array(&w);
     }
     audit_json_end_array(&w);

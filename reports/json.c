@@ -1,4 +1,5 @@
 /* findings.json, exactly as INTERFACE.md; deterministic. */
+#include "baseline.h"
 #include "json-writer.h"
 #include "normalize.h"
 #include "registry.h"
@@ -142,6 +143,22 @@ static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s,
   }
   audit_json_key(w, "fingerprint");
   audit_json_string(w, f->fingerprint);
+  if (f->trend) {
+    audit_json_key(w, "baseline");
+    audit_json_string(w, f->trend == AUDIT_TREND_NEW ? "new" : "persisting");
+  }
+  audit_json_end_object(w);
+}
+
+static void write_trend(AuditJson *w, const AuditTrend *t)
+{
+  audit_json_begin_object(w);
+  audit_json_key(w, "new");
+  audit_json_int(w, t->new_);
+  audit_json_key(w, "persisting");
+  audit_json_int(w, t->persisting);
+  audit_json_key(w, "fixed");
+  audit_json_int(w, t->fixed);
   audit_json_end_object(w);
 }
 
@@ -185,9 +202,57 @@ static void write_summary(AuditJson *w, const AuditResult *r)
     }
     audit_json_key(w, "total");
     audit_json_int(w, c->total);
+    audit_json_key(w, "active");
+    if (c->active < 0)
+      audit_json_null(w);
+    else
+      audit_json_bool(w, c->active == 1);
+    audit_json_key(w, "by_check");
+    audit_json_begin_object(w);
+    for (guint k = 0; k < audit_registry_size; k++)
+      if (c->by_check[k]) {
+        audit_json_key(w, audit_registry[k]->id);
+        audit_json_int(w, c->by_check[k]);
+      }
+    audit_json_end_object(w);
+    if (r->baseline) {
+      audit_json_key(w, "trend");
+      write_trend(w, &c->trend);
+    }
     audit_json_end_object(w);
   }
   audit_json_end_object(w);
+
+  /* against --baseline: new, persisting and fixed, in all and per check that ran */
+  if (r->baseline) {
+    audit_json_key(w, "trend");
+    audit_json_begin_object(w);
+    audit_json_key(w, "baseline");
+    audit_json_string(w, audit_baseline_path(r->baseline));
+    audit_json_key(w, "total");
+    write_trend(w, &r->trend);
+    audit_json_key(w, "by_check");
+    audit_json_begin_object(w);
+    for (guint i = 0; i < audit_registry_size; i++) {
+      const AuditTrend *t = &r->trend_checks[i];
+      if (r->sinks[i] && (t->new_ || t->persisting || t->fixed)) {
+        audit_json_key(w, audit_registry[i]->id);
+        write_trend(w, t);
+      }
+    }
+    audit_json_end_object(w);
+    audit_json_end_object(w);
+  }
+  /* --previous: the last export's contacts, and those gone since */
+  if (r->previous_contacts >= 0) {
+    audit_json_key(w, "previous");
+    audit_json_begin_object(w);
+    audit_json_key(w, "contacts");
+    audit_json_int(w, r->previous_contacts);
+    audit_json_key(w, "contacts_gone");
+    audit_json_int(w, r->previous_gone);
+    audit_json_end_object(w);
+  }
   audit_json_end_object(w);
 }
 

@@ -13,7 +13,7 @@
   var GLYPH = ['\u25cf', '\u25b2', '\u2716'];
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   var idPattern = /^[A-Za-z0-9]+$/;
-  var filters = { sev: '', check: '', owner: '', q: '' };
+  var filters = { sev: '', check: '', owner: '', q: '', trend: '' };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -41,7 +41,7 @@
       for (var k = 0; k < ev.length; k += 2) ev[k] = data.strings[ev[k]];
       return {
         i: i, sev: r[0], obj: data.objects[r[1]], id: r[2], name: r[3], owner: r[4], msg: r[5],
-        ev: ev, fix: data.strings[r[7]], action: data.strings[r[8]], hay: null
+        ev: ev, fix: data.strings[r[7]], action: data.strings[r[8]], trend: r[9] || 0, hay: null
       };
     });
     return {
@@ -98,7 +98,13 @@
     if (o && o[1] !== null) td.appendChild(el('span', 'id', o[0]));
     tr.appendChild(td);
 
-    tr.appendChild(el('td', null, r.msg));
+    td = el('td');
+    if (r.trend === 1) {
+      td.appendChild(el('span', 'trend new', 'new'));
+      td.appendChild(document.createTextNode(' '));
+    }
+    td.appendChild(document.createTextNode(r.msg));
+    tr.appendChild(td);
 
     td = el('td');
     if (r.ev.length) {
@@ -204,6 +210,7 @@
   var fCheck = document.getElementById('f-check');
   var fOwner = document.getElementById('f-owner');
   var fQ = document.getElementById('f-q');
+  var fTrend = document.getElementById('f-trend'); /* with a baseline only */
   var fStatus = document.getElementById('f-status');
   var optionText = new Map();
 
@@ -212,7 +219,8 @@
   }
 
   function active() {
-    return filters.sev !== '' || filters.check !== '' || filters.owner !== '' || filters.q !== '';
+    return filters.sev !== '' || filters.check !== '' || filters.owner !== '' || filters.q !== '' ||
+      filters.trend !== '';
   }
 
   function renderCheck(c) {
@@ -249,6 +257,8 @@
     var sev = filters.sev === '' ? -1 : Number(filters.sev);
     var owner = filters.owner === '' ? -1 : Number(filters.owner);
     var q = filters.q.toLowerCase();
+    var trend = filters.trend === '' ? -1 : Number(filters.trend);
+    var trendCount = [0, 0, 0];
     var sevCount = [0, 0, 0], matchedSev = [0, 0, 0], ownerCount = new Array(data.owners.length).fill(0);
     var checkCount = {};
     var matched = 0, total = 0;
@@ -259,10 +269,12 @@
       c.rows.forEach(function (r) {
         var ps = sev < 0 || r.sev === sev;
         var po = owner < 0 || r.owner === owner;
-        var pq = q === '' || haystack(r).indexOf(q) >= 0;
+        var pq = (q === '' || haystack(r).indexOf(q) >= 0) && (trend < 0 || r.trend === trend);
+        var pqt = q === '' || haystack(r).indexOf(q) >= 0;
         if (pc && po && pq) sevCount[r.sev]++;
         if (pc && ps && pq) ownerCount[r.owner]++;
         if (ps && po && pq) checkCount[c.id]++;
+        if (pc && ps && po && pqt) trendCount[r.trend]++;
         if (pc && ps && po && pq) {
           c.matched.push(r);
           matchedSev[r.sev]++;
@@ -283,6 +295,10 @@
     Array.prototype.forEach.call(fOwner.options, function (o) {
       if (o.value !== '') o.textContent = optionText.get(o) + ' (' + fmt(ownerCount[Number(o.value)] || 0) + ')';
     });
+    if (fTrend)
+      Array.prototype.forEach.call(fTrend.options, function (o) {
+        if (o.value !== '') o.textContent = optionText.get(o) + ' (' + fmt(trendCount[Number(o.value)]) + ')';
+      });
     var text = active() ? fmt(matched) + ' of ' + fmt(total) + ' rows match: ' : fmt(total) + ' rows: ';
     text += [2, 1, 0].map(function (s) { return fmt(matchedSev[s]) + ' ' + SEV[s]; }).join(', ');
     if (data.checks.some(function (c) { return c.total > c.rows.length; }))
@@ -296,12 +312,14 @@
     filters.check = fCheck.value;
     filters.owner = fOwner.value;
     filters.q = fQ.value.trim();
+    filters.trend = fTrend ? fTrend.value : '';
     checks.forEach(function (c) { c.limit = PAGE; });
     update();
   }
 
   if (form) {
-    [fSev, fCheck, fOwner].forEach(remember);
+    [fSev, fCheck, fOwner].concat(fTrend ? [fTrend] : []).forEach(remember);
+    if (fTrend) fTrend.addEventListener('change', readFilters);
     form.hidden = false;
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     fSev.addEventListener('change', readFilters);
@@ -314,6 +332,7 @@
     });
     document.getElementById('f-clear').addEventListener('click', function () {
       fSev.value = fCheck.value = fOwner.value = fQ.value = '';
+      if (fTrend) fTrend.value = '';
       readFilters();
     });
 

@@ -181,6 +181,33 @@ with cdp.Browser() as browser:
           "no JavaScript: no filters")
     page2.send("Emulation.setScriptExecutionDisabled", {"value": False})
 
+    # ---- against a baseline: the trend line, a new/persisting filter ----
+    week2 = os.path.join(tempfile.mkdtemp(prefix="crm-audit-week2-"), "week2")
+    shutil.copytree(sample, week2)
+    acc = os.path.join(week2, "Account.csv")
+    with open(acc, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    with open(acc, "w", encoding="utf-8", newline="") as f:
+        f.write(text.replace("TIDEWATER SHIPPING CO.", "Tidewater Shipping Co.")
+                .replace("Kestrel Foods Pty Ltd", "Kestrel  Foods Pty Ltd"))
+    status, bdata, _, _, bout = audit(week2, "--format", "html,json", "--fail-on", "never",
+                                      "--baseline", os.path.join(os.path.dirname(path), "findings.json"))
+    bpath = os.path.join(bout, "report.html")
+    page = browser.new_page()
+    page.navigate(url(bpath))
+    equal(problems(page, url(bpath)), [], "baseline: no console error or request")
+    trend = bdata["summary"]["trend"]["total"]
+    for k in ("new", "persisting", "fixed"):
+        equal(int(page.eval(f"document.querySelector('#trend [data-trend={k}]').textContent")), trend[k],
+              f"baseline: the {k} count")
+    equal(trend, {"new": 1, "persisting": len(data["findings"]) - 1, "fixed": 1}, "baseline: 1 new, 1 fixed")
+    set_filter(page, "f-trend", "1")
+    equal(shown(page), expected(bdata, lambda f: f["baseline"] == "new"), "baseline: the new filter")
+    equal(page.eval("document.querySelectorAll('section.check:not([hidden]) .trend.new').length"), 1,
+          "baseline: the new row is marked")
+    set_filter(page, "f-trend", "2")
+    equal(shown(page), expected(bdata, lambda f: f["baseline"] == "persisting"), "baseline: the persisting filter")
+
     # ---- hostile values: text, never markup or script ----
     data, path = produce(hostile)
     stripped = os.path.join(tempfile.mkdtemp(prefix="crm-audit-nocsp-"), "report.html")
@@ -210,10 +237,13 @@ with cdp.Browser() as browser:
         check(any(o.startswith('Ann "><svg onload=alert(2)> Owner') for o in opts),
               f"{what}: the owner's name shows as text: {opts}")
         set_filter(page, "f-q", "<img")
-        # the contact's own finding and its contact role's (no Role; held across accounts), all
+        # the contact's own findings (an unreadable value; stale: no activity, no change within a
+        # year) and its contact role's (no Role; held across accounts; held by a stale contact), all
         # named after it, and the opportunity whose fix suggests the contact as primary
         equal(shown(page), Counter({("contact-role-missing-role", "00K0000000000B2"): 1,
                                     ("contact-role-foreign-account", "00K0000000000B2"): 1,
+                                    ("contact-role-inactive-contact", "00K0000000000B2"): 1,
+                                    ("contact-stale", "0030000000000A1"): 1,
                                     ("opportunity-no-primary-contact", "0060000000000B2"): 1,
                                     ("record-invalid-value", "0030000000000A1"): 1}),
               f"{what}: a search for '<img' finds the contact's rows")

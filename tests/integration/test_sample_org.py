@@ -14,7 +14,11 @@ IMPLEMENTED = {"record-duplicate-id", "record-dangling-reference", "record-inval
                "contact-role-foreign-account", "contact-role-suggested", "stage-committee-mismatch",
                "stage-assessment-mismatch", "opportunity-past-close-date",
                "account-missing-website", "account-invalid-website", "account-missing-address",
-               "account-name-format", "account-hierarchy", "account-new-review", "account-stagnant"}
+               "account-name-format", "account-hierarchy", "account-new-review", "account-stagnant",
+               "record-inactive-owner",
+               "contact-domain-outlier", "contact-personal-email", "contact-invalid-email", "contact-orphan",
+               "contact-duplicate", "contact-left-company", "contact-stale", "contact-new-or-moved",
+               "contact-riffraff", "contact-role-inactive-contact"}
 # checks judged against a ground truth rather than the oracle's rules
 TRUTH_CHECKED = {"account-duplicate"}
 

@@ -714,6 +714,47 @@ static void test_role_map_configured_patterns(void **state)
   assert_role(map, "Former President", NULL);
 }
 
+/* Person names folded for comparison: case, accents, ligatures, punctuation. */
+static void test_fold_name(void **state)
+{
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+    {"José Müller", "jose muller"},
+    {"  JOSE   MULLER ", "jose muller"},
+    {"Jean-Luc O'Brien", "jean luc o brien"},
+    {"Łukasz Żółć", "lukasz zolc"},
+    {"Søren Ørsted", "soeren oersted"},   /* g_str_to_ascii writes oe for ø */
+    {"Straße", "strasse"},
+    {"Åsa Andersen", "asa andersen"},
+    {"Zoë", "zoe"},
+    {"Ex-CFO", "ex cfo"},
+    {"", ""},
+    {" -- ", ""},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *got = audit_fold_name(cases[i].in);
+    if (strcmp(got, cases[i].out) != 0)
+      fail_msg("audit_fold_name('%s') = '%s', expected '%s'", cases[i].in, got, cases[i].out);
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char buf[64];
+    gsize n = audit_fold_name_to(cases[i].in, buf, sizeof buf);
+    assert_string_equal(buf, cases[i].out);
+    assert_int_equal(n, strlen(cases[i].out));
+  }
+  /* cut short to fit, never ending in a space */
+  char small[8];
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, 6), 4); /* "anna ", then no room */
+  assert_string_equal(small, "anna");
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, sizeof small), 7);
+  assert_string_equal(small, "anna ma");
+  assert_int_equal(audit_fold_name_to("Annabelle", small, sizeof small), 7);
+  assert_string_equal(small, "annabel");
+  g_autofree char *null_name = audit_fold_name(NULL);
+  assert_string_equal(null_name, "");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -733,6 +774,7 @@ int main(void)
     cmocka_unit_test(test_role_map_accents_and_order),
     cmocka_unit_test(test_role_map_titles),
     cmocka_unit_test(test_role_map_configured_patterns),
+    cmocka_unit_test(test_fold_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
