@@ -438,10 +438,15 @@ static void assessment_run(const AuditContext *ctx, AuditSink *out)
     double v = values[g - gates];
     if (!isnan(v))
       g_ascii_formatd(num, sizeof num, "%.15g", v);
-    if (ahead && isnan(v))
+    const char *cell = audit_cell(opps, r, g->col);
+    if (ahead && isnan(v) && audit_is_blank(cell))
       audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
                  "opportunity '%s' is at stage %s, but its %s is blank (the gate of %s needs %s)", name, def->name,
                  g->gate->field, g->stage->name, rule);
+    else if (ahead && isnan(v))
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "opportunity '%s' is at stage %s, but its %s is '%s', not a number (the gate of %s needs %s)", name,
+                 def->name, g->gate->field, cell, g->stage->name, rule);
     else if (ahead)
       audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
                  "opportunity '%s' is at stage %s, but its %s is %s (the gate of %s needs %s)", name, def->name,

@@ -104,7 +104,8 @@ os.mkdir(d)
 A1, A2 = "001000000000001", "001000000000002"
 ANA, BEN, CY, DEE, GHOST = "003000000000001", "003000000000002", "003000000000003", "003000000000004", \
     "003000000000099"
-O1, O2, O3, O4 = "006000000000001", "006000000000002", "006000000000003", "006000000000004"
+O1, O2, O3, O4, O5 = "006000000000001", "006000000000002", "006000000000003", "006000000000004", \
+    "006000000000005"
 files = {
     "Account.csv": f"Id,Name,Type\n{A1},Acme,Strategic\n{A2},Globex,Prospect\n",
     "Contact.csv": "Id,AccountId,FirstName,LastName,Title\n"
@@ -114,7 +115,8 @@ files = {
                        f"{O1},{A1},Acme deal,Negotiation,false,2026-11-19,70,\n"
                        f"{O2},{A1},Acme pilot,discovery,false,2026-11-20,65,85\n"
                        f"{O3},{A2},Globex won,Closed Won,true,2026-01-10,10,10\n"
-                       f"{O4},{A2},Globex new,Stalled,false,,,\n",
+                       f"{O4},{A2},Globex new,Stalled,false,,,\n"
+                       f"{O5},{A2},Globex demo,Demo,false,,high,90\n",
     "OpportunityContactRole.csv": "Id,OpportunityId,ContactId,Role,IsPrimary\n"
                                   f"00K000000000001,{O1},{ANA},Economic Buyer,true\n"
                                   f"00K000000000002,{O1},{ANA},Champion,false\n"
@@ -141,7 +143,8 @@ equal([x["record"] for x in got.get("contact-role-foreign-account", [])], ["00K0
       "acme: the contact role held by Globex's Dee")
 equal([x["record"] for x in got.get("opportunity-past-close-date", [])], [O1], "acme: past close date (not on as-of)")
 committee = {(x["record"], x["severity"]): x for x in got.get("stage-committee-mismatch", [])}
-equal(sorted(committee), [(O1, "error"), (O2, "error"), (O4, "info")], "acme: committees and the unknown stage")
+equal(sorted(committee), [(O1, "error"), (O2, "error"), (O4, "info"), (O5, "error")],
+      "acme: committees and the unknown stage")
 e = committee[(O1, "error")]["evidence"]
 equal((e["committee_size"], e["min_roles"], e["missing_roles"]), (2, 3, ""),
       "acme: Ana twice counts once, the Id not in the export counts, a blank Role does not")
@@ -150,7 +153,11 @@ equal(committee[(O2, "error")]["message"],
       "acme: stage names match case-insensitively")
 equal(committee[(O4, "info")]["evidence"]["stage"], "Stalled", "acme: the unknown stage")
 assess = {x["record"]: x["evidence"] for x in got.get("stage-assessment-mismatch", [])}
-equal(sorted(assess), [O1, O2], "acme: assessments")
+equal(sorted(assess), [O1, O2, O5], "acme: assessments")
+equal((assess[O5]["direction"], assess[O5]["supported_stage"]), ("ahead", "Prospecting"),
+      "acme: an unreadable score fails its gate")
+check(any("Prospecting_Score__c is 'high', not a number" in x["message"] for x in got["stage-assessment-mismatch"]),
+      "acme: the unreadable score quoted")
 equal((assess[O1]["direction"], assess[O1]["supported_stage"], assess[O1]["value"]), ("ahead", "Demo", None),
       "acme: a blank score fails the gate; the scores support the stage before it")
 equal((assess[O2]["direction"], assess[O2]["supported_stage"]), ("behind", "Negotiation"),
