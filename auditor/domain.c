@@ -158,20 +158,29 @@ static gboolean canonical_host(const char *s, gsize len, char out[AUDIT_HOST_MAX
   return TRUE;
 }
 
-gboolean audit_website_host(const char *text, char out[AUDIT_HOST_MAX], const char **why)
+/* The text without surrounding whitespace, as [*s, *e); FALSE when blank. */
+static gboolean trimmed(const char *text, const char **s, const char **e, const char **why)
 {
-  const char *dummy;
-  if (!why)
-    why = &dummy;
-  const char *s = text, *e = text + strlen(text);
-  while (s < e && g_ascii_isspace(*s))
-    s++;
-  while (e > s && g_ascii_isspace(e[-1]))
-    e--;
-  if (s == e) {
+  *s = text;
+  *e = text + strlen(text);
+  while (*s < *e && g_ascii_isspace(**s))
+    (*s)++;
+  while (*e > *s && g_ascii_isspace((*e)[-1]))
+    (*e)--;
+  if (*s == *e) {
     *why = "blank";
     return FALSE;
   }
+  return TRUE;
+}
+
+gboolean audit_website_host(const char *text, char out[AUDIT_HOST_MAX], const char **why)
+{
+  const char *dummy, *s, *e;
+  if (!why)
+    why = &dummy;
+  if (!trimmed(text, &s, &e, why))
+    return FALSE;
   const char *scheme = g_strstr_len(s, e - s, "://");
   if (scheme) {
     for (const char *p = s; p < scheme; p++)
@@ -223,18 +232,11 @@ gboolean audit_website_host(const char *text, char out[AUDIT_HOST_MAX], const ch
 
 gboolean audit_email_domain(const char *text, char out[AUDIT_HOST_MAX], const char **why)
 {
-  const char *dummy;
+  const char *dummy, *s, *e;
   if (!why)
     why = &dummy;
-  const char *s = text, *e = text + strlen(text);
-  while (s < e && g_ascii_isspace(*s))
-    s++;
-  while (e > s && g_ascii_isspace(e[-1]))
-    e--;
-  if (s == e) {
-    *why = "blank";
+  if (!trimmed(text, &s, &e, why))
     return FALSE;
-  }
   const char *at = NULL;
   guint ats = 0;
   for (const char *p = s; p < e; p++) {
