@@ -366,8 +366,7 @@ static void check_sheet_columns(CheckSheet *cs)
   if (cs->url_parts)
     g_ptr_array_add(cs->headers, "Link");
   g_ptr_array_add(cs->headers, "Related Ids");
-  g_ptr_array_add(cs->headers, "Owner Id");
-  g_ptr_array_add(cs->headers, "Owner name");
+  g_ptr_array_add(cs->headers, "Owner");
   g_ptr_array_add(cs->headers, "Message");
   cs->col_evidence = cs->headers->len;
   cs->ev_column = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -381,7 +380,6 @@ static void check_sheet_columns(CheckSheet *cs)
   }
   g_ptr_array_add(cs->headers, "Fix");
   g_ptr_array_add(cs->headers, "Fix action");
-  g_ptr_array_add(cs->headers, "Fingerprint");
   cs->ncols = cs->headers->len;
   cs->cells = g_new0(Cell, cs->ncols);
 }
@@ -417,8 +415,8 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
   }
   TEXT(cs->related->str);
   const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
-  TEXT(owner);
-  TEXT(owner_name(m, owner, cs->owner_buf, sizeof cs->owner_buf));
+  const char *owner_label = owner_name(m, owner, cs->owner_buf, sizeof cs->owner_buf);
+  TEXT(*owner_label ? owner_label : owner);
   TEXT(f->message);
   for (guint i = 0; i < f->ev_n; i++) {
     const AuditValue *v = audit_finding_evidence(s, f, i);
@@ -440,10 +438,9 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
       break;
     }
   }
-  k = cs->ncols - 3;
+  k = cs->ncols - 2;
   TEXT(f->fix_text);
   TEXT(f->fix_action);
-  TEXT(f->fingerprint);
 #undef TEXT
 }
 
@@ -504,7 +501,7 @@ static void check_sheet_measure(CheckSheet *cs)
     cs->max_width[c] = 50;
   }
   cs->max_width[cs->col_evidence - 1] = 80; /* message */
-  cs->max_width[ncols - 3] = 80;            /* fix */
+  cs->max_width[ncols - 2] = 80;            /* fix */
   guint stride = MAX(1, n / XLSX_MEASURE_ROWS), measured = 0;
   double bytes = 0;
   for (guint k = 0; k < n; k += stride, measured++) {
@@ -980,6 +977,8 @@ gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **e
   };
   Plan pl = {0};
   plan_workbook(&x, &pl);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: report.xlsx plan %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
   lxw_workbook_options opt = {
       .constant_memory = LXW_TRUE,
       .tmpdir = (char *)out_dir,
