@@ -66,7 +66,11 @@ def expected_header(findings, record_url):
         for k in x["evidence"]:
             if k not in keys:
                 keys.append(k)
-    return FIXED + (["Link"] if record_url else []) + AFTER + keys + TAIL, keys
+    return FIXED + AFTER + keys + TAIL, keys
+
+
+def linkable(record):
+    return bool(re.fullmatch(r"[A-Za-z0-9]+", record or ""))
 
 
 def cell_of(value):
@@ -103,9 +107,10 @@ summary = wb["Summary"]
 sec = summary_sections(summary)
 equal(sorted(k for k in sec if k != "crm-audit report"),
       sorted(["Input", "Findings by severity", "Checks", "Fix files", "Findings by owner"]), "Summary sections")
-about = {r[0]: r[1] for r in sheet_rows(summary)[1:4]}
+about = {r[0]: r[1] for r in sheet_rows(summary)[1:5]}
 equal(about.get("Export folder"), sample, "Summary: the export folder")
 equal(about.get("As of"), data["as_of"], "Summary: as of")
+equal(about.get("Record links"), f"each Record Id links to {record_url}", "Summary: what the Ids link to")
 header, rows = sec["Input"]
 equal(header, ["Object", "File", "Rows", "Encoding", "Deleted rows skipped", "Blank rows skipped"], "Input header")
 for r in rows:
@@ -118,7 +123,8 @@ header, rows = sec["Findings by severity"]
 got = {r[0]: r[1] for r in rows}
 equal(got, {**data["summary"]["by_severity"], "total": len(data["findings"])}, "Summary: findings by severity")
 header, rows = sec["Checks"]
-equal(header, ["Check", "Title", "Severity", "Status", "Findings", "Reason", "Sheet", "Continued on"], "Checks header")
+equal(header, ["Check", "Title", "Severity", "Status", "Findings", "Reason", "Sheet", "Continued on", "Rows linked"],
+      "Checks header")
 equal(sorted(r[0] for r in rows), sorted(c["id"] for c in data["checks"]), "every check in the Summary")
 summary_checks = {r[0]: r for r in rows}
 for c in data["checks"]:
@@ -129,6 +135,8 @@ for c in data["checks"]:
     else:
         equal((r[4], r[5]), (None, c["reason"]), f"Summary skip reason {c['id']}")
     equal(r[6], base_name(c["id"], 1) if c["id"] in with_findings else None, f"Summary sheet of {c['id']}")
+    equal(r[8], sum(linkable(x["record"]) for x in by_check[c["id"]]) if c["id"] in with_findings else None,
+          f"Summary rows linked of {c['id']}")
 equal([r[0] for r in rows[:len(with_findings)]], with_findings, "checks with findings first (the chart's range)")
 links = {c.value: c.hyperlink.location for c in summary["G"] if c.hyperlink}
 equal(links, {base_name(c, 1): f"'{base_name(c, 1)}'!A1" for c in with_findings}, "Summary links to the check sheets")
@@ -175,9 +183,10 @@ for cid in with_findings:
             equal(r[col[k]], cell_of(x["evidence"].get(k)), f"{what}: evidence {k}")
         fix = x["fix"] or {}
         equal((r[col["Fix"]], r[col["Fix action"]]), (fix.get("text"), fix.get("action")), f"{what}: fix")
-        link = cells[col["Link"]]
+        link = cells[col["Record Id"]]
         equal((link.value, link.hyperlink.target if link.hyperlink else None),
-              (record_url.replace("{id}", x["record"]),) * 2, f"{what}: link to the record")
+              (x["record"] or None, record_url.replace("{id}", x["record"]) if linkable(x["record"]) else None),
+              f"{what}: the Record Id links to the record")
         for c in cells:
             check(c.data_type in ("s", "n", "b"), f"{what}: no formula cell ({c.coordinate} {c.data_type})")
 
@@ -226,6 +235,8 @@ for ws in uwb.worksheets:
             check(c.data_type != "f", f"no formula anywhere ({ws.title} {c.coordinate})")
             check(c.hyperlink is None or c.hyperlink.target is None,
                   f"no external link without record_url ({ws.title})")
+equal({r[0]: r[1] for r in sheet_rows(uwb["Summary"])[1:5]}.get("Record links"),
+      "none (record_url is not set in the config)", "untrusted: no record links, and the Summary says so")
 usec = {r[0]: r for r in summary_sections(uwb["Summary"])["Checks"][1]}
 for c in udata["checks"]:
     if c["status"] == "ran" and c["findings"] == 0:
@@ -295,6 +306,35 @@ for f in fix_files:
         got += rows[1:]
     equal(got, expected[1:], f"split fix sheet {f}: every row once, in order")
 
+# ---- past the workbook's link limit: the Record Ids stay, as plain text ----
+own_links = len(with_findings) + len(fix_files)  # the Summary's links to its sheets come first
+os.environ["CRM_AUDIT_XLSX_MAX_LINKS"] = str(own_links + 3)
+status, ldata, _, _, lout = audit(sample, "--format", "xlsx,json,fixes")
+del os.environ["CRM_AUDIT_XLSX_MAX_LINKS"]
+lwb = openpyxl.load_workbook(os.path.join(lout, "report.xlsx"))
+lsum = lwb["Summary"]
+equal(len([c for c in lsum["G"] if c.hyperlink]) + len([c for c in lsum["C"] if c.hyperlink]), own_links,
+      "capped: the Summary keeps its links to every sheet")
+seen = []  # (record, linked) over the check sheets in sheet order
+for cid in with_findings:
+    ws = lwb[base_name(cid, 1)]
+    for c in ws["C"][1:]:
+        check(c.data_type == "s", f"capped {cid}: the Record Id is text")
+        seen.append((c.value, c.hyperlink.target if c.hyperlink else None))
+records = [x["record"] or None for cid in with_findings for x in ldata["findings"] if x["check"] == cid]
+equal([v for v, _ in seen], records, "capped: every Record Id still there, in order")
+first = [i for i, (v, _) in enumerate(seen) if linkable(v)][:3]
+equal([i for i, (_, t) in enumerate(seen) if t], first, "capped: only the first 3 linkable rows link")
+equal([seen[i][1] for i in first], [record_url.replace("{id}", seen[i][0]) for i in first], "capped: their URLs")
+total = sum(linkable(v) for v, _ in seen)
+lchecks = {r[0]: r for r in summary_sections(lsum)["Checks"][1]}
+owner_of_row = [cid for cid in with_findings for _ in by_check[cid]]  # the check of each row of seen
+equal([lchecks[cid][8] for cid in with_findings], [sum(owner_of_row[i] == cid for i in first) for cid in with_findings],
+      "capped: Rows linked per check in the Summary")
+lnote = {r[0]: r[1] for r in sheet_rows(lsum)[1:5]}.get("Record links") or ""
+check(f"in the first 3 rows" in lnote and f"the other {total - 3} are plain text" in lnote
+      and f"at most {own_links + 3} links" in lnote, f"capped: the Summary says where links stop ({lnote})")
+
 # ---- two runs, byte-identical ----
 status2, _, _, _, out2 = audit(sample, "--format", "xlsx,json,fixes", "--jobs", "1")
 check(filecmp.cmp(path, os.path.join(out2, "report.xlsx"), shallow=False), "two runs give byte-identical report.xlsx")
@@ -314,6 +354,6 @@ else:
     print("LibreOffice not installed: conversion not checked")
 
 shutil.rmtree(tmp, ignore_errors=True)
-for d in (out, uout, sout, out2):
+for d in (out, uout, sout, lout, out2):
     shutil.rmtree(d, ignore_errors=True)
 finish()
