@@ -15,6 +15,13 @@
  * only links are the configured record_url with a record's Id, and the
  * Summary's links to the workbook's own sheets.
  *
+ * Speed (docs/benchmarks.md): most of the time is libxlsxwriter's. Each
+ * string cell is ~50 bytes of XML besides its text, written to a temporary
+ * file, copied to another when the workbook closes, then deflated at a level
+ * libxlsxwriter does not expose; so a check sheet has no column that repeats
+ * another (the Record Id is the link to the record, one Owner column, no
+ * fingerprint).
+ *
  * Reproducible: the document's created time is the as-of date, not the
  * clock; two runs on the same export give identical bytes.
  *
@@ -311,7 +318,7 @@ typedef struct {
   CellType type;
   const char *s;     /* CELL_TEXT, CELL_URL */
   const char *label; /* CELL_URL: the text shown */
-  double d;      /* CELL_NUM, CELL_BOOL */
+  double d;          /* CELL_NUM, CELL_BOOL */
 } Cell;
 
 typedef struct {
@@ -1069,7 +1076,6 @@ gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **e
   };
   Plan pl = {0};
   plan_workbook(&x, &pl);
-
   lxw_workbook_options opt = {
       .constant_memory = LXW_TRUE,
       .tmpdir = (char *)out_dir,
