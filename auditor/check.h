@@ -37,6 +37,7 @@ typedef struct {
   char **list;
 } AuditOptionValue;
 
+struct AuditConfig;
 typedef struct AuditContext AuditContext;
 typedef struct AuditSink AuditSink;
 
@@ -46,14 +47,19 @@ typedef struct {
   AuditSeverity severity;         /* default; config may override */
   AuditObjects needs;             /* objects it reads: skipped when one is missing */
   const char *const *columns;     /* "Object.Field" it cannot run without; NULL-terminated */
+  const char *const *wants;       /* "Object.Field" without which it is skipped (with the reason) */
   const AuditOption *options;     /* ends with {0} */
   const char *rationale;          /* why it matters, for explain and the reports */
   const char *fix;                /* what the suggested fix does */
   const char *example;            /* an example message */
   void (*run)(const AuditContext *ctx, AuditSink *out); /* NULL: not implemented yet */
+  /* Optional: why the check cannot run with this config and export (returned,
+   * newly allocated: the check is skipped with that reason), NULL when it can;
+   * an error (exit 2) for a config that names what the export lacks. */
+  char *(*unavailable)(const struct AuditConfig *config, const AuditModel *model, GError **error);
+  gboolean after_others;          /* runs once every other check is done, and may read their
+                                     findings through ctx->sinks (a review list that cross-references) */
 } AuditCheck;
-
-struct AuditConfig;
 
 struct AuditContext {
   const AuditModel *model;
@@ -64,6 +70,8 @@ struct AuditContext {
   const AuditOptionValue *values; /* [segment * noptions + option] */
   guint noptions;
   guint nsegments; /* 1 + the configured segments */
+  AuditSink *const *sinks; /* after_others checks only: every check's findings by registry index
+                              (NULL for a skipped check), else NULL */
 };
 
 /* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
@@ -84,11 +92,19 @@ void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, co
     G_GNUC_PRINTF(5, 6);
 /* Add to the finding last emitted. */
 void audit_related(AuditSink *out, AuditObject obj, gint32 row);
+/* Give the finding last emitted another severity than the check's (a note
+ * of a warning check, say). */
+void audit_finding_severity(AuditSink *out, AuditSeverity severity);
 void audit_evidence_str(AuditSink *out, const char *key, const char *value);
 void audit_evidence_int(AuditSink *out, const char *key, gint64 value);
 void audit_evidence_num(AuditSink *out, const char *key, double value);
 void audit_evidence_bool(AuditSink *out, const char *key, gboolean value);
 void audit_evidence_day(AuditSink *out, const char *key, gint32 day); /* null when AUDIT_DAY_NONE */
+/* Structured evidence: json is a serialized JSON array or object. */
+void audit_evidence_json(AuditSink *out, const char *key, const char *json);
+/* A figure about the check's run as a whole, written with the check's entry
+ * in findings.json ("stats") and printed with the summary. */
+void audit_sink_stat(AuditSink *out, const char *key, gint64 value);
 /* The suggested fix: in words, and when importable, an action with fields. */
 void audit_fix_text(AuditSink *out, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void audit_fix_action(AuditSink *out, const char *action);

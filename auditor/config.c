@@ -195,6 +195,14 @@ static void stage_free(gpointer p)
   g_free(s);
 }
 
+static void stage_def_free(gpointer p)
+{
+  AuditStageDef *s = p;
+  g_free(s->name);
+  g_strfreev(s->required_roles);
+  g_free(s);
+}
+
 static void gate_free(gpointer p)
 {
   AuditGate *g = p;
@@ -221,6 +229,8 @@ void audit_config_free(AuditConfig *c)
     g_ptr_array_free(c->stages, TRUE);
   if (c->gates)
     g_ptr_array_free(c->gates, TRUE);
+  if (c->stage_model)
+    g_ptr_array_free(c->stage_model, TRUE);
   audit_role_map_free(c->roles);
   if (c->checks) {
     for (guint i = 0; i < audit_registry_size; i++) {
@@ -240,6 +250,7 @@ static AuditConfig *config_new(void)
   c->as_of = AUDIT_DAY_NONE;
   c->stages = g_ptr_array_new_with_free_func(stage_free);
   c->gates = g_ptr_array_new_with_free_func(gate_free);
+  c->stage_model = g_ptr_array_new_with_free_func(stage_def_free);
   return c;
 }
 
@@ -391,6 +402,94 @@ static gboolean parse_stages(AuditConfig *c, GKeyFile *kf, const Source *src, GE
     } else {
       g_strfreev(s->required_roles);
       s->required_roles = get_list(kf, "stages", k);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean stage_name_equal(const char *a, const char *b)
+{
+  g_autofree char *x = g_strstrip(g_strdup(a));
+  g_autofree char *y = g_strstrip(g_strdup(b));
+  return g_ascii_strcasecmp(x, y) == 0;
+}
+
+const AuditStageDef *audit_stage_model_find(const AuditConfig *c, const char *stage)
+{
+  for (guint i = 0; stage && i < c->stage_model->len; i++) {
+    const AuditStageDef *s = c->stage_model->pdata[i];
+    if (stage_name_equal(s->name, stage))
+      return s;
+  }
+  return NULL;
+}
+
+const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage)
+{
+  for (guint i = 0; i < c->gates->len; i++) {
+    const AuditGate *g = c->gates->pdata[i];
+    if (stage_name_equal(g->stage, stage))
+      return g;
+  }
+  return NULL;
+}
+
+static void stage_model_add(AuditConfig *c, const char *name, guint rank, guint min_roles,
+                            const char *const *required)
+{
+  AuditStageDef *s = g_new0(AuditStageDef, 1);
+  s->name = g_strdup(name);
+  s->rank = rank;
+  s->min_roles = min_roles;
+  s->required_roles = required ? g_strdupv((char **)required) : g_new0(char *, 1);
+  g_ptr_array_add(c->stage_model, s);
+}
+
+/* The stage model from [stages], or the catalogue's default with the
+ * [stages] STAGE.* settings applied. */
+static gboolean build_stage_model(AuditConfig *c, const Source *src, GError **error)
+{
+  if (c->stages_open) {
+    for (guint i = 0; c->stages_open[i]; i++)
+      stage_model_add(c, c->stages_open[i], i, i, NULL);
+  } else {
+    static const char *const eb_champion[] = {"Economic Buyer", "Champion", NULL};
+    static const struct {
+      const char *name;
+      guint step;
+    } defaults[] = {
+      {"Prospecting", 0},
+      {"Qualification", 1}, {"Discovery", 1}, {"Needs Analysis", 1},
+      {"Demo", 2}, {"Proposal", 2}, {"Value Proposition", 2}, {"Id. Decision Makers", 2},
+      {"Perception Analysis", 2}, {"Proposal/Price Quote", 2},
+      {"Negotiation", 3}, {"Negotiation/Review", 3},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(defaults); i++)
+      stage_model_add(c, defaults[i].name, defaults[i].step, defaults[i].step,
+                      defaults[i].step == 3 ? eb_champion : NULL);
+  }
+  for (guint i = 0; i < c->stages->len; i++) {
+    const AuditStage *set = c->stages->pdata[i];
+    AuditStageDef *s = (AuditStageDef *)audit_stage_model_find(c, set->name);
+    if (!s) {
+      g_autofree char *key = g_strdup_printf("%s.%s", set->name, set->min_roles >= 0 ? "min_roles" : "required_roles");
+      set_error(error, src, "stages", key,
+                "stage '%s' is not in the default stage model; list the open stages in [stages] open", set->name);
+      return FALSE;
+    }
+    if (set->min_roles >= 0)
+      s->min_roles = (guint)set->min_roles;
+    if (set->required_roles) {
+      g_strfreev(s->required_roles);
+      s->required_roles = g_strdupv(set->required_roles);
+    }
+  }
+  for (guint i = 0; i < c->gates->len; i++) {
+    const AuditGate *g = c->gates->pdata[i];
+    if (!audit_stage_model_find(c, g->stage)) {
+      set_error(error, src, "stage-gates", g->stage, "stage '%s' of [stage-gates] is not in the stage model (%s)",
+                g->stage, c->stages_open ? "[stages] open" : "the default one; list the open stages in [stages] open");
+      return FALSE;
     }
   }
   return TRUE;
@@ -613,7 +712,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   }
 
   if (!parse_audit(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
-      !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) || !parse_roles(c, kf, &src, error))
+      !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) ||
+      !build_stage_model(c, &src, error) || !parse_roles(c, kf, &src, error))
     return NULL;
 
   /* [check.ID] first, then every segment starts from it */

@@ -23,6 +23,20 @@ typedef struct {
   double value;
 } AuditGate;
 
+/* The stage model: the ordered open stages and the committee each needs.
+ * From [stages] open (rank = position; min_roles defaults to the position),
+ * else the catalogue's default (CHECKS.md), whose four steps also name
+ * Salesforce's standard stages: Prospecting; Qualification, Discovery, Needs
+ * Analysis; Demo, Proposal, Value Proposition, Id. Decision Makers,
+ * Perception Analysis, Proposal/Price Quote; Negotiation, Negotiation/Review
+ * (min roles 0, 1, 2, 3; the last requires Economic Buyer and Champion). */
+typedef struct {
+  char *name;
+  guint rank;            /* order; the default model's names for one step share it */
+  guint min_roles;
+  char **required_roles; /* NULL-terminated, never NULL */
+} AuditStageDef;
+
 typedef struct {
   gboolean enabled;
   AuditSeverity severity;
@@ -45,6 +59,7 @@ typedef struct AuditConfig {
   char **stages_open;   /* NULL when not configured */
   GPtrArray *stages;    /* AuditStage*, with any setting */
   GPtrArray *gates;     /* AuditGate* */
+  GPtrArray *stage_model; /* AuditStageDef*, in order */
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
   AuditCheckSettings *checks; /* one per registry entry */
@@ -55,6 +70,12 @@ AuditConfig *audit_config_load(const char *path, GError **error);
 AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error);
 void audit_config_free(AuditConfig *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
+
+/* The stage model's entry for a stage name (case-insensitive, surrounding
+ * spaces ignored), NULL when the model does not know it. */
+const AuditStageDef *audit_stage_model_find(const AuditConfig *c, const char *stage);
+/* The gate of a stage, NULL when it has none. */
+const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage);
 
 /* Parse an option's value as written in a config file. */
 gboolean audit_option_parse(const AuditOption *o, const char *text, AuditOptionValue *out, GError **error);

@@ -32,6 +32,7 @@ AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, Audi
   s->related = g_array_new(FALSE, FALSE, sizeof(AuditRecordRef));
   s->evidence = g_array_new(FALSE, FALSE, sizeof(AuditValue));
   s->fix = g_array_new(FALSE, FALSE, sizeof(AuditValue));
+  s->stats = g_array_new(FALSE, FALSE, sizeof(AuditValue));
   return s;
 }
 
@@ -44,6 +45,7 @@ void audit_sink_free(AuditSink *s)
   g_array_unref(s->related);
   g_array_unref(s->evidence);
   g_array_unref(s->fix);
+  g_array_unref(s->stats);
   g_free(s);
 }
 
@@ -84,10 +86,15 @@ void audit_related(AuditSink *out, AuditObject obj, gint32 row)
   last(out)->rel_n++;
 }
 
+void audit_finding_severity(AuditSink *out, AuditSeverity severity)
+{
+  last(out)->severity = severity;
+}
+
 static void add_value(AuditSink *out, GArray *arr, guint32 *count, AuditValue v)
 {
   v.key = keep(out, v.key);
-  if (v.type == AUDIT_VAL_STR)
+  if (v.type == AUDIT_VAL_STR || v.type == AUDIT_VAL_JSON)
     v.s = g_string_chunk_insert(out->strs, v.s ? v.s : "");
   g_array_append_val(arr, v);
   (*count)++;
@@ -96,6 +103,17 @@ static void add_value(AuditSink *out, GArray *arr, guint32 *count, AuditValue v)
 void audit_evidence_str(AuditSink *out, const char *key, const char *value)
 {
   add_value(out, out->evidence, &last(out)->ev_n, (AuditValue){.key = key, .type = AUDIT_VAL_STR, .s = value});
+}
+
+void audit_evidence_json(AuditSink *out, const char *key, const char *json)
+{
+  add_value(out, out->evidence, &last(out)->ev_n, (AuditValue){.key = key, .type = AUDIT_VAL_JSON, .s = json});
+}
+
+void audit_sink_stat(AuditSink *out, const char *key, gint64 value)
+{
+  guint32 n = 0;
+  add_value(out, out->stats, &n, (AuditValue){.key = key, .type = AUDIT_VAL_INT, .i = value});
 }
 
 void audit_evidence_int(AuditSink *out, const char *key, gint64 value)

@@ -6,7 +6,9 @@
 
 G_BEGIN_DECLS
 
-typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL } AuditValueType;
+/* AUDIT_VAL_JSON: s holds a JSON array or object, already serialized (for
+ * evidence with structure, such as a duplicate group's pairs). */
+typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL, AUDIT_VAL_JSON } AuditValueType;
 
 typedef struct {
   const char *key;
@@ -21,6 +23,8 @@ typedef struct {
   gint32 row;
 } AuditRecordRef;
 
+enum { AUDIT_TREND_NONE, AUDIT_TREND_NEW, AUDIT_TREND_PERSISTING };
+
 typedef struct {
   AuditObject object;
   AuditSeverity severity;
@@ -29,6 +33,7 @@ typedef struct {
   const char *key;
   const char *fix_text;   /* NULL: none */
   const char *fix_action; /* NULL: not importable */
+  guint8 trend;           /* with --baseline: AUDIT_TREND_NEW or _PERSISTING, else 0 */
   guint32 rel_start, rel_n, ev_start, ev_n, fix_start, fix_n;
   char fingerprint[33];
 } AuditFinding;
@@ -42,6 +47,7 @@ struct AuditSink {
   GArray *related;  /* AuditRecordRef */
   GArray *evidence; /* AuditValue */
   GArray *fix;      /* AuditValue */
+  GArray *stats;    /* AuditValue: figures about the check's run (candidate pairs, ...) */
 };
 
 AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, AuditSeverity severity);

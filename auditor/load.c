@@ -661,6 +661,8 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
       g_ptr_array_add(others, g_strdup(name));
       continue;
     }
+    if (opts->only && !(opts->only & AUDIT_BIT(o)))
+      continue;
     found++;
     AuditTable *t = &m->tables[o];
     if (t->file) {
@@ -705,6 +707,8 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     g_propagate_error(error, j.error);
     return FALSE;
   }
+  if (opts->only)
+    return TRUE;
   gint64 t0 = g_get_monotonic_time();
   audit_model_derive(m, opts->jobs);
   if (g_getenv("CRM_AUDIT_TIMING"))

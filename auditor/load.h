@@ -25,6 +25,7 @@ typedef struct {
   guint jobs;
   AuditProgressFunc progress; /* called once per file loaded, from a worker */
   gpointer progress_data;
+  AuditObjects only;          /* load only these objects, and derive nothing; 0: every object, derived */
 } AuditLoadOptions;
 
 /* Load one CSV file into t (whose obj is set). display is the name used in

@@ -17,9 +17,9 @@
 static const char usage_text[] =
   "Usage:\n"
   "  crm-audit run EXPORT_DIR [-o OUT_DIR] [--config FILE] [--as-of YYYY-MM-DD]\n"
-  "                [--format json,...] [--only ID,...] [--skip ID,...]\n"
+  "                [--format xlsx,html,json,fixes] [--only ID,...] [--skip ID,...]\n"
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
-  "                [--jobs N] [--quiet]\n"
+  "                [--previous PREV_EXPORT_DIR] [--html-rows N] [--jobs N] [--quiet]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
   "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
@@ -72,15 +72,15 @@ static int cmd_run(int argc, char **argv)
     {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
     {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
-    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period (not available yet)", "FROM..TO"},
-    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export, to see contacts that moved (not available yet)", "PREV_EXPORT_DIR"},
-    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: new or persisting (not available yet)", "FILE"},
-    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all available): json now; xlsx, html, fixes to come", "LIST"},
+    {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period: deals closed from FROM to TO, both included (default the 365 days before as-of)", "FROM..TO"},
+    {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export (its Contact.csv): contacts new, moved or gone since", "PREV_EXPORT_DIR"},
+    {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting, count the fixed", "FILE"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "Formats to write (default all): xlsx, html, json, fixes", "LIST"},
     {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Run only these checks", "ID,..."},
     {"skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Do not run these checks", "ID,..."},
     {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on, "Exit 1 when a finding is at or above: error (default), warning, info, never", "LEVEL"},
     {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "Input encoding: auto (default), utf-8, windows-1252", "NAME"},
-    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; html to come)", "N"},
+    {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; report.xlsx and findings.json have them all)", "N"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default 0: one per core)", "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL},
     {NULL},
@@ -99,6 +99,8 @@ static int cmd_run(int argc, char **argv)
     .out_dir = out_dir,
     .config_path = config,
     .as_of = AUDIT_DAY_NONE,
+    .period_from = AUDIT_DAY_NONE,
+    .period_to = AUDIT_DAY_NONE,
     .fail_on = AUDIT_SEV_ERROR,
     .encoding = AUDIT_ENCODING_AUTO,
     .html_rows = 2000,
@@ -114,13 +116,19 @@ static int cmd_run(int argc, char **argv)
                     : "--profile: expected salesforce or hubspot, found '%s'", profile);
   if (as_of && !audit_parse_day(as_of, strlen(as_of), TRUE, &o.as_of))
     return fail("--as-of: expected a date YYYY-MM-DD, found '%s'", as_of);
-  if (period)
-    return fail("--period: the win-loss report is not available yet in crm-audit " CRM_AUDIT_VERSION);
-  if (previous)
-    return fail("--previous: not available yet in crm-audit " CRM_AUDIT_VERSION
-                " (contact-new-or-moved has not landed)");
-  if (baseline)
-    return fail("--baseline: not available yet in crm-audit " CRM_AUDIT_VERSION);
+  if (period) {
+    const char *dots = strstr(period, "..");
+    if (!dots || !audit_parse_day(period, (gsize)(dots - period), TRUE, &o.period_from) ||
+        !audit_parse_day(dots + 2, strlen(dots + 2), TRUE, &o.period_to))
+      return fail("--period: expected FROM..TO as YYYY-MM-DD..YYYY-MM-DD, found '%s'", period);
+    if (o.period_from > o.period_to)
+      return fail("--period: expected FROM on or before TO, found '%s'", period);
+  }
+  if (previous && !g_file_test(previous, G_FILE_TEST_IS_DIR))
+    return fail("--previous %s: expected the previous export's folder, found %s", previous,
+                g_file_test(previous, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
+  o.previous_dir = previous;
+  o.baseline = baseline;
   if (format) {
     g_auto(GStrv) fs = g_strsplit(format, ",", -1);
     for (guint i = 0; fs[i]; i++) {
@@ -150,7 +158,7 @@ static int cmd_run(int argc, char **argv)
   if (encoding && !audit_encoding_from_name(encoding, &o.encoding))
     return fail("--encoding: expected auto, utf-8 or windows-1252, found '%s'", encoding);
   if (html_rows < 0)
-    return fail("--html-rows: expected a number of rows, found %d", html_rows);
+    return fail("--html-rows: expected a number of rows per check (0 or more), found %d", html_rows);
   if (jobs < 0)
     return fail("--jobs: expected a number of threads (0 = one per core), found %d", jobs);
   o.html_rows = (guint)html_rows;

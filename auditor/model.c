@@ -1,4 +1,5 @@
 #include "model.h"
+#include "domain.h"
 #include "normalize.h"
 
 #include <string.h>
@@ -227,6 +228,8 @@ void audit_model_free(AuditModel *m)
   g_free(m->account_segment);
   g_strfreev(m->open_stages);
   g_free(m->opportunity_open);
+  audit_domains_free(m->domains);
+  audit_model_free(m->previous);
   g_free(m);
 }
 

@@ -178,7 +178,7 @@ typedef struct {
   guint32 src_row;
 } AuditActivity;
 
-typedef struct {
+typedef struct AuditModel {
   AuditTable tables[AUDIT_OBJ_COUNT];
   char *export_dir;
 
@@ -191,6 +191,9 @@ typedef struct {
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
+  struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
+  struct AuditModel *previous;  /* --previous: the last export's Contact.csv (and Account.csv when
+                                   there), loaded and indexed but not derived; NULL when not given */
 } AuditModel;
 
 const char *audit_object_name(AuditObject o);

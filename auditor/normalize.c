@@ -306,11 +306,461 @@ void audit_cp1252_to_utf8(const char *s, gsize len, GString *out)
   }
 }
 
+/* ---- folding, company names, phones, countries ---- */
+
+void audit_fold_text(const char *s, GString *out)
+{
+  for (const char *p = s; *p;) {
+    guchar b = (guchar)*p;
+    if (b < 0x80) {
+      g_string_append_c(out, g_ascii_tolower((char)b));
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      g_string_append_c(out, '?'); /* not UTF-8: the loader refuses it, so only in tests */
+      p++;
+      continue;
+    }
+    p = g_utf8_next_char(p);
+    c = g_unichar_tolower(c);
+    switch (c) {
+    case 0xDF: g_string_append(out, "ss"); continue;  /* ß */
+    case 0xE6: g_string_append(out, "ae"); continue;  /* æ */
+    case 0x153: g_string_append(out, "oe"); continue; /* œ */
+    case 0xF8: g_string_append_c(out, 'o'); continue; /* ø */
+    case 0x142: g_string_append_c(out, 'l'); continue; /* ł */
+    case 0x111: g_string_append_c(out, 'd'); continue; /* đ */
+    case 0xFE: g_string_append(out, "th"); continue;  /* þ */
+    case 0xF0: g_string_append_c(out, 'd'); continue; /* ð */
+    case 0x131: g_string_append_c(out, 'i'); continue; /* ı */
+    case 0x2019: case 0x2018: g_string_append_c(out, '\''); continue;
+    case 0xFF06: g_string_append_c(out, '&'); continue;
+    default: break;
+    }
+    gunichar d[8];
+    gsize n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+    if (n > 0 && d[0] < 0x80) {
+      g_string_append_c(out, g_ascii_tolower((char)d[0])); /* the base letter, marks dropped */
+      continue;
+    }
+    if (g_unichar_ismark(c))
+      continue;
+    if (g_unichar_isalnum(c))
+      g_string_append_unichar(out, c); /* a script without an ASCII form: kept, lower-cased */
+    else
+      g_string_append_c(out, ' ');
+  }
+}
+
+/* Legal forms as folded token sequences, each with its canonical form.
+ * Dots are already gone ("S.A." is "sa") and runs of single letters joined
+ * ("S A", "A/S" are "sa", "as"). Matched at the end of a name only. */
+static const struct {
+  const char *form, *canonical;
+} legal_forms[] = {
+  /* multi-word first: the longest match wins */
+  {"gmbh and co kgaa", "gmbh & co kg"}, {"gmbh and co kg", "gmbh & co kg"}, {"gmbh and co ohg", "gmbh & co kg"},
+  {"ag and co kgaa", "ag & co kg"}, {"ag and co kg", "ag & co kg"}, {"sa de cv", "sa de cv"},
+  {"s de rl de cv", "s de rl"}, {"s de rl", "s de rl"}, {"sp z oo", "sp z oo"}, {"sp zoo", "sp z oo"},
+  {"limited liability company", "llc"}, {"limited liability partnership", "llp"},
+  {"public limited company", "plc"}, {"private limited", "pvt ltd"}, {"proprietary limited", "pty ltd"},
+  {"pty ltd", "pty ltd"}, {"pty limited", "pty ltd"}, {"pte ltd", "pte ltd"}, {"pvt ltd", "pvt ltd"},
+  {"private ltd", "pvt ltd"}, {"sdn bhd", "sdn bhd"}, {"co ltd", "co ltd"}, {"co limited", "co ltd"},
+  {"company limited", "co ltd"}, {"kabushiki kaisha", "kk"}, {"godo kaisha", "gk"}, {"ab publ", "ab"},
+  {"sa rl", "sarl"}, {"and co", "& co"}, {"and company", "& co"},
+  /* single words */
+  {"incorporated", "inc"}, {"inc", "inc"}, {"corporation", "corp"}, {"corp", "corp"}, {"company", "co"},
+  {"co", "co"}, {"limited", "ltd"}, {"ltd", "ltd"}, {"llc", "llc"}, {"llp", "llp"}, {"lp", "lp"},
+  {"plc", "plc"}, {"pllc", "pllc"}, {"pc", "pc"}, {"gmbh", "gmbh"}, {"ag", "ag"}, {"kg", "kg"},
+  {"kgaa", "kgaa"}, {"ohg", "ohg"}, {"ug", "ug"}, {"ev", "ev"}, {"eg", "eg"}, {"se", "se"},
+  {"sa", "sa"}, {"sas", "sas"}, {"sasu", "sas"}, {"sarl", "sarl"}, {"eurl", "eurl"}, {"sca", "sca"},
+  {"snc", "snc"}, {"bv", "bv"}, {"nv", "nv"}, {"vof", "vof"}, {"cv", "cv"}, {"bvba", "bv"},
+  {"sprl", "sprl"}, {"scrl", "scrl"}, {"srl", "srl"}, {"sl", "sl"}, {"slu", "sl"}, {"sau", "sa"},
+  {"spa", "spa"}, {"sapa", "sapa"}, {"oy", "oy"}, {"oyj", "oy"}, {"ab", "ab"}, {"as", "as"},
+  {"asa", "asa"}, {"aps", "aps"}, {"is", "is"}, {"hf", "hf"}, {"ehf", "ehf"}, {"pty", "pty"},
+  {"pte", "pte"}, {"pvt", "pvt"}, {"kk", "kk"}, {"gk", "gk"}, {"yk", "yk"}, {"ltda", "ltda"},
+  {"eireli", "eireli"}, {"dac", "dac"}, {"uc", "uc"}, {"bhd", "bhd"}, {"tbk", "tbk"}, {"zrt", "zrt"},
+  {"kft", "kft"}, {"sro", "sro"}, {"as", "as"}, {"doo", "doo"}, {"ad", "ad"}, {"ooo", "ooo"},
+  {"pjsc", "pjsc"}, {"jsc", "jsc"},
+};
+
+/* Common abbreviations, by whole word; both sides of a pair map to one form. */
+static const struct {
+  const char *from, *to;
+} abbreviations[] = {
+  {"intl", "international"}, {"int", "international"}, {"mfg", "manufacturing"},
+  {"mfrs", "manufacturers"}, {"svcs", "services"}, {"svc", "services"}, {"service", "services"},
+  {"tech", "technologies"}, {"techs", "technologies"}, {"technology", "technologies"},
+  {"assoc", "associates"}, {"assocs", "associates"}, {"assn", "association"}, {"bros", "brothers"},
+  {"natl", "national"}, {"univ", "university"}, {"mgmt", "management"}, {"mgt", "management"},
+  {"grp", "group"}, {"hldgs", "holdings"}, {"hldg", "holdings"}, {"holding", "holdings"},
+  {"inds", "industries"}, {"ind", "industries"}, {"industry", "industries"}, {"eng", "engineering"},
+  {"engr", "engineering"}, {"dev", "development"}, {"ctr", "center"}, {"centre", "center"},
+  {"sys", "systems"}, {"system", "systems"}, {"solns", "solutions"}, {"soln", "solutions"},
+  {"solution", "solutions"}, {"amer", "american"}, {"dept", "department"}, {"mktg", "marketing"},
+  {"comms", "communications"}, {"comm", "communications"}, {"pharma", "pharmaceuticals"},
+  {"pharm", "pharmaceuticals"}, {"labs", "laboratories"}, {"lab", "laboratories"},
+  {"laboratory", "laboratories"}, {"dist", "distribution"}, {"elec", "electric"}, {"chem", "chemical"},
+  {"ins", "insurance"}, {"fin", "financial"}, {"cons", "consulting"}, {"ent", "enterprises"},
+  {"enterprise", "enterprises"}, {"mach", "machines"}, {"machine", "machines"}, {"prod", "products"},
+  {"product", "products"}, {"equip", "equipment"}, {"invest", "investments"},
+  {"investment", "investments"}, {"partner", "partners"}, {"ptnrs", "partners"},
+};
+
+/* Tokens of a name, in one small buffer (names are cut at 480 bytes). */
+typedef struct {
+  char buf[512];
+  guint16 start[48];
+  guint8 single_run[48]; /* made of one-letter tokens only */
+  guint n;
+  gsize len;
+} Tokens;
+
+static void tokens_open(Tokens *t)
+{
+  if (t->n < G_N_ELEMENTS(t->start) && t->len < sizeof t->buf - 32) {
+    t->start[t->n] = (guint16)t->len;
+    t->single_run[t->n] = 0;
+    t->n++;
+  }
+}
+
+static void tokens_put(Tokens *t, char c)
+{
+  if (t->len < sizeof t->buf - 2)
+    t->buf[t->len++] = c;
+}
+
+static void tokens_close(Tokens *t)
+{
+  tokens_put(t, 0);
+}
+
+static const char *token(const Tokens *t, guint i)
+{
+  return t->buf + t->start[i];
+}
+
+static void tokens_add(Tokens *t, const char *s)
+{
+  tokens_open(t);
+  for (; *s; s++)
+    tokens_put(t, *s);
+  tokens_close(t);
+}
+
+/* Folded text to tokens: '&' is "and", dots and apostrophes vanish (I.B.M.
+ * is ibm, Macy's is macys), anything else not alphanumeric separates; runs
+ * of one-letter tokens join (S A is sa, A/S is as). */
+static void company_tokens(const char *folded, Tokens *out)
+{
+  Tokens raw = {0};
+  gboolean in = FALSE;
+  for (const char *p = folded; *p; p++) {
+    guchar c = (guchar)*p;
+    if (c == '.' || c == '\'' || c == '`')
+      continue;
+    if (c == '&') {
+      if (in)
+        tokens_close(&raw);
+      tokens_add(&raw, "and");
+      in = FALSE;
+    } else if (g_ascii_isalnum(c) || c >= 0x80) {
+      if (!in)
+        tokens_open(&raw);
+      tokens_put(&raw, (char)c);
+      in = TRUE;
+    } else if (in) {
+      tokens_close(&raw);
+      in = FALSE;
+    }
+  }
+  if (in)
+    tokens_close(&raw);
+  out->n = 0;
+  out->len = 0;
+  for (guint i = 0; i < raw.n; i++) {
+    const char *s = token(&raw, i);
+    gboolean letter = g_ascii_isalpha(s[0]) && s[1] == 0;
+    if (letter && out->n > 0 && out->single_run[out->n - 1]) {
+      out->len--; /* reopen the run: drop its NUL */
+      tokens_put(out, s[0]);
+      tokens_close(out);
+      continue;
+    }
+    tokens_add(out, s);
+    if (letter && out->n > 0)
+      out->single_run[out->n - 1] = 1;
+  }
+}
+
+static GHashTable *abbreviation_table(void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+  if (g_once_init_enter(&once)) {
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+      g_hash_table_insert(t, (gpointer)abbreviations[i].from, (gpointer)abbreviations[i].to);
+    table = t;
+    g_once_init_leave(&once, 1);
+  }
+  return table;
+}
+
+/* Legal forms by their last word, in the table's order (longest first). */
+static GHashTable *legal_forms_by_last_word(void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+  if (g_once_init_enter(&once)) {
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint f = 0; f < G_N_ELEMENTS(legal_forms); f++) {
+      const char *sp = strrchr(legal_forms[f].form, ' ');
+      const char *last = sp ? sp + 1 : legal_forms[f].form;
+      GArray *a = g_hash_table_lookup(t, last);
+      if (!a) {
+        a = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_hash_table_insert(t, (gpointer)last, a);
+      }
+      g_array_append_val(a, f);
+    }
+    table = t;
+    g_once_init_leave(&once, 1);
+  }
+  return table;
+}
+
+/* Does the name end with this legal form (space-separated tokens)? Returns
+ * how many tokens it takes, 0 when not. */
+static guint ends_with_form(const Tokens *t, guint n, const char *form)
+{
+  guint k = 1;
+  for (const char *p = form; *p; p++)
+    if (*p == ' ')
+      k++;
+  if (k >= n) /* keep at least one token of the name */
+    return 0;
+  const char *p = form;
+  for (guint i = n - k; i < n; i++) {
+    const char *s = token(t, i);
+    gsize l = strlen(s);
+    if (strncmp(p, s, l) != 0 || (p[l] != ' ' && p[l] != 0))
+      return 0;
+    p += l + (p[l] == ' ');
+  }
+  return k;
+}
+
+const char *audit_company_normalize(const char *name, GString *out)
+{
+  g_string_truncate(out, 0);
+  GString *folded = g_string_sized_new(64);
+  audit_fold_text(name, folded);
+  Tokens t;
+  company_tokens(folded->str, &t);
+  g_string_free(folded, TRUE);
+  guint first = 0, n = t.n;
+  if (n > 1 && strcmp(token(&t, 0), "the") == 0)
+    first = 1;
+  /* expand abbreviations into a second token list */
+  Tokens e = {0};
+  GHashTable *abbr = abbreviation_table();
+  for (guint i = first; i < n; i++) {
+    const char *to = g_hash_table_lookup(abbr, token(&t, i));
+    tokens_add(&e, to ? to : token(&t, i));
+  }
+  n = e.n;
+  const char *legal = NULL;
+  GHashTable *by_last = legal_forms_by_last_word();
+  for (gboolean again = TRUE; again && n > 1;) {
+    again = FALSE;
+    /* only the forms whose last word is the name's last word, longest first */
+    GArray *cands = g_hash_table_lookup(by_last, token(&e, n - 1));
+    for (guint c = 0; cands && c < cands->len; c++) {
+      gsize f = g_array_index(cands, guint, c);
+      guint k = ends_with_form(&e, n, legal_forms[f].form);
+      if (k) {
+        if (!legal)
+          legal = legal_forms[f].canonical;
+        n -= k;
+        again = TRUE;
+        break;
+      }
+    }
+  }
+  for (guint i = 0; i < n; i++) {
+    if (i)
+      g_string_append_c(out, ' ');
+    g_string_append(out, token(&e, i));
+  }
+  return legal;
+}
+
+/* ---- phones ---- */
+
+gsize audit_phone_digits(const char *phone, const char *calling_code, char *out, gsize outsz)
+{
+  char digits[32];
+  gsize n = 0;
+  gboolean international = FALSE, seen = FALSE;
+  for (const char *p = phone; *p; p++) {
+    if (g_ascii_isdigit(*p)) {
+      if (n < sizeof digits - 1)
+        digits[n++] = *p;
+      seen = TRUE;
+    } else if (*p == '+' && !seen) {
+      international = TRUE;
+    } else if ((*p == 'x' || *p == 'X' || *p == '#' || *p == ';' || *p == ',') && seen) {
+      break; /* an extension, or a second number */
+    } else if (g_ascii_isalpha(*p) && seen) {
+      break; /* "ext", "Durchwahl", ... */
+    }
+  }
+  digits[n] = 0;
+  const char *d = digits;
+  if (!international && n > 2 && d[0] == '0' && d[1] == '0') {
+    international = TRUE; /* 00 44 ...: the international prefix */
+    d += 2;
+    n -= 2;
+  }
+  if (n < 6) {
+    out[0] = 0;
+    return 0;
+  }
+  GString *s = g_string_sized_new(24);
+  if (international)
+    g_string_append(s, d);
+  else if (calling_code && *calling_code) {
+    g_string_append(s, calling_code);
+    /* a national trunk prefix 0 goes when the country code is written */
+    g_string_append(s, (d[0] == '0' && strcmp(calling_code, "1") != 0) ? d + 1 : d);
+    if (strcmp(calling_code, "1") == 0 && n == 11 && d[0] == '1')
+      g_string_assign(s, d); /* 1 555 ... already has it */
+  } else
+    g_string_append(s, d);
+  gsize len = MIN(s->len, outsz - 1);
+  memcpy(out, s->str, len);
+  out[len] = 0;
+  g_string_free(s, TRUE);
+  return len;
+}
+
+/* ---- countries ---- */
+
+static const struct {
+  const char *iso, *code;
+  const char *names; /* folded, '|'-separated */
+} countries[] = {
+  {"US", "1", "us|usa|united states|united states of america|u s|u s a|america"},
+  {"CA", "1", "ca|canada"},
+  {"GB", "44", "gb|uk|united kingdom|great britain|england|scotland|wales|northern ireland|u k"},
+  {"DE", "49", "de|germany|deutschland"},
+  {"FR", "33", "fr|france"},
+  {"NL", "31", "nl|netherlands|the netherlands|holland|nederland"},
+  {"BE", "32", "be|belgium|belgique|belgie"},
+  {"ES", "34", "es|spain|espana"},
+  {"IT", "39", "it|italy|italia"},
+  {"SE", "46", "se|sweden|sverige"},
+  {"DK", "45", "dk|denmark|danmark"},
+  {"NO", "47", "no|norway|norge"},
+  {"FI", "358", "fi|finland|suomi"},
+  {"CH", "41", "ch|switzerland|schweiz|suisse|svizzera"},
+  {"AT", "43", "at|austria|osterreich"},
+  {"IE", "353", "ie|ireland|eire"},
+  {"PL", "48", "pl|poland|polska"},
+  {"PT", "351", "pt|portugal"},
+  {"AU", "61", "au|australia"},
+  {"NZ", "64", "nz|new zealand"},
+  {"JP", "81", "jp|japan|nippon"},
+  {"CN", "86", "cn|china|prc"},
+  {"IN", "91", "in|india"},
+  {"SG", "65", "sg|singapore"},
+  {"BR", "55", "br|brazil|brasil"},
+  {"MX", "52", "mx|mexico"},
+  {"AR", "54", "ar|argentina"},
+  {"ZA", "27", "za|south africa"},
+  {"AE", "971", "ae|uae|united arab emirates"},
+  {"IL", "972", "il|israel"},
+  {"KR", "82", "kr|south korea|korea|republic of korea"},
+  {"HK", "852", "hk|hong kong"},
+  {"CZ", "420", "cz|czech republic|czechia"},
+  {"LU", "352", "lu|luxembourg"},
+};
+
+const char *audit_phone_calling_code(const char *phone)
+{
+  const char *p = phone;
+  while (*p == ' ' || *p == '\t' || *p == '(')
+    p++;
+  if (*p == '+')
+    p++;
+  else if (p[0] == '0' && p[1] == '0')
+    p += 2;
+  else
+    return NULL;
+  char d[4];
+  guint n = 0;
+  for (; *p && n < 3; p++) {
+    if (g_ascii_isdigit(*p))
+      d[n++] = *p;
+    else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')' && *p != '.')
+      break;
+  }
+  /* calling codes are prefix-free: the first that matches is the one */
+  for (guint len = 1; len <= n; len++)
+    for (gsize i = 0; i < G_N_ELEMENTS(countries); i++)
+      if (strlen(countries[i].code) == len && strncmp(countries[i].code, d, len) == 0)
+        return countries[i].code;
+  return NULL;
+}
+
+const char *audit_country_iso(const char *country, const char **calling_code)
+{
+  if (calling_code)
+    *calling_code = NULL;
+  if (!country || audit_is_blank(country))
+    return NULL;
+  GString *f = g_string_sized_new(32);
+  audit_fold_text(country, f);
+  /* punctuation to spaces, collapsed */
+  GString *c = g_string_sized_new(f->len);
+  for (gsize i = 0; i < f->len; i++) {
+    char ch = f->str[i];
+    if (g_ascii_isalnum(ch))
+      g_string_append_c(c, ch);
+    else if (c->len && c->str[c->len - 1] != ' ')
+      g_string_append_c(c, ' ');
+  }
+  if (c->len && c->str[c->len - 1] == ' ')
+    g_string_truncate(c, c->len - 1);
+  const char *iso = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS(countries) && !iso; i++) {
+    const char *p = countries[i].names;
+    while (*p) {
+      const char *bar = strchr(p, '|');
+      gsize l = bar ? (gsize)(bar - p) : strlen(p);
+      if (l == c->len && strncmp(p, c->str, l) == 0) {
+        iso = countries[i].iso;
+        if (calling_code)
+          *calling_code = countries[i].code;
+        break;
+      }
+      p += l + (bar != NULL);
+    }
+  }
+  g_string_free(f, TRUE);
+  g_string_free(c, TRUE);
+  return iso;
+}
+
 /* ---- title → buying role ---- */
 
 typedef struct {
   char *role;
-  char **patterns;  /* folded, " word " */
+  char **patterns;  /* canonical, " word word " */
   char **originals; /* as configured */
 } RoleRule;
 
@@ -318,25 +768,194 @@ struct AuditRoleMap {
   GArray *rules; /* RoleRule */
 };
 
-/* Lower-case, accents folded, every non-alphanumeric run one space, with a
- * space at each end so that " word " finds whole words. */
-static char *fold_words(const char *s)
+/* Abbreviations written out, so that "CFO", "C.F.O." and "Chief Financial
+ * Officer", or "VP" and "Vice President", read the same on both sides. */
+static const struct {
+  const char *word, *full;
+} title_abbrevs[] = {
+  {"ceo", "chief executive officer"},
+  {"cfo", "chief financial officer"},
+  {"cto", "chief technology officer"},
+  {"cio", "chief information officer"},
+  {"ciso", "chief information security officer"},
+  {"coo", "chief operating officer"},
+  {"cmo", "chief marketing officer"},
+  {"cro", "chief revenue officer"},
+  {"chro", "chief human resources officer"},
+  {"vp", "vice president"},
+  {"svp", "senior vice president"},
+  {"evp", "executive vice president"},
+  {"avp", "assistant vice president"},
+  {"md", "managing director"},
+  {"gm", "general manager"},
+  {"sr", "senior"},
+  {"snr", "senior"},
+  {"jr", "junior"},
+  {"mgr", "manager"},
+  {"mngr", "manager"},
+  {"dir", "director"},
+  {"engr", "engineer"},
+  {"exec", "executive"},
+  {"admin", "administrator"},
+  {"sysadmin", "system administrator"},
+  {"ops", "operations"},
+  {"info", "information"},
+  {"infosec", "information security"},
+  {"cofounder", "co founder"},
+  {"technical", "technology"}, /* "Chief Technical Officer" is the CTO */
+};
+
+/* Words that only join others: dropped, so that "VP of Finance" reads as
+ * "VP Finance" and "Head of IT" as "Head IT" (on both sides). */
+static const char *const title_stopwords[] = {"of", "the", "and", "for", "de", "du", "des", NULL};
+
+/* Words that mark a person no longer in the role ("Former CTO"). */
+static const char *const title_gone[] = {"former", "formerly", "ex", "retired", "previously", "emeritus", NULL};
+
+static gboolean word_in(const char *w, gsize len, const char *const *list)
 {
-  g_autofree char *ascii = g_str_to_ascii(s, "C");
-  GString *out = g_string_new(" ");
-  gboolean space = TRUE;
-  for (const char *p = ascii; *p; p++) {
-    if (g_ascii_isalnum(*p)) {
-      g_string_append_c(out, g_ascii_tolower(*p));
-      space = FALSE;
-    } else if (!space) {
-      g_string_append_c(out, ' ');
-      space = TRUE;
-    }
+  for (guint i = 0; list[i]; i++)
+    if (strlen(list[i]) == len && memcmp(w, list[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The canonical form of a title or pattern: ASCII (accents folded), lower
+ * case, words separated by one space with a space at each end (" word "
+ * finds whole words), runs of single letters joined ("V.P." → "vp"),
+ * abbreviations written out and joining words dropped. For a title
+ * (is_title), "to" and what follows is cut ("Assistant to the CFO" is an
+ * assistant), and *gone tells whether it marks a former holder. */
+static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
+{
+  s = s ? s : "";
+  gboolean plain = TRUE; /* ASCII already: no transliteration (most titles) */
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? g_strdup(s) : g_str_to_ascii(s, "C");
+  /* split into words */
+  GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+  for (const char *p = ascii; *p;) {
+    while (*p && !g_ascii_isalnum(*p))
+      p++;
+    const char *w = p;
+    while (g_ascii_isalnum(*p))
+      p++;
+    if (p > w)
+      g_ptr_array_add(words, g_ascii_strdown(w, p - w));
   }
-  if (!space)
-    g_string_append_c(out, ' ');
+  if (gone)
+    *gone = FALSE;
+  GString *out = g_string_new(" ");
+  GString *letters = g_string_new(NULL); /* a run of single letters */
+  for (guint i = 0; i <= words->len; i++) {
+    const char *w = i < words->len ? words->pdata[i] : NULL;
+    if (w && strlen(w) == 1 && g_ascii_isalpha(w[0])) {
+      g_string_append(letters, w);
+      continue;
+    }
+    /* flush a run of single letters as one word (or as the letter itself) */
+    const char *pending[2] = {letters->len ? letters->str : NULL, w};
+    gboolean stop = FALSE;
+    for (guint k = 0; k < 2 && !stop; k++) {
+      const char *x = pending[k];
+      if (!x)
+        continue;
+      gsize len = strlen(x);
+      if (is_title && strcmp(x, "to") == 0 && out->len > 1 && i < words->len &&
+          !(i + 1 < words->len && strcmp(words->pdata[i + 1], "market") == 0)) {
+        stop = TRUE; /* "Assistant to the CFO", not "Go to Market" */
+        break;
+      }
+      if (word_in(x, len, title_stopwords))
+        continue;
+      if (gone && word_in(x, len, title_gone))
+        *gone = TRUE;
+      const char *full = x;
+      for (guint a = 0; a < G_N_ELEMENTS(title_abbrevs); a++)
+        if (strcmp(x, title_abbrevs[a].word) == 0) {
+          full = title_abbrevs[a].full;
+          break;
+        }
+      g_string_append(out, full);
+      g_string_append_c(out, ' ');
+    }
+    g_string_truncate(letters, 0);
+    if (stop)
+      break;
+  }
+  g_string_free(letters, TRUE);
+  g_ptr_array_free(words, TRUE);
   return g_string_free(out, FALSE);
+}
+
+/* The word before position at in a canonical " w1 w2 " string (at points
+ * at the space before a word), or "" at the start. */
+static void word_before(const char *t, const char *at, const char **w, gsize *len)
+{
+  const char *end = at;
+  const char *start = end;
+  while (start > t && start[-1] != ' ')
+    start--;
+  *w = start;
+  *len = (gsize)(end - start);
+}
+
+/* Does the canonical pattern occur in the canonical title as whole words, in
+ * a place where it means what it says? Not after "vice" ("President" is not
+ * the Vice President), and "owner" not as a product, process or data owner. */
+static gboolean title_has(const char *t, const char *pat)
+{
+  static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
+                                         "account", "content", "release", NULL};
+  gboolean pat_vice = g_str_has_prefix(pat, " vice ");
+  gboolean pat_owner = g_str_has_prefix(pat, " owner ");
+  for (const char *at = strstr(t, pat); at; at = strstr(at + 1, pat)) {
+    const char *w;
+    gsize len;
+    word_before(t, at, &w, &len);
+    if (!pat_vice && len == 4 && memcmp(w, "vice", 4) == 0)
+      continue;
+    if (pat_owner && word_in(w, len, owner_of))
+      continue;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gsize audit_fold_name_to(const char *s, char *buf, gsize size)
+{
+  g_assert(size > 0);
+  gboolean plain = TRUE;
+  for (const char *p = s; *p && plain; p++)
+    plain = (guchar)*p < 0x80;
+  g_autofree char *ascii = plain ? NULL : g_str_to_ascii(s, "C");
+  gsize n = 0;
+  gboolean space = FALSE;
+  for (const char *p = plain ? s : ascii; *p && n + 1 < size; p++) {
+    if (g_ascii_isalnum(*p)) {
+      if (space) {
+        if (n + 2 >= size)
+          break; /* no room for the space and a letter: stop at a word's end */
+        buf[n++] = ' ';
+        space = FALSE;
+      }
+      buf[n++] = g_ascii_tolower(*p);
+    } else if (n)
+      space = TRUE;
+  }
+  buf[n] = 0;
+  return n;
+}
+
+char *audit_fold_name(const char *s)
+{
+  s = s ? s : "";
+  /* transliteration writes at most a few ASCII letters per character */
+  gsize size = 4 * strlen(s) + 16;
+  char *f = g_malloc(size);
+  audit_fold_name_to(s, f, size);
+  return f;
 }
 
 static void rule_clear(gpointer p)
@@ -360,7 +979,7 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
   RoleRule r = {g_strdup(role), NULL, g_strdupv((char **)patterns)};
   GPtrArray *ps = g_ptr_array_new();
   for (guint i = 0; patterns[i]; i++) {
-    char *f = fold_words(patterns[i]);
+    char *f = title_canon(patterns[i], FALSE, NULL);
     if (strlen(f) > 1)
       g_ptr_array_add(ps, f);
     else
@@ -371,26 +990,33 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
   g_array_append_val(map->rules, r);
 }
 
-/* The catalogue's default mapping (CHECKS.md). */
+/* The catalogue's default mapping (CHECKS.md), most specific first: Security
+ * before Technical Buyer (a security engineer, the CISO), the functions
+ * before Influencer (anyone else senior). */
 AuditRoleMap *audit_role_map_new_default(void)
 {
-  static const char *const economic[] = {"cfo", "chief financial", "vp finance", "vice president finance",
-                                         "finance director", "controller", "ceo", "chief executive",
-                                         "owner", "president", "managing director", "founder", NULL};
-  static const char *const technical[] = {"cto", "cio", "chief technology", "chief information",
-                                          "it director", "it manager", "architect", "engineer",
-                                          "developer", NULL};
-  static const char *const procurement[] = {"procurement", "purchasing", "buyer", "sourcing", NULL};
-  static const char *const legal[] = {"counsel", "legal", "lawyer", "attorney", NULL};
-  static const char *const security[] = {"ciso", "security", NULL};
-  static const char *const influencer[] = {"vp", "vice president", "svp", "evp", "director", "head",
-                                           "chief", "principal", NULL};
+  static const char *const economic[] = {"cfo", "vp finance", "finance director", "director of finance",
+                                         "head of finance", "finance vp", "controller", "treasurer", "ceo",
+                                         "owner", "president", "managing director", "founder",
+                                         "directeur general", "geschaftsfuhrer", NULL};
+  static const char *const security[] = {"ciso", "security", "information security", NULL};
+  static const char *const procurement[] = {"procurement", "purchasing", "buyer", "sourcing", "category manager",
+                                            "vendor management", NULL};
+  static const char *const legal[] = {"counsel", "legal", "lawyer", "attorney", "solicitor", "contract manager",
+                                      "contracts manager", NULL};
+  static const char *const technical[] = {"cto", "cio", "it director", "director of it", "head of it", "vp it",
+                                          "it manager", "vp engineering", "head of engineering",
+                                          "director of engineering", "engineering manager", "vp technology",
+                                          "head of technology", "architect", "engineer", "developer", "devops",
+                                          "system administrator", "systems administrator", NULL};
+  static const char *const influencer[] = {"vp", "director", "head", "chief", "principal", "general manager",
+                                           "chairman", "chairwoman", NULL};
   AuditRoleMap *m = audit_role_map_new();
   audit_role_map_add(m, "Economic Buyer", economic);
-  audit_role_map_add(m, "Technical Buyer", technical);
+  audit_role_map_add(m, "Security", security);
   audit_role_map_add(m, "Procurement", procurement);
   audit_role_map_add(m, "Legal", legal);
-  audit_role_map_add(m, "Security", security);
+  audit_role_map_add(m, "Technical Buyer", technical);
   audit_role_map_add(m, "Influencer", influencer);
   return m;
 }
@@ -399,14 +1025,47 @@ const char *audit_role_map_lookup(const AuditRoleMap *map, const char *title)
 {
   if (!title || audit_is_blank(title))
     return NULL;
-  g_autofree char *t = fold_words(title);
+  gboolean gone;
+  g_autofree char *t = title_canon(title, TRUE, &gone);
+  if (gone)
+    return NULL; /* a former holder has no buying role */
   for (guint i = 0; i < map->rules->len; i++) {
     const RoleRule *r = &g_array_index(map->rules, RoleRule, i);
     for (char **p = r->patterns; *p; p++)
-      if (strstr(t, *p))
+      if (title_has(t, *p))
         return r->role;
   }
   return NULL;
+}
+
+AuditSeniority audit_title_seniority(const char *title)
+{
+  if (!title || audit_is_blank(title))
+    return AUDIT_SENIORITY_NONE;
+  g_autofree char *t = title_canon(title, TRUE, NULL);
+  if (strstr(t, " chief staff ") || strstr(t, " general counsel "))
+    return AUDIT_SENIORITY_VP;
+  static const char *const c_level[] = {" chief ", " president ", " founder ", " owner ", " managing director ",
+                                        " chairman ", " chairwoman ", " chairperson ", " directeur general ",
+                                        " geschaftsfuhrer ", NULL};
+  for (guint i = 0; c_level[i]; i++)
+    if (title_has(t, c_level[i]))
+      return AUDIT_SENIORITY_C_LEVEL;
+  if (strstr(t, " vice president "))
+    return AUDIT_SENIORITY_VP;
+  if (strstr(t, " director ") || strstr(t, " head ") || strstr(t, " general manager "))
+    return AUDIT_SENIORITY_DIRECTOR;
+  static const char *const manager[] = {" manager ", " supervisor ", " lead ", " foreman ", " controller ", NULL};
+  for (guint i = 0; manager[i]; i++)
+    if (strstr(t, manager[i]))
+      return AUDIT_SENIORITY_MANAGER;
+  return AUDIT_SENIORITY_IC;
+}
+
+const char *audit_seniority_name(AuditSeniority s)
+{
+  static const char *const names[] = {"", "Individual contributor", "Manager", "Director", "VP", "C-level"};
+  return s < G_N_ELEMENTS(names) ? names[s] : "";
 }
 
 guint audit_role_map_size(const AuditRoleMap *map)

@@ -43,8 +43,53 @@ void audit_cp1252_to_utf8(const char *s, gsize len, GString *out);
 /* Is the text blank (only whitespace)? */
 gboolean audit_is_blank(const char *s);
 
+/* Case and accent folding: lower case, accents dropped (é is e, ß is ss,
+ * ø is o, ł is l), letters of scripts without an ASCII form kept lower-cased,
+ * other non-ASCII symbols as spaces. Appended to out. */
+void audit_fold_text(const char *s, GString *out);
+
+/* A company name in its matching form: folded, punctuation dropped, '&' as
+ * "and", a leading "the" dropped, common abbreviations expanded by whole
+ * word (intl → international, mfg → manufacturing, ...), legal forms of many
+ * countries (inc, corp, llc, ltd, plc, gmbh, ag, sa, sarl, bv, nv, pty ltd,
+ * kk, ltda, spa, srl, oy, ab, as, aps, ...) stripped at the end only,
+ * longest first, repeatedly, keeping at least one word. Tokens are joined by
+ * single spaces into out. Returns the canonical legal form found last in
+ * the name ("inc" for Incorporated), NULL when none. */
+const char *audit_company_normalize(const char *name, GString *out);
+
+/* A phone number as digits with its country code, so that (201) 555-0100
+ * in the US and +1 201 555 0100 agree: a leading + or 00 means the code is
+ * written; else calling_code (from the record's country, may be NULL) is
+ * prefixed, dropping a national trunk 0. An extension is ignored. Returns the
+ * length written to out, 0 when fewer than 6 digits. */
+gsize audit_phone_digits(const char *phone, const char *calling_code, char *out, gsize outsz);
+
+/* A country as written (United States, USA, US, Deutschland, ...) to its
+ * ISO 3166 code, and its calling code; NULL when not recognised. */
+const char *audit_country_iso(const char *country, const char **calling_code);
+
+/* The calling code a phone number was written with (+44 20 ..., 0049 ...),
+ * among the countries audit_country_iso knows; NULL when the number is
+ * written nationally or the code is not known. */
+const char *audit_phone_calling_code(const char *phone);
+/* A person's name (or a title) folded for comparison: lower case, accents
+ * and ligatures folded to ASCII (g_str_to_ascii: "Łukasz Søren" → "lukasz
+ * soeren"), every run of other characters one space, no space at the ends.
+ * "  José   MÜLLER-Lüdenscheidt " → "jose muller ludenscheidt". Newly allocated. */
+char *audit_fold_name(const char *s);
+/* The same into buf (size bytes, at least 1), cut short when it does not fit;
+ * returns the length. No allocation for ASCII text. */
+gsize audit_fold_name_to(const char *s, char *buf, gsize size);
+
 /* Title → buying role: ordered rules, the first whose pattern matches a title
- * wins. Patterns match whole words, case- and accent-insensitively. */
+ * wins. Patterns match whole words, case- and accent-insensitively, with
+ * abbreviations written out on both sides (CFO = Chief Financial Officer, VP =
+ * Vice President, Sr = Senior, ...) and joining words (of, the, and) ignored.
+ * A pattern does not match after "vice" (a Vice President is not the
+ * President), nor "owner" in a product/process/data owner; a title is read up
+ * to "to" (an Assistant to the CFO is an assistant); a title that marks a
+ * former holder (former, ex, retired) has no role. */
 typedef struct AuditRoleMap AuditRoleMap;
 AuditRoleMap *audit_role_map_new_default(void);
 AuditRoleMap *audit_role_map_new(void);
@@ -55,5 +100,21 @@ guint audit_role_map_size(const AuditRoleMap *map);
 const char *audit_role_map_role(const AuditRoleMap *map, guint i, const char *const **patterns);
 void audit_role_map_free(AuditRoleMap *map);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditRoleMap, audit_role_map_free)
+
+/* Seniority of a title, for the reports: C-level (chief, president, founder,
+ * owner, managing director), VP, Director (director, head, general manager),
+ * Manager (manager, supervisor, lead), else individual contributor; NONE when
+ * blank. */
+typedef enum {
+  AUDIT_SENIORITY_NONE,
+  AUDIT_SENIORITY_IC,
+  AUDIT_SENIORITY_MANAGER,
+  AUDIT_SENIORITY_DIRECTOR,
+  AUDIT_SENIORITY_VP,
+  AUDIT_SENIORITY_C_LEVEL,
+} AuditSeniority;
+AuditSeniority audit_title_seniority(const char *title);
+/* "C-level", "VP", "Director", "Manager", "Individual contributor"; "" for NONE. */
+const char *audit_seniority_name(AuditSeniority s);
 
 G_END_DECLS

@@ -1,10 +1,14 @@
 #include "run.h"
 #include "registry.h"
 #include "reports.h"
+#include "domain.h"
+#include "baseline.h"
+#include "analytics.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
 gint32 audit_today(void)
 {
@@ -24,8 +28,14 @@ void audit_result_free(AuditResult *r)
     for (guint i = 0; i < audit_registry_size; i++)
       g_free(r->skip_reasons[i]);
   g_free(r->skip_reasons);
-  if (r->owners)
+  if (r->owners) {
+    for (guint i = 0; i < r->owners->len; i++)
+      g_free(g_array_index(r->owners, AuditOwnerCount, i).by_check);
     g_array_unref(r->owners);
+  }
+  audit_baseline_free(r->baseline);
+  audit_analytics_free(r->analytics);
+  g_free(r->trend_checks);
   if (r->strs)
     g_string_chunk_free(r->strs);
   audit_model_free(r->model);
@@ -95,6 +105,16 @@ static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const
                                                                        : " is not in the export");
     return g_string_free(missing, FALSE);
   }
+  for (guint k = 0; c->wants && c->wants[k]; k++) {
+    const char *dot = strchr(c->wants[k], '.');
+    g_autofree char *obj_name = g_strndup(c->wants[k], (gsize)(dot - c->wants[k]));
+    AuditObject obj;
+    if (!audit_object_from_name(obj_name, &obj))
+      g_error("bug in check %s: column %s", c->id, c->wants[k]);
+    const AuditTable *t = &m->tables[obj];
+    if (audit_table_column(t, dot + 1) < 0)
+      return g_strdup_printf("%s has no %s column", t->file ? t->file : obj_name, dot + 1);
+  }
   return NULL;
 }
 
@@ -113,6 +133,7 @@ static void check_worker(gpointer data, gpointer user)
   const AuditConfig *cfg = j->r->config;
   const AuditCheckSettings *st = &cfg->checks[i];
   AuditContext ctx = {
+    .sinks = c->after_others ? j->r->sinks : NULL,
     .model = j->r->model,
     .config = cfg,
     .check = c,
@@ -124,10 +145,14 @@ static void check_worker(gpointer data, gpointer user)
   };
   AuditSink *sink = audit_sink_new(j->r->model, c, st->severity);
   gint64 t0 = g_get_monotonic_time();
+  struct timespec cpu0, cpu1; /* this thread's CPU time: steady on a busy machine, unlike wall time */
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
   c->run(&ctx, sink);
   audit_sink_finish(sink);
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
   if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: check %s %.2f s\n", c->id, (g_get_monotonic_time() - t0) / 1e6);
+    g_printerr("timing: check %s %.2f s (%.2f s CPU)\n", c->id, (g_get_monotonic_time() - t0) / 1e6,
+               (double)(cpu1.tv_sec - cpu0.tv_sec) + (cpu1.tv_nsec - cpu0.tv_nsec) / 1e9);
   j->r->sinks[i] = sink;
   if (j->progress) {
     g_mutex_lock(&j->lock);
@@ -168,7 +193,52 @@ static gint compare_owner_counts(gconstpointer a, gconstpointer b)
   return strcmp(((const AuditOwnerCount *)a)->owner, ((const AuditOwnerCount *)b)->owner);
 }
 
-/* Findings per owner, for the summaries of every report. */
+static AuditOwnerCount *owner_entry(AuditResult *r, GHashTable *index, const char *owner)
+{
+  gpointer at;
+  if (!g_hash_table_lookup_extended(index, owner, NULL, &at)) {
+    const AuditModel *m = r->model;
+    char buf[512];
+    const char *name = audit_user_name(m, owner, buf, sizeof buf);
+    AuditOwnerCount c = {g_string_chunk_insert_const(r->strs, owner),
+                         name ? g_string_chunk_insert(r->strs, name) : NULL, -1, {0}, 0,
+                         g_new0(guint, audit_registry_size), {0}};
+    const AuditTable *u = &m->tables[AUDIT_OBJ_USER];
+    gint32 row = *owner && u->present ? audit_table_find(u, owner, strlen(owner)) : -1;
+    if (row >= 0)
+      c.active = audit_flag(u, (guint)row, USER_IS_ACTIVE);
+    if (c.active == AUDIT_BOOL_NONE)
+      c.active = -1;
+    g_array_append_val(r->owners, c);
+    at = GUINT_TO_POINTER(r->owners->len - 1);
+    g_hash_table_insert(index, (gpointer)c.owner, at);
+  }
+  return &g_array_index(r->owners, AuditOwnerCount, GPOINTER_TO_UINT(at));
+}
+
+typedef struct {
+  AuditResult *r;
+  GHashTable *index;
+} FixedCount;
+
+static gboolean check_ran(const char *check, gpointer user)
+{
+  FixedCount *fc = user;
+  gint i = audit_registry_find(check);
+  return i >= 0 && fc->r->sinks[i] != NULL;
+}
+
+static void count_fixed(const char *check, const char *owner, gpointer user)
+{
+  FixedCount *fc = user;
+  gint i = audit_registry_find(check);
+  fc->r->trend.fixed++;
+  fc->r->trend_checks[i].fixed++;
+  owner_entry(fc->r, fc->index, owner)->trend.fixed++;
+}
+
+/* Findings per owner (per severity, per check, and the trend against the
+ * baseline), for the summaries of every report. */
 static void count_owners(AuditResult *r)
 {
   const AuditModel *m = r->model;
@@ -180,21 +250,75 @@ static void count_owners(AuditResult *r)
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
       const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
-      gpointer at;
-      if (!g_hash_table_lookup_extended(index, owner, NULL, &at)) {
-        char buf[512];
-        const char *name = audit_user_name(m, owner, buf, sizeof buf);
-        AuditOwnerCount c = {owner, name ? g_string_chunk_insert(r->strs, name) : NULL, {0}, 0};
-        g_array_append_val(r->owners, c);
-        at = GUINT_TO_POINTER(r->owners->len - 1);
-        g_hash_table_insert(index, (gpointer)owner, at);
-      }
-      AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, GPOINTER_TO_UINT(at));
+      AuditOwnerCount *c = owner_entry(r, index, owner);
       c->n[f->severity]++;
       c->total++;
+      c->by_check[i]++;
+      if (f->trend == AUDIT_TREND_NEW)
+        c->trend.new_++;
+      else if (f->trend == AUDIT_TREND_PERSISTING)
+        c->trend.persisting++;
     }
   }
+  if (r->baseline) {
+    FixedCount fc = {r, index};
+    audit_baseline_foreach_fixed(r->baseline, check_ran, count_fixed, &fc);
+  }
   g_array_sort(r->owners, compare_owner_counts);
+}
+
+/* New or persisting, by fingerprint. */
+static void mark_trend(AuditResult *r)
+{
+  r->trend_checks = g_new0(AuditTrend, audit_registry_size);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    AuditSink *s = r->sinks[i];
+    for (guint k = 0; s && k < audit_sink_count(s); k++) {
+      AuditFinding *f = &g_array_index(s->findings, AuditFinding, k);
+      gboolean was = audit_baseline_take(r->baseline, audit_registry[i]->id, f->fingerprint);
+      f->trend = was ? AUDIT_TREND_PERSISTING : AUDIT_TREND_NEW;
+      if (was) {
+        r->trend.persisting++;
+        r->trend_checks[i].persisting++;
+      } else {
+        r->trend.new_++;
+        r->trend_checks[i].new_++;
+      }
+    }
+  }
+}
+
+/* --previous DIR: the last export's Contact.csv (Account.csv too when there,
+ * for the names of accounts gone since), and the contacts gone since. */
+static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError **error)
+{
+  AuditModel *prev = audit_model_new();
+  r->model->previous = prev;
+  AuditLoadOptions lo = {
+    .encoding = o->encoding,
+    .jobs = o->jobs,
+    .only = AUDIT_BIT(AUDIT_OBJ_CONTACT) | AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
+  };
+  if (!audit_model_load(prev, o->previous_dir, &lo, error))
+    return FALSE; /* FILE:LINE:COLUMN, in the previous folder */
+  if (!prev->tables[AUDIT_OBJ_CONTACT].present) {
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                "--previous %s: expected the previous export's Contact.csv there, found none", o->previous_dir);
+    return FALSE;
+  }
+  const AuditTable *was = &prev->tables[AUDIT_OBJ_CONTACT], *now = &r->model->tables[AUDIT_OBJ_CONTACT];
+  r->previous_contacts = 0;
+  r->previous_gone = 0;
+  for (guint i = 0; i < was->nrows; i++) {
+    const char *id = audit_id(was, i);
+    gint32 first = audit_table_find(was, id, strlen(id));
+    if (first != (gint32)i)
+      continue; /* a repeated row */
+    r->previous_contacts++;
+    if (!now->present || audit_table_find(now, id, strlen(id)) < 0)
+      r->previous_gone++;
+  }
+  return TRUE;
 }
 
 AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
@@ -203,6 +327,8 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   g_autofree char *config_path = find_config(o);
   r->config = audit_config_load(config_path, error);
   if (!r->config)
+    return NULL;
+  if (o->baseline && !(r->baseline = audit_baseline_load(o->baseline, error)))
     return NULL;
   r->as_of = o->as_of != AUDIT_DAY_NONE ? o->as_of
              : r->config->as_of != AUDIT_DAY_NONE ? r->config->as_of
@@ -219,6 +345,14 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     return NULL;
   if (!map_segments(r->model, r->config, error))
     return NULL;
+  r->previous_contacts = -1;
+  if (o->previous_dir && !load_previous(r, o, error))
+    return NULL;
+  gint64 t0 = g_get_monotonic_time();
+  r->model->domains = audit_domains_derive(r->model, r->config);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: domains %.2f s (%u registrable domains)\n", (g_get_monotonic_time() - t0) / 1e6,
+               r->model->domains->names->len - 1);
 
   r->sinks = g_new0(AuditSink *, audit_registry_size);
   r->skip_reasons = g_new0(char *, audit_registry_size);
@@ -231,7 +365,17 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
         g_mutex_clear(&j.lock);
         return NULL;
       }
-      j.total++;
+      if (audit_registry[i]->unavailable) {
+        GError *err = NULL;
+        r->skip_reasons[i] = audit_registry[i]->unavailable(r->config, r->model, &err);
+        if (err) {
+          g_propagate_error(error, err);
+          g_mutex_clear(&j.lock);
+          return NULL;
+        }
+      }
+      if (!r->skip_reasons[i])
+        j.total++;
     }
   }
   if (j.total == 0) {
@@ -243,15 +387,25 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   }
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->skip_reasons[i])
+    if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
       g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
   g_thread_pool_free(pool, FALSE, TRUE);
+  /* the review lists, once the findings they cross-reference are in */
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->skip_reasons[i] && audit_registry[i]->after_others)
+      check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
 
   for (guint i = 0; i < audit_registry_size; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)
       r->counts[audit_sink_get(r->sinks[i], k)->severity]++;
+  if (r->baseline)
+    mark_trend(r);
   count_owners(r);
+  gint64 ta = g_get_monotonic_time();
+  r->analytics = audit_analytics_compute(r->model, r->config, r->as_of, o->period_from, o->period_to);
+  if (g_getenv("CRM_AUDIT_TIMING"))
+    g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
   return g_steal_pointer(&r);
 }
 
@@ -309,6 +463,9 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
           r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);
+  if (r->baseline)
+    g_print("  since %s: %u new, %u persisting, %u fixed\n", audit_baseline_path(r->baseline), r->trend.new_,
+            r->trend.persisting, r->trend.fixed);
 
   /* top checks by count, then registry order */
   guint order[256], n = 0;
@@ -342,6 +499,9 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
     g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
     g_string_free(ids, TRUE);
   }
+  if (r->previous_contacts >= 0)
+    g_print("  previous export: %s: %" G_GINT64_FORMAT " contact%s, %" G_GINT64_FORMAT " of them gone since\n",
+            o->previous_dir, r->previous_contacts, r->previous_contacts == 1 ? "" : "s", r->previous_gone);
   g_print("  config: %s\n", r->config->path ? r->config->path : "none (every default)");
   for (guint i = 0; i < written->len; i++)
     g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);
@@ -362,7 +522,17 @@ int audit_run(const AuditRunOptions *o, GError **error)
   guint formats = o->formats ? o->formats : AUDIT_FORMATS_AVAILABLE;
   /* the workbook, the longest to write, on its own thread meanwhile */
   AuditXlsxJob *xlsx = formats & AUDIT_FORMAT_XLSX ? audit_report_xlsx_start(out_dir, r, o->jobs) : NULL;
-  gboolean ok = !(formats & AUDIT_FORMAT_FIXES) || audit_report_fixes(out_dir, r, written, error);
+  gboolean ok = TRUE;
+  if (formats & AUDIT_FORMAT_HTML) {
+    gint64 t0 = g_get_monotonic_time();
+    AuditHtmlOptions ho = {.result = r, .rows = o->html_rows};
+    ok = audit_output_write(out_dir, "report.html", audit_report_html, &ho, error);
+    if (g_getenv("CRM_AUDIT_TIMING"))
+      g_printerr("timing: report.html %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+    if (ok)
+      g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
+  }
+  ok = ok && (!(formats & AUDIT_FORMAT_FIXES) || audit_report_fixes(out_dir, r, written, error));
   if (ok && (formats & AUDIT_FORMAT_JSON)) {
     gint64 t0 = g_get_monotonic_time();
     ok = audit_output_write(out_dir, "findings.json", audit_report_json, r, error);

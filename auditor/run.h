@@ -15,12 +15,14 @@ typedef enum {
 } AuditFormats;
 
 /* The formats this version writes; asking for another says "not available yet". */
-#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX)
+#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX | AUDIT_FORMAT_HTML)
 
 typedef struct {
   const char *export_dir;
   const char *out_dir;      /* default crm-audit-report */
   const char *config_path;  /* NULL: EXPORT_DIR/crm-audit.ini, else ./crm-audit.ini, else none */
+  const char *baseline;     /* --baseline: an earlier run's findings.json, NULL when none */
+  gint32 period_from, period_to; /* --period: the win-loss period, AUDIT_DAY_NONE for the default */
   gint32 as_of;             /* AUDIT_DAY_NONE: config, else today */
   guint formats;            /* 0: every available format */
   gboolean formats_explicit;
@@ -28,9 +30,10 @@ typedef struct {
   AuditSeverity fail_on;
   gboolean fail_never;
   AuditEncoding encoding;
-  guint html_rows;
+  guint html_rows;          /* rows per check in report.html */
   guint jobs;
   gboolean progress;        /* on stderr */
+  const char *previous_dir; /* --previous: the last export (its Contact.csv), NULL none */
 } AuditRunOptions;
 
 typedef enum {
@@ -38,12 +41,21 @@ typedef enum {
   AUDIT_STATUS_SKIPPED,
 } AuditCheckStatus;
 
+/* With --baseline: findings new since, persisting, and fixed (in the
+ * baseline, not now, for checks that ran). */
+typedef struct {
+  guint new_, persisting, fixed;
+} AuditTrend;
+
 /* Findings per owner of their records. */
 typedef struct {
   const char *owner; /* User (or queue) Id; "" for records without an owner */
   const char *name;  /* the User's name, NULL when not in the export */
+  int active;        /* User.IsActive: 1, 0, or -1 when unknown */
   guint n[AUDIT_SEV_COUNT];
   guint total;
+  guint *by_check;   /* per registry entry */
+  AuditTrend trend;
 } AuditOwnerCount;
 
 typedef struct {
@@ -54,7 +66,14 @@ typedef struct {
   char **skip_reasons;       /* per registry entry, NULL when it ran */
   guint counts[AUDIT_SEV_COUNT];
   GArray *owners;            /* AuditOwnerCount, sorted by owner Id */
+  struct AuditBaseline *baseline; /* NULL without --baseline */
+  struct AuditAnalytics *analytics; /* coverage and win-loss */
+  AuditTrend trend;          /* with a baseline: all findings */
+  AuditTrend *trend_checks;  /* with a baseline: per registry entry */
   GStringChunk *strs;
+  /* --previous: contacts in the previous export, and those of them no longer
+   * in this one (findings.json summary.previous); previous_contacts -1 without it */
+  gint64 previous_contacts, previous_gone;
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

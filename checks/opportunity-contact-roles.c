@@ -17,7 +17,7 @@ static const char *const no_primary_columns[] = {"Opportunity.StageName", "Oppor
 static const char *const missing_role_columns[] = {"OpportunityContactRole.Role", NULL};
 
 /* The opportunity's stage, amount and close date, as evidence. */
-static void opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp)
+void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   audit_evidence_str(out, "opportunity", audit_text(t, opp, OPPORTUNITY_NAME));
@@ -41,7 +41,7 @@ static void missing_roles_run(const AuditContext *ctx, AuditSink *out)
     gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
     if (acc >= 0)
       audit_related(out, AUDIT_OBJ_ACCOUNT, acc);
-    opportunity_evidence(m, out, r);
+    checks_opportunity_evidence(m, out, r);
     audit_fix_text(out, "add the people working the deal as contact roles, each with a Role, and mark the "
                    "primary one");
   }
@@ -114,7 +114,7 @@ static void no_primary_run(const AuditContext *ctx, AuditSink *out)
     gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
     if (acc >= 0)
       audit_related(out, AUDIT_OBJ_ACCOUNT, acc);
-    opportunity_evidence(m, out, r);
+    checks_opportunity_evidence(m, out, r);
     audit_evidence_int(out, "contact_roles", n);
     if (best < 0) {
       audit_fix_text(out, "mark the main contact of the deal as primary");

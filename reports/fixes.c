@@ -67,6 +67,7 @@ static const char *fix_value(const AuditSink *s, const AuditFinding *f, const ch
       continue;
     switch (v->type) {
     case AUDIT_VAL_STR:
+    case AUDIT_VAL_JSON:
       return v->s;
     case AUDIT_VAL_BOOL:
       return v->i ? "true" : "false";

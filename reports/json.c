@@ -1,9 +1,12 @@
 /* findings.json, exactly as INTERFACE.md; deterministic. */
+#include "analytics.h"
+#include "baseline.h"
 #include "json-writer.h"
 #include "normalize.h"
 #include "registry.h"
 #include "reports.h"
 
+#include <math.h>
 #include <string.h>
 
 static void write_value(AuditJson *w, const AuditValue *v)
@@ -24,6 +27,9 @@ static void write_value(AuditJson *w, const AuditValue *v)
     break;
   case AUDIT_VAL_NULL:
     audit_json_null(w);
+    break;
+  case AUDIT_VAL_JSON:
+    audit_json_raw(w, v->s);
     break;
   }
 }
@@ -74,6 +80,13 @@ static void write_checks(AuditJson *w, const AuditResult *r)
       audit_json_string(w, "ran");
       audit_json_key(w, "findings");
       audit_json_int(w, audit_sink_count(r->sinks[i]));
+      if (r->sinks[i]->stats->len) {
+        audit_json_key(w, "stats");
+        audit_json_begin_object(w);
+        for (guint k = 0; k < r->sinks[i]->stats->len; k++)
+          write_value(w, &g_array_index(r->sinks[i]->stats, AuditValue, k));
+        audit_json_end_object(w);
+      }
     } else {
       audit_json_string(w, "skipped");
       audit_json_key(w, "reason");
@@ -132,6 +145,22 @@ static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s,
   }
   audit_json_key(w, "fingerprint");
   audit_json_string(w, f->fingerprint);
+  if (f->trend) {
+    audit_json_key(w, "baseline");
+    audit_json_string(w, f->trend == AUDIT_TREND_NEW ? "new" : "persisting");
+  }
+  audit_json_end_object(w);
+}
+
+static void write_trend(AuditJson *w, const AuditTrend *t)
+{
+  audit_json_begin_object(w);
+  audit_json_key(w, "new");
+  audit_json_int(w, t->new_);
+  audit_json_key(w, "persisting");
+  audit_json_int(w, t->persisting);
+  audit_json_key(w, "fixed");
+  audit_json_int(w, t->fixed);
   audit_json_end_object(w);
 }
 
@@ -175,9 +204,255 @@ static void write_summary(AuditJson *w, const AuditResult *r)
     }
     audit_json_key(w, "total");
     audit_json_int(w, c->total);
+    audit_json_key(w, "active");
+    if (c->active < 0)
+      audit_json_null(w);
+    else
+      audit_json_bool(w, c->active == 1);
+    audit_json_key(w, "by_check");
+    audit_json_begin_object(w);
+    for (guint k = 0; k < audit_registry_size; k++)
+      if (c->by_check[k]) {
+        audit_json_key(w, audit_registry[k]->id);
+        audit_json_int(w, c->by_check[k]);
+      }
+    audit_json_end_object(w);
+    if (r->baseline) {
+      audit_json_key(w, "trend");
+      write_trend(w, &c->trend);
+    }
     audit_json_end_object(w);
   }
   audit_json_end_object(w);
+
+  /* against --baseline: new, persisting and fixed, in all and per check that ran */
+  if (r->baseline) {
+    audit_json_key(w, "trend");
+    audit_json_begin_object(w);
+    audit_json_key(w, "baseline");
+    audit_json_string(w, audit_baseline_path(r->baseline));
+    audit_json_key(w, "total");
+    write_trend(w, &r->trend);
+    audit_json_key(w, "by_check");
+    audit_json_begin_object(w);
+    for (guint i = 0; i < audit_registry_size; i++) {
+      const AuditTrend *t = &r->trend_checks[i];
+      if (r->sinks[i] && (t->new_ || t->persisting || t->fixed)) {
+        audit_json_key(w, audit_registry[i]->id);
+        write_trend(w, t);
+      }
+    }
+    audit_json_end_object(w);
+    audit_json_end_object(w);
+  }
+  /* --previous: the last export's contacts, and those gone since */
+  if (r->previous_contacts >= 0) {
+    audit_json_key(w, "previous");
+    audit_json_begin_object(w);
+    audit_json_key(w, "contacts");
+    audit_json_int(w, r->previous_contacts);
+    audit_json_key(w, "contacts_gone");
+    audit_json_int(w, r->previous_gone);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+}
+
+/* ---- analytics ---- */
+
+static double ratio(guint a, guint b)
+{
+  return b ? round(10000.0 * a / b) / 10000.0 : NAN; /* NAN is written as null */
+}
+
+static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c)
+{
+  audit_json_key(w, "open");
+  audit_json_int(w, c->open);
+  audit_json_key(w, "with_contact_role");
+  audit_json_int(w, c->with_role);
+  audit_json_key(w, "with_contact_role_share");
+  audit_json_double(w, ratio(c->with_role, c->open));
+  audit_json_key(w, "with_primary");
+  audit_json_int(w, c->with_primary);
+  audit_json_key(w, "with_primary_share");
+  audit_json_double(w, ratio(c->with_primary, c->open));
+  audit_json_key(w, "average_committee");
+  audit_json_double(w, ratio(c->committee, c->open));
+}
+
+static void write_coverage(AuditJson *w, const AuditCoverage *c)
+{
+  audit_json_begin_object(w);
+  write_coverage_row(w, &c->all);
+  audit_json_key(w, "contact_roles");
+  audit_json_int(w, c->roles);
+  audit_json_key(w, "blank_role");
+  audit_json_int(w, c->blank_roles);
+  audit_json_key(w, "blank_role_share");
+  audit_json_double(w, ratio(c->blank_roles, c->roles));
+  audit_json_key(w, "by_stage");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < c->by_stage->len; i++) {
+    const AuditCoverageRow *x = &g_array_index(c->by_stage, AuditCoverageRow, i);
+    audit_json_begin_object(w);
+    audit_json_key(w, "stage");
+    audit_json_string(w, x->key);
+    write_coverage_row(w, x);
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
+  audit_json_key(w, "by_owner");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < c->by_owner->len; i++) {
+    const AuditCoverageRow *x = &g_array_index(c->by_owner, AuditCoverageRow, i);
+    audit_json_key(w, x->key);
+    audit_json_begin_object(w);
+    audit_json_key(w, "name");
+    audit_json_string(w, x->label);
+    write_coverage_row(w, x);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+  audit_json_key(w, "by_segment");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < c->by_segment->len; i++) {
+    const AuditCoverageRow *x = &g_array_index(c->by_segment, AuditCoverageRow, i);
+    audit_json_key(w, x->key);
+    audit_json_begin_object(w);
+    write_coverage_row(w, x);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+  audit_json_end_object(w);
+}
+
+static void write_side(AuditJson *w, const AuditWinLoss *wl, const AuditSide *s)
+{
+  audit_json_begin_object(w);
+  audit_json_key(w, "deals");
+  audit_json_int(w, s->deals);
+  audit_json_key(w, "average_committee");
+  audit_json_double(w, ratio(s->committee, s->deals));
+  audit_json_key(w, "roles");
+  audit_json_begin_object(w);
+  for (guint i = 0; i < wl->roles->len; i++) {
+    const AuditRoleStat *st = audit_side_role(s, wl->roles->pdata[i]);
+    audit_json_key(w, wl->roles->pdata[i]);
+    audit_json_begin_object(w);
+    audit_json_key(w, "deals");
+    audit_json_int(w, st ? st->deals : 0);
+    audit_json_key(w, "share");
+    audit_json_double(w, ratio(st ? st->deals : 0, s->deals));
+    audit_json_key(w, "holders");
+    audit_json_int(w, st ? st->holders : 0);
+    audit_json_key(w, "average_activities");
+    audit_json_double(w, st ? ratio(st->activities, st->holders) : NAN);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+  audit_json_key(w, "seniority");
+  audit_json_begin_object(w);
+  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--) {
+    const char *name = lvl ? audit_seniority_name((AuditSeniority)lvl) : "No title";
+    audit_json_key(w, name);
+    audit_json_double(w, ratio(s->seniority[lvl], s->members));
+  }
+  audit_json_end_object(w);
+  audit_json_key(w, "committee_members");
+  audit_json_int(w, s->members);
+  audit_json_key(w, "contacts_engaged");
+  audit_json_int(w, s->engaged);
+  audit_json_key(w, "average_engaged_per_deal");
+  audit_json_double(w, ratio(s->engaged_members, s->deals));
+  audit_json_end_object(w);
+}
+
+static void write_personas(AuditJson *w, const AuditWinLoss *wl, gboolean won)
+{
+  GPtrArray *ps = audit_win_loss_personas(wl, won, 25);
+  audit_json_begin_array(w);
+  for (guint i = 0; i < ps->len; i++) {
+    const AuditPersona *p = ps->pdata[i];
+    audit_json_begin_object(w);
+    audit_json_key(w, "title");
+    audit_json_string(w, p->title);
+    audit_json_key(w, "deals");
+    audit_json_int(w, won ? p->won : p->lost);
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
+  g_ptr_array_unref(ps);
+}
+
+static void write_win_loss(AuditJson *w, const AuditWinLoss *wl)
+{
+  char day[11];
+  audit_json_begin_object(w);
+  audit_json_key(w, "period");
+  audit_json_begin_object(w);
+  audit_json_key(w, "from");
+  audit_day_format(wl->from, day);
+  audit_json_string(w, day);
+  audit_json_key(w, "to");
+  audit_day_format(wl->to, day);
+  audit_json_string(w, day);
+  audit_json_end_object(w);
+  audit_json_key(w, "engaged_days");
+  audit_json_int(w, AUDIT_WIN_LOSS_ENGAGED_DAYS);
+  const AuditWinLossPart *all = &g_array_index(wl->parts, AuditWinLossPart, 0);
+  audit_json_key(w, "small_sample");
+  audit_json_bool(w, all->won.deals < wl->small_sample || all->lost.deals < wl->small_sample);
+  audit_json_key(w, "roles");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < wl->roles->len; i++)
+    audit_json_string(w, wl->roles->pdata[i]);
+  audit_json_end_array(w);
+  audit_json_key(w, "won");
+  write_side(w, wl, &all->won);
+  audit_json_key(w, "lost");
+  write_side(w, wl, &all->lost);
+  audit_json_key(w, "personas_won_only");
+  write_personas(w, wl, TRUE);
+  audit_json_key(w, "personas_lost_only");
+  write_personas(w, wl, FALSE);
+  audit_json_key(w, "by_segment");
+  audit_json_begin_object(w);
+  for (guint p = 1; p < wl->parts->len; p++) {
+    const AuditWinLossPart *part = &g_array_index(wl->parts, AuditWinLossPart, p);
+    audit_json_key(w, part->segment);
+    audit_json_begin_object(w);
+    audit_json_key(w, "small_sample");
+    audit_json_bool(w, part->won.deals < wl->small_sample || part->lost.deals < wl->small_sample);
+    audit_json_key(w, "won");
+    write_side(w, wl, &part->won);
+    audit_json_key(w, "lost");
+    write_side(w, wl, &part->lost);
+    audit_json_end_object(w);
+  }
+  audit_json_end_object(w);
+  audit_json_end_object(w);
+}
+
+static void write_analytics(AuditJson *w, const AuditResult *r)
+{
+  const AuditAnalytics *a = r->analytics;
+  audit_json_key(w, "analytics");
+  audit_json_begin_object(w);
+  audit_json_key(w, "coverage");
+  if (a && a->have_opportunities)
+    write_coverage(w, &a->coverage);
+  else {
+    audit_json_begin_object(w);
+    audit_json_end_object(w);
+  }
+  audit_json_key(w, "win_loss");
+  if (a && a->have_opportunities)
+    write_win_loss(w, &a->win_loss);
+  else {
+    audit_json_begin_object(w);
+    audit_json_end_object(w);
+  }
   audit_json_end_object(w);
 }
 
@@ -209,15 +484,7 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   }
   audit_json_end_array(&w);
   write_summary(&w, r);
-  audit_json_key(&w, "analytics");
-  audit_json_begin_object(&w);
-  audit_json_key(&w, "coverage");
-  audit_json_begin_object(&w);
-  audit_json_end_object(&w);
-  audit_json_key(&w, "win_loss");
-  audit_json_begin_object(&w);
-  audit_json_end_object(&w);
-  audit_json_end_object(&w);
+  write_analytics(&w, r);
   audit_json_end_object(&w);
   fputc('\n', fp);
   audit_json_clear(&w);

@@ -17,6 +17,21 @@ gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn
 /* findings.json (INTERFACE.md). */
 gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
 
+/* record_url (config) split at "{id}", NULL when not configured; free with
+ * g_strfreev. */
+char **audit_record_link_parts(const AuditConfig *config);
+/* The link to a record: parts joined by its Id, into out. FALSE (out empty)
+ * when there are no parts or the Id is not a plain alphanumeric Id, which is
+ * then never put in a link. */
+gboolean audit_record_link(const char *const *parts, const char *id, GString *out);
+
+/* OUT_DIR/report.html (reports/html.c): data is an AuditHtmlOptions. */
+typedef struct {
+  const AuditResult *result;
+  guint rows; /* rows per check, at most (--html-rows) */
+} AuditHtmlOptions;
+gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error);
+
 /* OUT_DIR/report.xlsx (reports/xlsx.c). */
 gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error);
 

@@ -448,6 +448,7 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
     guint col = GPOINTER_TO_UINT(g_hash_table_lookup(cs->ev_column, v->key)) - 1;
     switch (v->type) {
     case AUDIT_VAL_STR:
+    case AUDIT_VAL_JSON:
       c[col] = (Cell){.type = CELL_TEXT, .s = v->s};
       break;
     case AUDIT_VAL_INT:

@@ -17,6 +17,7 @@ FILES = {  # action: (file, [(column, fix field)])
     "convert-lead": ("leads-to-convert.csv",
                      [("LeadId", "LeadId"), ("AccountId", "AccountId"), ("ConvertedStatus", "ConvertedStatus")]),
     "update-contact-role": ("contact-roles-to-update.csv", [("Id", "Id"), ("Role", "Role"), ("IsPrimary", "IsPrimary")]),
+    "delete-contact": ("delete-contact.csv", [("Id", "Id")]),  # contact-riffraff's spam (an action of its own)
 }
 
 

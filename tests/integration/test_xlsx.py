@@ -5,6 +5,7 @@ limit; two runs byte-identical; LibreOffice opens it (when installed)."""
 import csv
 import filecmp
 import math
+import json
 import os
 import re
 import shutil
@@ -77,6 +78,8 @@ def cell_of(value):
     """What a finding's JSON value reads back as."""
     if value == "" or value is None:
         return None
+    if isinstance(value, (list, dict)):
+        return json.dumps(value)  # structured evidence: its JSON text (compared parsed, below)
     return value
 
 
@@ -180,7 +183,11 @@ for cid in with_findings:
         equal(r[col["Owner"]], owner_name or x["owner"] or None, f"{what}: owner (name, else Id)")
         equal(r[col["Message"]], x["message"], f"{what}: message")
         for k in keys:
-            equal(r[col[k]], cell_of(x["evidence"].get(k)), f"{what}: evidence {k}")
+            v = x["evidence"].get(k)
+            if isinstance(v, (list, dict)):
+                equal(json.loads(r[col[k]]), v, f"{what}: evidence {k} (JSON)")
+            else:
+                equal(r[col[k]], cell_of(v), f"{what}: evidence {k}")
         fix = x["fix"] or {}
         equal((r[col["Fix"]], r[col["Fix action"]]), (fix.get("text"), fix.get("action")), f"{what}: fix")
         link = cells[col["Record Id"]]

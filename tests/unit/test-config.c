@@ -459,7 +459,9 @@ static void test_error_bad_gate(void **state)
     assert_config_error(ini, "crm-audit.ini:3:1: ", "Demo", NULL);
   }
   /* the other operators */
-  g_autoptr(AuditConfig) c = load_ok("[stage-gates]\n"
+  g_autoptr(AuditConfig) c = load_ok("[stages]\n"
+                                     "open = A;B;C;D\n"
+                                     "[stage-gates]\n"
                                      "A = F1 >= 1\n"
                                      "B = F2 <= 2.5\n"
                                      "C = F3 < -3\n"
@@ -665,6 +667,82 @@ static void test_option_parse(void **state)
   audit_option_value_clear(&v);
 }
 
+
+/* The stage model: the catalogue's default, or [stages] open in order. */
+static void test_stage_model(void **state)
+{
+  g_autoptr(AuditConfig) d = load_ok("");
+  static const struct {
+    const char *name;
+    guint rank, min;
+    const char *required;
+  } defaults[] = {
+    {"Prospecting", 0, 0, ""}, {"qualification", 1, 1, ""}, {"Discovery", 1, 1, ""},
+    {" Needs Analysis ", 1, 1, ""}, {"Demo", 2, 2, ""}, {"Proposal/Price Quote", 2, 2, ""},
+    {"Negotiation", 3, 3, "Economic Buyer|Champion"}, {"Negotiation/Review", 3, 3, "Economic Buyer|Champion"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(defaults); i++) {
+    const AuditStageDef *s = audit_stage_model_find(d, defaults[i].name);
+    if (!s)
+      fail_msg("default stage model: no %s", defaults[i].name);
+    assert_int_equal(s->rank, defaults[i].rank);
+    assert_int_equal(s->min_roles, defaults[i].min);
+    g_autofree char *req = g_strjoinv("|", s->required_roles);
+    assert_string_equal(req, defaults[i].required);
+  }
+  assert_null(audit_stage_model_find(d, "Closed Won"));
+  assert_null(audit_stage_model_find(d, "Negotiations")); /* never guessed */
+  assert_null(audit_config_gate(d, "Demo"));
+
+  /* a default stage's setting without [stages] open */
+  g_autoptr(AuditConfig) e = load_ok("[stages]\nNegotiation.min_roles = 5\n");
+  assert_int_equal(audit_stage_model_find(e, "Negotiation")->min_roles, 5);
+  assert_int_equal(audit_stage_model_find(e, "Negotiation/Review")->min_roles, 3);
+
+  /* the interface's example: position is rank and default min_roles */
+  g_autoptr(AuditConfig) c = load_ok(example_ini);
+  assert_int_equal(c->stage_model->len, 4);
+  static const struct {
+    const char *name;
+    guint rank, min;
+    const char *required;
+  } want[] = {{"Prospecting", 0, 0, ""}, {"Discovery", 1, 1, ""}, {"Demo", 2, 2, ""},
+              {"Negotiation", 3, 3, "Economic Buyer|Champion"}};
+  for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+    const AuditStageDef *s = c->stage_model->pdata[i];
+    assert_string_equal(s->name, want[i].name);
+    assert_int_equal(s->rank, want[i].rank);
+    assert_int_equal(s->min_roles, want[i].min);
+    g_autofree char *req = g_strjoinv("|", s->required_roles);
+    assert_string_equal(req, want[i].required);
+  }
+  assert_null(audit_stage_model_find(c, "Qualification"));
+  const AuditGate *g = audit_config_gate(c, "demo");
+  assert_non_null(g);
+  assert_string_equal(g->field, "Discovery_Score__c");
+}
+
+static void test_error_stage_not_in_model(void **state)
+{
+  /* a gate on a stage the model does not have */
+  assert_config_error("[stages]\n"
+                      "open = Prospecting;Discovery\n"
+                      "[stage-gates]\n"
+                      "Discovery = Prospecting_Score__c > 60\n"
+                      "Demo = Discovery_Score__c > 75\n", /* line 5 */
+                      "crm-audit.ini:5:1: ", "Demo", "stage model", NULL);
+  assert_config_error("[stage-gates]\n"
+                      "Qualification = Prospecting_Score__c > 60\n"
+                      "Discovry = Discovery_Score__c > 75\n", /* line 3: a typo */
+                      "crm-audit.ini:3:1: ", "Discovry", "[stages] open", NULL);
+  /* a setting for a stage the default model does not have */
+  assert_config_error("[audit]\n"
+                      "as_of = 2026-11-20\n"
+                      "[stages]\n"
+                      "Closing.min_roles = 4\n", /* line 4 */
+                      "crm-audit.ini:4:1: ", "Closing", "[stages] open", NULL);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -682,6 +760,8 @@ int main(void)
     cmocka_unit_test(test_error_bad_severity),
     cmocka_unit_test(test_error_bad_as_of),
     cmocka_unit_test(test_error_bad_gate),
+    cmocka_unit_test(test_stage_model),
+    cmocka_unit_test(test_error_stage_not_in_model),
     cmocka_unit_test(test_error_segment_without_field),
     cmocka_unit_test(test_error_severity_per_segment),
     cmocka_unit_test(test_error_other),

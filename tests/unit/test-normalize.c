@@ -625,6 +625,182 @@ static void test_role_map_accents_and_order(void **state)
   assert_role(map, "Account Manager", NULL);
 }
 
+
+/* Real-world titles: the default mapping and the seniority level. */
+static void test_role_map_titles(void **state)
+{
+  static const struct {
+    const char *title, *role;
+    AuditSeniority level;
+  } titles[] = {
+    {"CFO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Financial Officer", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"C.F.O.", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"CFO/COO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"VP Finance", "Economic Buyer", AUDIT_SENIORITY_VP},
+    {"VP, Finance & Ops", "Economic Buyer", AUDIT_SENIORITY_VP},
+    {"Vice President of Finance", "Economic Buyer", AUDIT_SENIORITY_VP},
+    {"SVP Finance", "Economic Buyer", AUDIT_SENIORITY_VP},
+    {"Finance Director", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Director of Finance", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Head of Finance", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Financial Controller", "Economic Buyer", AUDIT_SENIORITY_MANAGER},
+    {"CEO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Executive Officer (CEO)", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Interim CEO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"President & CEO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"PRESIDENT", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Founder & CEO", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Co-Founder", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Owner", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Owner/Operator", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Managing Director", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"MD", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Treasurer", "Economic Buyer", AUDIT_SENIORITY_IC},
+    {"Directeur G\xc3\xa9n\xc3\xa9ral", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Gesch\xc3\xa4" "ftsf\xc3\xbchrer", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    /* a Vice President is not the President */
+    {"Vice President, Sales", "Influencer", AUDIT_SENIORITY_VP},
+    {"Vice-President", "Influencer", AUDIT_SENIORITY_VP},
+    {"Senior Vice President of Marketing", "Influencer", AUDIT_SENIORITY_VP},
+    {"EVP Operations", "Influencer", AUDIT_SENIORITY_VP},
+    {"Assistant Vice President", "Influencer", AUDIT_SENIORITY_VP},
+    {"CTO", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Technology Officer", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Technical Officer", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"CIO", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Information Officer", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"IT Director", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Director of IT", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Head of IT", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Sr. Director, IT Infrastructure", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"IT Mgr", "Technical Buyer", AUDIT_SENIORITY_MANAGER},
+    {"VP Engineering", "Technical Buyer", AUDIT_SENIORITY_VP},
+    {"Solutions Architect", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Enterprise Architect", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Senior Software Engineer", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Sr. Systems Engineer", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"DevOps Engineer", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Systems Administrator", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Procurement Manager", "Procurement", AUDIT_SENIORITY_MANAGER},
+    {"Head of Purchasing", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Purchasing Agent", "Procurement", AUDIT_SENIORITY_IC},
+    {"Strategic Sourcing Lead", "Procurement", AUDIT_SENIORITY_MANAGER},
+    {"Chief Procurement Officer", "Procurement", AUDIT_SENIORITY_C_LEVEL},
+    {"Buyer", "Procurement", AUDIT_SENIORITY_IC},
+    {"General Counsel", "Legal", AUDIT_SENIORITY_VP},
+    {"Legal Counsel", "Legal", AUDIT_SENIORITY_IC},
+    {"Corporate Attorney", "Legal", AUDIT_SENIORITY_IC},
+    {"Contract Manager", "Legal", AUDIT_SENIORITY_MANAGER},
+    /* security before technical: the CISO, a security engineer */
+    {"CISO", "Security", AUDIT_SENIORITY_C_LEVEL},
+    {"Chief Information Security Officer", "Security", AUDIT_SENIORITY_C_LEVEL},
+    {"Information Security Manager", "Security", AUDIT_SENIORITY_MANAGER},
+    {"Security Engineer", "Security", AUDIT_SENIORITY_IC},
+    {"Head of Information Security", "Security", AUDIT_SENIORITY_DIRECTOR},
+    {"Director of Sales", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Head of Marketing", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Go-to-Market Director", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Chief Marketing Officer", "Influencer", AUDIT_SENIORITY_C_LEVEL},
+    {"COO", "Influencer", AUDIT_SENIORITY_C_LEVEL},
+    {"General Manager", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Principal Consultant", "Influencer", AUDIT_SENIORITY_IC},
+    {"Chief of Staff", "Influencer", AUDIT_SENIORITY_VP},
+    /* someone else's title, or no longer theirs */
+    {"Assistant to the CFO", NULL, AUDIT_SENIORITY_IC},
+    {"Executive Assistant to the CEO", NULL, AUDIT_SENIORITY_IC},
+    {"Former CTO", NULL, AUDIT_SENIORITY_C_LEVEL},
+    {"Ex-CFO", NULL, AUDIT_SENIORITY_C_LEVEL},
+    {"Retired", NULL, AUDIT_SENIORITY_IC},
+    {"Product Owner", NULL, AUDIT_SENIORITY_IC},
+    {"Data Owner", NULL, AUDIT_SENIORITY_IC},
+    /* no buying role */
+    {"Marketing Coordinator", NULL, AUDIT_SENIORITY_IC},
+    {"Sales Operations Manager", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Account Executive", NULL, AUDIT_SENIORITY_IC},
+    {"Account Manager", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Office Manager", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Finance Manager", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Business Analyst", NULL, AUDIT_SENIORITY_IC},
+    {"Team Lead, Support", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Contractor", NULL, AUDIT_SENIORITY_IC},
+    {"", NULL, AUDIT_SENIORITY_NONE},
+  };
+  g_autoptr(AuditRoleMap) map = audit_role_map_new_default();
+  guint failed = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(titles); i++) {
+    const char *role = audit_role_map_lookup(map, titles[i].title);
+    AuditSeniority level = audit_title_seniority(titles[i].title);
+    if (g_strcmp0(role, titles[i].role) != 0 || level != titles[i].level) {
+      print_error("'%s': role %s, seniority %s; expected %s, %s\n", titles[i].title, role ? role : "none",
+                  audit_seniority_name(level), titles[i].role ? titles[i].role : "none",
+                  audit_seniority_name(titles[i].level));
+      failed++;
+    }
+  }
+  assert_int_equal(failed, 0);
+  assert_true(G_N_ELEMENTS(titles) >= 60);
+  assert_string_equal(audit_seniority_name(AUDIT_SENIORITY_C_LEVEL), "C-level");
+  assert_string_equal(audit_seniority_name(AUDIT_SENIORITY_IC), "Individual contributor");
+}
+
+/* Configured patterns are read like titles: abbreviations and joining words
+ * match either way round. */
+static void test_role_map_configured_patterns(void **state)
+{
+  g_autoptr(AuditRoleMap) map = audit_role_map_new();
+  static const char *const eb[] = {"chief financial", "vice president finance", NULL};
+  static const char *const pres[] = {"president", NULL};
+  audit_role_map_add(map, "Economic Buyer", eb);
+  audit_role_map_add(map, "Sponsor", pres);
+  assert_role(map, "CFO", "Economic Buyer");
+  assert_role(map, "VP of Finance", "Economic Buyer");
+  assert_role(map, "President", "Sponsor");
+  assert_role(map, "VP Sales", NULL);
+  assert_role(map, "Former President", NULL);
+}
+
+/* Person names folded for comparison: case, accents, ligatures, punctuation. */
+static void test_fold_name(void **state)
+{
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+    {"José Müller", "jose muller"},
+    {"  JOSE   MULLER ", "jose muller"},
+    {"Jean-Luc O'Brien", "jean luc o brien"},
+    {"Łukasz Żółć", "lukasz zolc"},
+    {"Søren Ørsted", "soeren oersted"},   /* g_str_to_ascii writes oe for ø */
+    {"Straße", "strasse"},
+    {"Åsa Andersen", "asa andersen"},
+    {"Zoë", "zoe"},
+    {"Ex-CFO", "ex cfo"},
+    {"", ""},
+    {" -- ", ""},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *got = audit_fold_name(cases[i].in);
+    if (strcmp(got, cases[i].out) != 0)
+      fail_msg("audit_fold_name('%s') = '%s', expected '%s'", cases[i].in, got, cases[i].out);
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char buf[64];
+    gsize n = audit_fold_name_to(cases[i].in, buf, sizeof buf);
+    assert_string_equal(buf, cases[i].out);
+    assert_int_equal(n, strlen(cases[i].out));
+  }
+  /* cut short to fit, never ending in a space */
+  char small[8];
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, 6), 4); /* "anna ", then no room */
+  assert_string_equal(small, "anna");
+  assert_int_equal(audit_fold_name_to("Anna Maria Vogel", small, sizeof small), 7);
+  assert_string_equal(small, "anna ma");
+  assert_int_equal(audit_fold_name_to("Annabelle", small, sizeof small), 7);
+  assert_string_equal(small, "annabel");
+  g_autofree char *null_name = audit_fold_name(NULL);
+  assert_string_equal(null_name, "");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -644,6 +820,9 @@ int main(void)
     cmocka_unit_test(test_role_map_default),
     cmocka_unit_test(test_role_map_whole_words),
     cmocka_unit_test(test_role_map_accents_and_order),
+    cmocka_unit_test(test_role_map_titles),
+    cmocka_unit_test(test_role_map_configured_patterns),
+    cmocka_unit_test(test_fold_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,582 @@
+#include "match.h"
+#include "domain.h"
+#include "normalize.h"
+
+#include <string.h>
+
+/* ---- features ---- */
+
+static const char *keep(GStringChunk *c, const char *s)
+{
+  return s && *s ? g_string_chunk_insert_const(c, s) : NULL;
+}
+
+/* Folded text with spaces (and, for postal codes, everything not
+ * alphanumeric) dropped; NULL when blank. Values repeat (cities), so each
+ * distinct one is folded once. */
+static const char *folded(GStringChunk *c, GHashTable *cache, const char *s, gboolean squeeze, GString *buf)
+{
+  if (audit_is_blank(s))
+    return NULL;
+  gpointer hit;
+  if (g_hash_table_lookup_extended(cache, s, NULL, &hit))
+    return hit;
+  g_string_truncate(buf, 0);
+  audit_fold_text(s, buf);
+  gsize w = 0;
+  gboolean space = TRUE;
+  for (gsize i = 0; i < buf->len; i++) {
+    char ch = buf->str[i];
+    if (g_ascii_isalnum(ch) || (guchar)ch >= 0x80) {
+      buf->str[w++] = ch;
+      space = FALSE;
+    } else if (!squeeze && !space) {
+      buf->str[w++] = ' ';
+      space = TRUE;
+    }
+  }
+  if (w && buf->str[w - 1] == ' ')
+    w--;
+  buf->str[w] = 0;
+  const char *r = w ? g_string_chunk_insert_const(c, buf->str) : NULL;
+  g_hash_table_insert(cache, (gpointer)s, (gpointer)r);
+  return r;
+}
+
+/* Without spaces, into out (as long as s at least). */
+static void strip_spaces(const char *s, char *out)
+{
+  for (; *s; s++)
+    if (*s != ' ')
+      *out++ = *s;
+  *out = 0;
+}
+
+static char *without_spaces(const char *s)
+{
+  char *r = g_malloc(strlen(s) + 1);
+  strip_spaces(s, r);
+  return r;
+}
+
+typedef struct {
+  const char *iso, *code;
+} Country;
+
+/* A normalized name made only of test and placeholder words. */
+static gboolean placeholder_name(const char *name)
+{
+  static const char *const words[] = {"test", "testing", "tester", "dummy", "account", "accounts", "sample",
+                                      "temp", "fake", "do", "not", "use", "dnu", "delete", "deleted", "xxx",
+                                      "asdf", "zzz", "none", "unknown", "na", "n", "a", "company", "customer",
+                                      "new", "example", NULL};
+  if (!*name)
+    return TRUE;
+  for (const char *p = name; *p;) {
+    const char *e = strchr(p, ' ');
+    gsize n = e ? (gsize)(e - p) : strlen(p);
+    gboolean known = FALSE;
+    for (guint i = 0; words[i] && !known; i++)
+      known = strlen(words[i]) == n && memcmp(words[i], p, n) == 0;
+    if (!known)
+      return FALSE;
+    p += n + (e != NULL);
+  }
+  return TRUE;
+}
+
+AuditMatchSet *audit_match_accounts(const AuditModel *m)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
+  const AuditDomains *d = m->domains;
+  AuditMatchSet *s = g_new0(AuditMatchSet, 1);
+  s->n = t->present ? t->nrows : 0;
+  s->rec = g_new0(AuditMatchRecord, s->n + 1);
+  s->chunk = g_string_chunk_new(1 << 20);
+  GString *name = g_string_sized_new(128), *buf = g_string_sized_new(128);
+  /* cities, postal codes and countries repeat: keyed by the cell's text (which outlives the set's use) */
+  GHashTable *cities = g_hash_table_new(g_str_hash, g_str_equal), *postals = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *countries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  guint8 *repeat = g_new0(guint8, s->n + 1);
+  for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
+    repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;
+  for (guint r = 0; r < s->n; r++) {
+    AuditMatchRecord *x = &s->rec[r];
+    x->root = -1;
+    if (repeat[r]) {
+      /* the same record again (record-duplicate-id), not another account */
+      x->name = x->flat = "";
+      continue;
+    }
+    x->legal = audit_company_normalize(audit_text(t, r, ACCOUNT_NAME), name);
+    if (placeholder_name(name->str)) {
+      /* "Test Account", "dummy": not a company, so not anyone's twin (account-name-format flags it) */
+      x->name = x->flat = "";
+      continue;
+    }
+    x->name = g_string_chunk_insert_const(s->chunk, name->str);
+    char flat[512];
+    if (name->len < sizeof flat) {
+      strip_spaces(name->str, flat);
+      x->flat = g_string_chunk_insert_const(s->chunk, flat);
+    } else {
+      g_autofree char *f = without_spaces(name->str);
+      x->flat = g_string_chunk_insert_const(s->chunk, f);
+    }
+    const char *ctext = audit_text(t, r, ACCOUNT_BILLING_COUNTRY);
+    Country *cty = g_hash_table_lookup(countries, ctext);
+    if (!cty) {
+      cty = g_new0(Country, 1);
+      cty->iso = audit_country_iso(ctext, &cty->code);
+      g_hash_table_insert(countries, (gpointer)ctext, cty);
+    }
+    const char *code = cty->code;
+    x->country = cty->iso;
+    char phone[40];
+    const char *ph = audit_text(t, r, ACCOUNT_PHONE);
+    if (audit_phone_digits(ph, code, phone, sizeof phone) >= 7)
+      x->phone = keep(s->chunk, phone);
+    x->calling = code ? code : audit_phone_calling_code(ph);
+    x->city = folded(s->chunk, cities, audit_text(t, r, ACCOUNT_BILLING_CITY), FALSE, buf);
+    x->postal = folded(s->chunk, postals, audit_text(t, r, ACCOUNT_BILLING_POSTAL), TRUE, buf);
+    guint32 dom = d && d->account_website ? d->account_website[r] : 0;
+    x->domain = d && audit_domain_is_business(d, dom) ? dom : 0;
+  }
+  g_free(repeat);
+  /* hierarchy roots: walk up, at most 64 steps (a cycle stops there) */
+  for (guint r = 0; r < s->n; r++) {
+    gint32 p = audit_ref(t, r, ACCOUNT_PARENT);
+    gboolean in_tree = p >= 0 || (m->account_children.start && audit_link_count(&m->account_children, r) > 0);
+    if (!in_tree)
+      continue;
+    gint32 cur = (gint32)r;
+    for (guint step = 0; step < 64; step++) {
+      gint32 up = audit_ref(t, (guint)cur, ACCOUNT_PARENT);
+      if (up < 0 || up == cur)
+        break;
+      cur = up;
+    }
+    s->rec[r].root = cur;
+  }
+  g_string_free(name, TRUE);
+  g_string_free(buf, TRUE);
+  g_hash_table_unref(cities);
+  g_hash_table_unref(postals);
+  g_hash_table_unref(countries);
+  return s;
+}
+
+void audit_match_set_free(AuditMatchSet *s)
+{
+  if (!s)
+    return;
+  g_free(s->rec);
+  g_string_chunk_free(s->chunk);
+  g_free(s);
+}
+
+/* ---- blocking ---- */
+
+typedef struct {
+  guint64 h;
+  guint32 row;
+  guint32 pad;
+} KeyEntry;
+
+static guint64 mix(guint64 h)
+{
+  /* splitmix finaliser: spread the bits for the radix sort */
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+
+#define POLY 0x100000001b3ull
+
+/* A polynomial hash (mod 2^64) of a name, so that the hash of the name with
+ * one letter deleted comes from a prefix and a suffix in O(1): the name's
+ * one-deletion neighbourhood costs O(length), not O(length^2). */
+static guint64 poly_hash(const char *s, gsize len)
+{
+  guint64 h = 0;
+  for (gsize i = 0; i < len; i++)
+    h = h * POLY + (guchar)s[i] + 1;
+  return h;
+}
+
+static guint64 name_key(guint64 poly)
+{
+  return mix(poly ^ 0x4e414d45ull); /* 'NAME' */
+}
+
+static guint64 hash_key(char kind, const char *s, gsize len)
+{
+  guint64 h = 0xcbf29ce484222325ull ^ (guchar)kind;
+  h *= 0x100000001b3ull;
+  for (gsize i = 0; i < len; i++) {
+    h ^= (guchar)s[i];
+    h *= 0x100000001b3ull;
+  }
+  return mix(h);
+}
+
+static void add_key(GArray *keys, guint64 h, guint row)
+{
+  KeyEntry e = {h, row, 0};
+  g_array_append_val(keys, e);
+}
+
+/* LSD radix sort on 64-bit values at a stride, by the bytes from first_byte
+ * up (8 - first_byte passes of 256 buckets, an even number: the streams stay
+ * in cache). Stable. */
+static void radix_sort(void *base, gsize n, gsize size, gsize key_offset, guint first_byte)
+{
+  if (n < 2)
+    return;
+  guint8 *a = base, *b = g_malloc(n * size);
+  for (guint pass = first_byte; pass < 8; pass++) {
+    guint32 count[256] = {0};
+    guint shift = pass * 8;
+    for (gsize i = 0; i < n; i++) {
+      guint64 k;
+      memcpy(&k, a + i * size + key_offset, 8);
+      count[(k >> shift) & 0xFF]++;
+    }
+    guint32 sum = 0;
+    for (guint i = 0; i < 256; i++) {
+      guint32 c = count[i];
+      count[i] = sum;
+      sum += c;
+    }
+    for (gsize i = 0; i < n; i++) {
+      guint64 k;
+      memcpy(&k, a + i * size + key_offset, 8);
+      memcpy(b + (gsize)count[(k >> shift) & 0xFF]++ * size, a + i * size, size);
+    }
+    guint8 *t = a;
+    a = b;
+    b = t;
+  }
+  /* an even number of passes: the sorted data is back in base */
+  g_free(b);
+}
+
+static gint compare_str(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats)
+{
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 12 + 16);
+  for (guint r = 0; r < s->n; r++) {
+    const AuditMatchRecord *x = &s->rec[r];
+    gsize len = strlen(x->flat);
+    if (len >= 2) {
+      add_key(keys, name_key(poly_hash(x->flat, len)), r);
+      /* one deletion at each place: a typo meets its twin under one key */
+      if (len >= 5) {
+        gsize l = MIN(len, 40);
+        guint64 pre[41], suf[42], pw[41];
+        pre[0] = 0;
+        pw[0] = 1;
+        for (gsize i = 0; i < l; i++) {
+          pre[i + 1] = pre[i] * POLY + (guchar)x->flat[i] + 1;
+          pw[i + 1] = pw[i] * POLY;
+        }
+        suf[l] = 0;
+        for (gsize i = l; i > 0; i--)
+          suf[i - 1] = suf[i] + ((guchar)x->flat[i - 1] + 1) * pw[l - i];
+        for (gsize i = 0; i < l; i++)
+          add_key(keys, name_key(pre[i] * pw[l - 1 - i] + suf[i + 1]), r);
+      }
+      /* the words sorted: another order meets too */
+      if (strchr(x->name, ' ')) {
+        g_auto(GStrv) words = g_strsplit(x->name, " ", -1);
+        guint nw = g_strv_length(words);
+        qsort(words, nw, sizeof *words, compare_str);
+        g_autofree char *joined = g_strjoinv("", words);
+        if (strcmp(joined, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(joined, strlen(joined))), r);
+      }
+    }
+    if (x->domain) {
+      char num[16];
+      int n = g_snprintf(num, sizeof num, "%u", x->domain);
+      add_key(keys, hash_key('D', num, (gsize)n), r);
+    }
+    if (x->phone)
+      add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
+  }
+  /* by the top 32 bits of the key hashes: four passes; two keys that agree
+   * there by chance only add a candidate pair that scores low */
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
+  guint64 capped = 0;
+  const KeyEntry *k = (const KeyEntry *)keys->data;
+  for (guint i = 0; i < keys->len;) {
+    guint j = i + 1;
+    while (j < keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+      j++;
+    if (j - i > block_cap) {
+      capped++;
+    } else {
+      for (guint x = i; x < j; x++)
+        for (guint y = x + 1; y < j; y++) {
+          guint32 a = k[x].row, b = k[y].row;
+          if (a == b)
+            continue;
+          guint64 p = a < b ? ((guint64)a << 32 | b) : ((guint64)b << 32 | a);
+          g_array_append_val(pairs, p);
+        }
+    }
+    i = j;
+  }
+  if (stats) {
+    stats->keys = keys->len;
+    stats->blocks_capped = capped;
+  }
+  g_array_unref(keys);
+  radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);
+  guint64 *p = (guint64 *)pairs->data;
+  guint w = 0;
+  for (guint i = 0; i < pairs->len; i++)
+    if (w == 0 || p[i] != p[w - 1])
+      p[w++] = p[i];
+  g_array_set_size(pairs, w);
+  return pairs;
+}
+
+/* ---- scoring ---- */
+
+/* Optimal string alignment distance (Damerau-Levenshtein with adjacent
+ * transpositions), on at most 64 bytes of each. */
+static guint osa_distance(const char *a, gsize la, const char *b, gsize lb)
+{
+  la = MIN(la, 64);
+  lb = MIN(lb, 64);
+  guint d[65][65];
+  for (gsize i = 0; i <= la; i++)
+    d[i][0] = (guint)i;
+  for (gsize j = 0; j <= lb; j++)
+    d[0][j] = (guint)j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++) {
+      guint cost = a[i - 1] != b[j - 1];
+      guint v = MIN(d[i - 1][j] + 1, d[i][j - 1] + 1);
+      v = MIN(v, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = MIN(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  return d[la][lb];
+}
+
+static gboolean words_contained(char **small, char **big)
+{
+  guint n = 0;
+  for (guint i = 0; small[i]; i++) {
+    if (!g_strv_contains((const char *const *)big, small[i]))
+      return FALSE;
+    if (strlen(small[i]) >= 3)
+      n++;
+  }
+  return n > 0;
+}
+
+/* Is a (one word) the initials of b's words (and, of, the left out)? */
+static gboolean is_acronym(const char *a, char **bw)
+{
+  gsize la = strlen(a);
+  if (strchr(a, ' ') || la < 2 || la > 6)
+    return FALSE;
+  char init[16];
+  gsize n = 0;
+  for (guint i = 0; bw[i] && n < sizeof init - 1; i++) {
+    if (!strcmp(bw[i], "and") || !strcmp(bw[i], "of") || !strcmp(bw[i], "the"))
+      continue;
+    init[n++] = bw[i][0];
+  }
+  init[n] = 0;
+  return n >= 2 && n == la && memcmp(init, a, n) == 0;
+}
+
+double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, const char **rule)
+{
+  const char *dummy;
+  if (!rule)
+    rule = &dummy;
+  if (!*a || !*b) {
+    *rule = "a blank name";
+    return 0;
+  }
+  if (strcmp(a, b) == 0) {
+    *rule = "same name";
+    return 1;
+  }
+  g_autofree char *fa = without_spaces(a), *fb = without_spaces(b);
+  if (strcmp(fa, fb) == 0) {
+    *rule = "same name but for spaces";
+    return 1;
+  }
+  gsize la = strlen(fa), lb = strlen(fb);
+  guint dist = osa_distance(fa, la, fb, lb);
+  /* Edits apart: one edit is a typo or another company one letter away
+   * (Lumentop, Lumenton): it needs a strong second signal (the phone
+   * or the domain). Two edits need the domain. */
+  gsize longest = MAX(MIN(la, 64), MIN(lb, 64));
+  double best = dist == 1 && longest >= 5 ? 0.78
+                : dist == 2 && longest >= 10 ? 0.75
+                                             : MIN(0.7, 1.0 - (double)dist / (double)longest);
+  *rule = dist == 1 ? "one letter apart" : dist == 2 ? "two letters apart" : "different names";
+  g_auto(GStrv) aw = g_strsplit(a, " ", -1), bw = g_strsplit(b, " ", -1);
+  guint na = g_strv_length(aw), nb = g_strv_length(bw);
+  gboolean acronym = is_acronym(a, bw) || is_acronym(b, aw); /* before the words are sorted */
+  if (na == nb && na > 1) {
+    qsort(aw, na, sizeof *aw, compare_str);
+    qsort(bw, nb, sizeof *bw, compare_str);
+    gboolean same = TRUE;
+    for (guint i = 0; i < na; i++)
+      same = same && strcmp(aw[i], bw[i]) == 0;
+    if (same) {
+      *rule = "same words in another order";
+      return 1;
+    }
+  }
+  if (best < 0.8 && na != nb && words_contained(na < nb ? aw : bw, na < nb ? bw : aw)) {
+    best = 0.8;
+    *rule = "one name's words all in the other";
+  }
+  double acr = acronym_ok ? 0.9 : 0.5;
+  if (best < acr && acronym) {
+    best = acr;
+    *rule = "an acronym of the other";
+  }
+  return best < 0 ? 0 : best;
+}
+
+/* Where a legal form is used (ISO codes, space-separated); NULL: anywhere
+ * ("Co", "& Co") or not known. */
+static const char *legal_countries(const char *legal)
+{
+  static const struct {
+    const char *legal, *countries;
+  } table[] = {
+    {"inc", "US CA PH"}, {"corp", "US CA PH"}, {"llc", "US"}, {"pllc", "US"}, {"pc", "US"},
+    {"lp", "US CA GB"}, {"llp", "GB US IN"}, {"ltd", "GB IE NZ IN CA HK SG IL ZA AU JP"}, {"plc", "GB IE"},
+    {"gmbh", "DE AT CH"}, {"ag", "DE AT CH"}, {"kg", "DE AT"}, {"kgaa", "DE"}, {"ohg", "DE"}, {"ug", "DE"},
+    {"gmbh & co kg", "DE AT"}, {"ag & co kg", "DE"}, {"sa", "FR BE CH ES LU PL BR MX PT AR"},
+    {"sas", "FR"}, {"sarl", "FR BE CH LU"}, {"eurl", "FR"}, {"bv", "NL BE"}, {"nv", "NL BE"},
+    {"spa", "IT"}, {"srl", "IT BE AR"}, {"sl", "ES"}, {"ab", "SE FI"}, {"as", "NO DK"}, {"asa", "NO"},
+    {"aps", "DK"}, {"oy", "FI"}, {"pty ltd", "AU ZA"}, {"pty", "AU ZA"}, {"pte ltd", "SG"}, {"pte", "SG"},
+    {"pvt ltd", "IN"}, {"pvt", "IN"}, {"kk", "JP"}, {"gk", "JP"}, {"co ltd", "JP KR CN TH"},
+    {"ltda", "BR CO PT"}, {"sa de cv", "MX"}, {"sp z oo", "PL"}, {"dac", "IE"}, {"sdn bhd", "MY"},
+  };
+  if (!legal)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS(table); i++)
+    if (strcmp(table[i].legal, legal) == 0)
+      return table[i].countries;
+  return NULL;
+}
+
+static gboolean used_in(const char *countries, const char *iso)
+{
+  for (const char *p = countries; *p; p += (p[2] ? 3 : 2))
+    if (p[0] == iso[0] && p[1] == iso[1])
+      return TRUE;
+  return FALSE;
+}
+
+/* Do the two records' legal forms or countries put them in different
+ * jurisdictions (Ltd vs GmbH; Inc in the US vs AB)? */
+static gboolean jurisdictions_differ(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  const char *lx = legal_countries(x->legal), *ly = legal_countries(y->legal);
+  if (lx && y->country && !used_in(lx, y->country))
+    return TRUE;
+  if (ly && x->country && !used_in(ly, x->country))
+    return TRUE;
+  if (lx && ly) {
+    for (const char *p = lx; *p; p += (p[2] ? 3 : 2)) {
+      char iso[3] = {p[0], p[1], 0};
+      if (used_in(ly, iso))
+        return FALSE;
+    }
+    return TRUE;
+  }
+  return FALSE;
+}
+
+void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore *out)
+{
+  const AuditMatchRecord *x = &s->rec[a], *y = &s->rec[b];
+  memset(out, 0, sizeof *out);
+  gboolean same_tree = x->root >= 0 && x->root == y->root;
+  gboolean domain_eq = x->domain && x->domain == y->domain;
+  gboolean domain_ne = x->domain && y->domain && x->domain != y->domain;
+  out->name = audit_name_similarity(x->name, y->name, domain_eq && !same_tree, &out->rule);
+  double score = out->name;
+  if (out->name >= 0.75)
+    out->matched |= AUDIT_SIG_NAME;
+  if (domain_eq) {
+    if (same_tree) {
+      out->matched |= AUDIT_SIG_HIERARCHY; /* the hierarchy explains the shared domain */
+    } else {
+      out->matched |= AUDIT_SIG_DOMAIN;
+      /* the same website with another name is a rename or an acronym */
+      score = MAX(score, 0.75) + 0.10;
+    }
+  }
+  if (domain_ne) {
+    out->conflicts |= AUDIT_SIG_DOMAIN;
+    score -= 0.20;
+  }
+  if (x->phone && y->phone && strcmp(x->phone, y->phone) == 0) {
+    out->matched |= AUDIT_SIG_PHONE;
+    score += 0.10;
+  }
+  if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
+    out->matched |= AUDIT_SIG_POSTAL;
+    score += 0.04;
+  }
+  if (x->city && y->city) {
+    if (strcmp(x->city, y->city) == 0) {
+      out->matched |= AUDIT_SIG_CITY;
+      score += 0.02;
+    } else {
+      /* branches have other cities, but the same name in another city with
+       * nothing else shared (website, phone) is as often another company */
+      out->conflicts |= AUDIT_SIG_CITY;
+      score -= (out->matched & (AUDIT_SIG_DOMAIN | AUDIT_SIG_PHONE)) ? 0.10 : 0.20;
+    }
+  }
+  /* another country: by the billing country, else by the phone's calling code, or
+   * legal forms of different jurisdictions (a GmbH is not an Inc.) */
+  if ((x->country && y->country && strcmp(x->country, y->country) != 0) ||
+      ((!x->country || !y->country) && x->calling && y->calling && strcmp(x->calling, y->calling) != 0) ||
+      jurisdictions_differ(x, y)) {
+    out->conflicts |= AUDIT_SIG_COUNTRY;
+    score -= 0.20;
+    /* another country and another website: separate legal entities */
+    if (domain_ne)
+      score = 0;
+  }
+  out->score = CLAMP(score, 0.0, 1.0);
+}
+
+void audit_match_signals_text(guint signals, GString *out)
+{
+  static const char *const names[] = {"name", "domain", "phone", "postal code", "city", "country", "hierarchy"};
+  gboolean first = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+    if (signals & (1u << i)) {
+      if (!first)
+        g_string_append(out, ", ");
+      g_string_append(out, names[i]);
+      first = FALSE;
+    }
+}

@@ -1,0 +1,79 @@
+/* Record matching: which accounts are the same company, and (for leads)
+ * which account a company name belongs to.
+ *
+ * Never all pairs: candidates come from blocking keys OR-ed together — the
+ * normalized name, its one-deletion neighbourhood (so that a name with one
+ * typo, a missing or an extra letter meets its twin), the sorted words, the
+ * registrable business domain and the phone number. A key shared by more
+ * than block_cap records says little and would explode: its block is skipped
+ * and counted. Each candidate pair is then scored from the name similarity
+ * and the other signals, with conflicting signals counting against. */
+#pragma once
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+/* One record's matching features; strings live in the set's chunk. */
+typedef struct {
+  const char *name;    /* audit_company_normalize: words joined by spaces */
+  const char *flat;    /* the same without spaces */
+  const char *phone;   /* audit_phone_digits, NULL when none */
+  const char *city;    /* folded, NULL when blank */
+  const char *postal;  /* folded, spaces dropped, NULL when blank */
+  const char *country; /* ISO code, NULL when blank or not recognised */
+  const char *legal;   /* canonical legal form (audit_company_normalize), NULL when none */
+  const char *calling; /* calling code of the country, else of an international phone number; NULL */
+  guint32 domain;      /* business registrable domain (AuditDomains id), 0 when none */
+  gint32 root;         /* the top of its account hierarchy, -1 when it has no parent or child */
+} AuditMatchRecord;
+
+typedef struct {
+  guint n;
+  AuditMatchRecord *rec;
+  GStringChunk *chunk;
+} AuditMatchSet;
+
+/* Every Account row's features (m->domains must be derived). */
+AuditMatchSet *audit_match_accounts(const AuditModel *m);
+void audit_match_set_free(AuditMatchSet *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditMatchSet, audit_match_set_free)
+
+/* Candidate pairs (a < b), each once, sorted: guint64 (a << 32 | b). */
+typedef struct {
+  guint64 keys;          /* blocking keys generated */
+  guint64 blocks_capped; /* keys shared by more than block_cap records, skipped */
+} AuditBlockStats;
+GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats);
+
+/* Signals of a pair (bits), matched or conflicting. */
+enum {
+  AUDIT_SIG_NAME = 1 << 0,
+  AUDIT_SIG_DOMAIN = 1 << 1,
+  AUDIT_SIG_PHONE = 1 << 2,
+  AUDIT_SIG_POSTAL = 1 << 3,
+  AUDIT_SIG_CITY = 1 << 4,
+  AUDIT_SIG_COUNTRY = 1 << 5,
+  AUDIT_SIG_HIERARCHY = 1 << 6, /* in one hierarchy: a shared domain says nothing */
+};
+
+typedef struct {
+  double score;      /* 0..1 */
+  double name;       /* the name similarity alone */
+  const char *rule;  /* how the names compare: "same name", "one edit apart", ... */
+  guint matched;     /* AUDIT_SIG_* */
+  guint conflicts;   /* AUDIT_SIG_* */
+} AuditPairScore;
+
+void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore *out);
+
+/* Similarity of two normalized names (audit_company_normalize), 0..1, and
+ * how they compare: the same, edits apart (Damerau-Levenshtein on the names
+ * without spaces), the same words in another order, one's words all in the
+ * other's (0.8), an acronym of the other (acronym_ok: 0.9, else 0.5). */
+double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, const char **rule);
+
+/* The words of the names of a signal set, for messages: "name, domain". */
+void audit_match_signals_text(guint signals, GString *out);
+
+G_END_DECLS

@@ -1,0 +1,275 @@
+/* account-duplicate: groups of accounts that are the same company, each
+ * pair's score and signals as evidence, a survivor and the merge. Matching
+ * itself (blocking, scoring) is auditor/match.c, shared with leads. */
+#include "check.h"
+#include "checks.h"
+#include "json-writer.h"
+#include "match.h"
+
+#include <string.h>
+
+static const AuditOption duplicate_opts[] = {
+  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1},
+  {"block_cap", AUDIT_OPT_INT, "64",
+   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000},
+  {0}};
+
+static const char *const duplicate_columns[] = {"Account.Name", NULL};
+
+typedef struct {
+  guint32 a, b;
+  AuditPairScore s;
+} ScoredPair;
+
+static guint32 find(guint32 *parent, guint32 x)
+{
+  while (parent[x] != x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
+/* Is anc an ancestor of row (at most 64 steps up; a cycle stops there)? */
+static gboolean is_ancestor(const AuditTable *t, gint32 anc, gint32 row)
+{
+  for (guint step = 0; step < 64; step++) {
+    gint32 up = audit_ref(t, (guint)row, ACCOUNT_PARENT);
+    if (up < 0 || up == row)
+      return FALSE;
+    if (up == anc)
+      return TRUE;
+    row = up;
+  }
+  return FALSE;
+}
+
+/* Contacts + opportunities: what a merge would move. */
+static guint related_records(const AuditModel *m, guint row)
+{
+  guint n = 0;
+  if (m->account_contacts.start)
+    n += audit_link_count(&m->account_contacts, row);
+  if (m->account_opportunities.start)
+    n += audit_link_count(&m->account_opportunities, row);
+  return n;
+}
+
+/* The survivor: most related records, then the oldest, then the lower Id. */
+static gboolean better_survivor(const AuditModel *m, guint a, guint b)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
+  guint ra = related_records(m, a), rb = related_records(m, b);
+  if (ra != rb)
+    return ra > rb;
+  gint32 ca = audit_day(t, a, AUDIT_F_CREATED), cb = audit_day(t, b, AUDIT_F_CREATED);
+  if (ca != cb) {
+    if (ca == AUDIT_DAY_NONE || cb == AUDIT_DAY_NONE)
+      return cb == AUDIT_DAY_NONE;
+    return ca < cb;
+  }
+  return strcmp(audit_id(t, a), audit_id(t, b)) < 0;
+}
+
+static void jstr(GString *json, const char *s)
+{
+  g_string_append_c(json, '"');
+  audit_json_escape(json, s);
+  g_string_append_c(json, '"');
+}
+
+static void signal_list(GString *json, guint signals)
+{
+  GString *words = g_string_new(NULL);
+  audit_match_signals_text(signals, words);
+  g_string_append_c(json, '[');
+  if (words->len) {
+    g_auto(GStrv) parts = g_strsplit(words->str, ", ", -1);
+    for (guint i = 0; parts[i]; i++) {
+      if (i)
+        g_string_append(json, ", ");
+      jstr(json, parts[i]);
+    }
+  }
+  g_string_append_c(json, ']');
+  g_string_free(words, TRUE);
+}
+
+static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+  const AuditTable *t = data;
+  return strcmp(audit_id(t, *(const guint32 *)pa), audit_id(t, *(const guint32 *)pb));
+}
+
+static void duplicate_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
+  double threshold = audit_ctx_double(ctx, "threshold", 0);
+  guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
+  gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
+  gint64 t0 = g_get_monotonic_time();
+  g_autoptr(AuditMatchSet) set = audit_match_accounts(m);
+  gint64 t1 = g_get_monotonic_time();
+  AuditBlockStats bs;
+  GArray *cand = audit_match_candidates(set, cap, &bs);
+  gint64 t2 = g_get_monotonic_time();
+  audit_sink_stat(out, "candidate_pairs", cand->len);
+  audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);
+
+  guint32 *parent = g_new(guint32, set->n + 1);
+  for (guint i = 0; i < set->n; i++)
+    parent[i] = i;
+  GArray *kept = g_array_new(FALSE, FALSE, sizeof(ScoredPair));
+  const guint64 *c = (const guint64 *)cand->data;
+  for (guint i = 0; i < cand->len; i++) {
+    guint32 a = (guint32)(c[i] >> 32), b = (guint32)c[i];
+    if (set->rec[a].root >= 0 && set->rec[a].root == set->rec[b].root &&
+        (is_ancestor(t, (gint32)a, (gint32)b) || is_ancestor(t, (gint32)b, (gint32)a)))
+      continue; /* a parent and its child are not duplicates of each other */
+    ScoredPair p = {a, b, {0}};
+    audit_match_score(set, a, b, &p.s);
+    if (p.s.score + 1e-9 < threshold)
+      continue;
+    g_array_append_val(kept, p);
+    guint32 ra = find(parent, a), rb = find(parent, b);
+    if (ra != rb)
+      parent[MAX(ra, rb)] = MIN(ra, rb);
+  }
+  audit_sink_stat(out, "pairs_above_threshold", kept->len);
+  if (timing)
+    g_printerr("timing: account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
+               " keys), scoring %.2f s\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
+               (g_get_monotonic_time() - t2) / 1e6);
+  g_array_unref(cand);
+
+  /* groups: members of each root, in row order */
+  GHashTable *groups = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
+  for (guint i = 0; i < kept->len; i++) {
+    const ScoredPair *p = &g_array_index(kept, ScoredPair, i);
+    guint32 root = find(parent, p->a);
+    if (!g_hash_table_contains(groups, GUINT_TO_POINTER(root + 1)))
+      g_hash_table_insert(groups, GUINT_TO_POINTER(root + 1), g_array_new(FALSE, FALSE, sizeof(ScoredPair)));
+    g_array_append_val((GArray *)g_hash_table_lookup(groups, GUINT_TO_POINTER(root + 1)), *p);
+  }
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, groups);
+  GString *json = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
+  char buf[256];
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    GArray *pairs = value;
+    /* members */
+    GArray *members = g_array_new(FALSE, FALSE, sizeof(guint32));
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    double best = 0;
+    for (guint i = 0; i < pairs->len; i++) {
+      const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
+      guint32 ab[2] = {p->a, p->b};
+      for (guint k = 0; k < 2; k++)
+        if (g_hash_table_add(seen, GUINT_TO_POINTER(ab[k] + 1)))
+          g_array_append_val(members, ab[k]);
+      best = MAX(best, p->s.score);
+    }
+    g_hash_table_unref(seen);
+    g_array_sort_with_data(members, compare_members, (gpointer)t);
+    guint32 survivor = g_array_index(members, guint32, 0);
+    for (guint i = 1; i < members->len; i++) {
+      guint32 x = g_array_index(members, guint32, i);
+      if (better_survivor(m, x, survivor))
+        survivor = x;
+    }
+    g_string_truncate(names, 0);
+    g_string_truncate(dups, 0);
+    for (guint i = 0; i < members->len; i++) {
+      guint32 x = g_array_index(members, guint32, i);
+      if (x == survivor)
+        continue;
+      if (names->len)
+        g_string_append(names, ", ");
+      g_string_append_printf(names, "'%s' (%s)", audit_text(t, x, ACCOUNT_NAME), audit_id(t, x));
+      if (dups->len)
+        g_string_append_c(dups, ';');
+      g_string_append(dups, audit_id(t, x));
+    }
+    audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)survivor, NULL,
+               "%u accounts look like the same company: '%s' and %s (best pair score %.2f)", members->len,
+               audit_text(t, survivor, ACCOUNT_NAME), names->str, best);
+    for (guint i = 0; i < members->len; i++) {
+      guint32 x = g_array_index(members, guint32, i);
+      if (x != survivor)
+        audit_related(out, AUDIT_OBJ_ACCOUNT, (gint32)x);
+    }
+    audit_evidence_int(out, "accounts", members->len);
+    audit_evidence_str(out, "survivor", audit_text(t, survivor, ACCOUNT_NAME));
+    audit_evidence_int(out, "survivor_related_records", related_records(m, survivor));
+    audit_evidence_num(out, "best_score", best);
+    /* pairs, in Id order */
+    g_string_assign(json, "[");
+    for (guint i = 0; i < pairs->len; i++) {
+      const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
+      guint32 a = p->a, b = p->b;
+      if (strcmp(audit_id(t, a), audit_id(t, b)) > 0) {
+        guint32 s = a;
+        a = b;
+        b = s;
+      }
+      if (i)
+        g_string_append(json, ", ");
+      g_string_append(json, "{\"a\": ");
+      jstr(json, audit_id(t, a));
+      g_string_append(json, ", \"a_name\": ");
+      jstr(json, audit_text(t, a, ACCOUNT_NAME));
+      g_string_append(json, ", \"b\": ");
+      jstr(json, audit_id(t, b));
+      g_string_append(json, ", \"b_name\": ");
+      jstr(json, audit_text(t, b, ACCOUNT_NAME));
+      g_string_append_printf(json, ", \"score\": %.3f, \"name_similarity\": %.3f, \"names\": ", p->s.score,
+                             p->s.name);
+      jstr(json, p->s.rule);
+      g_string_append(json, ", \"matched\": ");
+      signal_list(json, p->s.matched);
+      g_string_append(json, ", \"conflicts\": ");
+      signal_list(json, p->s.conflicts);
+      g_string_append_c(json, '}');
+    }
+    g_string_append_c(json, ']');
+    audit_evidence_json(out, "pairs", json->str);
+    audit_fix_text(out, "merge %s into '%s' (%s), which has the most related records (%u)%s", names->str,
+                   audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor), related_records(m, survivor),
+                   members->len > 3 ? "; Salesforce merges up to three accounts at a time" : "");
+    audit_fix_action(out, "merge-accounts");
+    audit_fix_str(out, "MasterId", audit_id(t, survivor));
+    audit_fix_str(out, "DuplicateId", dups->str);
+    (void)buf;
+    g_array_unref(members);
+  }
+  g_string_free(json, TRUE);
+  g_string_free(names, TRUE);
+  g_string_free(dups, TRUE);
+  g_hash_table_unref(groups);
+  g_array_unref(kept);
+  g_free(parent);
+}
+
+const AuditCheck audit_check_account_duplicate = {
+  .id = "account-duplicate",
+  .title = "Accounts that are the same company",
+  .severity = AUDIT_SEV_ERROR,
+  .needs = AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
+  .columns = duplicate_columns,
+  .options = duplicate_opts,
+  .rationale =
+    "Duplicate accounts split contacts, opportunities and activity between records: routing sends leads to "
+    "the wrong owner, reports count one customer twice, and nobody sees the whole relationship. Names are "
+    "compared after folding case and accents, dropping punctuation, legal forms (Inc, GmbH, S.A., Pty Ltd, ...) "
+    "and a leading 'The', and expanding common abbreviations; the website's registrable domain, the phone "
+    "number and the billing city or postal code support a match, while another website or another country "
+    "count against it (the same name abroad with another website is a separate legal entity: use the "
+    "hierarchy). A parent and its child are never grouped. Each pair's score and signals are in the evidence.",
+  .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
+         "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated.",
+  .example = "2 accounts look like the same company: 'Acme, Inc.' and 'ACME Incorporated' (001...) (best pair "
+             "score 1.00)",
+  .run = duplicate_run,
+};

@@ -1,0 +1,155 @@
+#include "contact-rules.h"
+#include "config.h"
+#include "normalize.h"
+#include "registry.h"
+
+#include <string.h>
+
+void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, AuditContext *out)
+{
+  gint i = audit_registry_find(other->id);
+  g_assert(i >= 0);
+  const AuditCheckSettings *st = &ctx->config->checks[i];
+  *out = *ctx;
+  out->check = other;
+  out->check_index = (guint)i;
+  out->values = st->values;
+  out->noptions = st->noptions;
+}
+
+guint8 *audit_repeat_rows(const AuditTable *t)
+{
+  if (!t->duplicate_rows || t->duplicate_rows->len == 0)
+    return NULL;
+  guint8 *skip = g_new0(guint8, MAX(t->nrows, 1));
+  for (guint i = 0; i < t->duplicate_rows->len; i++)
+    skip[g_array_index(t->duplicate_rows, guint32, i)] = 1;
+  return skip;
+}
+
+/* A contact's folded full name into buf (Name, else FirstName and LastName:
+ * folding "First Last" is folding each and joining them with a space); its length. */
+gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_CONTACT];
+  const char *name = audit_text(t, row, CONTACT_NAME);
+  if (*name)
+    return audit_fold_name_to(name, buf, size);
+  gsize n = audit_fold_name_to(audit_text(t, row, CONTACT_FIRST_NAME), buf, size - 1);
+  if (n)
+    buf[n++] = ' ';
+  gsize k = audit_fold_name_to(audit_text(t, row, CONTACT_LAST_NAME), buf + n, size - n);
+  if (!k && n)
+    buf[--n] = 0;
+  return n + k;
+}
+
+/* ---- left the company ---- */
+
+struct AuditLeftRules {
+  guint nsegments;
+  char ***folded;            /* per segment: " marker " */
+  const char *const **orig;  /* per segment: as configured */
+};
+
+AuditLeftRules *audit_left_rules_new(const AuditContext *ctx)
+{
+  AuditLeftRules *r = g_new0(AuditLeftRules, 1);
+  r->nsegments = MAX(ctx->nsegments, 1);
+  r->folded = g_new0(char **, r->nsegments);
+  r->orig = g_new0(const char *const *, r->nsegments);
+  for (guint s = 0; s < r->nsegments; s++) {
+    const char *const *markers = audit_ctx_list(ctx, "title_markers", s);
+    GPtrArray *f = g_ptr_array_new();
+    for (guint k = 0; markers && markers[k]; k++) {
+      g_autofree char *w = audit_fold_name(markers[k]);
+      g_ptr_array_add(f, *w ? g_strdup_printf(" %s ", w) : g_strdup(""));
+    }
+    g_ptr_array_add(f, NULL);
+    r->folded[s] = (char **)g_ptr_array_free(f, FALSE);
+    r->orig[s] = markers;
+  }
+  return r;
+}
+
+void audit_left_rules_free(AuditLeftRules *r)
+{
+  if (!r)
+    return;
+  for (guint s = 0; s < r->nsegments; s++)
+    g_strfreev(r->folded[s]);
+  g_free(r->folded);
+  g_free(r->orig);
+  g_free(r);
+}
+
+gboolean audit_contact_left(const AuditModel *m, const AuditLeftRules *r, guint row, AuditLeftEvidence *ev)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_CONTACT];
+  const char *reason = audit_text(t, row, CONTACT_BOUNCED_REASON);
+  ev->bounced = audit_flag(t, row, CONTACT_IS_BOUNCED) == 1 || !audit_is_blank(reason);
+  ev->bounce_reason = audit_is_blank(reason) ? "" : reason;
+  ev->marker = NULL;
+  ev->title = audit_text(t, row, CONTACT_TITLE);
+  if (!audit_is_blank(ev->title)) {
+    gint32 acc = audit_ref(t, row, CONTACT_ACCOUNT);
+    guint seg = acc >= 0 && m->account_segment ? (guint)m->account_segment[acc] : 0;
+    if (seg >= r->nsegments)
+      seg = 0;
+    char padded[260] = " "; /* " title folded " */
+    gsize n = audit_fold_name_to(ev->title, padded + 1, 256);
+    padded[n + 1] = ' ';
+    padded[n + 2] = 0;
+    for (guint k = 0; r->folded[seg][k]; k++)
+      if (*r->folded[seg][k] && strstr(padded, r->folded[seg][k])) {
+        ev->marker = r->orig[seg][k];
+        break;
+      }
+  }
+  return ev->bounced || ev->marker;
+}
+
+char *audit_left_evidence_text(const AuditLeftEvidence *ev)
+{
+  GString *s = g_string_new(NULL);
+  if (ev->bounced)
+    g_string_append_printf(s, *ev->bounce_reason ? "email bounced (%s)" : "email bounced", ev->bounce_reason);
+  if (ev->marker)
+    g_string_append_printf(s, "%stitle '%s' (%s)", s->len ? "; " : "", ev->title, ev->marker);
+  return g_string_free(s, FALSE);
+}
+
+/* ---- stale ---- */
+
+gint32 audit_contact_last_activity(const AuditModel *m, guint row)
+{
+  gint32 last = audit_day(&m->tables[AUDIT_OBJ_CONTACT], row, CONTACT_LAST_ACTIVITY);
+  guint32 a;
+  AUDIT_LINK_FOREACH(m->contact_activities, row, a) {
+    gint32 d = m->activities[a].day;
+    if (d != AUDIT_DAY_NONE && (last == AUDIT_DAY_NONE || d > last))
+      last = d;
+  }
+  return last;
+}
+
+gint32 audit_contact_last_change(const AuditModel *m, guint row)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_CONTACT];
+  gint32 d = audit_day(t, row, AUDIT_F_MODIFIED);
+  return d != AUDIT_DAY_NONE ? d : audit_day(t, row, AUDIT_F_CREATED);
+}
+
+gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvidence *ev)
+{
+  const AuditModel *m = ctx->model;
+  gint32 acc = audit_ref(&m->tables[AUDIT_OBJ_CONTACT], row, CONTACT_ACCOUNT);
+  ev->cutoff = ctx->as_of - (gint32)audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, acc));
+  ev->last_change = audit_contact_last_change(m, row);
+  if (ev->last_change != AUDIT_DAY_NONE && ev->last_change >= ev->cutoff) {
+    ev->last_activity = AUDIT_DAY_NONE; /* not needed */
+    return FALSE;
+  }
+  ev->last_activity = audit_contact_last_activity(m, row);
+  return ev->last_activity == AUDIT_DAY_NONE || ev->last_activity < ev->cutoff;
+}

@@ -1,0 +1,65 @@
+/* Contact rules shared between checks: who left, who is stale, last
+ * activity, and the rows to skip. contact-left-company and contact-stale
+ * apply them to every contact; contact-role-inactive-contact applies the same
+ * rules, with those checks' options, to the holders of open opportunities'
+ * contact roles. */
+#pragma once
+
+#include "check.h"
+
+G_BEGIN_DECLS
+
+/* A context that reads the options of another check (as configured for it,
+ * per segment), for a check that applies that check's rule. */
+void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, AuditContext *out);
+
+/* Rows of a table whose Id repeats an earlier row's (record-duplicate-id
+ * reports them): per row 1 to skip. NULL when there are none. */
+guint8 *audit_repeat_rows(const AuditTable *t);
+
+/* A contact's full name folded (audit_fold_name_to) into buf: Name, else
+ * FirstName and LastName; its length. */
+gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size);
+
+/* ---- left the company ---- */
+
+/* Title markers of contact-left-company (title_markers), folded, per segment. */
+typedef struct AuditLeftRules AuditLeftRules;
+/* ctx: a context of contact-left-company (audit_contact_rules_ctx). */
+AuditLeftRules *audit_left_rules_new(const AuditContext *ctx);
+void audit_left_rules_free(AuditLeftRules *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditLeftRules, audit_left_rules_free)
+
+typedef struct {
+  gboolean bounced;          /* IsEmailBounced true, or a bounce reason */
+  const char *bounce_reason; /* "" when none */
+  const char *marker;        /* the title marker found (as configured), NULL none */
+  const char *title;
+} AuditLeftEvidence;
+
+/* Did contact row leave: an email that bounced (IsEmailBounced true or an
+ * EmailBouncedReason), or a title with one of the markers as whole words,
+ * case- and accent-insensitively ("Ex-CFO" has the marker "ex-")? */
+gboolean audit_contact_left(const AuditModel *m, const AuditLeftRules *r, guint row, AuditLeftEvidence *ev);
+/* The evidence in words: "email bounced (550 User unknown)", "title 'Former
+ * CFO' (former)", both joined by "; ". Newly allocated. */
+char *audit_left_evidence_text(const AuditLeftEvidence *ev);
+
+/* ---- stale ---- */
+
+/* The later of LastActivityDate and the newest Task/Event with this WhoId
+ * (its ActivityDate, else StartDateTime, else CreatedDate); AUDIT_DAY_NONE
+ * when neither. */
+gint32 audit_contact_last_activity(const AuditModel *m, guint row);
+/* LastModifiedDate, else CreatedDate; AUDIT_DAY_NONE when neither. */
+gint32 audit_contact_last_change(const AuditModel *m, guint row);
+
+/* Stale: no activity within window_days of as-of and not changed within it
+ * (a day before as_of - window_days, or none, for both). */
+typedef struct {
+  gint32 last_activity, last_change, cutoff;
+} AuditStaleEvidence;
+/* ctx: a context of contact-stale (audit_contact_rules_ctx). */
+gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvidence *ev);
+
+G_END_DECLS

@@ -1,0 +1,536 @@
+/* Opportunities against their stage: stage-committee-mismatch (the buying
+ * committee the stage model asks for), stage-assessment-mismatch (the
+ * [stage-gates] scores), opportunity-past-close-date. */
+#include "check.h"
+#include "checks.h"
+#include "config.h"
+#include "normalize.h"
+
+#include <math.h>
+#include <string.h>
+
+#define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
+#define R AUDIT_BIT(AUDIT_OBJ_CONTACT_ROLE)
+
+/* Equal but for case and surrounding whitespace (no allocation: per role). */
+static gboolean text_equal(const char *a, const char *b)
+{
+  while (g_ascii_isspace(*a))
+    a++;
+  while (g_ascii_isspace(*b))
+    b++;
+  gsize la = strlen(a), lb = strlen(b);
+  while (la && g_ascii_isspace(a[la - 1]))
+    la--;
+  while (lb && g_ascii_isspace(b[lb - 1]))
+    lb--;
+  return la == lb && g_ascii_strncasecmp(a, b, la) == 0;
+}
+
+/* The stage model's entry for an opportunity's stage, looked up once per
+ * distinct stage text. */
+static const AuditStageDef *stage_of(const AuditConfig *cfg, GHashTable *cache, const char *stage)
+{
+  gpointer v;
+  if (g_hash_table_lookup_extended(cache, stage, NULL, &v))
+    return v;
+  const AuditStageDef *def = audit_stage_model_find(cfg, stage);
+  g_hash_table_insert(cache, (gpointer)stage, (gpointer)def);
+  return def;
+}
+
+/* Opportunities at a stage the model does not know: one note per stage name. */
+typedef struct {
+  gint32 first; /* the opportunity with the lowest Id */
+  guint count;
+} UnknownStage;
+
+/* ---- stage-committee-mismatch ---- */
+
+static const char *const committee_columns[] = {"Opportunity.StageName", "OpportunityContactRole.OpportunityId",
+                                                "OpportunityContactRole.ContactId", "OpportunityContactRole.Role",
+                                                NULL};
+
+/* The committee: distinct contacts holding a non-blank role. A contact that
+ * is not in the export (a private contact) counts by its Id. */
+#define DUPLICATE (-9)
+typedef struct {
+  gint32 contact;   /* row, -1 when not in the export, DUPLICATE for a person already counted */
+  char id[16];      /* when not in the export */
+  const char *role; /* one of the roles it holds */
+} Member;
+
+static void committee_of(const AuditModel *m, guint opp, GArray *members)
+{
+  const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
+  g_array_set_size(members, 0);
+  guint32 role;
+  AUDIT_LINK_FOREACH(m->opportunity_roles, opp, role) {
+    const char *name = audit_text(roles, role, ROLE_ROLE);
+    if (audit_is_blank(name))
+      continue;
+    Member x = {audit_ref(roles, role, ROLE_CONTACT), "", name};
+    if (x.contact < 0) {
+      x.contact = -1;
+      const char *raw = audit_text(roles, role, ROLE_CONTACT);
+      gsize len = audit_id_normalize(raw, MIN(strlen(raw), 18), x.id);
+      if (len == 0)
+        continue; /* no contact: nobody */
+      x.id[MIN(len, 15)] = '\0';
+    }
+    gboolean seen = FALSE;
+    for (guint i = 0; i < members->len && !seen; i++) {
+      const Member *y = &g_array_index(members, Member, i);
+      seen = x.contact >= 0 ? y->contact == x.contact : y->contact < 0 && strcmp(y->id, x.id) == 0;
+    }
+    g_array_append_val(members, x);
+    if (seen)
+      g_array_index(members, Member, members->len - 1).contact = DUPLICATE; /* the same person again */
+  }
+}
+
+static guint committee_size(const GArray *members)
+{
+  guint n = 0;
+  for (guint i = 0; i < members->len; i++)
+    n += g_array_index(members, Member, i).contact != DUPLICATE;
+  return n;
+}
+
+static gboolean committee_holds(const GArray *members, const char *role)
+{
+  for (guint i = 0; i < members->len; i++)
+    if (text_equal(g_array_index(members, Member, i).role, role))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean committee_has_contact(const GArray *members, gint32 contact)
+{
+  for (guint i = 0; i < members->len; i++)
+    if (g_array_index(members, Member, i).contact == contact)
+      return TRUE;
+  return FALSE;
+}
+
+/* A contact of the account, not on the committee, whose title maps to role:
+ * a candidate to name in the fix. */
+static const char NOT_MAPPED_YET[] = "";
+
+static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArray *members, const char *role,
+                            const char **mapped_roles, GHashTable *titles)
+{
+  const AuditModel *m = ctx->model;
+  if (account < 0)
+    return -1;
+  const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
+  guint32 c;
+  AUDIT_LINK_FOREACH(m->account_contacts, (guint)account, c) {
+    if (committee_has_contact(members, (gint32)c))
+      continue;
+    /* each contact's title is mapped once, each distinct title once */
+    if (mapped_roles[c] == NOT_MAPPED_YET) {
+      const char *title = audit_text(contacts, c, CONTACT_TITLE);
+      gpointer v;
+      if (!g_hash_table_lookup_extended(titles, title, NULL, &v)) {
+        v = (gpointer)audit_role_map_lookup(ctx->config->roles, title);
+        g_hash_table_insert(titles, (gpointer)title, v);
+      }
+      mapped_roles[c] = v;
+    }
+    const char *mapped = mapped_roles[c];
+    if (mapped && text_equal(mapped, role))
+      return (gint32)c;
+  }
+  return -1;
+}
+
+static void note_unknown_stage(GHashTable *unknown, const AuditTable *opps, guint r)
+{
+  g_autofree char *stage = g_strstrip(g_strdup(audit_text(opps, r, OPPORTUNITY_STAGE)));
+  UnknownStage *u = g_hash_table_lookup(unknown, stage);
+  if (!u) {
+    u = g_new0(UnknownStage, 1);
+    u->first = (gint32)r;
+    g_hash_table_insert(unknown, g_steal_pointer(&stage), u);
+  } else if (strcmp(audit_id(opps, r), audit_id(opps, (guint)u->first)) < 0)
+    u->first = (gint32)r;
+  u->count++;
+}
+
+static void emit_unknown_stages(const AuditContext *ctx, AuditSink *out, GHashTable *unknown, const char *what)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, unknown);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    const char *stage = k;
+    const UnknownStage *u = v;
+    g_autofree char *key = g_strdup_printf("unknown-stage:%s", stage);
+    audit_emit(out, AUDIT_OBJ_OPPORTUNITY, u->first, key,
+               "stage '%s' of %u open opportunit%s is not in the stage model: %s", *stage ? stage : "(blank)",
+               u->count, u->count == 1 ? "y" : "ies", what);
+    audit_finding_severity(out, AUDIT_SEV_INFO);
+    audit_evidence_str(out, "stage", stage);
+    audit_evidence_int(out, "opportunities", u->count);
+    audit_evidence_bool(out, "stage_model_configured", ctx->config->stages_open != NULL);
+    audit_fix_text(out, "%s", ctx->config->stages_open
+                                 ? "add the stage to [stages] open, in its place in the order, or correct the "
+                                   "stage of these opportunities"
+                                 : "list the org's open stages in [stages] open (the default model knows the "
+                                   "catalogue's and Salesforce's standard stage names only)");
+  }
+}
+
+static void committee_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
+  g_autoptr(GHashTable) unknown = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(Member));
+  g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autofree const char **mapped_roles = NULL; /* per contact, made when first needed */
+  g_autoptr(GHashTable) titles = g_hash_table_new(g_str_hash, g_str_equal); /* title → role */
+  for (guint r = 0; r < opps->nrows; r++) {
+    if (!audit_opportunity_is_open(m, r))
+      continue;
+    const char *stage = audit_text(opps, r, OPPORTUNITY_STAGE);
+    const AuditStageDef *def = stage_of(ctx->config, stages, stage);
+    if (!def) {
+      note_unknown_stage(unknown, opps, r);
+      continue;
+    }
+    committee_of(m, r, members);
+    guint n = committee_size(members);
+    guint nmissing = 0;
+    for (guint i = 0; def->required_roles[i]; i++)
+      nmissing += !committee_holds(members, def->required_roles[i]);
+    if (n >= def->min_roles && nmissing == 0)
+      continue;
+    g_autoptr(GString) missing = g_string_new(NULL);
+    g_autoptr(GString) missing_or = g_string_new(NULL);
+    for (guint i = 0, k = 0; def->required_roles[i]; i++)
+      if (!committee_holds(members, def->required_roles[i]))
+        g_string_append_printf(missing, "%s%s", k++ ? "; " : "", def->required_roles[i]);
+    /* "Economic Buyer or Champion" for the message */
+    {
+      g_auto(GStrv) parts = g_strsplit(missing->str, "; ", -1);
+      for (guint i = 0; parts[i]; i++)
+        g_string_append_printf(missing_or, "%s%s", i == 0 ? "" : parts[i + 1] ? ", " : " or ", parts[i]);
+    }
+    const char *name = audit_text(opps, r, OPPORTUNITY_NAME);
+    g_autofree char *size = n ? g_strdup_printf("a buying committee of %u", n) : g_strdup("no buying committee");
+    if (n < def->min_roles && nmissing)
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "open opportunity '%s' at stage %s has %s (the stage needs %u) and no %s", name, def->name, size,
+                 def->min_roles, missing_or->str);
+    else if (n < def->min_roles)
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL, "open opportunity '%s' at stage %s has %s; the stage needs %u",
+                 name, def->name, size, def->min_roles);
+    else
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "open opportunity '%s' at stage %s has no %s among its %u committee member%s", name, def->name,
+                 missing_or->str, n, n == 1 ? "" : "s");
+    gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
+    if (acc >= 0)
+      audit_related(out, AUDIT_OBJ_ACCOUNT, acc);
+    checks_opportunity_evidence(m, out, r);
+    audit_evidence_int(out, "committee_size", n);
+    audit_evidence_int(out, "min_roles", def->min_roles);
+    audit_evidence_str(out, "missing_roles", missing->str);
+    g_autoptr(GString) held = g_string_new(NULL);
+    for (guint i = 0; i < members->len; i++) {
+      const char *role = g_array_index(members, Member, i).role;
+      gboolean dup = FALSE;
+      for (guint j = 0; j < i && !dup; j++)
+        dup = text_equal(g_array_index(members, Member, j).role, role);
+      if (!dup)
+        g_string_append_printf(held, "%s%s", held->len ? "; " : "", role);
+    }
+    audit_evidence_str(out, "roles", held->str);
+
+    g_autoptr(GString) fix = g_string_new(NULL);
+    if (n < def->min_roles)
+      g_string_append_printf(fix, "add %u more contact role%s", def->min_roles - n, def->min_roles - n == 1 ? "" : "s");
+    if (nmissing) {
+      g_auto(GStrv) roles_list = g_strsplit(missing->str, "; ", -1);
+      g_autofree char *and_list = g_strjoinv(" and ", roles_list);
+      g_string_append_printf(fix, "%sadd %s with Role %s", fix->len ? "; " : "",
+                             nmissing == 1 ? "a contact role" : "contact roles", and_list);
+      g_auto(GStrv) parts = g_strsplit(missing->str, "; ", -1);
+      for (guint i = 0; parts[i]; i++) {
+        if (!mapped_roles) {
+          mapped_roles = g_new(const char *, MAX(contacts->nrows, 1));
+          for (guint k = 0; k < contacts->nrows; k++)
+            mapped_roles[k] = NOT_MAPPED_YET;
+        }
+        gint32 c = candidate_for(ctx, acc, members, parts[i], mapped_roles, titles);
+        if (c < 0)
+          continue;
+        char buf[256];
+        g_string_append_printf(fix, "; %s (%s) could be the %s", audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)c, buf,
+                                                                               sizeof buf),
+                               audit_text(contacts, (guint)c, CONTACT_TITLE), parts[i]);
+      }
+    }
+    audit_fix_text(out, "%s, or move the opportunity back to the stage its committee supports", fix->str);
+  }
+  emit_unknown_stages(ctx, out, unknown, "their committees are not checked");
+}
+
+const AuditCheck audit_check_stage_committee_mismatch = {
+  .id = "stage-committee-mismatch",
+  .title = "Open opportunity whose buying committee is smaller than its stage needs",
+  .severity = AUDIT_SEV_ERROR,
+  .needs = O | R,
+  .columns = committee_columns,
+  .rationale =
+    "A deal advances when more of the buyer's people are involved: each stage of the stage model needs a "
+    "minimum buying committee (distinct contacts holding a non-blank Role) and late stages need specific "
+    "roles, such as an Economic Buyer and a Champion in Negotiation. An opportunity whose committee lags its "
+    "stage is single-threaded or mis-staged, and its forecast is at risk. The model comes from [stages] "
+    "(open = the stages in order; STAGE.min_roles, default the stage's position from 0; "
+    "STAGE.required_roles); without it the catalogue's default: Prospecting 0; Qualification, Discovery, "
+    "Needs Analysis 1; Demo, Proposal, Value Proposition, Id. Decision Makers, Perception Analysis, "
+    "Proposal/Price Quote 2; Negotiation, Negotiation/Review 3 with Economic Buyer and Champion. A stage the "
+    "model does not know is reported once (info), never guessed.",
+  .fix = "Add the missing people as contact roles (a contact of the account whose title maps to a missing role "
+         "is named), or move the opportunity back to the stage its committee supports.",
+  .example = "open opportunity 'Northwind - 250 seats' at stage Negotiation/Review has a buying committee of 2 "
+             "(the stage needs 3) and no Economic Buyer or Champion",
+  .run = committee_run,
+};
+
+/* ---- stage-assessment-mismatch ---- */
+
+static char *assessment_unavailable(const AuditConfig *cfg, const AuditModel *m, GError **error)
+{
+  if (cfg->gates->len == 0)
+    return g_strdup("no [stage-gates] configured");
+  const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  for (guint i = 0; i < cfg->gates->len; i++) {
+    const AuditGate *g = cfg->gates->pdata[i];
+    if (audit_table_column(opps, g->field) < 0) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                  "%s:1:1: expected a column %s ([stage-gates] %s in %s), found none among the %u columns", opps->path,
+                  g->field, g->stage, cfg->path ? cfg->path : "the config", opps->ncols);
+      return NULL;
+    }
+  }
+  return NULL;
+}
+
+typedef struct {
+  const AuditGate *gate;
+  const AuditStageDef *stage;
+  gint col;
+} Gate;
+
+static gboolean gate_passes(const AuditGate *g, double v)
+{
+  if (isnan(v))
+    return FALSE;
+  switch (g->op) {
+  case AUDIT_GATE_GT:
+    return v > g->value;
+  case AUDIT_GATE_GE:
+    return v >= g->value;
+  case AUDIT_GATE_LT:
+    return v < g->value;
+  case AUDIT_GATE_LE:
+    return v <= g->value;
+  case AUDIT_GATE_EQ:
+    return v == g->value;
+  }
+  return FALSE;
+}
+
+static const char *gate_op(const AuditGate *g)
+{
+  static const char *const ops[] = {">", ">=", "<", "<=", "="};
+  return ops[g->op];
+}
+
+static char *gate_text(const AuditGate *g)
+{
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(num, sizeof num, "%.15g", g->value);
+  return g_strdup_printf("%s %s %s", g->field, gate_op(g), num);
+}
+
+/* The first stage of the model at this rank. */
+static const AuditStageDef *stage_at(const AuditConfig *cfg, guint rank)
+{
+  for (guint i = 0; i < cfg->stage_model->len; i++) {
+    const AuditStageDef *s = cfg->stage_model->pdata[i];
+    if (s->rank == rank)
+      return s;
+  }
+  return NULL;
+}
+
+static gint compare_gates(gconstpointer a, gconstpointer b)
+{
+  const Gate *x = a, *y = b;
+  return (x->stage->rank > y->stage->rank) - (x->stage->rank < y->stage->rank);
+}
+
+static void assessment_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditConfig *cfg = ctx->config;
+  const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  guint ng = cfg->gates->len;
+  g_autofree Gate *gates = g_new0(Gate, MAX(ng, 1));
+  for (guint i = 0; i < ng; i++) {
+    gates[i].gate = cfg->gates->pdata[i];
+    gates[i].stage = audit_stage_model_find(cfg, gates[i].gate->stage);
+    gates[i].col = audit_table_column(opps, gates[i].gate->field);
+  }
+  /* by rank, config order kept among gates of one rank (insertion sort: a handful) */
+  for (guint i = 1; i < ng; i++)
+    for (guint j = i; j > 0 && compare_gates(&gates[j - 1], &gates[j]) > 0; j--) {
+      Gate t = gates[j];
+      gates[j] = gates[j - 1];
+      gates[j - 1] = t;
+    }
+  g_autofree double *values = g_new(double, MAX(ng, 1));
+  g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint r = 0; r < opps->nrows; r++) {
+    if (!audit_opportunity_is_open(m, r))
+      continue;
+    /* a stage the model does not know: stage-committee-mismatch reports it */
+    const AuditStageDef *def = stage_of(cfg, stages, audit_text(opps, r, OPPORTUNITY_STAGE));
+    if (!def)
+      continue;
+    /* the first failing gate (lowest rank, then config order), and the
+     * gate of the highest rank below it (all of those pass) */
+    gint fail = -1, pass = -1;
+    for (guint i = 0; i < ng; i++) {
+      const char *cell = audit_cell(opps, r, gates[i].col);
+      if (!audit_parse_number(cell, strlen(cell), &values[i]))
+        values[i] = NAN;
+      if (!gate_passes(gates[i].gate, values[i])) {
+        fail = (gint)i;
+        break;
+      }
+    }
+    for (guint i = 0; i < (fail >= 0 ? (guint)fail : ng); i++)
+      if (fail < 0 || gates[i].stage->rank < gates[fail].stage->rank)
+        if (pass < 0 || gates[i].stage->rank > gates[pass].stage->rank)
+          pass = (gint)i;
+    const char *name = audit_text(opps, r, OPPORTUNITY_NAME);
+    gboolean ahead = fail >= 0 && gates[fail].stage->rank <= def->rank;
+    gboolean behind = !ahead && pass >= 0 && gates[pass].stage->rank > def->rank;
+    if (!ahead && !behind)
+      continue;
+    const Gate *g = ahead ? &gates[fail] : &gates[pass];
+    /* the stage the scores support */
+    const AuditStageDef *supported = NULL;
+    if (behind)
+      supported = g->stage;
+    else
+      for (gint rank = (gint)g->stage->rank - 1; rank >= 0 && !supported; rank--)
+        supported = stage_at(cfg, (guint)rank);
+    g_autofree char *rule = gate_text(g->gate);
+    char num[G_ASCII_DTOSTR_BUF_SIZE];
+    double v = values[g - gates];
+    if (!isnan(v))
+      g_ascii_formatd(num, sizeof num, "%.15g", v);
+    if (ahead && isnan(v))
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "opportunity '%s' is at stage %s, but its %s is blank (the gate of %s needs %s)", name, def->name,
+                 g->gate->field, g->stage->name, rule);
+    else if (ahead)
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "opportunity '%s' is at stage %s, but its %s is %s (the gate of %s needs %s)", name, def->name,
+                 g->gate->field, num, g->stage->name, rule);
+    else
+      audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+                 "opportunity '%s' is at stage %s, but its scores pass the gate of the later stage %s (%s is %s; "
+                 "the gate needs %s)", name, def->name, g->stage->name, g->gate->field, num, rule);
+    gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
+    if (acc >= 0)
+      audit_related(out, AUDIT_OBJ_ACCOUNT, acc);
+    checks_opportunity_evidence(m, out, r);
+    audit_evidence_str(out, "direction", ahead ? "ahead" : "behind");
+    audit_evidence_str(out, "gate_stage", g->stage->name);
+    audit_evidence_str(out, "gate", rule);
+    audit_evidence_str(out, "field", g->gate->field);
+    audit_evidence_num(out, "value", v);
+    audit_evidence_str(out, "supported_stage", supported ? supported->name : "");
+    if (behind)
+      audit_fix_text(out, "move the opportunity forward to %s, the stage its scores support", supported->name);
+    else if (supported)
+      audit_fix_text(out, "move the opportunity back to %s, the stage its scores support, or update %s if the "
+                     "assessment is out of date", supported->name, g->gate->field);
+    else
+      audit_fix_text(out, "its scores do not pass the gate of the first stage %s: update %s, or review whether "
+                     "the opportunity is real", g->stage->name, g->gate->field);
+  }
+}
+
+const AuditCheck audit_check_stage_assessment_mismatch = {
+  .id = "stage-assessment-mismatch",
+  .title = "Opportunity stage ahead of or behind its assessment score",
+  .severity = AUDIT_SEV_WARNING,
+  .needs = O,
+  .columns = NULL,
+  .rationale =
+    "Stage gates keep the pipeline honest: a stage must be earned by its assessment. Each [stage-gates] line "
+    "STAGE = FIELD OP NUMBER (OP one of > >= < <= =, FIELD an Opportunity column such as "
+    "Prospecting_Score__c) is the score an opportunity needs to be at that stage or beyond. An open "
+    "opportunity is ahead when a gate on the way to its stage fails or its field is blank, and behind when its "
+    "scores pass the gate of a later stage. Closed opportunities and stages the model does not know are left "
+    "out. Without [stage-gates] the check is skipped.",
+  .fix = "Move the opportunity to the stage its scores support (named in the finding), or update the "
+         "assessment fields if they are out of date.",
+  .example = "opportunity 'Kestrel - pilot' is at stage Proposal/Price Quote, but its Discovery_Score__c is 52 "
+             "(the gate of Needs Analysis needs Discovery_Score__c > 75)",
+  .run = assessment_run,
+  .unavailable = assessment_unavailable,
+};
+
+/* ---- opportunity-past-close-date ---- */
+
+static const char *const past_close_columns[] = {"Opportunity.CloseDate", NULL};
+
+static void past_close_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  for (guint r = 0; r < opps->nrows; r++) {
+    gint32 close = audit_day(opps, r, OPPORTUNITY_CLOSE_DATE);
+    if (!audit_opportunity_is_open(m, r) || close == AUDIT_DAY_NONE || close >= ctx->as_of)
+      continue;
+    char day[11];
+    audit_day_format(close, day);
+    gint32 late = ctx->as_of - close;
+    audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+               "open opportunity '%s' at stage %s was to close on %s, %d day%s ago",
+               audit_text(opps, r, OPPORTUNITY_NAME), audit_text(opps, r, OPPORTUNITY_STAGE), day, late,
+               late == 1 ? "" : "s");
+    gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
+    if (acc >= 0)
+      audit_related(out, AUDIT_OBJ_ACCOUNT, acc);
+    checks_opportunity_evidence(m, out, r);
+    audit_evidence_int(out, "days_overdue", late);
+    audit_fix_text(out, "set CloseDate to when the deal is now expected to close, or close it as won or lost");
+  }
+}
+
+const AuditCheck audit_check_opportunity_past_close_date = {
+  .id = "opportunity-past-close-date",
+  .title = "Open opportunity whose close date has passed",
+  .severity = AUDIT_SEV_INFO,
+  .needs = O,
+  .wants = past_close_columns, /* without CloseDate: skipped, with the reason */
+  .rationale =
+    "An open opportunity whose CloseDate is before the audit date is either lost and not closed, or alive "
+    "with a wrong date: either way the forecast for the period counts it where it does not belong.",
+  .fix = "Set CloseDate to the date the deal is now expected to close, or close it as won or lost.",
+  .example = "open opportunity 'Bluepeak - expansion' at stage Negotiation/Review was to close on 2026-10-31, "
+             "20 days ago",
+  .run = past_close_run,
+};

@@ -1,0 +1,78 @@
+"""--baseline: findings marked new or persisting by fingerprint, the fixed
+counted per check and per owner, and a baseline that is not ours refused."""
+import csv
+import json
+import os
+import shutil
+import tempfile
+
+from common import FIXTURES, audit, check, equal, finish, run
+
+sample = os.path.join(FIXTURES, "sample-org")
+tmp = tempfile.mkdtemp(prefix="crm-audit-baseline-")
+
+status, before, *_, out1 = audit(sample, "--format", "json")
+base = os.path.join(out1, "findings.json")
+check(all("baseline" not in x for x in before["findings"]), "without --baseline no finding says new or persisting")
+check("trend" not in before["summary"], "without --baseline no trend")
+
+# the same export against itself: all persisting
+status, same, *_ = audit(sample, "--format", "json", "--baseline", base)
+equal(same["summary"]["trend"]["total"], {"new": 0, "persisting": len(before["findings"]), "fixed": 0},
+      "the same export: everything persists")
+
+# next week: TIDEWATER SHIPPING CO. is renamed properly (one account-name-format fixed), and
+# another account gets a double space (one new); every other finding persists
+week2 = os.path.join(tmp, "week2")
+shutil.copytree(sample, week2)
+path = os.path.join(week2, "Account.csv")
+with open(path, encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+h = rows[0]
+ni, oi, ii = h.index("Name"), h.index("OwnerId"), h.index("Id")
+fixed_row = next(r for r in rows if r[ni] == "TIDEWATER SHIPPING CO.")
+fixed_row[ni] = "Tidewater Shipping Co."
+new_row = next(r for r in rows if r[ni] == "Kestrel Foods Pty Ltd")
+new_row[ni] = "Kestrel  Foods Pty Ltd"
+with open(path, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)
+status, after, stdout, *_ = audit(week2, "--format", "json", "--baseline", base)
+n = len(before["findings"])
+equal(after["summary"]["trend"]["total"], {"new": 1, "persisting": n - 1, "fixed": 1}, "one new, one fixed")
+equal(after["summary"]["trend"]["by_check"]["account-name-format"], {"new": 1, "persisting": 1, "fixed": 1},
+      "per check: Test Account persists, TIDEWATER fixed, Kestrel new")
+new = [x for x in after["findings"] if x["baseline"] == "new"]
+equal([(x["check"], x["record"]) for x in new], [("account-name-format", new_row[ii][:15])], "the new finding")
+equal(sum(1 for x in after["findings"] if x["baseline"] == "persisting"), n - 1, "the rest persist")
+by_owner = after["summary"]["by_owner"]
+equal(by_owner[new_row[oi][:15]]["trend"]["new"], 1, "the new finding's owner")
+equal(by_owner[fixed_row[oi][:15]]["trend"]["fixed"], 1, "the fixed finding's owner")
+equal(sum(o["trend"]["fixed"] for o in by_owner.values()), 1, "fixed counted once")
+check("1 new, %d persisting, 1 fixed" % (n - 1) in stdout, "the summary says so")
+
+# a check that did not run this time is not "fixed"
+status, only, *_ = audit(week2, "--format", "json", "--baseline", base, "--only", "account-name-format")
+equal(only["summary"]["trend"]["total"], {"new": 1, "persisting": 1, "fixed": 1},
+      "--only: the other checks' baseline findings are not counted fixed")
+
+# baselines that are not ours: exit 2, one clear line
+bad = {
+    "version.json": ('{"tool": {"name": "crm-audit", "version": "0.0.1"}, "findings": []}',
+                     "written by crm-audit 0.0.1, not 0.1.0"),
+    "tool.json": ('{"tool": {"name": "other"}, "findings": []}', 'expected "tool": {"name": "crm-audit"}'),
+    "truncated.json": ('{"tool": {"name": "crm-audit",\n "version": "0.1.0"}, "findings": [', ":2:"),
+    "array.json": ("[]", "expected a JSON object, found an array"),
+    "nofp.json": ('{"tool": {"name": "crm-audit", "version": "0.1.0"}, "findings": [{"check": "x"}]}',
+                  "finding 1 has no check or no 32-character fingerprint"),
+}
+for name, (text, phrase) in bad.items():
+    p = os.path.join(tmp, name)
+    open(p, "w").write(text)
+    status, stdout, stderr = run("run", sample, "-o", os.path.join(tmp, "o-" + name), "-q", "--baseline", p)
+    equal(status, 2, f"{name}: exit 2")
+    check(stderr.startswith(p) and phrase in stderr and stderr.count("\n") == 1, f"{name}: {stderr!r}")
+status, stdout, stderr = run("run", sample, "-o", os.path.join(tmp, "o-missing"), "-q", "--baseline",
+                             os.path.join(tmp, "missing.json"))
+equal(status, 2, "a missing baseline: exit 2")
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
