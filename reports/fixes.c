@@ -188,18 +188,41 @@ static gboolean find_record(const AuditModel *m, const char *id, const AuditTabl
 
 /* An Id as it came in: the 18-character form when the record's own row had
  * it (the model keeps 15 characters); an Id of no record in the export takes
- * the form most of the export's Ids came in. Returns id itself or buf. */
-static const char *id_as_exported(const AuditModel *m, gboolean export_18, const char *id, char buf[19])
+ * the form most of the export's Ids came in. Appends it to out. */
+static void append_id_as_exported(const AuditModel *m, gboolean export_18, const char *id, gsize len, GString *out)
 {
-  if (!audit_id_is_salesforce(id, strlen(id)))
-    return id;
   const AuditTable *t;
   gint32 row;
-  gboolean long_form = find_record(m, id, &t, &row) ? audit_id_was_18(t, (guint)row) : export_18;
-  if (!long_form)
-    return id;
-  audit_id_to_18(id, buf);
-  return buf;
+  char id15[16];
+  if (len == 15 && audit_id_is_salesforce(id, len)) {
+    memcpy(id15, id, 15);
+    id15[15] = '\0';
+    if (find_record(m, id15, &t, &row) ? audit_id_was_18(t, (guint)row) : export_18) {
+      char id18[19];
+      audit_id_to_18(id15, id18);
+      g_string_append(out, id18);
+      return;
+    }
+  }
+  g_string_append_len(out, id, (gssize)len);
+}
+
+/* An Id column's value as it came in: an Id, or a ';'-separated list of
+ * them (merge-accounts' DuplicateId for a group of three or more). Returns
+ * value itself or buf's contents. */
+static const char *ids_as_exported(const AuditModel *m, gboolean export_18, const char *value, GString *buf)
+{
+  g_string_truncate(buf, 0);
+  for (const char *p = value;;) {
+    const char *end = strchr(p, ';');
+    gsize len = end ? (gsize)(end - p) : strlen(p);
+    append_id_as_exported(m, export_18, p, len, buf);
+    if (!end)
+      break;
+    g_string_append_c(buf, ';');
+    p = end + 1;
+  }
+  return strcmp(buf->str, value) == 0 ? value : buf->str;
 }
 
 void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user)
@@ -208,9 +231,11 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
   const char **values = g_new0(const char *, t->pub.ncolumns + 1);
   char *bufs = g_malloc((t->pub.ncolumns + 1) * 48);
   gboolean *id_column = g_new0(gboolean, t->pub.ncolumns + 1);
-  char *id_bufs = g_malloc((t->pub.ncolumns + 1) * 19);
-  for (guint c = 0; c < t->pub.ncolumns; c++)
+  GString **id_bufs = g_new0(GString *, t->pub.ncolumns + 1);
+  for (guint c = 0; c < t->pub.ncolumns; c++) {
     id_column[c] = is_id_column(t->pub.columns[c]);
+    id_bufs[c] = g_string_new(NULL);
+  }
   guint64 ids = 0, ids_18 = 0;
   for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
     ids += r->model->tables[o].nrows;
@@ -226,7 +251,7 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
       for (guint c = 0; c < t->pub.ncolumns; c++) {
         values[c] = fix_value(s, f, t->fields[c], bufs + c * 48, 48);
         if (id_column[c])
-          values[c] = id_as_exported(r->model, export_18, values[c], id_bufs + c * 19);
+          values[c] = ids_as_exported(r->model, export_18, values[c], id_bufs[c]);
       }
       row(&t->pub, values, s, f, user);
     }
@@ -234,6 +259,8 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
   g_free(values);
   g_free(bufs);
   g_free(id_column);
+  for (guint c = 0; c < t->pub.ncolumns; c++)
+    g_string_free(id_bufs[c], TRUE);
   g_free(id_bufs);
 }
 

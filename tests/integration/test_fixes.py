@@ -61,7 +61,9 @@ def round_trip(out, data, what, ids=None):
         check(raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf"), f"{what}: {name} CRLF, no BOM")
         rows = list(csv.reader(open(os.path.join(fixes, name), newline="", encoding="utf-8")))
         equal(rows[0], [c for c, _ in cols], f"{what}: {name} header")
-        expected = [[text(ids.get(fx.get(field), fx.get(field)) if col.endswith("Id") else fx.get(field))
+        def as_exported(v):  # an Id, or a ';'-separated list of them
+            return ";".join(ids.get(i, i) for i in v.split(";")) if isinstance(v, str) else v
+        expected = [[text(as_exported(fx.get(field)) if col.endswith("Id") else fx.get(field))
                      for col, field in cols] for fx in fixes_]
         equal(rows[1:], expected, f"{what}: {name} rows")
 

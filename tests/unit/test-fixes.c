@@ -99,6 +99,7 @@ static void test_ids_as_exported(void **state)
 {
   g_autofree char *dir = g_dir_make_tmp("crm-audit-test-fixes-XXXXXX", NULL);
   assert_non_null(dir);
+  write_file(dir, "Account.csv", "Id,Name\n001000000000001AAA,Acme\n001000000000002,Acme Inc\n");
   write_file(dir, "Contact.csv", "Id,LastName\n003000000000001AAA,Lee\n003000000000002,Kim\n");
   write_file(dir, "Opportunity.csv", "Id,Name,ContactId\n"
                                      "006000000000001AAA,Deal,003000000000002AAA\n"
@@ -109,7 +110,7 @@ static void test_ids_as_exported(void **state)
   AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_UTF8, .jobs = 1};
   GError *error = NULL;
   gboolean loaded = audit_model_load(m, dir, &opts, &error);
-  static const char *const files[] = {"Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv"};
+  static const char *const files[] = {"Account.csv", "Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv"};
   for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
     g_autofree char *path = g_build_filename(dir, files[i], NULL);
     g_unlink(path);
@@ -134,7 +135,11 @@ static void test_ids_as_exported(void **state)
   audit_emit(a, AUDIT_OBJ_OPPORTUNITY, 1, NULL, "add");
   audit_fix_action(a, "add-contact-role");
   audit_fix_str(a, "OpportunityId", "006000000000002");
-  audit_fix_str(a, "ContactId", "003000000000009"); /* no such contact: 3 of the 5 Ids came in 18 */
+  audit_fix_str(a, "ContactId", "003000000000009"); /* no such contact: 4 of the 7 Ids came in 18 */
+  audit_emit(a, AUDIT_OBJ_ACCOUNT, 0, NULL, "merge");
+  audit_fix_action(a, "merge-accounts");
+  audit_fix_str(a, "MasterId", "001000000000001");
+  audit_fix_str(a, "DuplicateId", "001000000000002;001000000000001"); /* a group: each as it came */
   audit_emit(a, AUDIT_OBJ_CONTACT_ROLE, 0, NULL, "update");
   audit_fix_action(a, "update-contact-role");
   audit_fix_str(a, "Id", "00K000000000001");
@@ -148,6 +153,7 @@ static void test_ids_as_exported(void **state)
                       "contact-roles-to-insert:006000000000001AAA,003000000000002,ABCDEabcde12345,;"
                       "contact-roles-to-insert:006000000000002AAA,003000000000001AAA,,;"
                       "contact-roles-to-insert:006000000000002AAA,003000000000009AAA,,;"
+                      "accounts-to-merge:001000000000001AAA,001000000000002;001000000000001AAA;"
                       "contact-roles-to-update:00K000000000001,Champion,;");
   g_string_free(rows.out, TRUE);
   audit_sink_free(a);
