@@ -357,16 +357,6 @@ static void check_sheet_clear(CheckSheet *cs)
   g_clear_pointer(&cs->parts, g_free);
 }
 
-static gboolean id_linkable(const char *id)
-{
-  if (!*id)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_isalnum(*p))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *owner_name(const AuditModel *m, const char *owner, char *buf, gsize len)
 {
   const char *name = audit_user_name(m, owner, buf, len);
@@ -404,18 +394,6 @@ static void check_sheet_columns(CheckSheet *cs)
   cs->cells = g_new0(Cell, cs->ncols);
 }
 
-/* record_url with the Id in place of {id}, in cs->link. */
-static const char *record_link(CheckSheet *cs, const char *id)
-{
-  g_string_truncate(cs->link, 0);
-  for (guint i = 0; cs->url_parts[i]; i++) {
-    if (i)
-      g_string_append(cs->link, id);
-    g_string_append(cs->link, cs->url_parts[i]);
-  }
-  return cs->link->str;
-}
-
 static void finding_cells(CheckSheet *cs, const AuditFinding *f)
 {
   const AuditSink *s = cs->sink;
@@ -427,8 +405,8 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
   TEXT(audit_severity_name(f->severity));
   TEXT(audit_object_name(f->object));
   const char *id = audit_finding_record_id(s, f);
-  if (cs->url_parts && id_linkable(id))
-    c[k++] = (Cell){.type = CELL_URL, .s = record_link(cs, id), .label = id};
+  if (audit_record_link((const char *const *)cs->url_parts, id, cs->link))
+    c[k++] = (Cell){.type = CELL_URL, .s = cs->link->str, .label = id};
   else
     TEXT(id);
   TEXT(f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, cs->name_buf, sizeof cs->name_buf) : "");
@@ -924,7 +902,7 @@ static void plan_links(Xlsx *x, Plan *pl)
       guint linkable = 0;
       for (guint k = p * per; k < n && k < (p + 1) * per; k++) {
         const char *id = audit_finding_record_id(cs->sink, audit_sink_get(cs->sink, k));
-        linkable += id_linkable(id) && url_fits(record_link(cs, id));
+        linkable += audit_record_link((const char *const *)cs->url_parts, id, cs->link) && url_fits(cs->link->str);
       }
       Sheet *sh = &cs->parts[p];
       sh->link_budget = MIN(MIN(linkable, per_sheet), left);
@@ -948,8 +926,7 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   pl->fixes = g_ptr_array_new_with_free_func(fix_sheet_free);
   pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
   pl->neutral = g_string_new(NULL);
-  if (r->config->record_url && *r->config->record_url)
-    pl->url_parts = g_strsplit(r->config->record_url, "{id}", -1);
+  pl->url_parts = audit_record_link_parts(r->config);
 
   for (guint i = 0; i < audit_registry_size; i++) {
     CheckSheet *cs = &pl->checks[i];
