@@ -363,12 +363,43 @@ static const char *owner_name(const AuditModel *m, const char *owner, char *buf,
   return name ? name : "";
 }
 
+/* The evidence keys whose value is the finding's record name in every
+ * finding that has them (a check that names the record it is about): their
+ * column would repeat the Record name column. */
+static GHashTable *keys_repeating_name(CheckSheet *cs)
+{
+  const AuditSink *s = cs->sink;
+  GHashTable *differs = g_hash_table_new(g_direct_hash, g_direct_equal);
+  GHashTable *same = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (guint k = 0; k < audit_sink_count(s); k++) {
+    const AuditFinding *f = audit_sink_get(s, k);
+    const char *name = NULL;
+    for (guint i = 0; i < f->ev_n; i++) {
+      const AuditValue *v = audit_finding_evidence(s, f, i);
+      if (g_hash_table_contains(differs, v->key))
+        continue;
+      if (v->type == AUDIT_VAL_STR && !name)
+        name = f->row >= 0 ? audit_record_name(s->model, f->object, (guint)f->row, cs->name_buf, sizeof cs->name_buf)
+                           : "";
+      if (v->type == AUDIT_VAL_STR && strcmp(v->s, name) == 0) {
+        g_hash_table_add(same, (gpointer)v->key);
+      } else {
+        g_hash_table_add(differs, (gpointer)v->key);
+        g_hash_table_remove(same, v->key);
+      }
+    }
+  }
+  g_hash_table_unref(differs);
+  return same;
+}
+
 /* The columns: severity, object, record Id (a link to the record when
  * record_url is set), record name, related Ids, owner (the user's name,
  * else the Id), message, one per evidence key (first appearance over the
- * check's findings), fix, fix action. Not the fingerprint: findings.json
- * has it, and a row of random hex per finding costs a third of a second at
- * 300k findings for nothing a reader of the sheet uses. */
+ * check's findings) but those that repeat the record name, fix, fix action.
+ * Not the fingerprint: findings.json has it, and a row of random hex per
+ * finding costs a third of a second at 300k findings for nothing a reader
+ * of the sheet uses. */
 static void check_sheet_columns(CheckSheet *cs)
 {
   static const char *const fixed[] = {"Severity", "Object", "Record Id", "Record name"};
@@ -381,9 +412,10 @@ static void check_sheet_columns(CheckSheet *cs)
   cs->col_evidence = cs->headers->len;
   cs->ev_column = g_hash_table_new(g_direct_hash, g_direct_equal);
   const AuditSink *s = cs->sink;
+  g_autoptr(GHashTable) repeat_name = keys_repeating_name(cs);
   for (guint i = 0; i < s->evidence->len; i++) {
     const char *key = g_array_index(s->evidence, AuditValue, i).key;
-    if (!g_hash_table_contains(cs->ev_column, key)) {
+    if (!g_hash_table_contains(cs->ev_column, key) && !g_hash_table_contains(repeat_name, key)) {
       g_ptr_array_add(cs->headers, (gpointer)key);
       g_hash_table_insert(cs->ev_column, (gpointer)key, GUINT_TO_POINTER(cs->headers->len));
     }
@@ -423,7 +455,9 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
   TEXT(f->message);
   for (guint i = 0; i < f->ev_n; i++) {
     const AuditValue *v = audit_finding_evidence(s, f, i);
-    guint col = GPOINTER_TO_UINT(g_hash_table_lookup(cs->ev_column, v->key)) - 1;
+    guint col = GPOINTER_TO_UINT(g_hash_table_lookup(cs->ev_column, v->key));
+    if (col-- == 0) /* a key that repeats the record name: no column */
+      continue;
     switch (v->type) {
     case AUDIT_VAL_STR:
     case AUDIT_VAL_JSON:
