@@ -108,6 +108,12 @@ static void grow_rows_to(AuditTable *t, guint cap)
 {
   t->cells = g_renew(guint32, t->cells, (gsize)cap * t->ncols);
   t->lines = g_renew(guint32, t->lines, cap);
+  if (t->id18) {
+    gsize old = ((gsize)t->cap_rows + 7) / 8, now = ((gsize)cap + 7) / 8;
+    t->id18 = g_realloc(t->id18, now);
+    if (now > old)
+      memset(t->id18 + old, 0, now - old);
+  }
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
     if (t->i32[f])
       t->i32[f] = g_renew(gint32, t->i32[f], cap);
@@ -140,6 +146,21 @@ static void presize(LoadState *s)
   if ((guint)rows > t->cap_rows)
     grow_rows_to(t, (guint)rows);
   audit_table_index_reserve(t, (guint)rows);
+}
+
+/* Which form the current row's Id came in: a bit per row, allocated at the
+ * first 18-character Id (the fix files write Ids as they came). */
+static void note_id_form(AuditTable *t, gboolean was_18)
+{
+  guint r = t->nrows;
+  if (was_18 && !t->id18)
+    t->id18 = g_malloc0(((gsize)t->cap_rows + 7) / 8);
+  if (!t->id18)
+    return;
+  if (was_18)
+    t->id18[r >> 3] |= (guint8)(1u << (r & 7));
+  else
+    t->id18[r >> 3] &= (guint8)~(1u << (r & 7));
 }
 
 static void record_invalid(LoadState *s, guint col, AuditFieldType type)
@@ -301,12 +322,15 @@ static void on_field(void *data, size_t len, void *user)
   guint32 off;
   if (f >= 0 && (s->col_type[col] == AUDIT_FT_ID || s->col_type[col] == AUDIT_FT_REF)) {
     char idbuf[256];
+    gboolean was_18 = FALSE;
     if (len < sizeof idbuf) {
-      gsize n = audit_id_normalize(v, len, idbuf);
+      gsize n = audit_id_normalize_form(v, len, idbuf, &was_18);
       if (!strs_append(s, idbuf, n, &off))
         return;
     } else if (!strs_append(s, v, len, &off))
       return;
+    if (f == AUDIT_F_ID)
+      note_id_form(t, was_18);
   } else if (!strs_append(s, v, len, &off))
     return;
   t->cells[(gsize)t->nrows * t->ncols + col] = off;
@@ -380,6 +404,7 @@ static void on_record(int term, void *user)
     return;
   }
   t->lines[t->nrows] = s->row_line;
+  t->nid18 += audit_id_was_18(t, t->nrows);
   audit_table_index_add(t, t->nrows);
   t->nrows++;
   if (t->nrows == PRESIZE_AFTER_ROWS)
@@ -396,6 +421,8 @@ static void table_reset(AuditTable *t)
   t->columns = NULL;
   g_clear_pointer(&t->cells, g_free);
   g_clear_pointer(&t->lines, g_free);
+  g_clear_pointer(&t->id18, g_free);
+  t->nid18 = 0;
   g_clear_pointer(&t->strs, g_free);
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
     g_clear_pointer(&t->i32[f], g_free);

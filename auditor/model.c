@@ -191,6 +191,7 @@ static void table_clear(AuditTable *t)
   g_strfreev(t->columns);
   g_free(t->cells);
   g_free(t->lines);
+  g_free(t->id18);
   g_free(t->strs);
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
     g_free(t->i32[f]);

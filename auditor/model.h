@@ -149,6 +149,8 @@ typedef struct {
   GArray *invalid;            /* AuditInvalidValue */
   AuditIdIndex index;
   GArray *duplicate_rows;     /* guint32 rows whose Id repeats an earlier row */
+  guint8 *id18;               /* a bit per row: its Id came in 18 characters; NULL while none did */
+  guint nid18;                /* rows whose Id did */
 } AuditTable;
 
 /* One-to-many links in compressed form: children of parent p are
@@ -220,6 +222,11 @@ static inline const char *audit_text(const AuditTable *t, guint row, guint field
 static inline const char *audit_id(const AuditTable *t, guint row)
 {
   return audit_text(t, row, AUDIT_F_ID);
+}
+/* Did this row's Id come in its 18-character form? (The model keeps 15.) */
+static inline gboolean audit_id_was_18(const AuditTable *t, guint row)
+{
+  return t->id18 && (t->id18[row >> 3] >> (row & 7) & 1);
 }
 static inline gint32 audit_ref(const AuditTable *t, guint row, guint field)
 {

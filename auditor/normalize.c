@@ -51,6 +51,13 @@ static int suffix_bits(char c)
 
 gsize audit_id_normalize(const char *s, gsize len, char *out)
 {
+  return audit_id_normalize_form(s, len, out, NULL);
+}
+
+gsize audit_id_normalize_form(const char *s, gsize len, char *out, gboolean *was_18)
+{
+  if (was_18)
+    *was_18 = FALSE;
   trim(&s, &len);
   gboolean eighteen = FALSE;
   if (len == 18) {
@@ -64,6 +71,8 @@ gsize audit_id_normalize(const char *s, gsize len, char *out)
   }
   if (len == 15 && memcmp(s, "000000000000000", 15) == 0)
     return 0;
+  if (was_18)
+    *was_18 = eighteen;
   memcpy(out, s, len);
   if (eighteen) {
     /* The suffix records which of the 15 characters are capitals, so that
@@ -78,6 +87,20 @@ gsize audit_id_normalize(const char *s, gsize len, char *out)
         out[i] = (bits[i / 5] >> (i % 5)) & 1 ? g_ascii_toupper(out[i]) : g_ascii_tolower(out[i]);
   }
   return len;
+}
+
+void audit_id_to_18(const char *id, char out[19])
+{
+  static const char suffix[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  memcpy(out, id, 15);
+  for (int k = 0; k < 3; k++) {
+    int bits = 0;
+    for (int i = 0; i < 5; i++)
+      if (id[k * 5 + i] >= 'A' && id[k * 5 + i] <= 'Z')
+        bits |= 1 << i;
+    out[15 + k] = suffix[bits];
+  }
+  out[18] = '\0';
 }
 
 /* Howard Hinnant's days_from_civil. */

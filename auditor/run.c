@@ -520,30 +520,33 @@ int audit_run(const AuditRunOptions *o, GError **error)
   }
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
   guint formats = o->formats ? o->formats : AUDIT_FORMATS_AVAILABLE;
-  if (formats & AUDIT_FORMAT_XLSX) {
-    if (!audit_report_xlsx(out_dir, r, error))
-      return -1;
-    g_ptr_array_add(written, g_build_filename(out_dir, "report.xlsx", NULL));
-  }
+  /* the workbook, the longest to write, on its own thread meanwhile */
+  AuditXlsxJob *xlsx = formats & AUDIT_FORMAT_XLSX ? audit_report_xlsx_start(out_dir, r, o->jobs) : NULL;
+  gboolean ok = TRUE;
   if (formats & AUDIT_FORMAT_HTML) {
     gint64 t0 = g_get_monotonic_time();
     AuditHtmlOptions ho = {.result = r, .rows = o->html_rows};
-    if (!audit_output_write(out_dir, "report.html", audit_report_html, &ho, error))
-      return -1;
+    ok = audit_output_write(out_dir, "report.html", audit_report_html, &ho, error);
     if (g_getenv("CRM_AUDIT_TIMING"))
       g_printerr("timing: report.html %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
-    g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
+    if (ok)
+      g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
   }
-  if ((formats & AUDIT_FORMAT_FIXES) && !audit_report_fixes(out_dir, r, written, error))
-    return -1;
-  if (formats & AUDIT_FORMAT_JSON) {
+  ok = ok && (!(formats & AUDIT_FORMAT_FIXES) || audit_report_fixes(out_dir, r, written, error));
+  if (ok && (formats & AUDIT_FORMAT_JSON)) {
     gint64 t0 = g_get_monotonic_time();
-    if (!audit_output_write(out_dir, "findings.json", audit_report_json, r, error))
-      return -1;
+    ok = audit_output_write(out_dir, "findings.json", audit_report_json, r, error);
     if (g_getenv("CRM_AUDIT_TIMING"))
       g_printerr("timing: findings.json %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
-    g_ptr_array_add(written, g_build_filename(out_dir, "findings.json", NULL));
+    if (ok)
+      g_ptr_array_add(written, g_build_filename(out_dir, "findings.json", NULL));
   }
+  if (xlsx && !audit_report_xlsx_join(xlsx, ok ? error : NULL))
+    return -1;
+  if (!ok)
+    return -1;
+  if (xlsx)
+    g_ptr_array_insert(written, 0, g_build_filename(out_dir, "report.xlsx", NULL));
   print_summary(o, r, written);
   if (o->fail_never)
     return 0;

@@ -1,6 +1,7 @@
 /* The fix files, fixes/NAME.csv: one per fix action that has rows, in the
  * shape Salesforce's Data Loader (or a merge/convert tool) takes. Generic over
  * findings: a check that emits a new action gets ACTION.csv with its fields. */
+#include "normalize.h"
 #include "registry.h"
 #include "reports.h"
 
@@ -160,24 +161,107 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
   return tables;
 }
 
+/* Is this column an Id (a Salesforce field named Id or ending in Id)? */
+static gboolean is_id_column(const char *name)
+{
+  gsize n = strlen(name);
+  return n >= 2 && strcmp(name + n - 2, "Id") == 0;
+}
+
+/* The record an Id names: the table of its key prefix first, then any. */
+static gboolean find_record(const AuditModel *m, const char *id, const AuditTable **table, gint32 *row)
+{
+  for (int pass = 0; pass < 2; pass++)
+    for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+      const AuditTable *t = &m->tables[o];
+      if (!t->present || !t->nrows || (strncmp(id, audit_object_id_prefix((AuditObject)o), 3) == 0) != (pass == 0))
+        continue;
+      gint32 r = audit_table_find(t, id, 15);
+      if (r >= 0) {
+        *table = t;
+        *row = r;
+        return TRUE;
+      }
+    }
+  return FALSE;
+}
+
+/* An Id as it came in: the 18-character form when the record's own row had
+ * it (the model keeps 15 characters); an Id of no record in the export takes
+ * the form most of the export's Ids came in. Appends it to out. */
+static void append_id_as_exported(const AuditModel *m, gboolean export_18, const char *id, gsize len, GString *out)
+{
+  const AuditTable *t;
+  gint32 row;
+  char id15[16];
+  if (len == 15 && audit_id_is_salesforce(id, len)) {
+    memcpy(id15, id, 15);
+    id15[15] = '\0';
+    if (find_record(m, id15, &t, &row) ? audit_id_was_18(t, (guint)row) : export_18) {
+      char id18[19];
+      audit_id_to_18(id15, id18);
+      g_string_append(out, id18);
+      return;
+    }
+  }
+  g_string_append_len(out, id, (gssize)len);
+}
+
+/* An Id column's value as it came in: an Id, or a ';'-separated list of
+ * them (merge-accounts' DuplicateId for a group of three or more). Returns
+ * value itself or buf's contents. */
+static const char *ids_as_exported(const AuditModel *m, gboolean export_18, const char *value, GString *buf)
+{
+  g_string_truncate(buf, 0);
+  for (const char *p = value;;) {
+    const char *end = strchr(p, ';');
+    gsize len = end ? (gsize)(end - p) : strlen(p);
+    append_id_as_exported(m, export_18, p, len, buf);
+    if (!end)
+      break;
+    g_string_append_c(buf, ';');
+    p = end + 1;
+  }
+  return strcmp(buf->str, value) == 0 ? value : buf->str;
+}
+
 void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user)
 {
   const FixTable *t = (const FixTable *)table;
   const char **values = g_new0(const char *, t->pub.ncolumns + 1);
   char *bufs = g_malloc((t->pub.ncolumns + 1) * 48);
+  gboolean *id_column = g_new0(gboolean, t->pub.ncolumns + 1);
+  GString **id_bufs = g_new0(GString *, t->pub.ncolumns + 1);
+  for (guint c = 0; c < t->pub.ncolumns; c++) {
+    id_column[c] = is_id_column(t->pub.columns[c]);
+    id_bufs[c] = g_string_new(NULL);
+  }
+  guint64 ids = 0, ids_18 = 0;
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    ids += r->model->tables[o].nrows;
+    ids_18 += r->model->tables[o].nid18;
+  }
+  gboolean export_18 = ids_18 * 2 > ids;
   for (guint i = 0; i < audit_registry_size; i++) {
     const AuditSink *s = r->sinks[i];
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
       if (!f->fix_action || strcmp(f->fix_action, t->action) != 0)
         continue;
-      for (guint c = 0; c < t->pub.ncolumns; c++)
+      for (guint c = 0; c < t->pub.ncolumns; c++) {
         values[c] = fix_value(s, f, t->fields[c], bufs + c * 48, 48);
+        if (id_column[c])
+          values[c] = ids_as_exported(r->model, export_18, values[c], id_bufs[c]);
+      }
       row(&t->pub, values, s, f, user);
     }
   }
   g_free(values);
   g_free(bufs);
+  g_free(id_column);
+  for (guint c = 0; c < t->pub.ncolumns; c++)
+    g_string_free(id_bufs[c], TRUE);
+  g_free(id_bufs);
 }
 
 /* ---- the CSV files ---- */

@@ -35,6 +35,14 @@ gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error);
 /* OUT_DIR/report.xlsx (reports/xlsx.c). */
 gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error);
 
+/* The same on a thread of its own, while the caller writes the other
+ * formats from the same (read-only) result; in the caller's thread when
+ * jobs is 1. audit_report_xlsx_join waits for it, frees the job and returns
+ * what audit_report_xlsx returned. */
+typedef struct AuditXlsxJob AuditXlsxJob;
+AuditXlsxJob *audit_report_xlsx_start(const char *out_dir, const AuditResult *r, guint jobs);
+gboolean audit_report_xlsx_join(AuditXlsxJob *job, GError **error);
+
 /* The fix tables, shared by fixes/ and report.xlsx's fix sheets. A known
  * action has its Salesforce file (INTERFACE.md): add-contact-role →
  * contact-roles-to-insert.csv, move-contact → contacts-to-update.csv,
@@ -56,7 +64,9 @@ GPtrArray *audit_fix_tables(const AuditResult *r);
 
 /* Calls row(table, values, ...) for each of table's rows, in findings.json
  * order. values[i] is the value of table->columns[i] ("" when the fix does
- * not set it), not yet neutralised. */
+ * not set it), not yet neutralised; in a column named Id or ending in Id, a
+ * record's Id is in the form its own row had in the export (18 characters
+ * or 15; an Id of no record in the form most of the export's Ids had). */
 typedef void (*AuditFixRowFunc)(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
                                 const AuditFinding *finding, gpointer user);
 void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user);

@@ -32,7 +32,22 @@ def text(v):
     return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
 
 
-def round_trip(out, data, what):
+def exported_ids(export):
+    """{first 15 characters: the Id as its own row wrote it} over the export's files."""
+    ids = {}
+    for name in os.listdir(export):
+        if name.lower().endswith(".csv"):
+            with open(os.path.join(export, name), newline="", encoding="utf-8-sig") as fp:
+                for row in csv.DictReader(fp):
+                    v = (row.get("Id") or "").strip()
+                    if len(v) in (15, 18):
+                        ids[v[:15]] = v
+    return ids
+
+
+def round_trip(out, data, what, ids=None):
+    """ids: the export's Ids as they came in (fix files write Ids so; findings.json has 15 characters)."""
+    ids = ids or {}
     fixes = os.path.join(out, "fixes")
     written = sorted(os.listdir(fixes)) if os.path.isdir(fixes) else []
     actions = {}
@@ -46,13 +61,17 @@ def round_trip(out, data, what):
         check(raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf"), f"{what}: {name} CRLF, no BOM")
         rows = list(csv.reader(open(os.path.join(fixes, name), newline="", encoding="utf-8")))
         equal(rows[0], [c for c, _ in cols], f"{what}: {name} header")
-        equal(rows[1:], [[text(fx.get(field)) for _, field in cols] for fx in fixes_], f"{what}: {name} rows")
+        def as_exported(v):  # an Id, or a ';'-separated list of them
+            return ";".join(ids.get(i, i) for i in v.split(";")) if isinstance(v, str) else v
+        expected = [[text(as_exported(fx.get(field)) if col.endswith("Id") else fx.get(field))
+                     for col, field in cols] for fx in fixes_]
+        equal(rows[1:], expected, f"{what}: {name} rows")
 
 
 sample = os.path.join(FIXTURES, "sample-org")
 status, data, stdout, stderr, out = audit(sample, "--format", "json,fixes")
 equal(stderr, "", "sample: no error")
-round_trip(out, data, "sample")
+round_trip(out, data, "sample", exported_ids(sample))
 check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in data["findings"]),
       "the sample has update-contact-role fixes")
 check(f"{out}/fixes/contact-roles-to-update.csv" in stdout, "the summary names the fix file")
@@ -80,6 +99,32 @@ rows = list(csv.reader(open(os.path.join(out, "fixes", "contact-roles-to-update.
 equal(rows[1], ["00K000000000001", "", "true"], "the primary suggestion")
 equal(rows[2:], [["00K000000000001", "'+Evil", ""], ["00K000000000002", "'@Buyer, \"Chief\"", ""],
                  ["00K000000000003", "Legal", ""]], "neutralised and quoted")
+
+# Ids as they came in: 15 characters, 18 characters, or each as its own row had it
+def id_export(name, role_ids):
+    e = os.path.join(tmp, name)
+    os.mkdir(e)
+    open(os.path.join(e, "Opportunity.csv"), "w").write(
+        "Id,Name,StageName,IsClosed\n006000000000001AAA,Deal,Prospecting,false\n")
+    open(os.path.join(e, "Contact.csv"), "w").write(
+        "Id,LastName,Title\n003000000000001,Ade,CFO\n003000000000002,Bo,CTO\n")
+    open(os.path.join(e, "OpportunityContactRole.csv"), "w").write(
+        "Id,OpportunityId,ContactId,Role,IsPrimary\n" + "".join(
+            f"{rid},006000000000001,00300000000000{k + 1},,false\n" for k, rid in enumerate(role_ids)))
+    return e
+
+
+for name, role_ids in [("ids15", ["00K000000000001", "00K5g0000Kr03Of"]),
+                       ("ids18", ["00K000000000001EAA", "00K5g0000Kr03OfEQI"]),
+                       ("mixed", ["00K000000000001", "00K5g0000Kr03OfEQI"])]:
+    e = id_export(name, role_ids)
+    status, data, stdout, stderr, out = audit(e, "--format", "json,fixes")
+    equal(stderr, "", f"{name}: no error")
+    round_trip(out, data, name, exported_ids(e))
+    rows = list(csv.reader(open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="")))
+    # findings.json order: the primary suggestion (the first role), then each role without a Role
+    equal([r[0] for r in rows[1:]], [role_ids[0]] + role_ids, f"{name}: Ids in the fix file as they came in")
+    check(all(len(x["record"]) == 15 for x in data["findings"] if x["record"]), f"{name}: findings.json keeps 15")
 
 # a later run without that action removes the stale file
 open(os.path.join(d, "OpportunityContactRole.csv"), "w").write(

@@ -10,6 +10,9 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "load.h"
 #include "registry.h"
 #include "reports.h"
 
@@ -83,6 +86,80 @@ static void test_tables(void **state)
   g_free(r.sinks);
 }
 
+static void write_file(const char *dir, const char *name, const char *data)
+{
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  assert_true(g_file_set_contents(path, data, -1, NULL));
+}
+
+/* Ids in the fix files as they came in: a record's Id in the form its own
+ * row had (whatever form a reference to it had elsewhere), an Id of no
+ * record in the form most of the export's Ids had, other columns untouched. */
+static void test_ids_as_exported(void **state)
+{
+  g_autofree char *dir = g_dir_make_tmp("crm-audit-test-fixes-XXXXXX", NULL);
+  assert_non_null(dir);
+  write_file(dir, "Account.csv", "Id,Name\n001000000000001AAA,Acme\n001000000000002,Acme Inc\n");
+  write_file(dir, "Contact.csv", "Id,LastName\n003000000000001AAA,Lee\n003000000000002,Kim\n");
+  write_file(dir, "Opportunity.csv", "Id,Name,ContactId\n"
+                                     "006000000000001AAA,Deal,003000000000002AAA\n"
+                                     "006000000000002AAA,Deal 2,\n");
+  write_file(dir, "OpportunityContactRole.csv", "Id,OpportunityId,ContactId\n"
+                                                "00K000000000001,006000000000001,003000000000001\n");
+  g_autoptr(AuditModel) m = audit_model_new();
+  AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_UTF8, .jobs = 1};
+  GError *error = NULL;
+  gboolean loaded = audit_model_load(m, dir, &opts, &error);
+  static const char *const files[] = {"Account.csv", "Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv"};
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    g_autofree char *path = g_build_filename(dir, files[i], NULL);
+    g_unlink(path);
+  }
+  g_rmdir(dir);
+  if (!loaded)
+    fail_msg("loading: %s", error->message);
+
+  AuditResult r = {.model = m};
+  r.sinks = g_new0(AuditSink *, audit_registry_size);
+  AuditSink *a = audit_sink_new(m, audit_registry[0], AUDIT_SEV_ERROR);
+  r.sinks[0] = a;
+  audit_emit(a, AUDIT_OBJ_OPPORTUNITY, 0, NULL, "add");
+  audit_fix_action(a, "add-contact-role");
+  audit_fix_str(a, "OpportunityId", "006000000000001");
+  audit_fix_str(a, "ContactId", "003000000000002"); /* 15 in Contact.csv, 18 in Opportunity.csv */
+  audit_fix_str(a, "Role", "ABCDEabcde12345");     /* not an Id column: as it is */
+  audit_emit(a, AUDIT_OBJ_OPPORTUNITY, 1, NULL, "add");
+  audit_fix_action(a, "add-contact-role");
+  audit_fix_str(a, "OpportunityId", "006000000000002");
+  audit_fix_str(a, "ContactId", "003000000000001"); /* 18 in Contact.csv */
+  audit_emit(a, AUDIT_OBJ_OPPORTUNITY, 1, NULL, "add");
+  audit_fix_action(a, "add-contact-role");
+  audit_fix_str(a, "OpportunityId", "006000000000002");
+  audit_fix_str(a, "ContactId", "003000000000009"); /* no such contact: 4 of the 7 Ids came in 18 */
+  audit_emit(a, AUDIT_OBJ_ACCOUNT, 0, NULL, "merge");
+  audit_fix_action(a, "merge-accounts");
+  audit_fix_str(a, "MasterId", "001000000000001");
+  audit_fix_str(a, "DuplicateId", "001000000000002;001000000000001"); /* a group: each as it came */
+  audit_emit(a, AUDIT_OBJ_CONTACT_ROLE, 0, NULL, "update");
+  audit_fix_action(a, "update-contact-role");
+  audit_fix_str(a, "Id", "00K000000000001");
+  audit_fix_str(a, "Role", "Champion");
+
+  g_autoptr(GPtrArray) tables = audit_fix_tables(&r);
+  Rows rows = {g_string_new(NULL)};
+  for (guint i = 0; i < tables->len; i++)
+    audit_fix_table_rows(&r, tables->pdata[i], collect, &rows);
+  assert_string_equal(rows.out->str,
+                      "contact-roles-to-insert:006000000000001AAA,003000000000002,ABCDEabcde12345,;"
+                      "contact-roles-to-insert:006000000000002AAA,003000000000001AAA,,;"
+                      "contact-roles-to-insert:006000000000002AAA,003000000000009AAA,,;"
+                      "accounts-to-merge:001000000000001AAA,001000000000002;001000000000001AAA;"
+                      "contact-roles-to-update:00K000000000001,Champion,;");
+  g_string_free(rows.out, TRUE);
+  audit_sink_free(a);
+  g_free(r.sinks);
+}
+
 static void test_neutralise(void **state)
 {
   g_autoptr(GString) buf = g_string_new(NULL);
@@ -99,6 +176,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_tables),
     cmocka_unit_test(test_neutralise),
+    cmocka_unit_test(test_ids_as_exported),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 
 #include "load.h"
 #include "model.h"
+#include "normalize.h"
 #include "test-util.h"
 
 /* ---- fixture: a temporary folder per test ---- */
@@ -306,6 +307,36 @@ static void test_deleted_rows_skipped(void **state)
   assert_int_equal(audit_table_find(t, "001000000000005", 15), 2);
 }
 
+/* The Id's form per row: a deleted row's does not leak to the row that
+ * takes its place, none allocated for an export of 15-character Ids, and the
+ * bits survive the arrays' growth (rows past the first 1,024 and 4,096). */
+static void test_id_forms(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GString) csv = g_string_new("Id,Name,IsDeleted\n"
+                                        "001000000000001AAA,Gone,true\n"
+                                        "001000000000002,Keep,false\n");
+  for (guint i = 0; i < 6000; i++) {
+    char id[16], id18[19];
+    g_snprintf(id, sizeof id, "0010000000%05u", i + 10);
+    audit_id_to_18(id, id18);
+    g_string_append_printf(csv, "%s,Name %u,false\n", i % 3 == 0 ? id18 : id, i);
+  }
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv->str, -1, AUDIT_ENCODING_UTF8);
+  AuditTable *t = &m->tables[ACC];
+  assert_int_equal(t->nrows, 6001);
+  assert_false(audit_id_was_18(t, 0));
+  for (guint i = 0; i < 6000; i++)
+    if (audit_id_was_18(t, i + 1) != (i % 3 == 0))
+      fail_msg("row %u: 18-character form %d, expected %d", i + 1, audit_id_was_18(t, i + 1), i % 3 == 0);
+  assert_int_equal(t->nid18, 2000);
+
+  g_autoptr(AuditModel) m15 = load_ok(f, ACC, "Account.csv", "Id,Name\n001000000000001,A\n", -1,
+                                      AUDIT_ENCODING_UTF8);
+  assert_null(m15->tables[ACC].id18);
+  assert_int_equal(m15->tables[ACC].nid18, 0);
+}
+
 static void test_booleans(void **state)
 {
   Fixture *f = *state;
@@ -568,6 +599,16 @@ static void test_ids_mixed_lengths(void **state)
   assert_int_equal(audit_table_find(acc, "001000000000002", 15), 1);
   assert_int_equal(audit_table_find(con, "003000000000001", 15), 0);
 
+  /* which rows' Ids came in 18 characters (the fix files write them so) */
+  assert_false(audit_id_was_18(acc, 0));
+  assert_true(audit_id_was_18(acc, 1));
+  assert_false(audit_id_was_18(acc, 2));
+  assert_int_equal(acc->nid18, 1);
+  assert_true(audit_id_was_18(con, 0));
+  for (guint r = 1; r < con->nrows; r++)
+    assert_false(audit_id_was_18(con, r));
+  assert_int_equal(con->nid18, 1);
+
   assert_int_equal(audit_ref(con, 0, CONTACT_ACCOUNT), 2);
   assert_int_equal(audit_ref_object(con, 0, CONTACT_ACCOUNT), ACC);
   assert_int_equal(audit_ref(con, 1, CONTACT_ACCOUNT), 1);
@@ -744,6 +785,7 @@ int main(void)
     T(test_error_duplicate_header),
     T(test_header_only),
     T(test_ids_mixed_lengths),
+    T(test_id_forms),
     T(test_dangling_and_foreign),
     T(test_links),
     T(test_model_load_errors),

@@ -183,6 +183,52 @@ static void test_id_normalize(void **state)
   assert_memory_equal(out, "001000000000001", 15);
 }
 
+/* The 18-character form, worked out by hand: bit i of each 5-character
+ * chunk is set when character i is a capital; the value indexes
+ * A..Z0..5. "a0B1c" → B at 2 → 4 → E; "D2eF3" → 1 + 8 → J; "gH4iJ" → 2 + 16
+ * → S. */
+static void test_id_to_18(void **state)
+{
+  static const char *const cases[][2] = {
+    {"001000000000001", "001000000000001AAA"},
+    {"0015g00003mxQ7M", "0015g00003mxQ7MAAU"}, /* as Salesforce wrote it in a real-like export */
+    {"ABCDEabcde12345", "ABCDEabcde123455AA"},
+    {"a0B1cD2eF3gH4iJ", "a0B1cD2eF3gH4iJEJS"},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char out[19];
+    audit_id_to_18(cases[i][0], out);
+    assert_string_equal(out, cases[i][1]);
+    /* and back: the suffix restores the case a spreadsheet took away */
+    g_autofree char *lower = g_ascii_strdown(out, -1);
+    g_autofree char *back = norm_id(lower);
+    assert_string_equal(back, cases[i][0]);
+  }
+}
+
+static void test_id_normalize_form(void **state)
+{
+  static const struct {
+    const char *in, *out;
+    gboolean was_18;
+  } cases[] = {
+    {"001000000000001", "001000000000001", FALSE},
+    {"001000000000001AAA", "001000000000001", TRUE},
+    {" 001000000000001AAA ", "001000000000001", TRUE},
+    {"000000000000000AAA", "", FALSE},           /* the null Id: blank */
+    {"deal-0000000000001", "deal-0000000000001", FALSE}, /* 18 characters, not an Id */
+    {"", "", FALSE},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char out[32];
+    gboolean was_18 = !cases[i].was_18;
+    gsize n = audit_id_normalize_form(cases[i].in, strlen(cases[i].in), out, &was_18);
+    out[n] = '\0';
+    assert_string_equal(out, cases[i].out);
+    assert_int_equal(was_18, cases[i].was_18);
+  }
+}
+
 static void test_id_is_salesforce(void **state)
 {
   assert_true(audit_id_is_salesforce("001000000000001", 15));
@@ -762,6 +808,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_id_normalize),
     cmocka_unit_test(test_id_is_salesforce),
+    cmocka_unit_test(test_id_to_18),
+    cmocka_unit_test(test_id_normalize_form),
     cmocka_unit_test(test_parse_day_formats),
     cmocka_unit_test(test_parse_day_offsets),
     cmocka_unit_test(test_parse_day_invalid),
