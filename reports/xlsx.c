@@ -34,6 +34,8 @@
  * fit continues on "ID (2)", "ID (3)", ...; the Summary names them. */
 #include "normalize.h"
 #include "registry.h"
+#include "analytics.h"
+#include "baseline.h"
 #include "reports.h"
 
 #include <errno.h>
@@ -138,7 +140,7 @@ typedef struct {
   GHashTable *used; /* casefolded sheet names */
   guint max_links;  /* hyperlinks per workbook (and sheet) */
   GString *text;    /* xlsx_text's buffer */
-  lxw_format *title, *bold, *header;
+  lxw_format *title, *bold, *header, *pct, *avg;
   lxw_format *sev[AUDIT_SEV_COUNT]; /* conditional formats */
 } Xlsx;
 
@@ -408,6 +410,8 @@ static void check_sheet_columns(CheckSheet *cs)
     g_ptr_array_add(cs->headers, (gpointer)fixed[i]);
   g_ptr_array_add(cs->headers, "Related Ids");
   g_ptr_array_add(cs->headers, "Owner");
+  if (cs->x->r->baseline)
+    g_ptr_array_add(cs->headers, "Since the baseline");
   g_ptr_array_add(cs->headers, "Message");
   cs->col_evidence = cs->headers->len;
   cs->ev_column = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -452,6 +456,8 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
   const char *owner = f->row >= 0 ? audit_record_owner(m, f->object, (guint)f->row) : "";
   const char *owner_label = owner_name(m, owner, cs->owner_buf, sizeof cs->owner_buf);
   TEXT(*owner_label ? owner_label : owner);
+  if (s->model && cs->x->r->baseline)
+    TEXT(f->trend == AUDIT_TREND_NEW ? "new" : f->trend == AUDIT_TREND_PERSISTING ? "persisting" : "");
   TEXT(f->message);
   for (guint i = 0; i < f->ev_n; i++) {
     const AuditValue *v = audit_finding_evidence(s, f, i);
@@ -789,13 +795,19 @@ static gboolean summary_fixes(Xlsx *x, Sheet *s, guint *row, GPtrArray *fixes)
 static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
 {
   const AuditResult *r = x->r;
-  const char *header[3 + AUDIT_SEV_COUNT];
+  const char *header[7 + AUDIT_SEV_COUNT];
   guint n = 0;
   header[n++] = "Owner Id";
   header[n++] = "Owner name";
   for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--)
     header[n++] = audit_severity_name((AuditSeverity)v);
   header[n++] = "Total";
+  header[n++] = "Active";
+  if (r->baseline) {
+    header[n++] = "New";
+    header[n++] = "Persisting";
+    header[n++] = "Fixed";
+  }
   if (!summary_section(x, s, row, "Findings by owner", header, n))
     return FALSE;
   for (guint i = 0; i < r->owners->len; i++, (*row)++) {
@@ -807,8 +819,237 @@ static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
     for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--)
       if (!put_num(x, s, *row, col++, c->n[v], NULL))
         return FALSE;
-    if (!put_num(x, s, *row, col, c->total, NULL))
+    if (!put_num(x, s, *row, col++, c->total, NULL) ||
+        !put_text(x, s, *row, col++, c->active < 0 ? "" : c->active ? "yes" : "no", NULL))
       return FALSE;
+    if (r->baseline && (!put_num(x, s, *row, col, c->trend.new_, NULL) ||
+                        !put_num(x, s, *row, col + 1, c->trend.persisting, NULL) ||
+                        !put_num(x, s, *row, col + 2, c->trend.fixed, NULL)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* With --baseline: new, persisting and fixed per check that ran, and in all. */
+static gboolean summary_trend(Xlsx *x, Sheet *s, guint *row)
+{
+  const AuditResult *r = x->r;
+  if (!r->baseline)
+    return TRUE;
+  static const char *const header[] = {"Check", "New", "Persisting", "Fixed"};
+  g_autofree char *title = g_strdup_printf("Trend since the baseline %s", audit_baseline_path(r->baseline));
+  if (!summary_section(x, s, row, title, header, G_N_ELEMENTS(header)))
+    return FALSE;
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditTrend *t = &r->trend_checks[i];
+    if (!r->sinks[i] || !(t->new_ || t->persisting || t->fixed))
+      continue;
+    if (!put_text(x, s, *row, 0, audit_registry[i]->id, NULL) || !put_num(x, s, *row, 1, t->new_, NULL) ||
+        !put_num(x, s, *row, 2, t->persisting, NULL) || !put_num(x, s, *row, 3, t->fixed, NULL))
+      return FALSE;
+    (*row)++;
+  }
+  return put_text(x, s, *row, 0, "total", x->bold) && put_num(x, s, *row, 1, r->trend.new_, x->bold) &&
+         put_num(x, s, *row, 2, r->trend.persisting, x->bold) && put_num(x, s, (*row)++, 3, r->trend.fixed, x->bold);
+}
+
+/* ---- Coverage and Win-Loss ---- */
+
+static double share(guint a, guint b)
+{
+  return b ? (double)a / b : NAN;
+}
+
+/* A number, or nothing when it is not one (no deal, no holder). */
+static gboolean put_maybe(Xlsx *x, Sheet *s, guint row, guint col, double v, lxw_format *fmt)
+{
+  return isnan(v) ? TRUE : put_num(x, s, row, col, v, fmt);
+}
+
+static gboolean coverage_rows(Xlsx *x, Sheet *s, guint *row, const char *title, const char *first, GArray *rows,
+                              guint *from, guint *to)
+{
+  const char *header[] = {first, "Open", "With a contact role", "With a primary", "Average committee"};
+  if (!summary_section(x, s, row, title, header, G_N_ELEMENTS(header)))
+    return FALSE;
+  *from = *row;
+  for (guint i = 0; i < rows->len; i++, (*row)++) {
+    const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
+    if (!put_text(x, s, *row, 0, c->label, NULL) || !put_num(x, s, *row, 1, c->open, NULL) ||
+        !put_maybe(x, s, *row, 2, share(c->with_role, c->open), x->pct) ||
+        !put_maybe(x, s, *row, 3, share(c->with_primary, c->open), x->pct) ||
+        !put_maybe(x, s, *row, 4, share(c->committee, c->open), x->avg))
+      return FALSE;
+  }
+  *to = *row - 1;
+  return TRUE;
+}
+
+static gboolean write_coverage_sheet(Xlsx *x, Sheet *s, const AuditCoverage *c)
+{
+  static const double widths[] = {34, 12, 20, 16, 18};
+  for (guint k = 0; k < G_N_ELEMENTS(widths); k++)
+    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL)))
+      return FALSE;
+  guint row = 0;
+  if (!put_text(x, s, row++, 0, "Contact-role coverage of open opportunities", x->title))
+    return FALSE;
+  static const char *const header[] = {"Measure", "Value"};
+  if (!summary_section(x, s, &row, "All open opportunities", header, 2))
+    return FALSE;
+  const struct {
+    const char *what;
+    double v;
+    lxw_format *fmt;
+  } all[] = {
+      {"Open opportunities", c->all.open, NULL},
+      {"With a contact role", share(c->all.with_role, c->all.open), x->pct},
+      {"With a primary contact role", share(c->all.with_primary, c->all.open), x->pct},
+      {"Average committee (contacts with a Role)", share(c->all.committee, c->all.open), x->avg},
+      {"Their contact roles", c->roles, NULL},
+      {"Contact roles with a blank Role", share(c->blank_roles, c->roles), x->pct},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(all); i++, row++)
+    if (!put_text(x, s, row, 0, all[i].what, NULL) || !put_maybe(x, s, row, 1, all[i].v, all[i].fmt))
+      return FALSE;
+  guint from, to;
+  if (!coverage_rows(x, s, &row, "Per stage, in the stage model's order", "Stage", c->by_stage, &from, &to))
+    return FALSE;
+  if (c->by_stage->len) {
+    /* committee size by stage: is the committee growing as deals advance? */
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+    lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+    if (!series)
+      return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the coverage chart");
+    chart_series_set_categories(series, s->name, from, 0, to, 0);
+    chart_series_set_values(series, s->name, from, 4, to, 4);
+    chart_series_set_name(series, "Average committee");
+    chart_title_set_name(chart, "Committee size by stage");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = 1.3, .y_scale = 1.1};
+    if (!lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 6, chart, &opt), "the coverage chart"))
+      return FALSE;
+  }
+  if (!coverage_rows(x, s, &row, "Per owner", "Owner", c->by_owner, &from, &to))
+    return FALSE;
+  if (c->by_segment->len && !coverage_rows(x, s, &row, "Per segment", "Segment", c->by_segment, &from, &to))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean write_win_loss_sheet(Xlsx *x, Sheet *s, const AuditWinLoss *w)
+{
+  static const double widths[] = {44, 14, 14, 20, 20};
+  for (guint k = 0; k < G_N_ELEMENTS(widths); k++)
+    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL)))
+      return FALSE;
+  const AuditWinLossPart *all = &g_array_index(w->parts, AuditWinLossPart, 0);
+  const AuditSide *won = &all->won, *lost = &all->lost;
+  char from[11], to[11];
+  audit_day_format(w->from, from);
+  audit_day_format(w->to, to);
+  guint row = 0;
+  g_autofree char *period = g_strdup_printf("Deals closed from %s to %s; engagement counts Task and Event rows with "
+                                            "each contact in the %d days up to the close date.", from, to,
+                                            AUDIT_WIN_LOSS_ENGAGED_DAYS);
+  if (!put_text(x, s, row++, 0, "Win-loss buying committee", x->title) || !put_text(x, s, row++, 0, period, NULL))
+    return FALSE;
+  if ((won->deals < w->small_sample || lost->deals < w->small_sample)) {
+    g_autofree char *warn = g_strdup_printf("Small sample: fewer than %u deals on a side; read the differences as "
+                                            "hints, not findings.", w->small_sample);
+    if (!put_text(x, s, row++, 0, warn, x->bold))
+      return FALSE;
+  }
+  static const char *const side_header[] = {"Measure", "Won", "Lost"};
+  if (!summary_section(x, s, &row, "Won and lost side by side", side_header, 3))
+    return FALSE;
+  const struct {
+    const char *what;
+    double a, b;
+    lxw_format *fmt;
+  } m[] = {
+      {"Deals", won->deals, lost->deals, NULL},
+      {"Average committee (contacts with a Role)", share(won->committee, won->deals),
+       share(lost->committee, lost->deals), x->avg},
+      {"Distinct contacts engaged", won->engaged, lost->engaged, NULL},
+      {"Average contacts engaged per deal", share(won->engaged_members, won->deals),
+       share(lost->engaged_members, lost->deals), x->avg},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(m); i++, row++)
+    if (!put_text(x, s, row, 0, m[i].what, NULL) || !put_maybe(x, s, row, 1, m[i].a, m[i].fmt) ||
+        !put_maybe(x, s, row, 2, m[i].b, m[i].fmt))
+      return FALSE;
+  static const char *const role_header[] = {"Buying role", "Won: share of deals", "Lost: share of deals",
+                                            "Won: activities per holder", "Lost: activities per holder"};
+  if (!summary_section(x, s, &row, "Buying roles", role_header, G_N_ELEMENTS(role_header)))
+    return FALSE;
+  guint first = row;
+  for (guint i = 0; i < w->roles->len; i++, row++) {
+    const AuditRoleStat *a = audit_side_role(won, w->roles->pdata[i]), *b = audit_side_role(lost, w->roles->pdata[i]);
+    if (!put_text(x, s, row, 0, w->roles->pdata[i], NULL) ||
+        !put_maybe(x, s, row, 1, share(a ? a->deals : 0, won->deals), x->pct) ||
+        !put_maybe(x, s, row, 2, share(b ? b->deals : 0, lost->deals), x->pct) ||
+        !put_maybe(x, s, row, 3, a ? share(a->activities, a->holders) : NAN, x->avg) ||
+        !put_maybe(x, s, row, 4, b ? share(b->activities, b->holders) : NAN, x->avg))
+      return FALSE;
+  }
+  if (w->roles->len) {
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
+    if (!chart)
+      return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the win-loss chart");
+    const char *names[] = {"Won", "Lost"};
+    for (guint k = 0; k < 2; k++) {
+      lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+      chart_series_set_categories(series, s->name, first, 0, row - 1, 0);
+      chart_series_set_values(series, s->name, first, 1 + k, row - 1, 1 + k);
+      chart_series_set_name(series, names[k]);
+      if (k) {
+        lxw_chart_pattern pattern = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, .fg_color = 0xC05621,
+                                     .bg_color = 0xFBD38D};
+        chart_series_set_pattern(series, &pattern); /* colour is not the only cue */
+      }
+    }
+    chart_title_set_name(chart, "Share of deals with each buying role, won vs lost");
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_crossing_max(chart->y_axis);
+    lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = 1.4, .y_scale = 1.4};
+    if (!lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 6, chart, &opt), "the win-loss chart"))
+      return FALSE;
+  }
+  static const char *const lvl_header[] = {"Committee members by seniority", "Won", "Lost"};
+  if (!summary_section(x, s, &row, "Seniority", lvl_header, 3))
+    return FALSE;
+  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--, row++)
+    if (!put_text(x, s, row, 0, lvl ? audit_seniority_name((AuditSeniority)lvl) : "no title", NULL) ||
+        !put_maybe(x, s, row, 1, share(won->seniority[lvl], won->members), x->pct) ||
+        !put_maybe(x, s, row, 2, share(lost->seniority[lvl], lost->members), x->pct))
+      return FALSE;
+  for (int side = 1; side >= 0; side--) {
+    GPtrArray *ps = audit_win_loss_personas(w, side, 25);
+    const char *header[] = {side ? "Titles in won deals only (personas to prospect)" : "Titles in lost deals only",
+                            "Deals"};
+    gboolean ok = summary_section(x, s, &row, side ? "Personas won" : "Personas lost", header, 2);
+    for (guint i = 0; ok && i < ps->len; i++, row++) {
+      const AuditPersona *p = ps->pdata[i];
+      ok = put_text(x, s, row, 0, p->title, NULL) && put_num(x, s, row, 1, side ? p->won : p->lost, NULL);
+    }
+    g_ptr_array_unref(ps);
+    if (!ok)
+      return FALSE;
+  }
+  if (w->parts->len > 1) {
+    static const char *const seg_header[] = {"Segment", "Won", "Lost", "Average committee, won",
+                                             "Average committee, lost"};
+    if (!summary_section(x, s, &row, "Per segment", seg_header, G_N_ELEMENTS(seg_header)))
+      return FALSE;
+    for (guint p = 1; p < w->parts->len; p++, row++) {
+      const AuditWinLossPart *part = &g_array_index(w->parts, AuditWinLossPart, p);
+      if (!put_text(x, s, row, 0, part->segment, NULL) || !put_num(x, s, row, 1, part->won.deals, NULL) ||
+          !put_num(x, s, row, 2, part->lost.deals, NULL) ||
+          !put_maybe(x, s, row, 3, share(part->won.committee, part->won.deals), x->avg) ||
+          !put_maybe(x, s, row, 4, share(part->lost.committee, part->lost.deals), x->avg))
+        return FALSE;
+    }
   }
   return TRUE;
 }
@@ -854,7 +1095,7 @@ static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrA
     if (!put_text(x, s, row, 0, about[i][0], x->bold) || !put_text(x, s, row, 1, about[i][1], NULL))
       return FALSE;
   return summary_input(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
-         summary_fixes(x, s, &row, fixes) && summary_owners(x, s, &row);
+         summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_owners(x, s, &row);
 }
 
 /* ---- the workbook ---- */
@@ -886,6 +1127,7 @@ static guint max_rows_setting(void)
 
 typedef struct {
   Sheet summary;
+  Sheet coverage, win_loss; /* with opportunities and contact roles in the export */
   CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
   GPtrArray *fix_tables;   /* audit_fix_tables */
   GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
@@ -898,6 +1140,8 @@ typedef struct {
 static void plan_clear(Plan *pl)
 {
   g_free(pl->summary.name);
+  g_free(pl->coverage.name);
+  g_free(pl->win_loss.name);
   for (guint i = 0; pl->checks && i < audit_registry_size; i++)
     check_sheet_clear(&pl->checks[i]);
   g_free(pl->checks);
@@ -956,6 +1200,10 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   g_hash_table_add(x->used, g_strdup("summary"));
   g_hash_table_add(x->used, g_strdup("history")); /* reserved by Excel */
   pl->summary.name = g_strdup("Summary");
+  if (r->analytics && r->analytics->have_opportunities) {
+    pl->coverage.name = sheet_name(x, "Coverage", 1);
+    pl->win_loss.name = sheet_name(x, "Win-Loss", 1);
+  }
   pl->checks = g_new0(CheckSheet, audit_registry_size);
   pl->fixes = g_ptr_array_new_with_free_func(fix_sheet_free);
   pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1030,11 +1278,19 @@ static gboolean write_workbook(Xlsx *x, Plan *pl)
   format_set_bold(x->header);
   format_set_bg_color(x->header, 0xD9E1F2);
   format_set_bottom(x->header, LXW_BORDER_THIN);
+  x->pct = workbook_add_format(wb);
+  format_set_num_format(x->pct, "0%");
+  x->avg = workbook_add_format(wb);
+  format_set_num_format(x->avg, "0.0");
   x->sev[AUDIT_SEV_ERROR] = fill_format(wb, 0xFFC7CE, 0x9C0006);
   x->sev[AUDIT_SEV_WARNING] = fill_format(wb, 0xFFEB9C, 0x9C5700);
   x->sev[AUDIT_SEV_INFO] = fill_format(wb, 0xDDEBF7, 0x1F4E78);
 
   if (!add_sheet(x, &pl->summary) || !write_summary(x, &pl->summary, pl->checks, pl->fixes))
+    return FALSE;
+  if (pl->coverage.name &&
+      (!add_sheet(x, &pl->coverage) || !write_coverage_sheet(x, &pl->coverage, &x->r->analytics->coverage) ||
+       !add_sheet(x, &pl->win_loss) || !write_win_loss_sheet(x, &pl->win_loss, &x->r->analytics->win_loss)))
     return FALSE;
   for (guint i = 0; i < audit_registry_size; i++)
     if (pl->checks[i].parts && !write_check_sheet(x, &pl->checks[i]))

@@ -105,7 +105,8 @@ by_check = {cid: [x for x in data["findings"] if x["check"] == cid] for cid in w
 fix_files = sorted(f[:-4] for f in os.listdir(os.path.join(out, "fixes")))
 check(fix_files, "the sample has at least one fix file")
 names = wb.sheetnames
-equal(names[0], "Summary", "Summary first")
+equal(names[:3], ["Summary", "Coverage", "Win-Loss"], "Summary first, then the analytics sheets")
+names = [names[0]] + names[3:]
 equal(names[1:1 + len(with_findings)], [base_name(c, 1) for c in with_findings],
       "one sheet per check with findings, in findings.json's order, named by the id cut to 31 characters")
 equal(sorted(names[1 + len(with_findings):]), sorted(("fix " + f)[:31] for f in fix_files),
@@ -151,8 +152,9 @@ equal([r[0] for r in rows[:len(with_findings)]], with_findings, "checks with fin
 links = {c.value: c.hyperlink.location for c in summary["G"] if c.hyperlink}
 equal(links, {base_name(c, 1): f"'{base_name(c, 1)}'!A1" for c in with_findings}, "Summary links to the check sheets")
 header, rows = sec["Findings by owner"]
-equal(header, ["Owner Id", "Owner name", "error", "warning", "info", "Total"], "owners header")
-expected_owners = [[k or None, (v["name"] if k else "(no owner)"), v["error"], v["warning"], v["info"], v["total"]]
+equal(header, ["Owner Id", "Owner name", "error", "warning", "info", "Total", "Active"], "owners header")
+expected_owners = [[k or None, (v["name"] if k else "(no owner)"), v["error"], v["warning"], v["info"], v["total"],
+                    {True: "yes", False: "no", None: None}[v["active"]]]
                    for k, v in sorted(data["summary"]["by_owner"].items())]
 equal(rows, expected_owners, "Summary: findings by owner, sorted by owner Id")
 header, rows = sec["Fix files"]
@@ -313,7 +315,8 @@ for cid in with_findings:
         equal(h, expected_header(findings, record_names)[0], f"split {n}: header")
     equal(got, [x["record"] or None for x in findings], f"split {cid}: every row once, in order")
     equal(scheck[cid][7], ", ".join(names[1:]) or None, f"split {cid}: the Summary names the continuation sheets")
-equal(swb.sheetnames[:len(expected_names)], expected_names, "continuation sheets follow their first sheet")
+equal([n for n in swb.sheetnames if n not in ("Coverage", "Win-Loss")][:len(expected_names)], expected_names,
+      "continuation sheets follow their first sheet")
 check(any(scheck[c][7] for c in with_findings), "the sample has a check long enough to split")
 for f in fix_files:
     with open(os.path.join(sout, "fixes", f + ".csv"), newline="", encoding="utf-8") as fp:
@@ -354,6 +357,42 @@ equal([lchecks[cid][8] for cid in with_findings], [sum(owner_of_row[i] == cid fo
 lnote = {r[0]: r[1] for r in sheet_rows(lsum)[1:5]}.get("Record links") or ""
 check(f"in the first 3 rows" in lnote and f"the other {total - 3} are plain text" in lnote
       and f"at most {own_links + 3} links" in lnote, f"capped: the Summary says where links stop ({lnote})")
+
+# ---- the analytics sheets: findings.json's figures, a native chart each ----
+cov, wl = data["analytics"]["coverage"], data["analytics"]["win_loss"]
+crows = sheet_rows(wb["Coverage"])
+cval = {r[0]: r[1] for r in crows if r and r[0]}
+equal(cval["Open opportunities"], cov["open"], "Coverage: open opportunities")
+equal(round(cval["With a primary contact role"], 4), cov["with_primary_share"], "Coverage: primary share")
+equal(round(cval["Contact roles with a blank Role"], 4), cov["blank_role_share"], "Coverage: blank roles")
+stage_rows = {r[0]: r for r in crows if r and r[0] in {x["stage"] for x in cov["by_stage"]}}
+for x in cov["by_stage"]:
+    equal((stage_rows[x["stage"]][1], round(stage_rows[x["stage"]][4], 4)), (x["open"], x["average_committee"]),
+          f"Coverage: stage {x['stage']}")
+equal(len(wb["Coverage"]._charts), 1, "Coverage: the committee-size-by-stage chart")
+wrows = sheet_rows(wb["Win-Loss"])
+wval = {r[0]: r[1:3] for r in wrows if r and r[0]}
+equal(tuple(wval["Deals"]), (wl["won"]["deals"], wl["lost"]["deals"]), "Win-Loss: deals won and lost")
+for role in wl["roles"]:
+    got = [None if v is None else round(v, 4) for v in wval[role]]
+    equal(got, [wl["won"]["roles"][role]["share"], wl["lost"]["roles"][role]["share"]], f"Win-Loss: {role}")
+equal(len(wb["Win-Loss"]._charts), 1, "Win-Loss: the roles won-vs-lost chart")
+check(any(r and r[0] and str(r[0]).startswith("Small sample") for r in wrows) == wl["small_sample"],
+      "Win-Loss: the small-sample warning")
+
+# ---- against a baseline: a column on the check sheets, a Trend block on the Summary ----
+status, bdata, _, _, bout = audit(sample, "--format", "xlsx,json", "--baseline", os.path.join(out, "findings.json"))
+bwb = openpyxl.load_workbook(os.path.join(bout, "report.xlsx"))
+srows = sheet_rows(bwb["Summary"])
+t = next(i for i, r in enumerate(srows) if r and r[0] and str(r[0]).startswith("Trend since the baseline"))
+equal(srows[t + 1][:4], ["Check", "New", "Persisting", "Fixed"], "Summary: the trend header")
+total = next(r for r in srows[t + 2:] if r and r[0] == "total")
+equal(total[1:4], [0, len(bdata["findings"]), 0], "Summary: the same export again: everything persists")
+first = base_name(with_findings[0], 1)
+brows = sheet_rows(bwb[first])
+col = brows[0].index("Since the baseline")
+check(all(r[col] == "persisting" for r in brows[1:]), "check sheet: each row says persisting")
+shutil.rmtree(bout, ignore_errors=True)
 
 # ---- two runs, byte-identical ----
 status2, _, _, _, out2 = audit(sample, "--format", "xlsx,json,fixes", "--jobs", "1")
