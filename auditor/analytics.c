@@ -78,6 +78,73 @@ static guint committee_of(const AuditModel *m, guint opp, GArray *members)
   return members->len;
 }
 
+/* ---- segments ---- */
+
+/* Every value of the [segments] field among the accounts: the configured
+ * segments first (in the config's order), then the others by name, blank
+ * as "(blank)". seg[account row] is an index into names + 1, 0 without the
+ * field. */
+typedef struct {
+  GPtrArray *names;
+  guint *seg;
+} Segments;
+
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void segments_init(Segments *sg, const AuditModel *m, const AuditConfig *cfg)
+{
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  sg->names = g_ptr_array_new_with_free_func(g_free);
+  sg->seg = NULL;
+  gint col = cfg->segment_field && acc->present ? audit_table_column(acc, cfg->segment_field) : -1;
+  if (col < 0)
+    return;
+  g_autoptr(GHashTable) index = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint s = 1; s < cfg->nsegments; s++)
+    g_ptr_array_add(sg->names, g_strdup(cfg->segments[s]));
+  guint configured = sg->names->len;
+  GPtrArray *others = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < configured; i++)
+    g_hash_table_add(seen, sg->names->pdata[i]);
+  for (guint r = 0; r < acc->nrows; r++) {
+    const char *v = audit_cell(acc, r, col);
+    const char *name = audit_is_blank(v) ? "(blank)" : v;
+    if (!g_hash_table_contains(seen, name)) {
+      char *copy = g_strdup(name);
+      g_ptr_array_add(others, copy);
+      g_hash_table_add(seen, copy);
+    }
+  }
+  g_ptr_array_sort(others, compare_names);
+  for (guint i = 0; i < others->len; i++)
+    g_ptr_array_add(sg->names, g_strdup(others->pdata[i]));
+  g_ptr_array_unref(others);
+  for (guint i = 0; i < sg->names->len; i++)
+    g_hash_table_insert(index, sg->names->pdata[i], GUINT_TO_POINTER(i + 1));
+  sg->seg = g_new0(guint, acc->nrows + 1);
+  for (guint r = 0; r < acc->nrows; r++) {
+    const char *v = audit_cell(acc, r, col);
+    sg->seg[r] = GPOINTER_TO_UINT(g_hash_table_lookup(index, audit_is_blank(v) ? "(blank)" : v));
+  }
+}
+
+static void segments_clear(Segments *sg)
+{
+  g_ptr_array_unref(sg->names);
+  g_free(sg->seg);
+}
+
+/* The segment (index + 1) of an opportunity's account, 0 for none. */
+static guint opportunity_segment(const AuditModel *m, const Segments *sg, guint opp)
+{
+  gint32 acc = audit_ref(&m->tables[AUDIT_OBJ_OPPORTUNITY], opp, OPPORTUNITY_ACCOUNT);
+  return sg->seg && acc >= 0 ? sg->seg[acc] : 0;
+}
+
 /* ---- coverage ---- */
 
 static gint compare_stage_rows(gconstpointer pa, gconstpointer pb, gpointer data)
@@ -97,7 +164,7 @@ static gint compare_rows_by_key(gconstpointer pa, gconstpointer pb)
   return strcmp(((const AuditCoverageRow *)pa)->key, ((const AuditCoverageRow *)pb)->key);
 }
 
-static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, AuditCoverage *c)
+static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const Segments *sg, AuditCoverage *c)
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
@@ -112,9 +179,9 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, AuditC
   g_autoptr(GHashTable) stages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) owners = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) segments = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  /* segments in the config's order, present even when empty */
-  for (guint s = 1; m->account_segment && s < cfg->nsegments; s++)
-    row_for(c->by_segment, segments, cfg->segments[s], NULL);
+  /* every segment, in order, present even when it has no open deal */
+  for (guint i = 0; i < sg->names->len; i++)
+    row_for(c->by_segment, segments, sg->names->pdata[i], NULL);
   GArray *members = g_array_new(FALSE, FALSE, sizeof(gint32));
   char buf[512];
   for (guint r = 0; r < opps->nrows; r++) {
@@ -136,10 +203,9 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, AuditC
     const char *name = *owner ? audit_user_name(m, owner, buf, sizeof buf) : NULL;
     add_coverage(row_for(c->by_owner, owners, owner, name ? name : *owner ? owner : "(no owner)"), n > 0, primary,
                  committee);
-    gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
-    if (m->account_segment && acc >= 0 && m->account_segment[acc] > 0)
-      add_coverage(row_for(c->by_segment, segments, cfg->segments[m->account_segment[acc]], NULL), n > 0, primary,
-                   committee);
+    guint seg = opportunity_segment(m, sg, r);
+    if (seg)
+      add_coverage(row_for(c->by_segment, segments, sg->names->pdata[seg - 1], NULL), n > 0, primary, committee);
   }
   g_array_unref(members);
   g_array_sort_with_data(c->by_stage, compare_stage_rows, (gpointer)cfg);
@@ -258,16 +324,16 @@ static gint compare_strv(gconstpointer a, gconstpointer b)
   return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void compute_win_loss(const AuditModel *m, const AuditConfig *cfg, AuditWinLoss *w)
+static void compute_win_loss(const AuditModel *m, const Segments *sg, AuditWinLoss *w)
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
-  guint nparts = 1 + (m->account_segment ? cfg->nsegments - 1 : 0);
+  guint nparts = 1 + sg->names->len;
   w->parts = g_array_sized_new(FALSE, TRUE, sizeof(AuditWinLossPart), nparts);
   g_array_set_clear_func(w->parts, part_clear);
   GHashTable **engaged = g_new0(GHashTable *, nparts * 2);
   for (guint p = 0; p < nparts; p++) {
-    AuditWinLossPart part = {g_strdup(p ? cfg->segments[p] : ""), {0}, {0}};
+    AuditWinLossPart part = {g_strdup(p ? (const char *)sg->names->pdata[p - 1] : ""), {0}, {0}};
     side_init(&part.won);
     side_init(&part.lost);
     g_array_append_val(w->parts, part);
@@ -286,8 +352,7 @@ static void compute_win_loss(const AuditModel *m, const AuditConfig *cfg, AuditW
     int won = outcome(m, r);
     if (won < 0)
       continue;
-    gint32 acc = audit_ref(opps, r, OPPORTUNITY_ACCOUNT);
-    guint seg = m->account_segment && acc >= 0 ? (guint)m->account_segment[acc] : 0;
+    guint seg = opportunity_segment(m, sg, r);
     for (guint p = 0; p < nparts; p++) {
       if (p && p != seg)
         continue;
@@ -377,12 +442,24 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const AuditConfig *
   AuditAnalytics *a = g_new0(AuditAnalytics, 1);
   a->win_loss.to = to != AUDIT_DAY_NONE ? to : as_of;
   a->win_loss.from = from != AUDIT_DAY_NONE ? from : a->win_loss.to - 365;
-  a->have_opportunities =
-    m->tables[AUDIT_OBJ_OPPORTUNITY].present && m->tables[AUDIT_OBJ_CONTACT_ROLE].present;
+  /* contact roles that cannot be tied to their opportunity and contact say nothing: no figures rather than
+   * a wrong 0% */
+  const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
+  if (!m->tables[AUDIT_OBJ_OPPORTUNITY].present)
+    a->why_not = g_strdup("Opportunity.csv is not in the export");
+  else if (!roles->present)
+    a->why_not = g_strdup("OpportunityContactRole.csv is not in the export");
+  else if (!audit_has(roles, ROLE_OPPORTUNITY) || !audit_has(roles, ROLE_CONTACT))
+    a->why_not = g_strdup_printf("%s has no %s column", roles->file,
+                                 audit_has(roles, ROLE_OPPORTUNITY) ? "ContactId" : "OpportunityId");
+  a->have_opportunities = a->why_not == NULL;
   if (!a->have_opportunities)
     return a;
-  compute_coverage(m, cfg, &a->coverage);
-  compute_win_loss(m, cfg, &a->win_loss);
+  Segments sg;
+  segments_init(&sg, m, cfg);
+  compute_coverage(m, cfg, &sg, &a->coverage);
+  compute_win_loss(m, &sg, &a->win_loss);
+  segments_clear(&sg);
   return a;
 }
 
@@ -391,6 +468,7 @@ void audit_analytics_free(AuditAnalytics *a)
   if (!a)
     return;
   AuditCoverage *c = &a->coverage;
+  g_free(a->why_not);
   g_free(c->all.key);
   g_free(c->all.label);
   if (c->by_stage)

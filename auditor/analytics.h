@@ -71,7 +71,8 @@ typedef struct {
 typedef struct AuditAnalytics {
   AuditCoverage coverage;
   AuditWinLoss win_loss;
-  gboolean have_opportunities; /* Opportunity.csv and OpportunityContactRole.csv exported */
+  gboolean have_opportunities; /* Opportunity.csv and OpportunityContactRole.csv exported, with their links */
+  char *why_not;               /* !have_opportunities: why ("Opportunity.csv is not in the export") */
 } AuditAnalytics;
 
 /* from/to: the win-loss period; AUDIT_DAY_NONE for the 365 days before as_of. */

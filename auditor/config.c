@@ -1,6 +1,7 @@
 #include "config.h"
 #include "registry.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* ---- where a group or key sits in the file, for messages ---- */
@@ -754,7 +755,12 @@ AuditConfig *audit_config_load(const char *path, GError **error)
   gsize len;
   g_autoptr(GError) err = NULL;
   if (!g_file_get_contents(path, &data, &len, &err)) {
-    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s: cannot read the config: %s", path, err->message);
+    /* GLib's message repeats the path; errno's words are enough */
+    int code = g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? ENOENT
+               : g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES) ? EACCES
+               : g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ? EISDIR : 0;
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG, "%s: cannot read the config: %s", path,
+                code ? g_strerror(code) : err->message);
     return NULL;
   }
   return audit_config_load_data(path, data, len, error);

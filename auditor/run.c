@@ -61,7 +61,9 @@ static void progress_loaded(const AuditTable *t, gpointer user)
 }
 
 /* Columns an enabled check cannot run without: an input error (exit 2). */
-static gboolean check_columns(const AuditModel *m, const AuditCheck *c, GError **error)
+/* The first column this check cannot run without that the export lacks
+ * ("Object.Field" from the descriptor), NULL when it has them all. */
+static const char *missing_column(const AuditModel *m, const AuditCheck *c, const AuditTable **table)
 {
   for (guint k = 0; c->columns && c->columns[k]; k++) {
     const char *dot = strchr(c->columns[k], '.');
@@ -71,13 +73,39 @@ static gboolean check_columns(const AuditModel *m, const AuditCheck *c, GError *
       g_error("bug in check %s: column %s", c->id, c->columns[k]);
     const AuditTable *t = &m->tables[obj];
     if (t->present && audit_table_column(t, dot + 1) < 0) {
-      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
-                  "%s:1:1: expected a column %s (check %s needs it; skip the check with --skip %s), found none "
-                  "among the %u columns", t->path, dot + 1, c->id, c->id, t->ncols);
-      return FALSE;
+      *table = t;
+      return c->columns[k];
     }
   }
-  return TRUE;
+  return NULL;
+}
+
+/* Columns an enabled check cannot run without: an input error (exit 2)
+ * naming every enabled check that needs the column, so that one --skip
+ * gets past it. */
+static gboolean check_columns(const AuditModel *m, char *const *skip_reasons, GError **error)
+{
+  const AuditTable *t = NULL;
+  const char *col = NULL;
+  for (guint i = 0; i < audit_registry_size && !col; i++)
+    if (!skip_reasons[i])
+      col = missing_column(m, audit_registry[i], &t);
+  if (!col)
+    return TRUE;
+  GString *ids = g_string_new(NULL);
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditTable *ti;
+    const char *ci;
+    if (!skip_reasons[i] && (ci = missing_column(m, audit_registry[i], &ti)) && strcmp(ci, col) == 0)
+      g_string_append_printf(ids, "%s%s", ids->len ? "," : "", audit_registry[i]->id);
+  }
+  gboolean several = strchr(ids->str, ',') != NULL;
+  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+              "%s:1:1: expected a column %s (%s %s need%s it; skip %s with --skip %s), found none among the %u "
+              "columns", t->path, strchr(col, '.') + 1, several ? "checks" : "check", ids->str, several ? "" : "s",
+              several ? "them" : "it", ids->str, t->ncols);
+  g_string_free(ids, TRUE);
+  return FALSE;
 }
 
 static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const AuditModel *m, guint i)
@@ -358,13 +386,14 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   r->skip_reasons = g_new0(char *, audit_registry_size);
   CheckJobs j = {.r = r, .progress = o->progress};
   g_mutex_init(&j.lock);
-  for (guint i = 0; i < audit_registry_size; i++) {
+  for (guint i = 0; i < audit_registry_size; i++)
     r->skip_reasons[i] = skip_reason(o, r->config, r->model, i);
+  if (!check_columns(r->model, r->skip_reasons, error)) {
+    g_mutex_clear(&j.lock);
+    return NULL;
+  }
+  for (guint i = 0; i < audit_registry_size; i++) {
     if (!r->skip_reasons[i]) {
-      if (!check_columns(r->model, audit_registry[i], error)) {
-        g_mutex_clear(&j.lock);
-        return NULL;
-      }
       if (audit_registry[i]->unavailable) {
         GError *err = NULL;
         r->skip_reasons[i] = audit_registry[i]->unavailable(r->config, r->model, &err);
@@ -460,6 +489,11 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
       g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
     print_unreadable_columns(t);
   }
+  const AuditModel *mm = r->model;
+  if ((mm->tables[AUDIT_OBJ_CONTACT].present || mm->tables[AUDIT_OBJ_ACCOUNT].present) &&
+      !mm->tables[AUDIT_OBJ_TASK].present && !mm->tables[AUDIT_OBJ_EVENT].present)
+    g_print("  activities: no Task.csv or Event.csv in the export: the rules on activity (contact-stale, "
+            "account-stagnant, contact-role-suggested, the win-loss engagement) read LastActivityDate alone\n");
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
           r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);

@@ -483,7 +483,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
     guint seg = audit_ctx_segment(ctx, a);
     gint32 cutoff = ctx->as_of - (gint32)audit_ctx_int(ctx, "window_days", seg);
     gint32 created = audit_day(con, r, AUDIT_F_CREATED);
-    gboolean recent = created != AUDIT_DAY_NONE && created >= cutoff;
+    gboolean recent = created != AUDIT_DAY_NONE && created >= cutoff && created <= ctx->as_of; /* not after as-of */
     const char *id = audit_id(con, r);
     gint32 p = prev ? audit_table_find(prev, id, strlen(id)) : -1;
     gboolean unseen = prev && p < 0;

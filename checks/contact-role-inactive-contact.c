@@ -78,11 +78,15 @@ static void inactive_contact_run(const AuditContext *ctx, AuditSink *out)
   }
 }
 
+static const char *const inactive_wants[] = {"OpportunityContactRole.OpportunityId", "OpportunityContactRole.ContactId",
+                                             NULL};
+
 const AuditCheck audit_check_contact_role_inactive_contact = {
   .id = "contact-role-inactive-contact",
   .title = "Open opportunity's contact role held by a contact who left or is stale",
   .severity = AUDIT_SEV_WARNING,
   .needs = C | O | R,
+  .wants = inactive_wants,
   .rationale =
     "A buying committee of people who left, or whom nobody has spoken to or touched in a year, is no "
     "committee: the deal is single-threaded or dead and the forecast does not know. Left and stale are "

@@ -439,19 +439,22 @@ static void write_analytics(AuditJson *w, const AuditResult *r)
   const AuditAnalytics *a = r->analytics;
   audit_json_key(w, "analytics");
   audit_json_begin_object(w);
-  audit_json_key(w, "coverage");
-  if (a && a->have_opportunities)
-    write_coverage(w, &a->coverage);
-  else {
-    audit_json_begin_object(w);
-    audit_json_end_object(w);
-  }
-  audit_json_key(w, "win_loss");
-  if (a && a->have_opportunities)
-    write_win_loss(w, &a->win_loss);
-  else {
-    audit_json_begin_object(w);
-    audit_json_end_object(w);
+  for (int k = 0; k < 2; k++) {
+    audit_json_key(w, k ? "win_loss" : "coverage");
+    if (a && a->have_opportunities) {
+      if (k)
+        write_win_loss(w, &a->win_loss);
+      else
+        write_coverage(w, &a->coverage);
+    } else {
+      /* not a silent empty figure: why there is none */
+      audit_json_begin_object(w);
+      if (a && a->why_not) {
+        audit_json_key(w, "skipped");
+        audit_json_string(w, a->why_not);
+      }
+      audit_json_end_object(w);
+    }
   }
   audit_json_end_object(w);
 }

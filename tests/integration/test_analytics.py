@@ -80,7 +80,8 @@ equal({o: (v["name"], v["open"], v["with_contact_role"], v["with_primary"], v["a
        for o, v in cov["by_owner"].items()},
       {U1: ("Una Owner", 2, 1, 1, 1), U2: ("Vic Owner", 1, 1, 0, 0)}, "per owner: U1 has O1 and O3, U2 O2")
 equal({s: (v["open"], v["with_primary"], v["average_committee"]) for s, v in cov["by_segment"].items()},
-      {"Strategic": (2, 1, 1)}, "per segment: Alpha is Strategic (O1, O2)")
+      {"Strategic": (2, 1, 1), "Mid": (1, 0, 0)},
+      "per segment: Alpha is Strategic (O1, O2); Beta is Mid (O3), listed though no override names it")
 
 wl = data["analytics"]["win_loss"]
 equal(wl["period"], {"from": "2025-11-20", "to": "2026-11-20"}, "the default period: 365 days before as-of")
@@ -109,6 +110,9 @@ equal(wl["personas_won_only"], [{"title": t, "deals": 1} for t in
                                 ("Chief Financial Officer", "IT Director", "Procurement Manager", "VP Sales")],
       "titles in won deals only")
 equal(wl["personas_lost_only"], [], "no title in lost deals only (C6 has none)")
+equal(list(wl["by_segment"]), ["Strategic", "Mid"], "win-loss segments: the configured first, then the others")
+mid = wl["by_segment"]["Mid"]
+equal((mid["won"]["deals"], mid["lost"]["deals"]), (1, 1), "Mid (Beta): W2 won, L1 lost")
 seg = wl["by_segment"]["Strategic"]
 equal((seg["won"]["deals"], seg["won"]["average_committee"], seg["lost"]["deals"], seg["lost"]["average_committee"]),
       (1, 3, 1, 1), "Strategic (Alpha): W1 won with 3, L2 lost with 1")

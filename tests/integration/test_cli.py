@@ -143,4 +143,13 @@ status, out, err = run("checks", "--markdown")
 readme = open(os.path.join(SOURCE_ROOT, "README.md"), encoding="utf-8").read()
 table = readme.split("<!-- checks:begin -->\n")[1].split("<!-- checks:end -->")[0]
 equal(table, out, "README's check table = crm-audit checks --markdown (regenerate it)")
+# a missing column: one --skip, as the error words it, gets past it (every check that needs it is named)
+bad = os.path.join(FIXTURES, "bad", "missing-reference-column")
+status, _, _, err, _ = audit(bad)
+equal(status, 2, "a missing column stops the run")
+skip = err.split("--skip ", 1)[1].split(")", 1)[0]
+status, data, _, err, _ = audit(bad, "--skip", skip, "--fail-on", "never")
+equal((status, err), (0, ""), f"--skip {skip}: the run goes on")
+check(data["analytics"]["coverage"] == {"skipped": "OpportunityContactRole.csv has no OpportunityId column"},
+      f"no coverage figures without the column, and the reason: {data['analytics']['coverage']}")
 finish()
