@@ -25,6 +25,7 @@
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
 #include "analytics.h"
+#include <json-glib/json-glib.h>
 #include "baseline.h"
 #include "json-writer.h"
 #include "normalize.h"
@@ -132,6 +133,57 @@ static void out_count(Html *h, guint64 n)
   out(h, count_text(n, buf));
 }
 
+/* Structured evidence (a JSON array or object) as readable text: an
+ * object's fields "key value" separated by commas, an array's items by
+ * " | ", lists of words by commas. */
+static void json_text(JsonNode *n, GString *buf, int depth)
+{
+  switch (JSON_NODE_TYPE(n)) {
+  case JSON_NODE_OBJECT: {
+    JsonObject *o = json_node_get_object(n);
+    GList *members = json_object_get_members(o);
+    gboolean first = TRUE;
+    for (GList *l = members; l; l = l->next) {
+      JsonNode *v = json_object_get_member(o, l->data);
+      if (JSON_NODE_HOLDS_ARRAY(v) && json_array_get_length(json_node_get_array(v)) == 0)
+        continue; /* an empty list says nothing */
+      if (!first)
+        g_string_append(buf, ", ");
+      first = FALSE;
+      for (const char *k = l->data; *k; k++)
+        g_string_append_c(buf, *k == '_' ? ' ' : *k);
+      g_string_append_c(buf, ' ');
+      json_text(v, buf, depth + 1);
+    }
+    g_list_free(members);
+    break;
+  }
+  case JSON_NODE_ARRAY: {
+    JsonArray *a = json_node_get_array(n);
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+      if (i)
+        g_string_append(buf, depth ? ", " : " | ");
+      json_text(json_array_get_element(a, i), buf, depth + 1);
+    }
+    break;
+  }
+  case JSON_NODE_VALUE:
+    if (json_node_get_value_type(n) == G_TYPE_STRING)
+      g_string_append(buf, json_node_get_string(n));
+    else if (json_node_get_value_type(n) == G_TYPE_DOUBLE) {
+      char num[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append(buf, g_ascii_formatd(num, sizeof num, "%.3g", json_node_get_double(n)));
+    } else if (json_node_get_value_type(n) == G_TYPE_BOOLEAN)
+      g_string_append(buf, json_node_get_boolean(n) ? "yes" : "no");
+    else
+      g_string_append_printf(buf, "%" G_GINT64_FORMAT, json_node_get_int(n));
+    break;
+  case JSON_NODE_NULL:
+    g_string_append(buf, "\xe2\x80\x94");
+    break;
+  }
+}
+
 /* An evidence value as the report shows it. */
 static const char *value_text(const AuditValue *v, GString *buf)
 {
@@ -158,8 +210,14 @@ static const char *value_text(const AuditValue *v, GString *buf)
     return v->i ? "yes" : "no";
   case AUDIT_VAL_NULL:
     return "\xe2\x80\x94"; /* — */
-  case AUDIT_VAL_JSON:
-    return v->s; /* structured evidence (a duplicate group's pairs): its JSON text */
+  case AUDIT_VAL_JSON: {
+    /* structured evidence (a duplicate group's pairs), readable; the JSON is in findings.json */
+    g_autoptr(JsonParser) parser = json_parser_new_immutable();
+    if (!json_parser_load_from_data(parser, v->s, -1, NULL))
+      return v->s;
+    json_text(json_parser_get_root(parser), buf, 0);
+    break;
+  }
   }
   return buf->str;
 }
@@ -479,6 +537,8 @@ static void write_owners(Html *h)
     const AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, o);
     outf(h, "<tr data-owner=\"%u\"><th scope=\"row\">", o);
     html_text(h, owner_label(c));
+    if (c->active == 0)
+      out(h, " <span class=\"inactive\">inactive user: reassign</span>");
     if (c->name) {
       out(h, "<span class=\"id\">");
       html_text(h, c->owner);
