@@ -44,6 +44,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <json-glib/json-glib.h>
 #include <xlsxwriter.h>
 
 #define XLSX_MAX_UNITS 32767                   /* a cell's text, in UTF-16 units as Excel counts */
@@ -581,6 +582,155 @@ static gboolean write_check_sheet(Xlsx *x, CheckSheet *cs)
       for (guint c = 0; c < ncols; c++)
         if (!put_cell(x, sh, k + 1, c, &cs->cells[c]))
           return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* ---- detail sheets: structured evidence, one row per element ---- */
+
+/* A check's evidence key whose values are JSON arrays of objects (a
+ * duplicate group's pairs): a sheet "ID KEY" with one row per element,
+ * beside the finding's Record Id and name. */
+typedef struct {
+  const CheckSheet *cs;
+  const char *key;     /* interned evidence key */
+  Sheet sheet;
+  GPtrArray *columns;  /* char*, the elements' fields in first-seen order */
+  guint rows;
+} DetailSheet;
+
+static void detail_sheet_free(gpointer p)
+{
+  DetailSheet *d = p;
+  g_free(d->sheet.name);
+  if (d->columns)
+    g_ptr_array_unref(d->columns);
+  g_free(d);
+}
+
+static JsonArray *json_objects(JsonParser *parser, const char *text)
+{
+  if (!json_parser_load_from_data(parser, text, -1, NULL))
+    return NULL;
+  JsonNode *root = json_parser_get_root(parser);
+  if (!root || !JSON_NODE_HOLDS_ARRAY(root))
+    return NULL;
+  JsonArray *a = json_node_get_array(root);
+  for (guint i = 0; i < json_array_get_length(a); i++)
+    if (!JSON_NODE_HOLDS_OBJECT(json_array_get_element(a, i)))
+      return NULL;
+  return a;
+}
+
+/* Plan the detail sheets of a check: their columns and row counts. */
+static void plan_details(Xlsx *x, const CheckSheet *cs, const char *check_id, GPtrArray *out)
+{
+  const AuditSink *s = cs->sink;
+  g_autoptr(GHashTable) by_key = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (guint k = 0; k < audit_sink_count(s); k++) {
+    const AuditFinding *f = audit_sink_get(s, k);
+    for (guint e = 0; e < f->ev_n; e++) {
+      const AuditValue *v = audit_finding_evidence(s, f, e);
+      if (v->type != AUDIT_VAL_JSON)
+        continue;
+      g_autoptr(JsonParser) parser = json_parser_new_immutable();
+      JsonArray *a = json_objects(parser, v->s);
+      if (!a)
+        continue;
+      DetailSheet *d = g_hash_table_lookup(by_key, v->key);
+      if (!d) {
+        d = g_new0(DetailSheet, 1);
+        d->cs = cs;
+        d->key = v->key;
+        d->columns = g_ptr_array_new_with_free_func(g_free);
+        g_autofree char *base = g_strdup_printf("%s %s", check_id, v->key);
+        d->sheet.name = sheet_name(x, base, 1);
+        g_hash_table_insert(by_key, (gpointer)v->key, d);
+        g_ptr_array_add(out, d);
+      }
+      for (guint i = 0; i < json_array_get_length(a); i++) {
+        JsonObject *o = json_array_get_object_element(a, i);
+        GList *members = json_object_get_members(o);
+        for (GList *l = members; l; l = l->next) {
+          gboolean have = FALSE;
+          for (guint c = 0; c < d->columns->len && !have; c++)
+            have = strcmp(d->columns->pdata[c], l->data) == 0;
+          if (!have)
+            g_ptr_array_add(d->columns, g_strdup(l->data));
+        }
+        g_list_free(members);
+        d->rows++;
+      }
+    }
+  }
+}
+
+static gboolean put_json_cell(Xlsx *x, Sheet *s, guint row, guint col, JsonNode *n)
+{
+  if (!n || JSON_NODE_HOLDS_NULL(n))
+    return TRUE;
+  if (JSON_NODE_HOLDS_ARRAY(n)) {
+    g_autoptr(GString) t = g_string_new(NULL);
+    JsonArray *a = json_node_get_array(n);
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+      JsonNode *e = json_array_get_element(a, i);
+      if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_STRING)
+        g_string_append_printf(t, "%s%s", t->len ? ", " : "", json_node_get_string(e));
+    }
+    return put_text(x, s, row, col, t->str, NULL);
+  }
+  if (!JSON_NODE_HOLDS_VALUE(n))
+    return TRUE;
+  GType type = json_node_get_value_type(n);
+  if (type == G_TYPE_STRING)
+    return put_text(x, s, row, col, json_node_get_string(n), NULL);
+  if (type == G_TYPE_BOOLEAN)
+    return put_text(x, s, row, col, json_node_get_boolean(n) ? "yes" : "no", NULL);
+  return put_num(x, s, row, col, type == G_TYPE_DOUBLE ? json_node_get_double(n) : (double)json_node_get_int(n),
+                 NULL);
+}
+
+static gboolean write_detail_sheet(Xlsx *x, DetailSheet *d)
+{
+  const AuditSink *s = d->cs->sink;
+  const AuditModel *m = s->model;
+  guint ncols = 2 + d->columns->len;
+  g_autofree const char **headers = g_new(const char *, ncols);
+  g_autofree guint *chars = g_new(guint, ncols);
+  g_autofree double *widths = g_new(double, ncols);
+  headers[0] = "Record Id";
+  headers[1] = "Record name";
+  for (guint c = 0; c < d->columns->len; c++)
+    headers[2 + c] = d->columns->pdata[c];
+  for (guint c = 0; c < ncols; c++) {
+    chars[c] = c < 2 ? 24 : MAX(14, (guint)strlen(headers[c]) + 2);
+    widths[c] = 40;
+  }
+  Sheet *sh = &d->sheet;
+  guint rows = MIN(d->rows, rows_per_sheet(x) - 1); /* one sheet: the rest is in findings.json */
+  if (!add_sheet(x, sh) || !begin_table(x, sh, headers, ncols, rows, chars, widths))
+    return FALSE;
+  char name[1024];
+  guint row = 1;
+  for (guint k = 0; k < audit_sink_count(s) && row <= rows; k++) {
+    const AuditFinding *f = audit_sink_get(s, k);
+    for (guint e = 0; e < f->ev_n; e++) {
+      const AuditValue *v = audit_finding_evidence(s, f, e);
+      if (v->type != AUDIT_VAL_JSON || strcmp(v->key, d->key) != 0)
+        continue;
+      g_autoptr(JsonParser) parser = json_parser_new_immutable();
+      JsonArray *a = json_objects(parser, v->s);
+      for (guint i = 0; a && i < json_array_get_length(a) && row <= rows; i++, row++) {
+        JsonObject *o = json_array_get_object_element(a, i);
+        if (!put_text(x, sh, row, 0, audit_finding_record_id(s, f), NULL) ||
+            !put_text(x, sh, row, 1, f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, name, sizeof name)
+                                                 : "", NULL))
+          return FALSE;
+        for (guint c = 0; c < d->columns->len; c++)
+          if (!put_json_cell(x, sh, row, 2 + c, json_object_get_member(o, d->columns->pdata[c])))
+            return FALSE;
+      }
     }
   }
   return TRUE;
@@ -1128,6 +1278,7 @@ static guint max_rows_setting(void)
 typedef struct {
   Sheet summary;
   Sheet coverage, win_loss; /* with opportunities and contact roles in the export */
+  GPtrArray *details;       /* DetailSheet*: structured evidence, one row per element */
   CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
   GPtrArray *fix_tables;   /* audit_fix_tables */
   GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
@@ -1146,6 +1297,7 @@ static void plan_clear(Plan *pl)
     check_sheet_clear(&pl->checks[i]);
   g_free(pl->checks);
   g_clear_pointer(&pl->fixes, g_ptr_array_unref);
+  g_clear_pointer(&pl->details, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_tables, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_by_name, g_hash_table_unref);
   if (pl->neutral)
@@ -1227,6 +1379,10 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     check_sheet_measure(cs);
     plan_size(pl, cs->bytes, cs->nparts);
   }
+  pl->details = g_ptr_array_new_with_free_func(detail_sheet_free);
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (pl->checks[i].parts)
+      plan_details(x, &pl->checks[i], audit_registry[i]->id, pl->details);
 
   pl->fix_tables = audit_fix_tables(r);
   GPtrArray *tables = pl->fix_tables;
@@ -1266,6 +1422,8 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   plan_links(x, pl);
 }
 
+static gboolean write_fix_sheets(Xlsx *x, Plan *pl);
+
 static gboolean write_workbook(Xlsx *x, Plan *pl)
 {
   lxw_workbook *wb = x->wb;
@@ -1295,6 +1453,16 @@ static gboolean write_workbook(Xlsx *x, Plan *pl)
   for (guint i = 0; i < audit_registry_size; i++)
     if (pl->checks[i].parts && !write_check_sheet(x, &pl->checks[i]))
       return FALSE;
+  if (!write_fix_sheets(x, pl))
+    return FALSE;
+  for (guint i = 0; i < pl->details->len; i++)
+    if (!write_detail_sheet(x, pl->details->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean write_fix_sheets(Xlsx *x, Plan *pl)
+{
   if (!pl->fixes->len)
     return TRUE;
   FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};

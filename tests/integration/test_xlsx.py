@@ -106,7 +106,17 @@ fix_files = sorted(f[:-4] for f in os.listdir(os.path.join(out, "fixes")))
 check(fix_files, "the sample has at least one fix file")
 names = wb.sheetnames
 equal(names[:3], ["Summary", "Coverage", "Win-Loss"], "Summary first, then the analytics sheets")
-names = [names[0]] + names[3:]
+# structured evidence gets a sheet with one row per element, last: account-duplicate's pairs
+dups = by_check.get("account-duplicate", [])
+check(dups, "the sample has a duplicate group")
+equal(names[-1], "account-duplicate pairs", "the pairs sheet comes last")
+prow = sheet_rows(wb["account-duplicate pairs"])
+equal(prow[0][:8], ["Record Id", "Record name", "a", "a_name", "b", "b_name", "score", "name_similarity"],
+      "pairs: header")
+want = [[x["record"], p["a"], p["b"], p["score"], ", ".join(p["matched"]) or None]
+        for x in dups for p in x["evidence"]["pairs"]]
+equal([[r[0], r[2], r[4], r[6], r[9]] for r in prow[1:]], want, "pairs: one row per pair, with score and signals")
+names = [names[0]] + names[3:-1]
 equal(names[1:1 + len(with_findings)], [base_name(c, 1) for c in with_findings],
       "one sheet per check with findings, in findings.json's order, named by the id cut to 31 characters")
 equal(sorted(names[1 + len(with_findings):]), sorted(("fix " + f)[:31] for f in fix_files),
@@ -315,7 +325,8 @@ for cid in with_findings:
         equal(h, expected_header(findings, record_names)[0], f"split {n}: header")
     equal(got, [x["record"] or None for x in findings], f"split {cid}: every row once, in order")
     equal(scheck[cid][7], ", ".join(names[1:]) or None, f"split {cid}: the Summary names the continuation sheets")
-equal([n for n in swb.sheetnames if n not in ("Coverage", "Win-Loss")][:len(expected_names)], expected_names,
+equal([n for n in swb.sheetnames if n not in ("Coverage", "Win-Loss", "account-duplicate pairs")][:len(expected_names)],
+      expected_names,
       "continuation sheets follow their first sheet")
 check(any(scheck[c][7] for c in with_findings), "the sample has a check long enough to split")
 for f in fix_files:
