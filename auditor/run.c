@@ -1,4 +1,5 @@
 #include "run.h"
+#include "migration.h"
 #include "registry.h"
 #include "reports.h"
 #include "domain.h"
@@ -33,6 +34,7 @@ void audit_result_free(AuditResult *r)
     g_array_unref(r->owners);
   }
   audit_baseline_free(r->baseline);
+  audit_migration_free(r->migration);
   g_free(r->trend_checks);
   if (r->strs)
     g_string_chunk_free(r->strs);
@@ -400,6 +402,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (r->baseline)
     mark_trend(r);
   count_owners(r);
+  r->migration = audit_migration_compute(r);
   return g_steal_pointer(&r);
 }
 
