@@ -172,6 +172,12 @@ equal(mg["engaged"], 2, "migration: engaged")
 equal(mg["top_accounts"][0], {"account": "001000000000001", "name": "Acme Corp", "leads": 2},
       "migration: the account receiving the most conversions")
 
+# the HTML Summary's migration block
+html = open(os.path.join(out, "report.html"), encoding="utf-8").read()
+check('id="migration"' in html and "What becomes of the 21 unconverted leads" in html, "HTML: the migration block")
+check('<tr data-outcome="convert_existing_account"><th scope="row">convert to an existing account</th>'
+      '<td class="num">6</td>' in html, "HTML: the existing-account count")
+
 # per-config exclusions: without exclude, the North Korean lead is grey and the student no-company
 _, data2, _, _, _ = audit(export("no-exclude", ""), "--fail-on", "never")
 riff2 = by_check(data2, "lead-riffraff")
