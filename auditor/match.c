@@ -8,7 +8,7 @@
 
 static const char *keep(GStringChunk *c, const char *s)
 {
-  return s && *s ? g_string_chunk_insert_const(c, s) : NULL;
+  return s && *s ? g_string_chunk_insert(c, s) : NULL;
 }
 
 /* Folded text with spaces (and, for postal codes, everything not
@@ -146,14 +146,14 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
       if (!lead)
         continue;
     } else {
-      x->name = g_string_chunk_insert_const(s->chunk, name->str);
+      x->name = g_string_chunk_insert_len(s->chunk, name->str, (gssize)name->len);
       char flat[512];
       if (name->len < sizeof flat) {
         strip_spaces(name->str, flat);
-        x->flat = g_string_chunk_insert_const(s->chunk, flat);
+        x->flat = g_string_chunk_insert(s->chunk, flat);
       } else {
         g_autofree char *f = without_spaces(name->str);
-        x->flat = g_string_chunk_insert_const(s->chunk, f);
+        x->flat = g_string_chunk_insert(s->chunk, f);
       }
     }
     const char *ctext = audit_text(t, r, fl->country);
@@ -346,12 +346,38 @@ static void name_keys(const AuditMatchRecord *x, GArray *keys, guint r)
     }
     /* the words sorted: another order meets too */
     if (strchr(x->name, ' ')) {
-      g_auto(GStrv) words = g_strsplit(x->name, " ", -1);
-      guint nw = g_strv_length(words);
-      qsort(words, nw, sizeof *words, compare_str);
-      g_autofree char *joined = g_strjoinv("", words);
-      if (strcmp(joined, x->flat) != 0)
-        add_key(keys, name_key(poly_hash(joined, strlen(joined))), r);
+      /* on the stack: this runs for every record (up to 32 words of a name under 256 bytes) */
+      char copy[256], joined[256];
+      const char *words[32];
+      gsize nl = strlen(x->name);
+      guint nw = 0;
+      if (nl < sizeof copy) {
+        memcpy(copy, x->name, nl + 1);
+        for (char *p = copy; p && nw < G_N_ELEMENTS(words);) {
+          words[nw++] = p;
+          p = strchr(p, ' ');
+          if (p)
+            *p++ = 0;
+        }
+      }
+      if (nl < sizeof copy && nw < G_N_ELEMENTS(words)) {
+        qsort(words, nw, sizeof *words, compare_str);
+        gsize jl = 0;
+        for (guint i = 0; i < nw; i++) {
+          gsize wl = strlen(words[i]);
+          memcpy(joined + jl, words[i], wl);
+          jl += wl;
+        }
+        joined[jl] = 0;
+        if (strcmp(joined, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(joined, jl)), r);
+      } else {
+        g_auto(GStrv) w = g_strsplit(x->name, " ", -1);
+        qsort(w, g_strv_length(w), sizeof *w, compare_str);
+        g_autofree char *j = g_strjoinv("", w);
+        if (strcmp(j, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(j, strlen(j))), r);
+      }
     }
   }
 }
@@ -411,8 +437,15 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
 
 /* ---- another object's names against the accounts' ---- */
 
+typedef struct {
+  guint64 h;
+  guint32 start, n; /* the block of keys with these top 32 bits; n 0: an empty slot */
+} NameSlot;
+
 struct AuditNameIndex {
-  GArray *keys; /* KeyEntry sorted by h */
+  GArray *keys;    /* KeyEntry sorted by h */
+  NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
+  guint64 mask;
   guint block_cap;
 };
 
@@ -423,7 +456,28 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   x->keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
   for (guint r = 0; r < s->n; r++)
     name_keys(&s->rec[r], x->keys, r);
-  radix_sort(x->keys->data, x->keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 0);
+  /* by the top 32 bits, as audit_match_candidates: keys agreeing there by
+   * chance only add a candidate that does not match */
+  radix_sort(x->keys->data, x->keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  guint blocks = 0;
+  for (guint i = 0; i < x->keys->len; i++)
+    blocks += i == 0 || (k[i].h >> 32) != (k[i - 1].h >> 32);
+  guint64 size = 16;
+  while (size < (guint64)blocks * 2)
+    size <<= 1;
+  x->slots = g_new0(NameSlot, size);
+  x->mask = size - 1;
+  for (guint i = 0; i < x->keys->len;) {
+    guint j = i + 1;
+    while (j < x->keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+      j++;
+    guint64 h = k[i].h >> 32, p = mix(h) & x->mask;
+    while (x->slots[p].n)
+      p = (p + 1) & x->mask;
+    x->slots[p] = (NameSlot){h, i, j - i};
+    i = j;
+  }
   return x;
 }
 
@@ -432,6 +486,7 @@ void audit_name_index_free(AuditNameIndex *x)
   if (!x)
     return;
   g_array_unref(x->keys);
+  g_free(x->slots);
   g_free(x);
 }
 
@@ -448,31 +503,24 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
   name_keys(rec, mine, 0);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   for (guint i = 0; i < mine->len; i++) {
-    guint64 h = g_array_index(mine, KeyEntry, i).h;
-    guint lo = 0, hi = x->keys->len;
-    while (lo < hi) {
-      guint mid = lo + (hi - lo) / 2;
-      if (k[mid].h < h)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    guint end = lo;
-    while (end < x->keys->len && k[end].h == h)
-      end++;
-    if (end - lo > x->block_cap)
-      continue; /* a key too many share says little */
-    for (guint j = lo; j < end; j++)
+    guint64 h = g_array_index(mine, KeyEntry, i).h >> 32;
+    guint64 p = mix(h) & x->mask;
+    while (x->slots[p].n && x->slots[p].h != h)
+      p = (p + 1) & x->mask;
+    const NameSlot *sl = &x->slots[p];
+    if (!sl->n || sl->n > x->block_cap)
+      continue; /* none, or a key too many share: it says little */
+    for (guint j = sl->start; j < sl->start + sl->n; j++)
       g_array_append_val(rows, k[j].row);
   }
   g_array_unref(mine);
   if (rows->len > 1)
     qsort(rows->data, rows->len, sizeof(guint32), compare_u32);
-  guint32 *p = (guint32 *)rows->data;
+  guint32 *q = (guint32 *)rows->data;
   guint w = 0;
   for (guint i = 0; i < rows->len; i++)
-    if (w == 0 || p[i] != p[w - 1])
-      p[w++] = p[i];
+    if (w == 0 || q[i] != q[w - 1])
+      q[w++] = q[i];
   g_array_set_size(rows, w);
 }
 

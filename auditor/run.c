@@ -1,5 +1,6 @@
 #include "run.h"
 #include "migration.h"
+#include "lead-rules.h"
 #include "registry.h"
 #include "reports.h"
 #include "domain.h"
@@ -385,6 +386,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     g_mutex_clear(&j.lock);
     return NULL;
   }
+  audit_lead_plans_share(TRUE); /* the lead checks compute their plan once */
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
     if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
@@ -395,6 +397,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     if (!r->skip_reasons[i] && audit_registry[i]->after_others)
       check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
+  audit_lead_plans_share(FALSE);
 
   for (guint i = 0; i < audit_registry_size; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)

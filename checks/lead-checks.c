@@ -64,7 +64,7 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  g_autoptr(AuditLeadPlan) p = audit_lead_plan_new(ctx);
+  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
   GString *sig = g_string_new(NULL), *cands = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -117,6 +117,7 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
   }
   g_string_free(sig, TRUE);
   g_string_free(cands, TRUE);
+  audit_lead_plan_release(p);
 }
 
 static const AuditOption matches_opts[] = {
@@ -151,7 +152,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
   const AuditDomains *d = m->domains;
-  g_autoptr(AuditLeadPlan) p = audit_lead_plan_new(ctx);
+  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
   GString *why = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -226,6 +227,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     }
   }
   g_string_free(why, TRUE);
+  audit_lead_plan_release(p);
 }
 
 const AuditCheck audit_check_lead_riffraff = {
@@ -255,7 +257,7 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  g_autoptr(AuditLeadPlan) p = audit_lead_plan_new(ctx);
+  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
   GString *cands = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -292,6 +294,7 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
     }
   }
   g_string_free(cands, TRUE);
+  audit_lead_plan_release(p);
 }
 
 static const AuditOption engaged_opts[] = {

@@ -258,10 +258,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
         for (guint i = 0; i < rows->len; i++) {
           guint32 ar = g_array_index(rows, guint32, i);
           const AuditMatchRecord *y = &acc->rec[ar];
-          const char *rule;
-          double sim = audit_name_similarity(x->name, y->name, FALSE, &rule);
-          if (sim < NAME_CLOSE)
-            continue;
+          /* the cheap tests first: a second signal, no other country */
           if (x->country && y->country && strcmp(x->country, y->country) != 0)
             continue;
           guint support = 0;
@@ -272,6 +269,10 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
           if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0)
             support |= AUDIT_SIG_POSTAL;
           if (!support)
+            continue;
+          const char *rule;
+          double sim = audit_name_similarity(x->name, y->name, FALSE, &rule);
+          if (sim < NAME_CLOSE)
             continue;
           g_array_append_val(p->cands, ar);
           if (sim > best || !v->rule) {
@@ -299,6 +300,45 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   g_free(di.first);
   g_free(di.next);
   return p;
+}
+
+/* One plan per run, shared by the lead checks while run.c allows it. */
+static GMutex shared_lock;
+static gboolean sharing;
+static AuditLeadPlan *shared;
+
+void audit_lead_plans_share(gboolean on)
+{
+  g_mutex_lock(&shared_lock);
+  sharing = on;
+  if (!on) {
+    audit_lead_plan_free(shared);
+    shared = NULL;
+  }
+  g_mutex_unlock(&shared_lock);
+}
+
+AuditLeadPlan *audit_lead_plan_acquire(const AuditContext *ctx)
+{
+  g_mutex_lock(&shared_lock);
+  if (!sharing) {
+    g_mutex_unlock(&shared_lock);
+    return audit_lead_plan_new(ctx);
+  }
+  if (!shared) /* the first lead check computes it, the others wait for it */
+    shared = audit_lead_plan_new(ctx);
+  AuditLeadPlan *p = shared;
+  g_mutex_unlock(&shared_lock);
+  return p;
+}
+
+void audit_lead_plan_release(AuditLeadPlan *p)
+{
+  g_mutex_lock(&shared_lock);
+  gboolean mine = p != shared;
+  g_mutex_unlock(&shared_lock);
+  if (mine)
+    audit_lead_plan_free(p);
 }
 
 void audit_lead_plan_free(AuditLeadPlan *p)
