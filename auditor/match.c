@@ -438,8 +438,8 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
 /* ---- another object's names against the accounts' ---- */
 
 typedef struct {
-  guint64 h;
-  guint32 start, n; /* the block of keys with these top 32 bits; n 0: an empty slot */
+  guint32 h;        /* the top 32 bits of the keys */
+  guint32 start, n; /* their block in keys; n 0: an empty slot */
 } NameSlot;
 
 struct AuditNameIndex {
@@ -464,7 +464,7 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   for (guint i = 0; i < x->keys->len; i++)
     blocks += i == 0 || (k[i].h >> 32) != (k[i - 1].h >> 32);
   guint64 size = 16;
-  while (size < (guint64)blocks * 2)
+  while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
     size <<= 1;
   x->slots = g_new0(NameSlot, size);
   x->mask = size - 1;
@@ -472,7 +472,8 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
     guint j = i + 1;
     while (j < x->keys->len && (k[j].h >> 32) == (k[i].h >> 32))
       j++;
-    guint64 h = k[i].h >> 32, p = mix(h) & x->mask;
+    guint32 h = (guint32)(k[i].h >> 32);
+    guint64 p = mix(h) & x->mask;
     while (x->slots[p].n)
       p = (p + 1) & x->mask;
     x->slots[p] = (NameSlot){h, i, j - i};
@@ -503,7 +504,7 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
   name_keys(rec, mine, 0);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   for (guint i = 0; i < mine->len; i++) {
-    guint64 h = g_array_index(mine, KeyEntry, i).h >> 32;
+    guint32 h = (guint32)(g_array_index(mine, KeyEntry, i).h >> 32);
     guint64 p = mix(h) & x->mask;
     while (x->slots[p].n && x->slots[p].h != h)
       p = (p + 1) & x->mask;

@@ -191,7 +191,6 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   g_autofree guint8 *repeat = audit_repeat_rows(t);
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(guint32));
   gboolean have_acts = m->lead_activities.start != NULL;
-  GString *scratch = g_string_new(NULL);
 
   for (guint r = 0; r < p->n; r++) {
     AuditLeadVerdict *v = &p->v[r];
@@ -222,8 +221,9 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
     }
     char folded[256];
     audit_lead_fold_name(m, r, folded, sizeof folded);
-    g_string_truncate(scratch, 0);
-    if (audit_spam_reasons(d, e, audit_text(t, r, LEAD_EMAIL), folded, "", scratch)) {
+    /* audit_spam_reasons' tests, without the words (lead-riffraff writes them) */
+    if ((e && (audit_domain_flags(d, e) & (AUDIT_DOMAIN_DISPOSABLE | AUDIT_DOMAIN_PLACEHOLDER))) ||
+        audit_test_address(audit_text(t, r, LEAD_EMAIL)) || audit_spam_name(folded)) {
       v->outcome = AUDIT_LEAD_SPAM;
       continue;
     }
@@ -295,7 +295,6 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       v->outcome = v->engaged ? AUDIT_LEAD_NEW : AUDIT_LEAD_GREY;
   }
   g_array_unref(rows);
-  g_string_free(scratch, TRUE);
   g_string_free(a, TRUE);
   g_free(di.first);
   g_free(di.next);
