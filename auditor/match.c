@@ -8,7 +8,7 @@
 
 static const char *keep(GStringChunk *c, const char *s)
 {
-  return s && *s ? g_string_chunk_insert_const(c, s) : NULL;
+  return s && *s ? g_string_chunk_insert(c, s) : NULL;
 }
 
 /* Folded text with spaces (and, for postal codes, everything not
@@ -85,10 +85,41 @@ static gboolean placeholder_name(const char *name)
   return TRUE;
 }
 
-AuditMatchSet *audit_match_accounts(const AuditModel *m)
+gboolean audit_company_placeholder(const char *name, const char *const *extra)
 {
-  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
+  if (!*name)
+    return TRUE;
+  if (!extra)
+    return placeholder_name(name);
+  for (const char *p = name; *p;) {
+    const char *e = strchr(p, ' ');
+    gsize n = e ? (gsize)(e - p) : strlen(p);
+    char word[64];
+    if (n >= sizeof word)
+      return FALSE;
+    memcpy(word, p, n);
+    word[n] = 0;
+    if (!placeholder_name(word) && !g_strv_contains(extra, word))
+      return FALSE;
+    p += n + (e != NULL);
+  }
+  return TRUE;
+}
+
+/* Where a record's matching features are, per object. */
+typedef struct {
+  AuditObject obj;
+  guint name, country, phone, city;
+  const char *postal; /* a column name (Lead has no schema field for it), or NULL: postal_field */
+  guint postal_field;
+} MatchFields;
+
+static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
+{
+  const AuditTable *t = &m->tables[fl->obj];
   const AuditDomains *d = m->domains;
+  gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
+  gint postal_col = fl->postal ? audit_table_column(t, fl->postal) : t->known[fl->postal_field];
   AuditMatchSet *s = g_new0(AuditMatchSet, 1);
   s->n = t->present ? t->nrows : 0;
   s->rec = g_new0(AuditMatchRecord, s->n + 1);
@@ -108,22 +139,24 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
       x->name = x->flat = "";
       continue;
     }
-    x->legal = audit_company_normalize(audit_text(t, r, ACCOUNT_NAME), name);
+    x->legal = audit_company_normalize(audit_text(t, r, fl->name), name);
     if (placeholder_name(name->str)) {
       /* "Test Account", "dummy": not a company, so not anyone's twin (account-name-format flags it) */
       x->name = x->flat = "";
-      continue;
-    }
-    x->name = g_string_chunk_insert_const(s->chunk, name->str);
-    char flat[512];
-    if (name->len < sizeof flat) {
-      strip_spaces(name->str, flat);
-      x->flat = g_string_chunk_insert_const(s->chunk, flat);
+      if (!lead)
+        continue;
     } else {
-      g_autofree char *f = without_spaces(name->str);
-      x->flat = g_string_chunk_insert_const(s->chunk, f);
+      x->name = g_string_chunk_insert_len(s->chunk, name->str, (gssize)name->len);
+      char flat[512];
+      if (name->len < sizeof flat) {
+        strip_spaces(name->str, flat);
+        x->flat = g_string_chunk_insert(s->chunk, flat);
+      } else {
+        g_autofree char *f = without_spaces(name->str);
+        x->flat = g_string_chunk_insert(s->chunk, f);
+      }
     }
-    const char *ctext = audit_text(t, r, ACCOUNT_BILLING_COUNTRY);
+    const char *ctext = audit_text(t, r, fl->country);
     Country *cty = g_hash_table_lookup(countries, ctext);
     if (!cty) {
       cty = g_new0(Country, 1);
@@ -133,18 +166,24 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
     const char *code = cty->code;
     x->country = cty->iso;
     char phone[40];
-    const char *ph = audit_text(t, r, ACCOUNT_PHONE);
+    const char *ph = audit_text(t, r, fl->phone);
     if (audit_phone_digits(ph, code, phone, sizeof phone) >= 7)
       x->phone = keep(s->chunk, phone);
     x->calling = code ? code : audit_phone_calling_code(ph);
-    x->city = folded(s->chunk, cities, audit_text(t, r, ACCOUNT_BILLING_CITY), FALSE, buf);
-    x->postal = folded(s->chunk, postals, audit_text(t, r, ACCOUNT_BILLING_POSTAL), TRUE, buf);
-    guint32 dom = d && d->account_website ? d->account_website[r] : 0;
-    x->domain = d && audit_domain_is_business(d, dom) ? dom : 0;
+    x->city = folded(s->chunk, cities, audit_text(t, r, fl->city), FALSE, buf);
+    x->postal = folded(s->chunk, postals, audit_cell(t, r, postal_col), TRUE, buf);
+    if (lead) {
+      /* the business email's domain, else the website's */
+      guint32 e = d && d->lead_email ? d->lead_email[r] : 0, w = d && d->lead_website ? d->lead_website[r] : 0;
+      x->domain = d && audit_domain_is_business(d, e) ? e : d && audit_domain_is_business(d, w) ? w : 0;
+    } else {
+      guint32 dom = d && d->account_website ? d->account_website[r] : 0;
+      x->domain = d && audit_domain_is_business(d, dom) ? dom : 0;
+    }
   }
   g_free(repeat);
   /* hierarchy roots: walk up, at most 64 steps (a cycle stops there) */
-  for (guint r = 0; r < s->n; r++) {
+  for (guint r = 0; !lead && r < s->n; r++) {
     gint32 p = audit_ref(t, r, ACCOUNT_PARENT);
     gboolean in_tree = p >= 0 || (m->account_children.start && audit_link_count(&m->account_children, r) > 0);
     if (!in_tree)
@@ -164,6 +203,19 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m)
   g_hash_table_unref(postals);
   g_hash_table_unref(countries);
   return s;
+}
+
+AuditMatchSet *audit_match_accounts(const AuditModel *m)
+{
+  static const MatchFields f = {AUDIT_OBJ_ACCOUNT, ACCOUNT_NAME, ACCOUNT_BILLING_COUNTRY, ACCOUNT_PHONE,
+                                ACCOUNT_BILLING_CITY, NULL, ACCOUNT_BILLING_POSTAL};
+  return match_records(m, &f);
+}
+
+AuditMatchSet *audit_match_leads(const AuditModel *m)
+{
+  static const MatchFields f = {AUDIT_OBJ_LEAD, LEAD_COMPANY, LEAD_COUNTRY, LEAD_PHONE, LEAD_CITY, "PostalCode", 0};
+  return match_records(m, &f);
 }
 
 void audit_match_set_free(AuditMatchSet *s)
@@ -269,40 +321,73 @@ static gint compare_str(gconstpointer a, gconstpointer b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The name's blocking keys: the name without spaces, its one-deletion
+ * neighbourhood, its words sorted. */
+static void name_keys(const AuditMatchRecord *x, GArray *keys, guint r)
+{
+  gsize len = strlen(x->flat);
+  if (len >= 2) {
+    add_key(keys, name_key(poly_hash(x->flat, len)), r);
+    /* one deletion at each place: a typo meets its twin under one key */
+    if (len >= 5) {
+      gsize l = MIN(len, 40);
+      guint64 pre[41], suf[42], pw[41];
+      pre[0] = 0;
+      pw[0] = 1;
+      for (gsize i = 0; i < l; i++) {
+        pre[i + 1] = pre[i] * POLY + (guchar)x->flat[i] + 1;
+        pw[i + 1] = pw[i] * POLY;
+      }
+      suf[l] = 0;
+      for (gsize i = l; i > 0; i--)
+        suf[i - 1] = suf[i] + ((guchar)x->flat[i - 1] + 1) * pw[l - i];
+      for (gsize i = 0; i < l; i++)
+        add_key(keys, name_key(pre[i] * pw[l - 1 - i] + suf[i + 1]), r);
+    }
+    /* the words sorted: another order meets too */
+    if (strchr(x->name, ' ')) {
+      /* on the stack: this runs for every record (up to 32 words of a name under 256 bytes) */
+      char copy[256], joined[256];
+      const char *words[32];
+      gsize nl = strlen(x->name);
+      guint nw = 0;
+      if (nl < sizeof copy) {
+        memcpy(copy, x->name, nl + 1);
+        for (char *p = copy; p && nw < G_N_ELEMENTS(words);) {
+          words[nw++] = p;
+          p = strchr(p, ' ');
+          if (p)
+            *p++ = 0;
+        }
+      }
+      if (nl < sizeof copy && nw < G_N_ELEMENTS(words)) {
+        qsort(words, nw, sizeof *words, compare_str);
+        gsize jl = 0;
+        for (guint i = 0; i < nw; i++) {
+          gsize wl = strlen(words[i]);
+          memcpy(joined + jl, words[i], wl);
+          jl += wl;
+        }
+        joined[jl] = 0;
+        if (strcmp(joined, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(joined, jl)), r);
+      } else {
+        g_auto(GStrv) w = g_strsplit(x->name, " ", -1);
+        qsort(w, g_strv_length(w), sizeof *w, compare_str);
+        g_autofree char *j = g_strjoinv("", w);
+        if (strcmp(j, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(j, strlen(j))), r);
+      }
+    }
+  }
+}
+
 GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats)
 {
   GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 12 + 16);
   for (guint r = 0; r < s->n; r++) {
     const AuditMatchRecord *x = &s->rec[r];
-    gsize len = strlen(x->flat);
-    if (len >= 2) {
-      add_key(keys, name_key(poly_hash(x->flat, len)), r);
-      /* one deletion at each place: a typo meets its twin under one key */
-      if (len >= 5) {
-        gsize l = MIN(len, 40);
-        guint64 pre[41], suf[42], pw[41];
-        pre[0] = 0;
-        pw[0] = 1;
-        for (gsize i = 0; i < l; i++) {
-          pre[i + 1] = pre[i] * POLY + (guchar)x->flat[i] + 1;
-          pw[i + 1] = pw[i] * POLY;
-        }
-        suf[l] = 0;
-        for (gsize i = l; i > 0; i--)
-          suf[i - 1] = suf[i] + ((guchar)x->flat[i - 1] + 1) * pw[l - i];
-        for (gsize i = 0; i < l; i++)
-          add_key(keys, name_key(pre[i] * pw[l - 1 - i] + suf[i + 1]), r);
-      }
-      /* the words sorted: another order meets too */
-      if (strchr(x->name, ' ')) {
-        g_auto(GStrv) words = g_strsplit(x->name, " ", -1);
-        guint nw = g_strv_length(words);
-        qsort(words, nw, sizeof *words, compare_str);
-        g_autofree char *joined = g_strjoinv("", words);
-        if (strcmp(joined, x->flat) != 0)
-          add_key(keys, name_key(poly_hash(joined, strlen(joined))), r);
-      }
-    }
+    name_keys(x, keys, r);
     if (x->domain) {
       char num[16];
       int n = g_snprintf(num, sizeof num, "%u", x->domain);
@@ -348,6 +433,96 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
       p[w++] = p[i];
   g_array_set_size(pairs, w);
   return pairs;
+}
+
+/* ---- another object's names against the accounts' ---- */
+
+typedef struct {
+  guint32 h;        /* the top 32 bits of the keys */
+  guint32 start, n; /* their block in keys; n 0: an empty slot */
+} NameSlot;
+
+struct AuditNameIndex {
+  GArray *keys;    /* KeyEntry sorted by h */
+  NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
+  guint64 mask;
+  guint block_cap;
+};
+
+AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
+{
+  AuditNameIndex *x = g_new0(AuditNameIndex, 1);
+  x->block_cap = block_cap;
+  x->keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
+  for (guint r = 0; r < s->n; r++)
+    name_keys(&s->rec[r], x->keys, r);
+  /* by the top 32 bits, as audit_match_candidates: keys agreeing there by
+   * chance only add a candidate that does not match */
+  radix_sort(x->keys->data, x->keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  guint blocks = 0;
+  for (guint i = 0; i < x->keys->len; i++)
+    blocks += i == 0 || (k[i].h >> 32) != (k[i - 1].h >> 32);
+  guint64 size = 16;
+  while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
+    size <<= 1;
+  x->slots = g_new0(NameSlot, size);
+  x->mask = size - 1;
+  for (guint i = 0; i < x->keys->len;) {
+    guint j = i + 1;
+    while (j < x->keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+      j++;
+    guint32 h = (guint32)(k[i].h >> 32);
+    guint64 p = mix(h) & x->mask;
+    while (x->slots[p].n)
+      p = (p + 1) & x->mask;
+    x->slots[p] = (NameSlot){h, i, j - i};
+    i = j;
+  }
+  return x;
+}
+
+void audit_name_index_free(AuditNameIndex *x)
+{
+  if (!x)
+    return;
+  g_array_unref(x->keys);
+  g_free(x->slots);
+  g_free(x);
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+  return x < y ? -1 : x > y;
+}
+
+void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *rec, GArray *rows)
+{
+  g_array_set_size(rows, 0);
+  GArray *mine = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), 48);
+  name_keys(rec, mine, 0);
+  const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  for (guint i = 0; i < mine->len; i++) {
+    guint32 h = (guint32)(g_array_index(mine, KeyEntry, i).h >> 32);
+    guint64 p = mix(h) & x->mask;
+    while (x->slots[p].n && x->slots[p].h != h)
+      p = (p + 1) & x->mask;
+    const NameSlot *sl = &x->slots[p];
+    if (!sl->n || sl->n > x->block_cap)
+      continue; /* none, or a key too many share: it says little */
+    for (guint j = sl->start; j < sl->start + sl->n; j++)
+      g_array_append_val(rows, k[j].row);
+  }
+  g_array_unref(mine);
+  if (rows->len > 1)
+    qsort(rows->data, rows->len, sizeof(guint32), compare_u32);
+  guint32 *q = (guint32 *)rows->data;
+  guint w = 0;
+  for (guint i = 0; i < rows->len; i++)
+    if (w == 0 || q[i] != q[w - 1])
+      q[w++] = q[i];
+  g_array_set_size(rows, w);
 }
 
 /* ---- scoring ---- */

@@ -36,6 +36,11 @@ typedef struct {
 
 /* Every Account row's features (m->domains must be derived). */
 AuditMatchSet *audit_match_accounts(const AuditModel *m);
+/* Every Lead row's features, to match leads to accounts: the Company (a
+ * placeholder company gets the name ""), Phone, City, PostalCode (a column
+ * when exported), Country, and as domain the business email's registrable
+ * domain, else the Website's; root is -1. */
+AuditMatchSet *audit_match_leads(const AuditModel *m);
 void audit_match_set_free(AuditMatchSet *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditMatchSet, audit_match_set_free)
 
@@ -45,6 +50,22 @@ typedef struct {
   guint64 blocks_capped; /* keys shared by more than block_cap records, skipped */
 } AuditBlockStats;
 GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats);
+
+/* A set's names under the blocking keys of audit_match_candidates (the name,
+ * its one-deletion neighbourhood, its words sorted), to look up another
+ * record's name: its candidates are the records sharing a key with it (a key
+ * shared by more than block_cap records is skipped). */
+typedef struct AuditNameIndex AuditNameIndex;
+AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap);
+void audit_name_index_free(AuditNameIndex *x);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditNameIndex, audit_name_index_free)
+/* rows (guint32) := the set's records sharing a name key with rec, sorted, once each. */
+void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *rec, GArray *rows);
+
+/* Is a normalized company name a placeholder ("test account", "n a", "",
+ * "unknown"): every word one of the built-in placeholder words, or of extra
+ * (NULL-terminated, may be NULL)? */
+gboolean audit_company_placeholder(const char *name, const char *const *extra);
 
 /* Signals of a pair (bits), matched or conflicting. */
 enum {

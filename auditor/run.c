@@ -1,4 +1,6 @@
 #include "run.h"
+#include "migration.h"
+#include "lead-rules.h"
 #include "registry.h"
 #include "reports.h"
 #include "domain.h"
@@ -35,6 +37,7 @@ void audit_result_free(AuditResult *r)
   }
   audit_baseline_free(r->baseline);
   audit_analytics_free(r->analytics);
+  audit_migration_free(r->migration);
   g_free(r->trend_checks);
   if (r->strs)
     g_string_chunk_free(r->strs);
@@ -414,6 +417,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     g_mutex_clear(&j.lock);
     return NULL;
   }
+  audit_lead_plans_share(TRUE); /* the lead checks compute their plan once */
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
   for (guint i = 0; i < audit_registry_size; i++)
     if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
@@ -424,6 +428,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     if (!r->skip_reasons[i] && audit_registry[i]->after_others)
       check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
+  audit_lead_plans_share(FALSE);
 
   for (guint i = 0; i < audit_registry_size; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)
@@ -435,6 +440,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   r->analytics = audit_analytics_compute(r->model, r->config, r->as_of, o->period_from, o->period_to);
   if (g_getenv("CRM_AUDIT_TIMING"))
     g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
+  r->migration = audit_migration_compute(r);
   return g_steal_pointer(&r);
 }
 

@@ -58,7 +58,7 @@ typedef struct {
   AuditTrend trend;
 } AuditOwnerCount;
 
-typedef struct {
+typedef struct AuditResult {
   AuditModel *model;
   AuditConfig *config;
   gint32 as_of;
@@ -74,6 +74,7 @@ typedef struct {
   /* --previous: contacts in the previous export, and those of them no longer
    * in this one (findings.json summary.previous); previous_contacts -1 without it */
   gint64 previous_contacts, previous_gone;
+  struct AuditMigration *migration; /* the leads' migration summary (migration.h), NULL without leads */
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

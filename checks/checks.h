@@ -35,6 +35,5 @@ extern const AuditCheck audit_check_contact_orphan, audit_check_contact_duplicat
     audit_check_contact_stale, audit_check_contact_new_or_moved;                     /* contact-lifecycle.c */
 extern const AuditCheck audit_check_contact_role_inactive_contact;
 
-/* Catalogue entries whose issue has not landed: listed, configurable,
- * reported as skipped (planned.c). */
-extern const AuditCheck audit_check_lead_matches_account, audit_check_lead_riffraff, audit_check_lead_engaged;
+extern const AuditCheck audit_check_lead_matches_account, audit_check_lead_riffraff,
+    audit_check_lead_engaged;                                                        /* lead-checks.c */

@@ -323,64 +323,6 @@ const AuditCheck audit_check_contact_invalid_email = {
 
 /* ---- contact-riffraff ---- */
 
-/* Whole-name placeholders and keyboard mash: a contact whose every name word
- * is one of these (or one letter repeated) is spam. */
-static const char *const placeholder_words[] = {
-  "asdf", "asdfg", "asdfgh", "asdfghjkl", "qwer", "qwert", "qwerty", "qwertz", "azerty", "zxcv", "zxcvb",
-  "zxcvbn", "hjkl", "jkl", "test", "testing", "tester", "dummy", "fake", "sample", "foo", "bar", "foobar",
-  "blah", "abc", "abcd", "null", "none", "unknown", "noname", "tbd", "na", "user", NULL};
-
-static gboolean is_placeholder_word(const char *w, gsize n)
-{
-  if (n >= 3) {
-    gboolean same = TRUE;
-    for (gsize i = 1; i < n && same; i++)
-      same = w[i] == w[0];
-    if (same)
-      return TRUE; /* xxx, aaaa, zzzzz */
-  }
-  for (guint i = 0; placeholder_words[i]; i++)
-    if (strlen(placeholder_words[i]) == n && memcmp(placeholder_words[i], w, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Is every word of the folded name a placeholder? FALSE for a blank name. */
-static gboolean placeholder_name(const char *folded)
-{
-  if (!*folded)
-    return FALSE;
-  for (const char *p = folded; *p;) {
-    const char *e = strchr(p, ' ');
-    gsize n = e ? (gsize)(e - p) : strlen(p);
-    if (!is_placeholder_word(p, n))
-      return FALSE;
-    p += n;
-    while (*p == ' ')
-      p++;
-  }
-  return TRUE;
-}
-
-/* test@, test1@, testing@ */
-static gboolean test_local_part(const char *email)
-{
-  while (g_ascii_isspace(*email))
-    email++;
-  const char *at = strchr(email, '@');
-  if (!at)
-    return FALSE;
-  gsize n = (gsize)(at - email);
-  if (n == 7 && g_ascii_strncasecmp(email, "testing", 7) == 0)
-    return TRUE;
-  if (n < 4 || g_ascii_strncasecmp(email, "test", 4) != 0)
-    return FALSE;
-  for (gsize i = 4; i < n; i++)
-    if (!g_ascii_isdigit(email[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static void riffraff_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -401,19 +343,10 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     if (competitor)
       g_string_append_printf(reasons, "email domain %s is a competitor's", audit_domain_name(d, id));
     else {
-      if (flags & AUDIT_DOMAIN_DISPOSABLE)
-        g_string_append_printf(reasons, "disposable email domain %s", audit_domain_name(d, id));
-      if (flags & AUDIT_DOMAIN_PLACEHOLDER)
-        g_string_append_printf(reasons, "%splaceholder email domain %s", reasons->len ? "; " : "",
-                               audit_domain_name(d, id));
-      if (test_local_part(email))
-        g_string_append_printf(reasons, "%stest address %s", reasons->len ? "; " : "", email);
       char folded[256];
       audit_contact_fold_name(m, r, folded, sizeof folded);
-      if (placeholder_name(folded)) {
-        who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-        g_string_append_printf(reasons, "%splaceholder name '%s'", reasons->len ? "; " : "", who);
-      }
+      who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
+      audit_spam_reasons(d, id, email, folded, who, reasons);
     }
     if (!reasons->len)
       continue;

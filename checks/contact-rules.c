@@ -1,5 +1,6 @@
 #include "contact-rules.h"
 #include "config.h"
+#include "domain.h"
 #include "normalize.h"
 #include "registry.h"
 
@@ -152,4 +153,81 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
   }
   ev->last_activity = audit_contact_last_activity(m, row);
   return ev->last_activity == AUDIT_DAY_NONE || ev->last_activity < ev->cutoff;
+}
+
+/* ---- spam ---- */
+
+/* Whole-name placeholders and keyboard mash: a contact whose every name word
+ * is one of these (or one letter repeated) is spam. */
+static const char *const placeholder_words[] = {
+  "asdf", "asdfg", "asdfgh", "asdfghjkl", "qwer", "qwert", "qwerty", "qwertz", "azerty", "zxcv", "zxcvb",
+  "zxcvbn", "hjkl", "jkl", "test", "testing", "tester", "dummy", "fake", "sample", "foo", "bar", "foobar",
+  "blah", "abc", "abcd", "null", "none", "unknown", "noname", "tbd", "na", "user", NULL};
+
+static gboolean is_placeholder_word(const char *w, gsize n)
+{
+  if (n >= 3) {
+    gboolean same = TRUE;
+    for (gsize i = 1; i < n && same; i++)
+      same = w[i] == w[0];
+    if (same)
+      return TRUE; /* xxx, aaaa, zzzzz */
+  }
+  for (guint i = 0; placeholder_words[i]; i++)
+    if (strlen(placeholder_words[i]) == n && memcmp(placeholder_words[i], w, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Is every word of the folded name a placeholder? FALSE for a blank name. */
+gboolean audit_spam_name(const char *folded)
+{
+  if (!*folded)
+    return FALSE;
+  for (const char *p = folded; *p;) {
+    const char *e = strchr(p, ' ');
+    gsize n = e ? (gsize)(e - p) : strlen(p);
+    if (!is_placeholder_word(p, n))
+      return FALSE;
+    p += n;
+    while (*p == ' ')
+      p++;
+  }
+  return TRUE;
+}
+
+/* test@, test1@, testing@ */
+gboolean audit_test_address(const char *email)
+{
+  while (g_ascii_isspace(*email))
+    email++;
+  const char *at = strchr(email, '@');
+  if (!at)
+    return FALSE;
+  gsize n = (gsize)(at - email);
+  if (n == 7 && g_ascii_strncasecmp(email, "testing", 7) == 0)
+    return TRUE;
+  if (n < 4 || g_ascii_strncasecmp(email, "test", 4) != 0)
+    return FALSE;
+  for (gsize i = 4; i < n; i++)
+    if (!g_ascii_isdigit(email[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean audit_spam_reasons(const AuditDomains *d, guint32 id, const char *email, const char *folded,
+                            const char *who, GString *reasons)
+{
+  gsize start = reasons->len;
+  guint flags = id ? audit_domain_flags(d, id) : 0;
+  if (flags & AUDIT_DOMAIN_DISPOSABLE)
+    g_string_append_printf(reasons, "%sdisposable email domain %s", reasons->len ? "; " : "", audit_domain_name(d, id));
+  if (flags & AUDIT_DOMAIN_PLACEHOLDER)
+    g_string_append_printf(reasons, "%splaceholder email domain %s", reasons->len ? "; " : "",
+                           audit_domain_name(d, id));
+  if (audit_test_address(email))
+    g_string_append_printf(reasons, "%stest address %s", reasons->len ? "; " : "", email);
+  if (audit_spam_name(folded))
+    g_string_append_printf(reasons, "%splaceholder name '%s'", reasons->len ? "; " : "", who);
+  return reasons->len > start;
 }

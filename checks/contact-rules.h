@@ -62,4 +62,18 @@ typedef struct {
 /* ctx: a context of contact-stale (audit_contact_rules_ctx). */
 gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvidence *ev);
 
+/* ---- spam (contact-riffraff, lead-riffraff) ---- */
+
+struct AuditDomains;
+/* Is every word of a folded name (audit_fold_name_to) a placeholder or
+ * keyboard mash (asdf, Test Test, xxx, one letter repeated)? FALSE when blank. */
+gboolean audit_spam_name(const char *folded);
+/* A test address: test@, test1@, testing@. */
+gboolean audit_test_address(const char *email);
+/* Why a person is spam, appended to reasons ("; "-separated): a disposable or
+ * placeholder email domain (id: the email's registrable domain, 0 none), a
+ * test address, a placeholder name (who: the name as shown). TRUE when any. */
+gboolean audit_spam_reasons(const struct AuditDomains *d, guint32 id, const char *email, const char *folded,
+                            const char *who, GString *reasons);
+
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include <json-glib/json-glib.h>
 #include "baseline.h"
 #include "json-writer.h"
+#include "migration.h"
 #include "normalize.h"
 #include "registry.h"
 #include "report-assets.h"
@@ -424,6 +425,60 @@ static void write_chart(Html *h)
   out(h, "</svg>\n");
 }
 
+/* ---- Summary: the leads' migration (lead checks) ---- */
+
+/* What becomes of the unconverted leads, as findings.json's analytics.migration;
+ * nothing when Lead.csv was not exported or no lead check ran. */
+static void write_migration(Html *h)
+{
+  const AuditMigration *mg = h->r->migration;
+  if (!mg)
+    return;
+  static const char *const class_text[AUDIT_MIGRATION_CLASSES] = {
+    "no company: keep as lead until the company is known", "excluded: keep as lead", "spam: purge",
+    "competitor: tag and keep", "grey: review quarterly"};
+  out(h, "<div class=\"migration\" id=\"migration\">\n<h3>Lead migration (contacts-only CRM)</h3>\n"
+         "<table><caption>What becomes of the ");
+  out_count(h, mg->unconverted);
+  out(h, " unconverted leads</caption>\n<tbody>\n");
+  typedef struct {
+    const char *key, *what;
+    guint n;
+  } Row;
+  Row rows[3 + AUDIT_MIGRATION_CLASSES + 1] = {
+    {"convert_existing_account", "convert to an existing account", mg->convert_existing},
+    {"ambiguous_account", "matching several unrelated accounts: choose", mg->ambiguous},
+    {"convert_new_account", "convert with a new account (engaged)", mg->convert_new},
+  };
+  guint n = 3;
+  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
+    rows[n++] = (Row){audit_migration_classes[c], class_text[c], mg->classes[c]};
+  rows[n++] = (Row){"engaged", "engaged (an activity in lead-engaged's window)", mg->engaged};
+  for (guint i = 0; i < n; i++) {
+    outf(h, "<tr data-outcome=\"%s\"><th scope=\"row\">", rows[i].key);
+    html_text(h, rows[i].what);
+    outf(h, "</th><td class=\"num\">");
+    out_count(h, rows[i].n);
+    out(h, "</td></tr>\n");
+  }
+  out(h, "</tbody></table>\n");
+  if (mg->top_accounts->len) {
+    const AuditTable *acc = &h->r->model->tables[AUDIT_OBJ_ACCOUNT];
+    out(h, "<table><caption>Accounts receiving the most conversions</caption>\n<thead><tr><th scope=\"col\">"
+           "Account</th><th scope=\"col\">Leads</th></tr></thead>\n<tbody>\n");
+    for (guint i = 0; i < mg->top_accounts->len; i++) {
+      const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
+      out(h, "<tr><th scope=\"row\">");
+      html_text(h, audit_text(acc, (guint)a->account, ACCOUNT_NAME));
+      out(h, "</th><td class=\"num\">");
+      out_count(h, a->leads);
+      out(h, "</td></tr>\n");
+    }
+    out(h, "</tbody></table>\n");
+  }
+  out(h, "</div>\n");
+}
+
 static void write_summary(Html *h)
 {
   const AuditResult *r = h->r;
@@ -456,6 +511,7 @@ static void write_summary(Html *h)
     outf(h, "</strong> fixed since the last run.</p>\n");
   }
   write_chart(h);
+  write_migration(h);
   out(h, "</section>\n");
 }
 

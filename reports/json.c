@@ -2,6 +2,7 @@
 #include "analytics.h"
 #include "baseline.h"
 #include "json-writer.h"
+#include "migration.h"
 #include "normalize.h"
 #include "registry.h"
 #include "reports.h"
@@ -258,6 +259,61 @@ static void write_summary(AuditJson *w, const AuditResult *r)
   audit_json_end_object(w);
 }
 
+/* ---- analytics.migration (the lead checks) ---- */
+
+static void count(AuditJson *w, const char *key, guint n)
+{
+  audit_json_key(w, key);
+  audit_json_int(w, n);
+}
+
+/* What becomes of the unconverted leads; null when Lead.csv was not exported
+ * or no lead check ran. */
+static void write_migration(AuditJson *w, const AuditResult *r)
+{
+  const AuditMigration *mg = r->migration;
+  audit_json_key(w, "migration");
+  if (!mg) {
+    audit_json_null(w);
+    return;
+  }
+  audit_json_begin_object(w);
+  count(w, "unconverted_leads", mg->unconverted);
+  audit_json_key(w, "outcomes");
+  audit_json_begin_object(w);
+  count(w, "convert_existing_account", mg->convert_existing);
+  count(w, "ambiguous_account", mg->ambiguous);
+  count(w, "convert_new_account", mg->convert_new);
+  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
+    count(w, audit_migration_classes[c], mg->classes[c]);
+  audit_json_end_object(w);
+  count(w, "engaged", mg->engaged);
+  audit_json_key(w, "checks_ran");
+  audit_json_begin_array(w);
+  if (mg->matches_ran)
+    audit_json_string(w, "lead-matches-account");
+  if (mg->riffraff_ran)
+    audit_json_string(w, "lead-riffraff");
+  if (mg->engaged_ran)
+    audit_json_string(w, "lead-engaged");
+  audit_json_end_array(w);
+  audit_json_key(w, "top_accounts");
+  audit_json_begin_array(w);
+  const AuditTable *acc = &r->model->tables[AUDIT_OBJ_ACCOUNT];
+  for (guint i = 0; i < mg->top_accounts->len; i++) {
+    const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
+    audit_json_begin_object(w);
+    audit_json_key(w, "account");
+    audit_json_string(w, audit_id(acc, (guint)a->account));
+    audit_json_key(w, "name");
+    audit_json_string(w, audit_text(acc, (guint)a->account, ACCOUNT_NAME));
+    count(w, "leads", a->leads);
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
+  audit_json_end_object(w);
+}
+
 /* ---- analytics ---- */
 
 static double ratio(guint a, guint b)
@@ -456,6 +512,7 @@ static void write_analytics(AuditJson *w, const AuditResult *r)
       audit_json_end_object(w);
     }
   }
+  write_migration(w, r);
   audit_json_end_object(w);
 }
 

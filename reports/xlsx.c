@@ -32,6 +32,7 @@
  * CRM_AUDIT_XLSX_MAX_ROWS (for tests): rows per sheet, header included,
  * instead of Excel's 1,048,576 (at least 2). A check with more findings than
  * fit continues on "ID (2)", "ID (3)", ...; the Summary names them. */
+#include "migration.h"
 #include "normalize.h"
 #include "registry.h"
 #include "analytics.h"
@@ -1223,6 +1224,53 @@ static char *record_links_note(Xlsx *x, const CheckSheet *checks)
                          url, linked, linkable - linked, x->max_links);
 }
 
+/* ---- Summary: the leads' migration (lead checks) ---- */
+
+/* What becomes of the unconverted leads, as findings.json's analytics.migration;
+ * nothing when Lead.csv was not exported or no lead check ran. */
+static gboolean summary_migration(Xlsx *x, Sheet *s, guint *row)
+{
+  const AuditMigration *mg = x->r->migration;
+  if (!mg)
+    return TRUE;
+  static const char *const header[] = {"Unconverted leads", "Leads"};
+  if (!summary_section(x, s, row, "Lead migration (contacts-only CRM)", header, G_N_ELEMENTS(header)))
+    return FALSE;
+  static const char *const class_text[AUDIT_MIGRATION_CLASSES] = {
+    "no-company: keep as lead until the company is known", "excluded: keep as lead", "spam: purge",
+    "competitor: tag and keep", "grey: review quarterly"};
+  typedef struct {
+    const char *what;
+    guint n;
+  } Row;
+  Row rows[4 + AUDIT_MIGRATION_CLASSES + 1] = {
+    {"all unconverted", mg->unconverted},
+    {"convert to an existing account", mg->convert_existing},
+    {"matching several unrelated accounts: choose", mg->ambiguous},
+    {"convert with a new account (engaged)", mg->convert_new},
+  };
+  guint n = 4;
+  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
+    rows[n++] = (Row){class_text[c], mg->classes[c]};
+  rows[n++] = (Row){"engaged (an activity in lead-engaged's window)", mg->engaged};
+  for (guint i = 0; i < n; i++, (*row)++)
+    if (!put_text(x, s, *row, 0, rows[i].what, i ? NULL : x->bold) || !put_num(x, s, *row, 1, rows[i].n, NULL))
+      return FALSE;
+  if (!mg->top_accounts->len)
+    return TRUE;
+  static const char *const top_header[] = {"Accounts receiving the most conversions", "Leads", "Account Id"};
+  if (!summary_section(x, s, row, "Lead migration: top accounts", top_header, G_N_ELEMENTS(top_header)))
+    return FALSE;
+  const AuditTable *acc = &x->r->model->tables[AUDIT_OBJ_ACCOUNT];
+  for (guint i = 0; i < mg->top_accounts->len; i++, (*row)++) {
+    const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
+    if (!put_text(x, s, *row, 0, audit_text(acc, (guint)a->account, ACCOUNT_NAME), NULL) ||
+        !put_num(x, s, *row, 1, a->leads, NULL) || !put_text(x, s, *row, 2, audit_id(acc, (guint)a->account), NULL))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrArray *fixes)
 {
   static const double widths[] = {34, 44, 12, 12, 12, 40, 34, 40, 12};
@@ -1245,7 +1293,8 @@ static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrA
     if (!put_text(x, s, row, 0, about[i][0], x->bold) || !put_text(x, s, row, 1, about[i][1], NULL))
       return FALSE;
   return summary_input(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
-         summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_owners(x, s, &row);
+         summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_migration(x, s, &row) &&
+         summary_owners(x, s, &row);
 }
 
 /* ---- the workbook ---- */

@@ -18,6 +18,7 @@ FILES = {  # action: (file, [(column, fix field)])
                      [("LeadId", "LeadId"), ("AccountId", "AccountId"), ("ConvertedStatus", "ConvertedStatus")]),
     "update-contact-role": ("contact-roles-to-update.csv", [("Id", "Id"), ("Role", "Role"), ("IsPrimary", "IsPrimary")]),
     "delete-contact": ("delete-contact.csv", [("Id", "Id")]),  # contact-riffraff's spam (an action of its own)
+    "delete-lead": ("delete-lead.csv", [("Id", "Id")]),  # lead-riffraff's spam
 }
 
 
@@ -75,6 +76,10 @@ round_trip(out, data, "sample", exported_ids(sample))
 check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in data["findings"]),
       "the sample has update-contact-role fixes")
 check(f"{out}/fixes/contact-roles-to-update.csv" in stdout, "the summary names the fix file")
+# leads-to-convert.csv: lead-matches-account's conversions and lead-engaged's new-account ones
+converts = [x for x in data["findings"] if x["fix"] and x["fix"].get("action") == "convert-lead"]
+equal(sorted({x["check"] for x in converts}), ["lead-engaged", "lead-matches-account"], "convert-lead: both lead checks")
+check(all(x["fix"]["ConvertedStatus"] == "Qualified" for x in converts), "convert-lead: the default status")
 
 # role names that a spreadsheet would execute, or that need quoting
 tmp = tempfile.mkdtemp(prefix="crm-audit-fixes-")

@@ -18,7 +18,8 @@ IMPLEMENTED = {"record-duplicate-id", "record-dangling-reference", "record-inval
                "record-inactive-owner",
                "contact-domain-outlier", "contact-personal-email", "contact-invalid-email", "contact-orphan",
                "contact-duplicate", "contact-left-company", "contact-stale", "contact-new-or-moved",
-               "contact-riffraff", "contact-role-inactive-contact"}
+               "contact-riffraff", "contact-role-inactive-contact",
+               "lead-matches-account", "lead-riffraff", "lead-engaged"}
 # checks judged against a ground truth rather than the oracle's rules
 TRUTH_CHECKED = {"account-duplicate"}
 

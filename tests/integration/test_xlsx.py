@@ -127,7 +127,14 @@ check(all(len(n) <= 31 for n in names), "sheet names within 31 characters")
 summary = wb["Summary"]
 sec = summary_sections(summary)
 equal(sorted(k for k in sec if k != "crm-audit report"),
-      sorted(["Input", "Findings by severity", "Checks", "Fix files", "Findings by owner"]), "Summary sections")
+      sorted(["Input", "Findings by severity", "Checks", "Fix files", "Findings by owner",
+              "Lead migration (contacts-only CRM)", "Lead migration: top accounts"]), "Summary sections")
+# the lead migration block: the same counts as findings.json's analytics.migration
+mig = data["analytics"]["migration"]
+rows = {r[0]: r[1] for r in summary.iter_rows(values_only=True) if r[0]}
+equal((rows["all unconverted"], rows["convert to an existing account"], rows["spam: purge"], rows["grey: review quarterly"]),
+      (mig["unconverted_leads"], mig["outcomes"]["convert_existing_account"], mig["outcomes"]["spam"],
+       mig["outcomes"]["grey"]), "Summary: the lead migration counts")
 about = {r[0]: r[1] for r in sheet_rows(summary)[1:5]}
 equal(about.get("Export folder"), sample, "Summary: the export folder")
 equal(about.get("As of"), data["as_of"], "Summary: as of")

@@ -183,6 +183,47 @@ static void test_blocking(void **state)
   g_array_unref(pairs);
 }
 
+/* Another record's name against a set's (lead-matches-account): the same keys. */
+static void test_name_index(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    {.name = "northwind logistics", .root = -1},
+    {.name = "zephyr dental", .root = -1},
+    {.name = "northwind logistics", .root = -1}, /* the same name twice: both found */
+    {.name = "hooli", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  g_autoptr(AuditNameIndex) x = audit_name_index_new(s, 64);
+  const AuditMatchRecord probes[] = {
+    {.name = "northwind logistics"}, {.name = "nortwind logistics"}, {.name = "logistics northwind"},
+    {.name = "northwind logistiks"}, {.name = "hoolli"}, {.name = "hool"}, {.name = "acme"}, {.name = ""},
+  };
+  g_autoptr(AuditMatchSet) p = set_of(G_N_ELEMENTS(probes), probes);
+  GArray *rows = g_array_new(FALSE, FALSE, sizeof(guint32));
+  const guint expect[][3] = {{2, 0, 2}, {2, 0, 2}, {2, 0, 2}, {2, 0, 2}, {1, 3, 0}, {1, 3, 0}, {0}, {0}};
+  for (guint i = 0; i < G_N_ELEMENTS(probes); i++) {
+    audit_name_index_lookup(x, &p->rec[i], rows);
+    assert_int_equal(rows->len, expect[i][0]);
+    for (guint k = 0; k < rows->len; k++)
+      assert_int_equal(g_array_index(rows, guint32, k), expect[i][1 + k]);
+  }
+  /* a cap of 1: a key two records share is skipped */
+  g_autoptr(AuditNameIndex) capped = audit_name_index_new(s, 1);
+  audit_name_index_lookup(capped, &p->rec[0], rows);
+  assert_int_equal(rows->len, 0);
+  audit_name_index_lookup(capped, &p->rec[4], rows);
+  assert_int_equal(rows->len, 1);
+  g_array_unref(rows);
+  /* placeholders: the built-in words, and the caller's */
+  const char *const extra[] = {"self", "employed", NULL};
+  assert_true(audit_company_placeholder("", NULL));
+  assert_true(audit_company_placeholder("na", NULL));
+  assert_true(audit_company_placeholder("test account", NULL));
+  assert_false(audit_company_placeholder("self employed", NULL));
+  assert_true(audit_company_placeholder("self employed", extra));
+  assert_false(audit_company_placeholder("acme self", extra));
+}
+
 static void test_scoring(void **state)
 {
   const AuditMatchRecord recs[] = {
@@ -243,6 +284,7 @@ int main(void)
     cmocka_unit_test(test_phones_and_countries),
     cmocka_unit_test(test_name_similarity),
     cmocka_unit_test(test_blocking),
+    cmocka_unit_test(test_name_index),
     cmocka_unit_test(test_scoring),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,99 @@
+#include "migration.h"
+#include "findings.h"
+#include "registry.h"
+#include "run.h"
+
+#include <string.h>
+
+const char *const audit_migration_classes[AUDIT_MIGRATION_CLASSES] = {"no-company", "excluded", "spam",
+                                                                       "competitor", "grey"};
+
+static const AuditSink *sink_of(const AuditResult *r, const char *id)
+{
+  gint i = audit_registry_find(id);
+  return i >= 0 ? r->sinks[i] : NULL;
+}
+
+static const AuditValue *evidence(const AuditSink *s, const AuditFinding *f, const char *key)
+{
+  for (guint i = 0; i < f->ev_n; i++)
+    if (strcmp(audit_finding_evidence(s, f, i)->key, key) == 0)
+      return audit_finding_evidence(s, f, i);
+  return NULL;
+}
+
+static gint compare_accounts(gconstpointer a, gconstpointer b, gpointer user)
+{
+  const AuditMigrationAccount *x = a, *y = b;
+  if (x->leads != y->leads)
+    return x->leads > y->leads ? -1 : 1;
+  const AuditTable *t = user;
+  return strcmp(audit_id(t, (guint)x->account), audit_id(t, (guint)y->account));
+}
+
+AuditMigration *audit_migration_compute(const AuditResult *r)
+{
+  const AuditModel *m = r->model;
+  const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
+  const AuditSink *matches = sink_of(r, "lead-matches-account"), *riff = sink_of(r, "lead-riffraff"),
+                  *engaged = sink_of(r, "lead-engaged");
+  if (!t->present || (!matches && !riff && !engaged))
+    return NULL;
+  AuditMigration *mg = g_new0(AuditMigration, 1);
+  mg->matches_ran = matches != NULL;
+  mg->riffraff_ran = riff != NULL;
+  mg->engaged_ran = engaged != NULL;
+  guint8 *repeat = g_new0(guint8, t->nrows + 1);
+  for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
+    repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;
+  for (guint l = 0; l < t->nrows; l++)
+    if (!repeat[l] && audit_flag(t, l, LEAD_IS_CONVERTED) != 1)
+      mg->unconverted++;
+  g_free(repeat);
+
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  guint *per_account = acc->present ? g_new0(guint, acc->nrows + 1) : NULL;
+  for (guint k = 0; matches && k < audit_sink_count(matches); k++) {
+    const AuditFinding *f = audit_sink_get(matches, k);
+    if (!f->fix_action) {
+      mg->ambiguous++;
+      continue;
+    }
+    mg->convert_existing++;
+    if (per_account && f->rel_n > 0) /* the first related record is the account chosen */
+      per_account[audit_finding_related(matches, f, 0)->row]++;
+  }
+  for (guint k = 0; riff && k < audit_sink_count(riff); k++) {
+    const AuditFinding *f = audit_sink_get(riff, k);
+    const AuditValue *v = evidence(riff, f, "class");
+    for (guint c = 0; v && c < AUDIT_MIGRATION_CLASSES; c++)
+      if (strcmp(v->s, audit_migration_classes[c]) == 0)
+        mg->classes[c]++;
+  }
+  for (guint k = 0; engaged && k < audit_sink_count(engaged); k++) {
+    const AuditFinding *f = audit_sink_get(engaged, k);
+    mg->engaged++;
+    if (f->fix_action && strcmp(f->fix_action, "convert-lead") == 0)
+      mg->convert_new++;
+  }
+  mg->top_accounts = g_array_new(FALSE, FALSE, sizeof(AuditMigrationAccount));
+  for (guint a = 0; per_account && a < acc->nrows; a++)
+    if (per_account[a]) {
+      AuditMigrationAccount x = {(gint32)a, per_account[a]};
+      g_array_append_val(mg->top_accounts, x);
+    }
+  g_array_sort_with_data(mg->top_accounts, compare_accounts, (gpointer)acc);
+  if (mg->top_accounts->len > 10)
+    g_array_set_size(mg->top_accounts, 10);
+  g_free(per_account);
+  return mg;
+}
+
+void audit_migration_free(AuditMigration *mg)
+{
+  if (!mg)
+    return;
+  if (mg->top_accounts)
+    g_array_unref(mg->top_accounts);
+  g_free(mg);
+}

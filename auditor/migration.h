@@ -1,0 +1,37 @@
+/* The migration summary for a move to a contacts-only CRM: what becomes of
+ * the unconverted leads, from the lead checks' findings (lead-matches-account,
+ * lead-riffraff, lead-engaged), so that it always agrees with them.
+ * findings.json's analytics.migration and the reports' Summary read it. */
+#pragma once
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+struct AuditResult;
+
+/* evidence.class of lead-riffraff, in this order */
+#define AUDIT_MIGRATION_CLASSES 5
+extern const char *const audit_migration_classes[AUDIT_MIGRATION_CLASSES];
+
+typedef struct {
+  gint32 account; /* Account row */
+  guint leads;
+} AuditMigrationAccount;
+
+typedef struct AuditMigration {
+  guint unconverted;        /* unconverted Lead rows (a repeated Id counted once) */
+  gboolean matches_ran, riffraff_ran, engaged_ran;
+  guint convert_existing;   /* lead-matches-account with an account chosen */
+  guint ambiguous;          /* lead-matches-account, unrelated candidates */
+  guint convert_new;        /* lead-engaged, matched to no account: a new account */
+  guint classes[AUDIT_MIGRATION_CLASSES]; /* lead-riffraff by evidence.class */
+  guint engaged;            /* lead-engaged */
+  GArray *top_accounts;     /* AuditMigrationAccount, most conversions first (then by Id), at most 10 */
+} AuditMigration;
+
+/* NULL when Lead.csv was not exported or no lead check ran. */
+AuditMigration *audit_migration_compute(const struct AuditResult *r);
+void audit_migration_free(AuditMigration *mg);
+
+G_END_DECLS

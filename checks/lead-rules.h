@@ -1,0 +1,96 @@
+/* What becomes of each unconverted lead before a move to a contacts-only
+ * CRM: one verdict per Lead row, shared by lead-matches-account,
+ * lead-riffraff and lead-engaged (each computes it: the outcomes partition
+ * the unconverted leads, so the three checks never disagree).
+ *
+ * In order, the first that applies:
+ *   competitor  the email's or website's registrable domain is in [audit] competitors
+ *   spam        contact-riffraff's rule (audit_spam_reasons): disposable or
+ *               placeholder email domain, test@ address, placeholder or
+ *               keyboard-mash name
+ *   excluded    a field listed in [audit] exclude has the listed value
+ *   matched     one existing account: the business email's registrable domain
+ *               is an account's website domain; else the Website's domain
+ *               is; else the normalized Company is an account's normalized
+ *               name or close to it (audit_name_similarity >= 0.78: the same
+ *               words, one letter apart) and one more signal agrees (city,
+ *               phone, postal code) with no country conflict. Several
+ *               accounts in one hierarchy: its top parent. Several unrelated
+ *               ones: ambiguous (no account chosen).
+ *   no-company  no business email or website domain, and a blank or
+ *               placeholder Company (n/a, -, self, none, private, ...)
+ *   new         engaged (an activity within lead-engaged's window_days):
+ *               convert now, with a new account
+ *   grey        everything else */
+#pragma once
+
+#include "check.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  AUDIT_LEAD_SKIP,       /* converted, or a repeated row (record-duplicate-id) */
+  AUDIT_LEAD_MATCHED,
+  AUDIT_LEAD_AMBIGUOUS,
+  AUDIT_LEAD_NEW,
+  AUDIT_LEAD_NO_COMPANY,
+  AUDIT_LEAD_EXCLUDED,
+  AUDIT_LEAD_SPAM,
+  AUDIT_LEAD_COMPETITOR,
+  AUDIT_LEAD_GREY,
+} AuditLeadOutcome;
+
+typedef enum { AUDIT_LEAD_BY_EMAIL = 1, AUDIT_LEAD_BY_WEBSITE, AUDIT_LEAD_BY_NAME } AuditLeadSignal;
+
+typedef struct {
+  guint8 outcome;       /* AuditLeadOutcome */
+  guint8 signal;        /* MATCHED, AMBIGUOUS: AuditLeadSignal */
+  guint8 top_parent;    /* MATCHED: the top parent of several matching accounts */
+  guint8 engaged;       /* an activity within the window */
+  guint16 exclude;      /* EXCLUDED: index of the [audit] exclude entry */
+  guint support;        /* BY_NAME: the agreeing signals (AUDIT_SIG_CITY, _PHONE, _POSTAL) */
+  const char *rule;     /* BY_NAME: how the names compare */
+  guint32 domain;       /* BY_EMAIL, BY_WEBSITE: the domain id */
+  gint32 account;       /* MATCHED: the account row */
+  gint32 last_activity; /* the newest activity day up to as-of, AUDIT_DAY_NONE */
+  guint32 nactive;      /* activities within the window */
+  guint32 cand_start, ncand; /* the matching accounts (several): plan->cands */
+} AuditLeadVerdict;
+
+typedef struct {
+  guint n;
+  AuditLeadVerdict *v;   /* per Lead row */
+  GArray *cands;         /* guint32 account rows */
+  char **exclude_field;  /* [audit] exclude, split */
+  char **exclude_value;
+  gint *exclude_col;
+  guint nexclude;
+  const char *converted_status; /* lead-matches-account's converted_status */
+  gint64 window_days;    /* lead-engaged's, for segment 0 */
+} AuditLeadPlan;
+
+/* ctx: a context of any of the three checks (the others' options are read
+ * through audit_contact_rules_ctx). */
+AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx);
+void audit_lead_plan_free(AuditLeadPlan *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditLeadPlan, audit_lead_plan_free)
+
+/* The plan for a check: while run.c shares plans (between
+ * audit_lead_plans_share(TRUE) and (FALSE), around the checks of one run),
+ * every lead check reads the one computed by the first; otherwise each gets
+ * its own. Release it when done. */
+AuditLeadPlan *audit_lead_plan_acquire(const AuditContext *ctx);
+void audit_lead_plan_release(AuditLeadPlan *p);
+void audit_lead_plans_share(gboolean on);
+
+/* The riff-raff class of an outcome ("spam", "grey", ...), NULL for the others. */
+const char *audit_lead_class(AuditLeadOutcome o);
+
+/* A lead's folded full name (Name, else FirstName LastName) into buf. */
+gsize audit_lead_fold_name(const AuditModel *m, guint row, char *buf, gsize size);
+
+/* The Lead fields [audit] exclude may name: the error (exit 2) for an entry
+ * whose field the export's Lead.csv lacks, naming the config line. */
+char *audit_lead_exclude_unavailable(const struct AuditConfig *config, const AuditModel *m, GError **error);
+
+G_END_DECLS
