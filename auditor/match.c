@@ -218,6 +218,17 @@ AuditMatchSet *audit_match_leads(const AuditModel *m)
   return match_records(m, &f);
 }
 
+const AuditMatchSet *audit_match_accounts_shared(const AuditModel *cm)
+{
+  /* a cache the model owns: derived data, read-only once built */
+  AuditModel *m = (AuditModel *)cm;
+  if (g_once_init_enter(&m->account_features_once)) {
+    m->account_features = audit_match_accounts(m);
+    g_once_init_leave(&m->account_features_once, 1);
+  }
+  return m->account_features;
+}
+
 void audit_match_set_free(AuditMatchSet *s)
 {
   if (!s)

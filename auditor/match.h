@@ -28,7 +28,7 @@ typedef struct {
   gint32 root;         /* the top of its account hierarchy, -1 when it has no parent or child */
 } AuditMatchRecord;
 
-typedef struct {
+typedef struct AuditMatchSet {
   guint n;
   AuditMatchRecord *rec;
   GStringChunk *chunk;
@@ -36,6 +36,10 @@ typedef struct {
 
 /* Every Account row's features (m->domains must be derived). */
 AuditMatchSet *audit_match_accounts(const AuditModel *m);
+/* The same, built once per model on first use and shared by the checks that
+ * need it (account-duplicate, the lead checks), whichever runs first; the
+ * model frees it. */
+const AuditMatchSet *audit_match_accounts_shared(const AuditModel *m);
 /* Every Lead row's features, to match leads to accounts: the Company (a
  * placeholder company gets the name ""), Phone, City, PostalCode (a column
  * when exported), Country, and as domain the business email's registrable

@@ -192,6 +192,8 @@ typedef struct AuditModel {
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
+  struct AuditMatchSet *account_features; /* match.h: built on first use, then shared (read-only) */
+  gsize account_features_once;
   struct AuditModel *previous;  /* --previous: the last export's Contact.csv (and Account.csv when
                                    there), loaded and indexed but not derived; NULL when not given */
 } AuditModel;

@@ -109,7 +109,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
   gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
   gint64 t0 = g_get_monotonic_time();
-  g_autoptr(AuditMatchSet) set = audit_match_accounts(m);
+  const AuditMatchSet *set = audit_match_accounts_shared(m);
   gint64 t1 = g_get_monotonic_time();
   AuditBlockStats bs;
   GArray *cand = audit_match_candidates(set, cap, &bs);

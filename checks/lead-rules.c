@@ -183,7 +183,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   }
 
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
-  g_autoptr(AuditMatchSet) acc = acct->present ? audit_match_accounts(m) : NULL;
+  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(m) : NULL;
   g_autoptr(AuditNameIndex) names = acc ? audit_name_index_new(acc, NAME_BLOCK_CAP) : NULL;
   DomainIndex di = {0};
   if (acc)
