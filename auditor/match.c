@@ -229,6 +229,16 @@ const AuditMatchSet *audit_match_accounts_shared(const AuditModel *cm)
   return m->account_features;
 }
 
+const AuditNameIndex *audit_match_account_names_shared(const AuditModel *cm)
+{
+  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
+  if (g_once_init_enter(&m->account_names_once)) {
+    m->account_names = audit_name_index_new(audit_match_accounts_shared(cm), AUDIT_NAME_BLOCK_CAP);
+    g_once_init_leave(&m->account_names_once, 1);
+  }
+  return m->account_names;
+}
+
 void audit_match_set_free(AuditMatchSet *s)
 {
   if (!s)
@@ -393,32 +403,21 @@ static void name_keys(const AuditMatchRecord *x, GArray *keys, guint r)
   }
 }
 
-GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats)
+typedef struct {
+  guint32 h;        /* the top 32 bits of the keys */
+  guint32 start, n; /* their block in keys; n 0: an empty slot */
+} NameSlot;
+
+/* Pairs of every run of equal keys (by the top 32 bits) of at most
+ * block_cap records; a larger run is counted in *capped. */
+static void runs_to_pairs(const KeyEntry *k, guint n, guint block_cap, GArray *pairs, guint64 *capped)
 {
-  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 12 + 16);
-  for (guint r = 0; r < s->n; r++) {
-    const AuditMatchRecord *x = &s->rec[r];
-    name_keys(x, keys, r);
-    if (x->domain) {
-      char num[16];
-      int n = g_snprintf(num, sizeof num, "%u", x->domain);
-      add_key(keys, hash_key('D', num, (gsize)n), r);
-    }
-    if (x->phone)
-      add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
-  }
-  /* by the top 32 bits of the key hashes: four passes; two keys that agree
-   * there by chance only add a candidate pair that scores low */
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
-  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
-  guint64 capped = 0;
-  const KeyEntry *k = (const KeyEntry *)keys->data;
-  for (guint i = 0; i < keys->len;) {
+  for (guint i = 0; i < n;) {
     guint j = i + 1;
-    while (j < keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+    while (j < n && (k[j].h >> 32) == (k[i].h >> 32))
       j++;
     if (j - i > block_cap) {
-      capped++;
+      (*capped)++;
     } else {
       for (guint x = i; x < j; x++)
         for (guint y = x + 1; y < j; y++) {
@@ -431,11 +430,55 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
     }
     i = j;
   }
+}
+
+static GArray *sorted_name_keys(const AuditMatchSet *s)
+{
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
+  for (guint r = 0; r < s->n; r++)
+    name_keys(&s->rec[r], keys, r);
+  /* by the top 32 bits of the key hashes: four passes; two keys that agree
+   * there by chance only add a candidate pair that scores low */
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  return keys;
+}
+
+struct AuditNameIndex {
+  GArray *keys;    /* KeyEntry sorted by h */
+  NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
+  guint64 mask;
+  guint block_cap;
+};
+
+GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *names, guint block_cap,
+                               AuditBlockStats *stats)
+{
+  /* the names' keys, sorted once (and shared with the lead checks), then the domains' and phones' */
+  GArray *own = names ? NULL : sorted_name_keys(s);
+  const GArray *nk = names ? names->keys : own;
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 2 + 16);
+  for (guint r = 0; r < s->n; r++) {
+    const AuditMatchRecord *x = &s->rec[r];
+    if (x->domain) {
+      char num[16];
+      int n = g_snprintf(num, sizeof num, "%u", x->domain);
+      add_key(keys, hash_key('D', num, (gsize)n), r);
+    }
+    if (x->phone)
+      add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
+  }
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
+  guint64 capped = 0;
+  runs_to_pairs((const KeyEntry *)nk->data, nk->len, block_cap, pairs, &capped);
+  runs_to_pairs((const KeyEntry *)keys->data, keys->len, block_cap, pairs, &capped);
   if (stats) {
-    stats->keys = keys->len;
+    stats->keys = nk->len + keys->len;
     stats->blocks_capped = capped;
   }
   g_array_unref(keys);
+  if (own)
+    g_array_unref(own);
   radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);
   guint64 *p = (guint64 *)pairs->data;
   guint w = 0;
@@ -448,28 +491,11 @@ GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlo
 
 /* ---- another object's names against the accounts' ---- */
 
-typedef struct {
-  guint32 h;        /* the top 32 bits of the keys */
-  guint32 start, n; /* their block in keys; n 0: an empty slot */
-} NameSlot;
-
-struct AuditNameIndex {
-  GArray *keys;    /* KeyEntry sorted by h */
-  NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
-  guint64 mask;
-  guint block_cap;
-};
-
 AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
 {
   AuditNameIndex *x = g_new0(AuditNameIndex, 1);
   x->block_cap = block_cap;
-  x->keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
-  for (guint r = 0; r < s->n; r++)
-    name_keys(&s->rec[r], x->keys, r);
-  /* by the top 32 bits, as audit_match_candidates: keys agreeing there by
-   * chance only add a candidate that does not match */
-  radix_sort(x->keys->data, x->keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  x->keys = sorted_name_keys(s);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   guint blocks = 0;
   for (guint i = 0; i < x->keys->len; i++)

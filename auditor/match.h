@@ -53,18 +53,25 @@ typedef struct {
   guint64 keys;          /* blocking keys generated */
   guint64 blocks_capped; /* keys shared by more than block_cap records, skipped */
 } AuditBlockStats;
-GArray *audit_match_candidates(const AuditMatchSet *s, guint block_cap, AuditBlockStats *stats);
+typedef struct AuditNameIndex AuditNameIndex;
+/* names: the set's name index when there is one (its sorted keys are used,
+ * not sorted again), else NULL. */
+GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *names, guint block_cap,
+                               AuditBlockStats *stats);
 
 /* A set's names under the blocking keys of audit_match_candidates (the name,
  * its one-deletion neighbourhood, its words sorted), to look up another
  * record's name: its candidates are the records sharing a key with it (a key
  * shared by more than block_cap records is skipped). */
-typedef struct AuditNameIndex AuditNameIndex;
 AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap);
 void audit_name_index_free(AuditNameIndex *x);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditNameIndex, audit_name_index_free)
 /* rows (guint32) := the set's records sharing a name key with rec, sorted, once each. */
 void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *rec, GArray *rows);
+/* The accounts' name index (block cap AUDIT_NAME_BLOCK_CAP), built once per
+ * model on first use, shared by account-duplicate and the lead checks. */
+#define AUDIT_NAME_BLOCK_CAP 64
+const AuditNameIndex *audit_match_account_names_shared(const AuditModel *m);
 
 /* Is a normalized company name a placeholder ("test account", "n a", "",
  * "unknown"): every word one of the built-in placeholder words, or of extra

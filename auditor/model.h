@@ -194,6 +194,8 @@ typedef struct AuditModel {
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
   struct AuditMatchSet *account_features; /* match.h: built on first use, then shared (read-only) */
   gsize account_features_once;
+  struct AuditNameIndex *account_names; /* match.h: likewise */
+  gsize account_names_once;
   struct AuditModel *previous;  /* --previous: the last export's Contact.csv (and Account.csv when
                                    there), loaded and indexed but not derived; NULL when not given */
 } AuditModel;

@@ -112,7 +112,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditMatchSet *set = audit_match_accounts_shared(m);
   gint64 t1 = g_get_monotonic_time();
   AuditBlockStats bs;
-  GArray *cand = audit_match_candidates(set, cap, &bs);
+  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(m), cap, &bs);
   gint64 t2 = g_get_monotonic_time();
   audit_sink_stat(out, "candidate_pairs", cand->len);
   audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);

@@ -15,8 +15,6 @@ static const char *const no_company_words[] = {"self", "employed", "selfemployed
 
 /* Name similarity from which a company name is "close" to an account's. */
 #define NAME_CLOSE 0.78
-/* A name key shared by more accounts says little. */
-#define NAME_BLOCK_CAP 64
 
 const char *audit_lead_class(AuditLeadOutcome o)
 {
@@ -184,7 +182,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
 
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
   const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(m) : NULL;
-  g_autoptr(AuditNameIndex) names = acc ? audit_name_index_new(acc, NAME_BLOCK_CAP) : NULL;
+  const AuditNameIndex *names = acc ? audit_match_account_names_shared(m) : NULL;
   DomainIndex di = {0};
   if (acc)
     domain_index_build(&di, acc, d->names->len);

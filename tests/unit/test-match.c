@@ -162,7 +162,7 @@ static void test_blocking(void **state)
   };
   g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
   AuditBlockStats st;
-  GArray *pairs = audit_match_candidates(s, 64, &st);
+  GArray *pairs = audit_match_candidates(s, NULL, 64, &st);
   assert_true(has_pair(pairs, 0, 1));
   assert_true(has_pair(pairs, 0, 2));
   assert_true(has_pair(pairs, 0, 3));
@@ -177,7 +177,7 @@ static void test_blocking(void **state)
   assert_int_equal(st.blocks_capped, 0);
   g_array_unref(pairs);
   /* a cap of 1 skips every block of two or more: no candidate at all, every block counted */
-  pairs = audit_match_candidates(s, 1, &st);
+  pairs = audit_match_candidates(s, NULL, 1, &st);
   assert_int_equal(pairs->len, 0);
   assert_true(st.blocks_capped >= 5);
   g_array_unref(pairs);
