@@ -156,7 +156,6 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   gpointer key, value;
   g_hash_table_iter_init(&it, groups);
   GString *json = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
-  char buf[256];
   while (g_hash_table_iter_next(&it, &key, &value)) {
     GArray *pairs = value;
     /* members */
@@ -241,7 +240,6 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_fix_action(out, "merge-accounts");
     audit_fix_str(out, "MasterId", audit_id(t, survivor));
     audit_fix_str(out, "DuplicateId", dups->str);
-    (void)buf;
     g_array_unref(members);
   }
   g_string_free(json, TRUE);
