@@ -105,7 +105,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-  double threshold = audit_ctx_double(ctx, "threshold", 0);
+  /* a pair is held to the stricter threshold of its two accounts' segments */
+#define THRESHOLD(row) audit_ctx_double(ctx, "threshold", audit_ctx_segment(ctx, (gint32)(row)))
   guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
   gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
   gint64 t0 = g_get_monotonic_time();
@@ -129,7 +130,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       continue; /* a parent and its child are not duplicates of each other */
     ScoredPair p = {a, b, {0}};
     audit_match_score(set, a, b, &p.s);
-    if (p.s.score + 1e-9 < threshold)
+    if (p.s.score + 1e-9 < MAX(THRESHOLD(a), THRESHOLD(b)))
       continue;
     g_array_append_val(kept, p);
     guint32 ra = find(parent, a), rb = find(parent, b);

@@ -156,20 +156,28 @@ static void missing_address_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-  const char *const *required = audit_ctx_list(ctx, "required", 0);
-  guint nreq = required ? g_strv_length((char **)required) : 0;
-  g_autofree gint *cols = g_new(gint, nreq + 1);
-  guint absent = 0;
-  for (guint i = 0; i < nreq; i++) {
-    cols[i] = audit_table_column(t, required[i]);
-    absent += cols[i] < 0;
+  /* the required fields and their columns, per segment */
+  guint nseg = MAX(ctx->nsegments, 1);
+  const char *const **required = g_new0(const char *const *, nseg);
+  gint **cols = g_new0(gint *, nseg);
+  for (guint sg = 0; sg < nseg; sg++) {
+    required[sg] = audit_ctx_list(ctx, "required", sg);
+    guint nreq = required[sg] ? g_strv_length((char **)required[sg]) : 0;
+    cols[sg] = g_new(gint, nreq + 1);
+    guint absent = 0;
+    for (guint i = 0; i < nreq; i++) {
+      cols[sg][i] = audit_table_column(t, required[sg][i]);
+      absent += cols[sg][i] < 0;
+    }
+    /* a required field the export does not have cannot be judged: counted, not flagged on every row */
+    if (sg == 0)
+      audit_sink_stat(out, "required_columns_not_in_export", absent);
   }
-  /* a required field the export does not have cannot be judged: counted, not flagged on every row */
-  audit_sink_stat(out, "required_columns_not_in_export", absent);
   GString *missing = g_string_new(NULL);
   for (guint r = 0; r < t->nrows; r++) {
+    guint sg = audit_ctx_segment(ctx, (gint32)r);
     g_string_truncate(missing, 0);
-    guint n = missing_address(ctx, required, cols, r, missing);
+    guint n = missing_address(ctx, required[sg], cols[sg], r, missing);
     if (!n)
       continue;
     audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, NULL, "account '%s' has no %s", audit_text(t, r, ACCOUNT_NAME),
@@ -178,6 +186,10 @@ static void missing_address_run(const AuditContext *ctx, AuditSink *out)
     audit_fix_text(out, "fill in %s", missing->str);
   }
   g_string_free(missing, TRUE);
+  for (guint sg = 0; sg < nseg; sg++)
+    g_free(cols[sg]);
+  g_free(cols);
+  g_free(required);
 }
 
 const AuditCheck audit_check_account_missing_address = {
@@ -308,7 +320,7 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-  gint64 max_depth = audit_ctx_int(ctx, "max_depth", 0);
+#define MAX_DEPTH(row) audit_ctx_int(ctx, "max_depth", audit_ctx_segment(ctx, (gint32)(row)))
   guint n = t->nrows;
   /* depth[r]: ancestors above r, or one of H_* */
   gint32 *depth = g_new(gint32, n + 1);
@@ -400,7 +412,8 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "leads into a cycle");
       audit_fix_text(out, "break the cycle above it (see the cycle's own findings)");
-    } else if (depth[r] > max_depth) {
+    } else if (depth[r] > MAX_DEPTH(r)) {
+      gint64 max_depth = MAX_DEPTH(r);
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "too-deep", "account '%s' sits under %d ancestors (at most %"
                  G_GINT64_FORMAT ")", name, depth[r], max_depth);
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
@@ -465,7 +478,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-  gint64 window = audit_ctx_int(ctx, "window_days", 0);
+#define WINDOW(row) audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, (gint32)(row)))
   g_autoptr(GHashTable) ops = ops_user_ids(m, ctx->config);
   /* other findings on accounts, by row: the review list is one list */
   GHashTable *others = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, NULL);
@@ -483,7 +496,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
         if (ref.obj != AUDIT_OBJ_ACCOUNT || ref.row < 0)
           continue;
         gint32 c = audit_day(t, (guint)ref.row, AUDIT_F_CREATED);
-        if (c == AUDIT_DAY_NONE || c < ctx->as_of - window || c > ctx->as_of)
+        if (c == AUDIT_DAY_NONE || c < ctx->as_of - WINDOW(ref.row) || c > ctx->as_of)
           continue;
         GPtrArray *list = g_hash_table_lookup(others, GINT_TO_POINTER(ref.row + 1));
         if (!list) {
@@ -500,7 +513,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
   char day[11], buf[256];
   for (guint r = 0; r < t->nrows; r++) {
     gint32 c = audit_day(t, r, AUDIT_F_CREATED);
-    if (c == AUDIT_DAY_NONE || c < ctx->as_of - window || c > ctx->as_of)
+    if (c == AUDIT_DAY_NONE || c < ctx->as_of - WINDOW(r) || c > ctx->as_of)
       continue;
     const char *by = audit_text(t, r, ACCOUNT_CREATED_BY);
     char id[64];
@@ -568,10 +581,10 @@ static void stagnant_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *cons = &m->tables[AUDIT_OBJ_CONTACT];
-  gint64 window = audit_ctx_int(ctx, "window_days", 0);
-  gint32 since = ctx->as_of - (gint32)window;
   char day[11];
   for (guint r = 0; r < t->nrows; r++) {
+    gint64 window = audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, (gint32)r));
+    gint32 since = ctx->as_of - (gint32)window;
     gint32 last = AUDIT_DAY_NONE;
     later(&last, audit_day(t, r, AUDIT_F_CREATED));
     later(&last, audit_day(t, r, ACCOUNT_LAST_ACTIVITY));

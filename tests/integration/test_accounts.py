@@ -8,7 +8,7 @@ import tempfile
 from common import audit, check, equal, finish
 
 tmp = tempfile.mkdtemp(prefix="crm-audit-accounts-")
-HEAD = ["Id", "Name", "ParentId", "Website", "Phone", "BillingCity", "BillingPostalCode", "BillingCountry",
+HEAD = ["Id", "Name", "Type", "ParentId", "Website", "Phone", "BillingCity", "BillingPostalCode", "BillingCountry",
         "CreatedDate", "CreatedById", "LastActivityDate", "OwnerId"]
 
 
@@ -187,4 +187,19 @@ stagnant = by_check(data, "account-stagnant")
 equal(sorted(stagnant), ["001000000000062"], "stagnant: no sign of life in 365 days (a close in March and a "
       "task in June keep the others alive)")
 check("since 2024-05-05" in stagnant["001000000000062"]["message"], "the last sign of life named")
+
+# ---- per-segment options: [segments] field = Type and [check.ID@SEGMENT] ----
+d = export("segments", [
+    acc(70, "Quiet Strategic", Type="Strategic", CreatedDate="2020-01-01T00:00:00Z", LastActivityDate="2024-05-05"),
+    acc(71, "Quiet Prospect", Type="Prospect", CreatedDate="2020-01-01T00:00:00Z", LastActivityDate="2024-05-05"),
+    acc(72, "No City Strategic", Type="Strategic", BillingCity=""),
+    acc(73, "No City Prospect", Type="Prospect", BillingCity=""),
+], ini="[audit]\nas_of = 2026-11-20\n[segments]\nfield = Type\n"
+       "[check.account-stagnant@Strategic]\nwindow_days = 1000\n"
+       "[check.account-missing-address@Prospect]\nrequired = BillingCountry\n")
+status, data, *_ = audit(d, "--only", "account-stagnant,account-missing-address", "--fail-on", "never")
+equal(sorted(by_check(data, "account-stagnant")), ["001000000000071"],
+      "stagnant: 930 days quiet is within a Strategic account's 1,000-day window, not a Prospect's 365")
+equal(sorted(by_check(data, "account-missing-address")), ["001000000000072"],
+      "address: a Prospect needs only a country; a Strategic account the default country and city")
 finish()
