@@ -347,10 +347,14 @@ static void compute_win_loss(const AuditModel *m, const Segments *sg, AuditWinLo
   GArray *members = g_array_new(FALSE, FALSE, sizeof(gint32));
   for (guint r = 0; r < opps->nrows; r++) {
     gint32 close = audit_day(opps, r, OPPORTUNITY_CLOSE_DATE);
-    if (close == AUDIT_DAY_NONE || close < w->from || close > w->to)
-      continue;
     int won = outcome(m, r);
     if (won < 0)
+      continue;
+    if (close == AUDIT_DAY_NONE) {
+      w->unreadable_close++; /* closed, but when cannot be told: said, not silently dropped */
+      continue;
+    }
+    if (close < w->from || close > w->to)
       continue;
     guint seg = opportunity_segment(m, sg, r);
     for (guint p = 0; p < nparts; p++) {
@@ -425,6 +429,9 @@ static gint compare_persona_counts(gconstpointer pa, gconstpointer pb, gpointer 
 GPtrArray *audit_win_loss_personas(const AuditWinLoss *w, gboolean won_only, guint max)
 {
   GPtrArray *out = g_ptr_array_new();
+  const AuditWinLossPart *all = w->parts ? &g_array_index(w->parts, AuditWinLossPart, 0) : NULL;
+  if (!all || !all->won.deals || !all->lost.deals)
+    return out; /* "only in won deals" means nothing without a lost deal to compare (and the reverse) */
   for (guint i = 0; w->personas && i < w->personas->len; i++) {
     AuditPersona *p = &g_array_index(w->personas, AuditPersona, i);
     if (won_only ? (p->won > 0 && p->lost == 0) : (p->lost > 0 && p->won == 0))

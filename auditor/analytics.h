@@ -63,6 +63,7 @@ typedef struct {
   GPtrArray *roles;     /* every role name seen on either side, sorted (char*) */
   GArray *personas;     /* AuditPersona, every folded title seen; sorted by title */
   guint small_sample;   /* either side of all deals has fewer than this many deals: 20 */
+  guint unreadable_close; /* closed deals left out: CloseDate blank or unreadable (record-invalid-value) */
 } AuditWinLoss;
 
 #define AUDIT_WIN_LOSS_ENGAGED_DAYS 90
@@ -81,7 +82,8 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const struct AuditC
 void audit_analytics_free(AuditAnalytics *a);
 
 /* Personas present on one side and never on the other, most deals first:
- * won_only TRUE for those in won deals only. At most max. */
+ * won_only TRUE for those in won deals only. At most max. None when either
+ * side has no deal (nothing to compare against). */
 GPtrArray *audit_win_loss_personas(const AuditWinLoss *w, gboolean won_only, guint max);
 
 /* A side's stat for a role, NULL when no deal on that side has it. */

@@ -898,7 +898,15 @@ static void write_win_loss(Html *h)
           "lost</strong>. Engagement counts Task and Event rows with each contact in the %d days up to the close "
           "date.</p>\n",
        from, to, all->won.deals, all->lost.deals, AUDIT_WIN_LOSS_ENGAGED_DAYS);
-  if (all->won.deals < w->small_sample || all->lost.deals < w->small_sample)
+  if (w->unreadable_close)
+    outf(h, "<p class=\"warn\" role=\"note\"><strong>Left out:</strong> %u closed deal%s without a readable "
+            "CloseDate (see record-invalid-value).</p>\n",
+         w->unreadable_close, w->unreadable_close == 1 ? "" : "s");
+  if (!all->won.deals || !all->lost.deals)
+    outf(h, "<p class=\"warn\" role=\"note\"><strong>Nothing to compare:</strong> no %s deal closed in the "
+            "period; choose another with --period.</p>\n",
+         all->won.deals ? "lost" : "won");
+  else if (all->won.deals < w->small_sample || all->lost.deals < w->small_sample)
     outf(h, "<p class=\"warn\" role=\"note\"><strong>Small sample:</strong> fewer than %u deals on a side; read "
             "the differences as hints, not findings.</p>\n",
          w->small_sample);
@@ -937,7 +945,7 @@ static void write_win_loss(Html *h)
     out(h, "</td></tr>\n");
   }
   out(h, "</tbody></table></div>\n");
-  guint n = w->roles->len;
+  guint n = all->won.deals && all->lost.deals ? w->roles->len : 0; /* a side with no deal has no share to draw */
   if (n) {
     double *ra = g_new(double, n), *rb = g_new(double, n);
     for (guint i = 0; i < n; i++) {

@@ -456,6 +456,8 @@ static void write_win_loss(AuditJson *w, const AuditWinLoss *wl)
   audit_json_end_object(w);
   audit_json_key(w, "engaged_days");
   audit_json_int(w, AUDIT_WIN_LOSS_ENGAGED_DAYS);
+  audit_json_key(w, "closed_without_close_date");
+  audit_json_int(w, wl->unreadable_close);
   const AuditWinLossPart *all = &g_array_index(wl->parts, AuditWinLossPart, 0);
   audit_json_key(w, "small_sample");
   audit_json_bool(w, all->won.deals < wl->small_sample || all->lost.deals < wl->small_sample);

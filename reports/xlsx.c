@@ -1105,7 +1105,19 @@ static gboolean write_win_loss_sheet(Xlsx *x, Sheet *s, const AuditWinLoss *w)
                                             AUDIT_WIN_LOSS_ENGAGED_DAYS);
   if (!put_text(x, s, row++, 0, "Win-loss buying committee", x->title) || !put_text(x, s, row++, 0, period, NULL))
     return FALSE;
-  if ((won->deals < w->small_sample || lost->deals < w->small_sample)) {
+  if (w->unreadable_close) {
+    g_autofree char *left = g_strdup_printf("Left out: %u closed deal%s without a readable CloseDate (see "
+                                            "record-invalid-value).", w->unreadable_close,
+                                            w->unreadable_close == 1 ? "" : "s");
+    if (!put_text(x, s, row++, 0, left, x->bold))
+      return FALSE;
+  }
+  if (!won->deals || !lost->deals) {
+    g_autofree char *none = g_strdup_printf("Nothing to compare: no %s deal closed in the period; choose another "
+                                            "with --period.", won->deals ? "lost" : "won");
+    if (!put_text(x, s, row++, 0, none, x->bold))
+      return FALSE;
+  } else if (won->deals < w->small_sample || lost->deals < w->small_sample) {
     g_autofree char *warn = g_strdup_printf("Small sample: fewer than %u deals on a side; read the differences as "
                                             "hints, not findings.", w->small_sample);
     if (!put_text(x, s, row++, 0, warn, x->bold))
@@ -1144,7 +1156,7 @@ static gboolean write_win_loss_sheet(Xlsx *x, Sheet *s, const AuditWinLoss *w)
         !put_maybe(x, s, row, 4, b ? share(b->activities, b->holders) : NAN, x->avg))
       return FALSE;
   }
-  if (w->roles->len) {
+  if (w->roles->len && won->deals && lost->deals) { /* a side with no deal has no share to chart */
     lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
     if (!chart)
       return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the win-loss chart");

@@ -40,7 +40,8 @@ write("Opportunity.csv", "Id,AccountId,Name,StageName,CloseDate,IsClosed,IsWon,O
       f"006000000000W02,{B},W2,Closed Won,2026-09-15,true,true,{U2}\n"
       f"006000000000L01,{B},L1,Closed Lost,2026-03-10,true,false,{U2}\n"
       f"006000000000L02,{A},L2,Closed Lost,2026-10-01,true,false,{U1}\n"
-      f"006000000000X01,{A},X1,Closed Won,2025-01-01,true,true,{U1}\n")      # before the period
+      f"006000000000X01,{A},X1,Closed Won,2025-01-01,true,true,{U1}\n"       # before the period
+      f"006000000000Y01,{A},Y1,Closed Lost,2026-02-30,true,false,{U1}\n")    # no such day: left out, and said
 write("OpportunityContactRole.csv", "Id,OpportunityId,ContactId,Role,IsPrimary\n"
       f"00K000000000001,006000000000O01,{C[1]},Economic Buyer,true\n"
       f"00K000000000002,006000000000O01,{C[2]},Technical Buyer,false\n"
@@ -86,6 +87,7 @@ equal({s: (v["open"], v["with_primary"], v["average_committee"]) for s, v in cov
 wl = data["analytics"]["win_loss"]
 equal(wl["period"], {"from": "2025-11-20", "to": "2026-11-20"}, "the default period: 365 days before as-of")
 check(wl["small_sample"] is True, "fewer than 20 deals a side: a small sample")
+equal(wl["closed_without_close_date"], 1, "Y1 closed on 2026-02-30: left out of both sides, and counted")
 equal(wl["roles"], ["Champion", "Economic Buyer", "Procurement", "Technical Buyer"], "roles seen (X1 is out)")
 won, lost = wl["won"], wl["lost"]
 # won: W1 (C1 EB, C2 TB, C3 Procurement) and W2 (C5 Champion, C4 TB); X1 closed before the period
@@ -123,6 +125,8 @@ wl = data["analytics"]["win_loss"]
 equal((wl["period"], wl["won"]["deals"], wl["lost"]["deals"]),
       ({"from": "2026-06-01", "to": "2026-09-30"}, 2, 0), "--period: the deals closed within it")
 equal(wl["lost"]["average_committee"], None, "no lost deal: no average")
+equal((wl["personas_won_only"], wl["personas_lost_only"]), ([], []),
+      "no lost deal: no 'won only' titles (nothing to compare against)")
 for bad in ("2026-06-01", "2026-06-01..2026-13-01", "2026-09-30..2026-06-01"):
     status, _, _, stderr, _ = audit(d, "--period", bad)
     check(status == 2 and stderr.startswith("crm-audit: --period: expected"), f"--period {bad}: {stderr.strip()}")
