@@ -4,7 +4,7 @@
 #include <string.h>
 
 typedef struct {
-  char *check, *owner;
+  AuditBaselineFinding f; /* strings owned */
   gboolean taken;
 } Entry;
 
@@ -17,8 +17,11 @@ struct AuditBaseline {
 static void entry_clear(gpointer p)
 {
   Entry *e = p;
-  g_free(e->check);
-  g_free(e->owner);
+  g_free((char *)e->f.check);
+  g_free((char *)e->f.object);
+  g_free((char *)e->f.record);
+  g_free((char *)e->f.owner);
+  g_free((char *)e->f.message);
 }
 
 void audit_baseline_free(AuditBaseline *b)
@@ -100,12 +103,15 @@ AuditBaseline *audit_baseline_load(const char *path, GError **error)
   guint n = json_array_get_length(arr);
   for (guint i = 0; i < n; i++) {
     JsonNode *x = json_array_get_element(arr, i);
-    const char *check = NULL, *fp = NULL, *owner = NULL;
+    const char *check = NULL, *fp = NULL, *owner = NULL, *object = NULL, *record = NULL, *message = NULL;
     if (x && JSON_NODE_HOLDS_OBJECT(x)) {
       JsonObject *f = json_node_get_object(x);
       check = member_string(f, "check");
       fp = member_string(f, "fingerprint");
       owner = member_string(f, "owner"); /* null for records without an owner */
+      object = member_string(f, "object");
+      record = member_string(f, "record");
+      message = member_string(f, "message");
     }
     if (!check || !fp || strlen(fp) != 32) {
       bad(error, path, "finding %u has no check or no 32-character fingerprint", i + 1);
@@ -117,7 +123,9 @@ AuditBaseline *audit_baseline_load(const char *path, GError **error)
       g_free(key);
       continue; /* written once per finding; a repeat adds nothing */
     }
-    Entry e = {g_strdup(check), g_strdup(owner ? owner : ""), FALSE};
+    Entry e = {{g_strdup(check), g_strdup(object ? object : ""), g_strdup(record ? record : ""),
+                g_strdup(owner ? owner : ""), g_strdup(message ? message : "")},
+               FALSE};
     g_array_append_val(b->entries, e);
     g_hash_table_insert(b->keys, key, GUINT_TO_POINTER(b->entries->len));
   }
@@ -145,12 +153,12 @@ gboolean audit_baseline_take(AuditBaseline *b, const char *check, const char *fi
   return TRUE;
 }
 
-void audit_baseline_foreach_fixed(const AuditBaseline *b, gboolean (*ran)(const char *check, gpointer user),
-                                  void (*fn)(const char *check, const char *owner, gpointer user), gpointer user)
+void audit_baseline_foreach_gone(const AuditBaseline *b, gboolean (*ran)(const char *check, gpointer user),
+                                 void (*fn)(const AuditBaselineFinding *f, gpointer user), gpointer user)
 {
   for (guint i = 0; i < b->entries->len; i++) {
     const Entry *e = &g_array_index(b->entries, Entry, i);
-    if (!e->taken && ran(e->check, user))
-      fn(e->check, e->owner, user);
+    if (!e->taken && ran(e->f.check, user))
+      fn(&e->f, user);
   }
 }

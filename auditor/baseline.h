@@ -23,9 +23,14 @@ guint audit_baseline_size(const AuditBaseline *b);
 /* Was a finding of this check with this fingerprint in the baseline? Marks it seen. */
 gboolean audit_baseline_take(AuditBaseline *b, const char *check, const char *fingerprint);
 
-/* The baseline findings not taken (fixed since), for checks for which
- * ran(check, user) is TRUE: fn(check, owner) once each. */
-void audit_baseline_foreach_fixed(const AuditBaseline *b, gboolean (*ran)(const char *check, gpointer user),
-                                  void (*fn)(const char *check, const char *owner, gpointer user), gpointer user);
+/* A baseline finding as findings.json wrote it. */
+typedef struct {
+  const char *check, *object, *record, *owner, *message; /* owner "" when null */
+} AuditBaselineFinding;
+
+/* The baseline findings not taken (gone since), for checks for which
+ * ran(check, user) is TRUE: fn once each, in the baseline's order. */
+void audit_baseline_foreach_gone(const AuditBaseline *b, gboolean (*ran)(const char *check, gpointer user),
+                                 void (*fn)(const AuditBaselineFinding *f, gpointer user), gpointer user);
 
 G_END_DECLS

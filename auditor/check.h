@@ -57,6 +57,8 @@ typedef struct {
    * newly allocated: the check is skipped with that reason), NULL when it can;
    * an error (exit 2) for a config that names what the export lacks. */
   char *(*unavailable)(const struct AuditConfig *config, const AuditModel *model, GError **error);
+  gboolean windowed;              /* its findings leave by themselves as time passes (created within the
+                                     last N days...): with --baseline, gone ones are "aged out", not fixed */
   gboolean after_others;          /* runs once every other check is done, and may read their
                                      findings through ctx->sinks (a review list that cross-references) */
 } AuditCheck;

@@ -35,6 +35,8 @@ void audit_result_free(AuditResult *r)
       g_free(g_array_index(r->owners, AuditOwnerCount, i).by_check);
     g_array_unref(r->owners);
   }
+  if (r->gone)
+    g_array_unref(r->gone); /* its strings are the baseline's */
   audit_baseline_free(r->baseline);
   audit_analytics_free(r->analytics);
   audit_migration_free(r->migration);
@@ -259,13 +261,32 @@ static gboolean check_ran(const char *check, gpointer user)
   return i >= 0 && fc->r->sinks[i] != NULL;
 }
 
-static void count_fixed(const char *check, const char *owner, gpointer user)
+/* A baseline finding gone since: fixed when its record is still in the
+ * export, gone with its record, or aged out of a windowed check's window. */
+static void count_gone(const AuditBaselineFinding *f, gpointer user)
 {
   FixedCount *fc = user;
-  gint i = audit_registry_find(check);
-  fc->r->trend.fixed++;
-  fc->r->trend_checks[i].fixed++;
-  owner_entry(fc->r, fc->index, owner)->trend.fixed++;
+  AuditResult *r = fc->r;
+  gint i = audit_registry_find(f->check);
+  AuditObject obj;
+  gboolean there = FALSE;
+  if (audit_object_from_name(f->object, &obj)) {
+    const AuditTable *t = &r->model->tables[obj];
+    there = t->present && *f->record && audit_table_find(t, f->record, strlen(f->record)) >= 0;
+  }
+  AuditOwnerCount *oc = owner_entry(r, fc->index, f->owner);
+  AuditGoneFinding g = {*f, NULL};
+  if (audit_registry[i]->windowed) {
+    g.as = "aged out";
+    r->trend.aged++, r->trend_checks[i].aged++, oc->trend.aged++;
+  } else if (there) {
+    g.as = "fixed";
+    r->trend.fixed++, r->trend_checks[i].fixed++, oc->trend.fixed++;
+  } else {
+    g.as = "gone";
+    r->trend.gone++, r->trend_checks[i].gone++, oc->trend.gone++;
+  }
+  g_array_append_val(r->gone, g);
 }
 
 /* Findings per owner (per severity, per check, and the trend against the
@@ -293,7 +314,8 @@ static void count_owners(AuditResult *r)
   }
   if (r->baseline) {
     FixedCount fc = {r, index};
-    audit_baseline_foreach_fixed(r->baseline, check_ran, count_fixed, &fc);
+    r->gone = g_array_new(FALSE, FALSE, sizeof(AuditGoneFinding));
+    audit_baseline_foreach_gone(r->baseline, check_ran, count_gone, &fc);
   }
   g_array_sort(r->owners, compare_owner_counts);
 }
@@ -504,8 +526,9 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
           r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);
   if (r->baseline)
-    g_print("  since %s: %u new, %u persisting, %u fixed\n", audit_baseline_path(r->baseline), r->trend.new_,
-            r->trend.persisting, r->trend.fixed);
+    g_print("  since %s: %u new, %u persisting, %u fixed (and %u gone with their records, %u aged out of "
+            "their window)\n", audit_baseline_path(r->baseline), r->trend.new_, r->trend.persisting, r->trend.fixed,
+            r->trend.gone, r->trend.aged);
 
   /* top checks by count, then registry order */
   guint order[256], n = 0;

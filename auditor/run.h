@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config.h"
+#include "baseline.h"
 #include "findings.h"
 #include "load.h"
 
@@ -44,8 +45,17 @@ typedef enum {
 /* With --baseline: findings new since, persisting, and fixed (in the
  * baseline, not now, for checks that ran). */
 typedef struct {
-  guint new_, persisting, fixed;
+  guint new_, persisting;
+  guint fixed; /* in the baseline, not now, its record still in the export: the problem was mended */
+  guint gone;  /* ... its record no longer in the export (deleted, merged, or its file not exported) */
+  guint aged;  /* ... of a windowed check (new within N days, engaged within N days): left by itself */
 } AuditTrend;
+
+/* A baseline finding not reported now, and why. */
+typedef struct {
+  AuditBaselineFinding f;
+  const char *as; /* "fixed", "gone", "aged out" */
+} AuditGoneFinding;
 
 /* Findings per owner of their records. */
 typedef struct {
@@ -70,6 +80,7 @@ typedef struct AuditResult {
   struct AuditAnalytics *analytics; /* coverage and win-loss */
   AuditTrend trend;          /* with a baseline: all findings */
   AuditTrend *trend_checks;  /* with a baseline: per registry entry */
+  GArray *gone;              /* with a baseline: AuditGoneFinding, in the baseline's order */
   GStringChunk *strs;
   /* --previous: contacts in the previous export, and those of them no longer
    * in this one (findings.json summary.previous); previous_contacts -1 without it */

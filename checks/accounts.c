@@ -547,6 +547,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
 }
 
 const AuditCheck audit_check_account_new_review = {
+  .windowed = TRUE,
   .id = "account-new-review",
   .title = "New account to review",
   .severity = AUDIT_SEV_INFO,

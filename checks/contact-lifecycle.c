@@ -545,6 +545,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
 }
 
 const AuditCheck audit_check_contact_new_or_moved = {
+  .windowed = TRUE,
   .id = "contact-new-or-moved",
   .title = "Contact created or moved to another account recently",
   .severity = AUDIT_SEV_INFO,

@@ -239,6 +239,7 @@ static void suggested_run(const AuditContext *ctx, AuditSink *out)
 }
 
 const AuditCheck audit_check_contact_role_suggested = {
+  .windowed = TRUE,
   .id = "contact-role-suggested",
   .title = "Engaged contact who is not a contact role of the open opportunity",
   .severity = AUDIT_SEV_WARNING,

@@ -302,6 +302,7 @@ static const AuditOption engaged_opts[] = {
   {0}};
 
 const AuditCheck audit_check_lead_engaged = {
+  .windowed = TRUE,
   .id = "lead-engaged",
   .title = "Unconverted lead with recent engagement",
   .severity = AUDIT_SEV_WARNING,

@@ -508,7 +508,36 @@ static void write_summary(Html *h)
     out_count(h, r->trend.persisting);
     out(h, "</strong> persisting, <strong data-trend=\"fixed\">");
     out_count(h, r->trend.fixed);
-    outf(h, "</strong> fixed since the last run.</p>\n");
+    out(h, "</strong> fixed since the last run (their records still here, the problem gone); <strong "
+           "data-trend=\"gone\">");
+    out_count(h, r->trend.gone);
+    out(h, "</strong> gone with their records, <strong data-trend=\"aged\">");
+    out_count(h, r->trend.aged);
+    out(h, "</strong> aged out of their check's window.</p>\n");
+    if (r->gone->len) {
+      /* which ones: the weekly review checks them off */
+      const guint cap = 500;
+      outf(h, "<details class=\"gone\"><summary>The %u finding%s of the baseline not reported now</summary>\n"
+              "<div class=\"wrap\"><table class=\"analytics\"><caption>Not reported now%s</caption>\n<thead><tr>"
+              "<th scope=\"col\">Check</th><th scope=\"col\">Record</th><th scope=\"col\">Why</th>"
+              "<th scope=\"col\">Message then</th></tr></thead>\n<tbody>\n",
+           r->gone->len, r->gone->len == 1 ? "" : "s", r->gone->len > cap ? " (the first 500; findings.json has all)" : "");
+      for (guint i = 0; i < r->gone->len && i < cap; i++) {
+        const AuditGoneFinding *g = &g_array_index(r->gone, AuditGoneFinding, i);
+        out(h, "<tr><td><code>");
+        html_text(h, g->f.check);
+        out(h, "</code></td><th scope=\"row\"><span class=\"id\">");
+        html_text(h, g->f.object);
+        out(h, " ");
+        html_text(h, g->f.record);
+        out(h, "</span></th><td>");
+        html_text(h, g->as);
+        out(h, "</td><td>");
+        html_text(h, g->f.message);
+        out(h, "</td></tr>\n");
+      }
+      out(h, "</tbody></table></div></details>\n");
+    }
   }
   write_chart(h);
   write_migration(h);

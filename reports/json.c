@@ -162,6 +162,10 @@ static void write_trend(AuditJson *w, const AuditTrend *t)
   audit_json_int(w, t->persisting);
   audit_json_key(w, "fixed");
   audit_json_int(w, t->fixed);
+  audit_json_key(w, "gone");
+  audit_json_int(w, t->gone);
+  audit_json_key(w, "aged_out");
+  audit_json_int(w, t->aged);
   audit_json_end_object(w);
 }
 
@@ -238,12 +242,36 @@ static void write_summary(AuditJson *w, const AuditResult *r)
     audit_json_begin_object(w);
     for (guint i = 0; i < audit_registry_size; i++) {
       const AuditTrend *t = &r->trend_checks[i];
-      if (r->sinks[i] && (t->new_ || t->persisting || t->fixed)) {
+      if (r->sinks[i] && (t->new_ || t->persisting || t->fixed || t->gone || t->aged)) {
         audit_json_key(w, audit_registry[i]->id);
         write_trend(w, t);
       }
     }
     audit_json_end_object(w);
+    /* the baseline's findings not reported now, each with why: fixed, gone (with its record), aged out */
+    audit_json_key(w, "not_reported_now");
+    audit_json_begin_array(w);
+    for (guint i = 0; i < r->gone->len; i++) {
+      const AuditGoneFinding *g = &g_array_index(r->gone, AuditGoneFinding, i);
+      audit_json_begin_object(w);
+      audit_json_key(w, "check");
+      audit_json_string(w, g->f.check);
+      audit_json_key(w, "object");
+      audit_json_string(w, g->f.object);
+      audit_json_key(w, "record");
+      audit_json_string(w, g->f.record);
+      audit_json_key(w, "owner");
+      if (*g->f.owner)
+        audit_json_string(w, g->f.owner);
+      else
+        audit_json_null(w);
+      audit_json_key(w, "message");
+      audit_json_string(w, g->f.message);
+      audit_json_key(w, "as");
+      audit_json_string(w, g->as);
+      audit_json_end_object(w);
+    }
+    audit_json_end_array(w);
     audit_json_end_object(w);
   }
   /* --previous: the last export's contacts, and those gone since */

@@ -946,7 +946,7 @@ static gboolean summary_fixes(Xlsx *x, Sheet *s, guint *row, GPtrArray *fixes)
 static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
 {
   const AuditResult *r = x->r;
-  const char *header[7 + AUDIT_SEV_COUNT];
+  const char *header[9 + AUDIT_SEV_COUNT];
   guint n = 0;
   header[n++] = "Owner Id";
   header[n++] = "Owner name";
@@ -958,6 +958,8 @@ static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
     header[n++] = "New";
     header[n++] = "Persisting";
     header[n++] = "Fixed";
+    header[n++] = "Gone with the record";
+    header[n++] = "Aged out";
   }
   if (!summary_section(x, s, row, "Findings by owner", header, n))
     return FALSE;
@@ -975,33 +977,64 @@ static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
       return FALSE;
     if (r->baseline && (!put_num(x, s, *row, col, c->trend.new_, NULL) ||
                         !put_num(x, s, *row, col + 1, c->trend.persisting, NULL) ||
-                        !put_num(x, s, *row, col + 2, c->trend.fixed, NULL)))
+                        !put_num(x, s, *row, col + 2, c->trend.fixed, NULL) ||
+                        !put_num(x, s, *row, col + 3, c->trend.gone, NULL) ||
+                        !put_num(x, s, *row, col + 4, c->trend.aged, NULL)))
       return FALSE;
   }
   return TRUE;
 }
 
 /* With --baseline: new, persisting and fixed per check that ran, and in all. */
+static gboolean put_trend(Xlsx *x, Sheet *s, guint row, const char *label, const AuditTrend *t, lxw_format *fmt)
+{
+  return put_text(x, s, row, 0, label, fmt) && put_num(x, s, row, 1, t->new_, fmt) &&
+         put_num(x, s, row, 2, t->persisting, fmt) && put_num(x, s, row, 3, t->fixed, fmt) &&
+         put_num(x, s, row, 4, t->gone, fmt) && put_num(x, s, row, 5, t->aged, fmt);
+}
+
+/* With --baseline: new, persisting, fixed, gone and aged out per check that
+ * ran, and in all; the sheet "Not reported now" lists the last three. */
 static gboolean summary_trend(Xlsx *x, Sheet *s, guint *row)
 {
   const AuditResult *r = x->r;
   if (!r->baseline)
     return TRUE;
-  static const char *const header[] = {"Check", "New", "Persisting", "Fixed"};
+  static const char *const header[] = {"Check", "New", "Persisting", "Fixed", "Gone with the record", "Aged out"};
   g_autofree char *title = g_strdup_printf("Trend since the baseline %s", audit_baseline_path(r->baseline));
   if (!summary_section(x, s, row, title, header, G_N_ELEMENTS(header)))
     return FALSE;
   for (guint i = 0; i < audit_registry_size; i++) {
     const AuditTrend *t = &r->trend_checks[i];
-    if (!r->sinks[i] || !(t->new_ || t->persisting || t->fixed))
+    if (!r->sinks[i] || !(t->new_ || t->persisting || t->fixed || t->gone || t->aged))
       continue;
-    if (!put_text(x, s, *row, 0, audit_registry[i]->id, NULL) || !put_num(x, s, *row, 1, t->new_, NULL) ||
-        !put_num(x, s, *row, 2, t->persisting, NULL) || !put_num(x, s, *row, 3, t->fixed, NULL))
+    if (!put_trend(x, s, (*row)++, audit_registry[i]->id, t, NULL))
       return FALSE;
-    (*row)++;
   }
-  return put_text(x, s, *row, 0, "total", x->bold) && put_num(x, s, *row, 1, r->trend.new_, x->bold) &&
-         put_num(x, s, *row, 2, r->trend.persisting, x->bold) && put_num(x, s, (*row)++, 3, r->trend.fixed, x->bold);
+  return put_trend(x, s, (*row)++, "total", &r->trend, x->bold);
+}
+
+/* With --baseline: the baseline's findings not reported now, and why. */
+static gboolean write_gone_sheet(Xlsx *x, Sheet *s)
+{
+  const AuditResult *r = x->r;
+  static const char *const headers[] = {"Check", "Object", "Record Id", "Owner", "Why", "Message then"};
+  static const guint chars[] = {30, 14, 18, 18, 10, 60};
+  static const double widths[] = {40, 20, 20, 30, 14, 100};
+  guint rows = MIN(r->gone->len, rows_per_sheet(x) - 1);
+  if (!add_sheet(x, s) || !begin_table(x, s, headers, G_N_ELEMENTS(headers), rows, chars, widths))
+    return FALSE;
+  char buf[512];
+  for (guint i = 0; i < rows; i++) {
+    const AuditGoneFinding *g = &g_array_index(r->gone, AuditGoneFinding, i);
+    const char *owner = *g->f.owner ? audit_user_name(r->model, g->f.owner, buf, sizeof buf) : NULL;
+    if (!put_text(x, s, i + 1, 0, g->f.check, NULL) || !put_text(x, s, i + 1, 1, g->f.object, NULL) ||
+        !put_text(x, s, i + 1, 2, g->f.record, NULL) ||
+        !put_text(x, s, i + 1, 3, owner ? owner : g->f.owner, NULL) || !put_text(x, s, i + 1, 4, g->as, NULL) ||
+        !put_text(x, s, i + 1, 5, g->f.message, NULL))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /* ---- Coverage and Win-Loss ---- */
@@ -1339,6 +1372,7 @@ static guint max_rows_setting(void)
 typedef struct {
   Sheet summary;
   Sheet coverage, win_loss; /* with opportunities and contact roles in the export */
+  Sheet gone;               /* with --baseline: "Not reported now" */
   GPtrArray *details;       /* DetailSheet*: structured evidence, one row per element */
   CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
   GPtrArray *fix_tables;   /* audit_fix_tables */
@@ -1353,6 +1387,7 @@ static void plan_clear(Plan *pl)
 {
   g_free(pl->summary.name);
   g_free(pl->coverage.name);
+  g_free(pl->gone.name);
   g_free(pl->win_loss.name);
   for (guint i = 0; pl->checks && i < audit_registry_size; i++)
     check_sheet_clear(&pl->checks[i]);
@@ -1417,6 +1452,8 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     pl->coverage.name = sheet_name(x, "Coverage", 1);
     pl->win_loss.name = sheet_name(x, "Win-Loss", 1);
   }
+  if (r->baseline && r->gone->len)
+    pl->gone.name = sheet_name(x, "Not reported now", 1);
   pl->checks = g_new0(CheckSheet, audit_registry_size);
   pl->fixes = g_ptr_array_new_with_free_func(fix_sheet_free);
   pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1515,6 +1552,8 @@ static gboolean write_workbook(Xlsx *x, Plan *pl)
     if (pl->checks[i].parts && !write_check_sheet(x, &pl->checks[i]))
       return FALSE;
   if (!write_fix_sheets(x, pl))
+    return FALSE;
+  if (pl->gone.name && !write_gone_sheet(x, &pl->gone))
     return FALSE;
   for (guint i = 0; i < pl->details->len; i++)
     if (!write_detail_sheet(x, pl->details->pdata[i]))

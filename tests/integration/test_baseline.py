@@ -18,7 +18,8 @@ check("trend" not in before["summary"], "without --baseline no trend")
 
 # the same export against itself: all persisting
 status, same, *_ = audit(sample, "--format", "json", "--baseline", base)
-equal(same["summary"]["trend"]["total"], {"new": 0, "persisting": len(before["findings"]), "fixed": 0},
+equal(same["summary"]["trend"]["total"], {"new": 0, "persisting": len(before["findings"]), "fixed": 0, "gone": 0,
+                                                 "aged_out": 0},
       "the same export: everything persists")
 
 # next week: TIDEWATER SHIPPING CO. is renamed properly (one account-name-format fixed), and
@@ -36,10 +37,12 @@ new_row = next(r for r in rows if r[ni] == "Kestrel Foods Pty Ltd")
 new_row[ni] = "Kestrel  Foods Pty Ltd"
 with open(path, "w", encoding="utf-8", newline="") as f:
     csv.writer(f, lineterminator="\r\n").writerows(rows)
-status, after, stdout, *_ = audit(week2, "--format", "json", "--baseline", base)
+status, after, stdout, _, out2 = audit(week2, "--format", "json,xlsx", "--baseline", base)
 n = len(before["findings"])
-equal(after["summary"]["trend"]["total"], {"new": 1, "persisting": n - 1, "fixed": 1}, "one new, one fixed")
-equal(after["summary"]["trend"]["by_check"]["account-name-format"], {"new": 1, "persisting": 1, "fixed": 1},
+equal(after["summary"]["trend"]["total"], {"new": 1, "persisting": n - 1, "fixed": 1, "gone": 0,
+                                                  "aged_out": 0}, "one new, one fixed")
+equal(after["summary"]["trend"]["by_check"]["account-name-format"], {"new": 1, "persisting": 1, "fixed": 1, "gone": 0,
+                                                                         "aged_out": 0},
       "per check: Test Account persists, TIDEWATER fixed, Kestrel new")
 new = [x for x in after["findings"] if x["baseline"] == "new"]
 equal([(x["check"], x["record"]) for x in new], [("account-name-format", new_row[ii][:15])], "the new finding")
@@ -50,9 +53,40 @@ equal(by_owner[fixed_row[oi][:15]]["trend"]["fixed"], 1, "the fixed finding's ow
 equal(sum(o["trend"]["fixed"] for o in by_owner.values()), 1, "fixed counted once")
 check("1 new, %d persisting, 1 fixed" % (n - 1) in stdout, "the summary says so")
 
+equal([(g["check"], g["record"], g["as"]) for g in after["summary"]["trend"]["not_reported_now"]],
+      [("account-name-format", fixed_row[ii][:15], "fixed")], "the fixed finding listed, with why")
+import openpyxl
+ws = openpyxl.load_workbook(os.path.join(out2, "report.xlsx"))["Not reported now"]
+equal([list(r)[:5] for r in ws.iter_rows(values_only=True)],
+      [["Check", "Object", "Record Id", "Owner", "Why"],
+       ["account-name-format", "Account", fixed_row[ii][:15], after["summary"]["by_owner"][fixed_row[oi][:15]]["name"],
+        "fixed"]], "report.xlsx: the sheet of findings not reported now")
+
+# the same export a week later: findings of windowed checks (new within 7 days, engaged within 10...) age out,
+# they are not "fixed"; a record deleted since is "gone", not fixed
+week3 = os.path.join(tmp, "week3")
+shutil.copytree(sample, week3)
+path3 = os.path.join(week3, "Account.csv")
+with open(path3, encoding="utf-8-sig", newline="") as f:
+    rows3 = list(csv.reader(f))
+rows3 = [r for r in rows3 if r[ni] != "TIDEWATER SHIPPING CO."]  # deleted (its name-format finding goes with it)
+with open(path3, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows3)
+status, later, stdout, *_ = audit(week3, "--format", "json", "--baseline", base, "--as-of", "2026-12-31")
+gone = later["summary"]["trend"]["not_reported_now"]
+check(all(g["as"] == "aged out" for g in gone if g["check"] in ("contact-new-or-moved", "account-new-review",
+                                                                  "contact-role-suggested", "lead-engaged")),
+      "windowed checks' findings age out")
+check(any(g["as"] == "aged out" for g in gone), "six weeks later some findings have aged out")
+tide = [g for g in gone if g["record"] == fixed_row[ii][:15] and g["check"] == "account-name-format"]
+equal([g["as"] for g in tide], ["gone"], "a deleted record's finding is gone, not fixed")
+t = later["summary"]["trend"]["total"]
+equal(t["fixed"] + t["gone"] + t["aged_out"], len(gone), "the list and the counts agree")
+
 # a check that did not run this time is not "fixed"
 status, only, *_ = audit(week2, "--format", "json", "--baseline", base, "--only", "account-name-format")
-equal(only["summary"]["trend"]["total"], {"new": 1, "persisting": 1, "fixed": 1},
+equal(only["summary"]["trend"]["total"], {"new": 1, "persisting": 1, "fixed": 1, "gone": 0,
+                                                                         "aged_out": 0},
       "--only: the other checks' baseline findings are not counted fixed")
 
 # baselines that are not ours: exit 2, one clear line

@@ -210,7 +210,10 @@ with cdp.Browser() as browser:
     for k in ("new", "persisting", "fixed"):
         equal(int(page.eval(f"document.querySelector('#trend [data-trend={k}]').textContent")), trend[k],
               f"baseline: the {k} count")
-    equal(trend, {"new": 1, "persisting": len(data["findings"]) - 1, "fixed": 1}, "baseline: 1 new, 1 fixed")
+    equal(trend, {"new": 1, "persisting": len(data["findings"]) - 1, "fixed": 1, "gone": 0, "aged_out": 0},
+          "baseline: 1 new, 1 fixed")
+    equal(page.eval("document.querySelectorAll('details.gone tbody tr').length"), 1,
+          "baseline: the fixed finding is listed")
     set_filter(page, "f-trend", "1")
     equal(shown(page), expected(bdata, lambda f: f["baseline"] == "new"), "baseline: the new filter")
     equal(page.eval("document.querySelectorAll('section.check:not([hidden]) .trend.new').length"), 1,
