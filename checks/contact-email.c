@@ -177,6 +177,17 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
                                                                                       : x.votes[a].second_n);
       audit_evidence_int(out, "account_business_contacts", x.votes[a].n);
     }
+    /* most of the account's contacts share the contact's domain, not the website's: the website is the
+     * likelier mistake, and moving them all would split the account */
+    const DomainVotes *v = &x.votes[a];
+    if (from_website && v->n >= 2 && v->top == mine && v->top_n * 2 > v->n) {
+      audit_evidence_bool(out, "website_suspect", TRUE);
+      audit_evidence_int(out, "account_contacts_with_contact_domain", v->top_n);
+      audit_evidence_int(out, "account_business_contacts", v->n);
+      audit_fix_text(out, "check %s's Website (%s): %u of its %u business contacts, %s among them, use %s; correct "
+                     "the website rather than move them", acc_name, theirs_s, v->top_n, v->n, who, mine_s);
+      continue;
+    }
     /* where it belongs: the accounts whose domain is the contact's */
     guint32 n = x.count[mine] - (x.domain_of[a] == mine); /* the others: at most three named */
     gint32 target = -1;

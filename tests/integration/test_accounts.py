@@ -202,4 +202,20 @@ equal(sorted(by_check(data, "account-stagnant")), ["001000000000071"],
       "stagnant: 930 days quiet is within a Strategic account's 1,000-day window, not a Prospect's 365")
 equal(sorted(by_check(data, "account-missing-address")), ["001000000000072"],
       "address: a Prospect needs only a country; a Strategic account the default country and city")
+
+# ---- contact-domain-outlier when the website is the odd one out ----
+contacts = ("Id,AccountId,LastName,Email\n" + "".join("003%012d,%s,C%d,c%d@globex.com\n" % (k, "001000000000080", k, k)
+                                                       for k in range(3))
+            + "003000000000009,001000000000081,Solo,solo@initech.com\n")
+d = export("website-odd", [acc(80, "Globex", Website="www.globex-corp.com"),
+                           acc(81, "Initech", Website="initech-systems.com")], files={"Contact.csv": contacts})
+status, data, *_ = audit(d, "--only", "contact-domain-outlier", "--format", "json,fixes", "--fail-on", "never")
+out = by_check(data, "contact-domain-outlier")
+equal(sorted(out), ["003000000000000", "003000000000001", "003000000000002", "003000000000009"], "all four differ")
+for r in ("003000000000000", "003000000000001", "003000000000002"):
+    x = out[r]
+    check(x["evidence"].get("website_suspect") is True and "check Globex's Website" in x["fix"]["text"]
+          and "action" not in x["fix"], f"{r}: 3 of Globex's 3 contacts use globex.com: the website is suspect, no move")
+check("website_suspect" not in out["003000000000009"]["evidence"],
+      "one contact alone is not a majority against the website")
 finish()
