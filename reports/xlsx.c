@@ -966,7 +966,7 @@ static gboolean summary_owners(Xlsx *x, Sheet *s, guint *row)
   for (guint i = 0; i < r->owners->len; i++, (*row)++) {
     const AuditOwnerCount *c = &g_array_index(r->owners, AuditOwnerCount, i);
     if (!put_text(x, s, *row, 0, c->owner, NULL) ||
-        !put_text(x, s, *row, 1, !*c->owner ? "(no owner)" : c->name ? c->name : "", NULL))
+        !put_text(x, s, *row, 1, !*c->owner ? "(no owner)" : c->name ? c->name : "(not a user in the export)", NULL))
       return FALSE;
     guint col = 2;
     for (int v = AUDIT_SEV_COUNT - 1; v >= 0; v--)

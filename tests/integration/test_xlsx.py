@@ -170,7 +170,8 @@ links = {c.value: c.hyperlink.location for c in summary["G"] if c.hyperlink}
 equal(links, {base_name(c, 1): f"'{base_name(c, 1)}'!A1" for c in with_findings}, "Summary links to the check sheets")
 header, rows = sec["Findings by owner"]
 equal(header, ["Owner Id", "Owner name", "error", "warning", "info", "Total", "Active"], "owners header")
-expected_owners = [[k or None, (v["name"] if k else "(no owner)"), v["error"], v["warning"], v["info"], v["total"],
+expected_owners = [[k or None, (v["name"] or "(not a user in the export)") if k else "(no owner)", v["error"],
+                    v["warning"], v["info"], v["total"],
                     {True: "yes", False: "no", None: None}[v["active"]]]
                    for k, v in sorted(data["summary"]["by_owner"].items())]
 equal(rows, expected_owners, "Summary: findings by owner, sorted by owner Id")
