@@ -448,7 +448,7 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const AuditConfig *
 {
   AuditAnalytics *a = g_new0(AuditAnalytics, 1);
   a->win_loss.to = to != AUDIT_DAY_NONE ? to : as_of;
-  a->win_loss.from = from != AUDIT_DAY_NONE ? from : a->win_loss.to - 365;
+  a->win_loss.from = from != AUDIT_DAY_NONE ? from : a->win_loss.to - 364; /* 365 days, both ends included */
   /* contact roles that cannot be tied to their opportunity and contact say nothing: no figures rather than
    * a wrong 0% */
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];

@@ -254,6 +254,8 @@ static int cmd_init_config(int argc, char **argv)
 int main(int argc, char **argv)
 {
   setlocale(LC_ALL, "");
+  /* numbers are written for machines (findings.json, fix files): always with a '.', whatever the locale */
+  setlocale(LC_NUMERIC, "C");
   if (argc < 2) {
     fputs(usage_text, stderr);
     return EXIT_BAD;

@@ -44,6 +44,19 @@ static gboolean is_ancestor(const AuditTable *t, gint32 anc, gint32 row)
   return FALSE;
 }
 
+/* Does any account of group a have one of group b as an ancestor, or the
+ * reverse? (Only accounts of one hierarchy can.) */
+static gboolean related_in_tree(const AuditTable *t, const AuditMatchSet *set, const GArray *a, const GArray *b)
+{
+  for (guint i = 0; i < a->len; i++)
+    for (guint j = 0; j < b->len; j++) {
+      gint32 x = (gint32)g_array_index(a, guint32, i), y = (gint32)g_array_index(b, guint32, j);
+      if (set->rec[x].root == set->rec[y].root && (is_ancestor(t, x, y) || is_ancestor(t, y, x)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Contacts + opportunities: what a merge would move. */
 static guint related_records(const AuditModel *m, guint row)
 {
@@ -121,6 +134,14 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   guint32 *parent = g_new(guint32, set->n + 1);
   for (guint i = 0; i < set->n; i++)
     parent[i] = i;
+  /* per group root: its members that sit in a hierarchy, so that no group ever holds an account and its
+   * ancestor, not even through a third account */
+  GArray **tree = g_new0(GArray *, set->n + 1);
+  for (guint i = 0; i < set->n; i++)
+    if (set->rec[i].root >= 0) {
+      tree[i] = g_array_new(FALSE, FALSE, sizeof(guint32));
+      g_array_append_val(tree[i], i);
+    }
   GArray *kept = g_array_new(FALSE, FALSE, sizeof(ScoredPair));
   const guint64 *c = (const guint64 *)cand->data;
   for (guint i = 0; i < cand->len; i++) {
@@ -132,11 +153,26 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_match_score(set, a, b, &p.s);
     if (p.s.score + 1e-9 < MAX(THRESHOLD(a), THRESHOLD(b)))
       continue;
-    g_array_append_val(kept, p);
     guint32 ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb)
-      parent[MAX(ra, rb)] = MIN(ra, rb);
+    if (ra != rb && tree[ra] && tree[rb] && related_in_tree(t, set, tree[ra], tree[rb]))
+      continue; /* this pair would put an account and its ancestor in one group */
+    g_array_append_val(kept, p);
+    if (ra != rb) {
+      guint32 lo = MIN(ra, rb), hi = MAX(ra, rb);
+      parent[hi] = lo;
+      if (tree[hi]) {
+        if (!tree[lo])
+          tree[lo] = g_array_new(FALSE, FALSE, sizeof(guint32));
+        g_array_append_vals(tree[lo], tree[hi]->data, tree[hi]->len);
+        g_array_unref(tree[hi]);
+        tree[hi] = NULL;
+      }
+    }
   }
+  for (guint i = 0; i < set->n; i++)
+    if (tree[i])
+      g_array_unref(tree[i]);
+  g_free(tree);
   audit_sink_stat(out, "pairs_above_threshold", kept->len);
   if (timing)
     g_printerr("timing: account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
@@ -224,8 +260,10 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       jstr(json, audit_id(t, b));
       g_string_append(json, ", \"b_name\": ");
       jstr(json, audit_text(t, b, ACCOUNT_NAME));
-      g_string_append_printf(json, ", \"score\": %.3f, \"name_similarity\": %.3f, \"names\": ", p->s.score,
-                             p->s.name);
+      char sc[G_ASCII_DTOSTR_BUF_SIZE], nm[G_ASCII_DTOSTR_BUF_SIZE]; /* JSON numbers: never the locale's comma */
+      g_string_append_printf(json, ", \"score\": %s, \"name_similarity\": %s, \"names\": ",
+                             g_ascii_formatd(sc, sizeof sc, "%.3f", p->s.score),
+                             g_ascii_formatd(nm, sizeof nm, "%.3f", p->s.name));
       jstr(json, p->s.rule);
       g_string_append(json, ", \"matched\": ");
       signal_list(json, p->s.matched);

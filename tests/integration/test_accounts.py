@@ -218,4 +218,16 @@ for r in ("003000000000000", "003000000000001", "003000000000002"):
           and "action" not in x["fix"], f"{r}: 3 of Globex's 3 contacts use globex.com: the website is suspect, no move")
 check("website_suspect" not in out["003000000000009"]["evidence"],
       "one contact alone is not a majority against the website")
+
+# ---- a parent and its child never end in one group, not even through a third account ----
+d = export("tree-dup", [
+    acc(90, "Acme Inc", Website="acme.com", BillingCity="Berlin", BillingCountry="Germany"),
+    acc(91, "Acme Corp", Website="acme.com", BillingCity="Berlin", BillingCountry="Germany",
+        ParentId="001000000000090"),
+    acc(92, "ACME", Website="acme.com", BillingCity="Berlin", BillingCountry="Germany"),
+])
+status, data, *_ = audit(d, "--only", "account-duplicate", "--fail-on", "never")
+groups = [sorted([x["record"]] + x["related"]) for x in data["findings"]]
+equal(groups, [["001000000000090", "001000000000092"]],
+      "90 and 92 are one company; 91 is 90's child, so it joins neither (pairs in Id order: 90-92 first)")
 finish()

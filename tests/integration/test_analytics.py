@@ -85,7 +85,7 @@ equal({s: (v["open"], v["with_primary"], v["average_committee"]) for s, v in cov
       "per segment: Alpha is Strategic (O1, O2); Beta is Mid (O3), listed though no override names it")
 
 wl = data["analytics"]["win_loss"]
-equal(wl["period"], {"from": "2025-11-20", "to": "2026-11-20"}, "the default period: 365 days before as-of")
+equal(wl["period"], {"from": "2025-11-21", "to": "2026-11-20"}, "the default period: the 365 days up to as-of, both ends in")
 check(wl["small_sample"] is True, "fewer than 20 deals a side: a small sample")
 equal(wl["closed_without_close_date"], 1, "Y1 closed on 2026-02-30: left out of both sides, and counted")
 equal(wl["roles"], ["Champion", "Economic Buyer", "Procurement", "Technical Buyer"], "roles seen (X1 is out)")
