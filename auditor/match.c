@@ -128,13 +128,11 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
   /* cities, postal codes and countries repeat: keyed by the cell's text (which outlives the set's use) */
   GHashTable *cities = g_hash_table_new(g_str_hash, g_str_equal), *postals = g_hash_table_new(g_str_hash, g_str_equal);
   GHashTable *countries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-  guint8 *repeat = g_new0(guint8, s->n + 1);
-  for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
-    repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;
+  guint8 *repeat = audit_repeat_rows(t);
   for (guint r = 0; r < s->n; r++) {
     AuditMatchRecord *x = &s->rec[r];
     x->root = -1;
-    if (repeat[r]) {
+    if (repeat && repeat[r]) {
       /* the same record again (record-duplicate-id), not another account */
       x->name = x->flat = "";
       continue;

@@ -634,3 +634,31 @@ const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row)
     return "";
   return audit_text(t, row, AUDIT_F_OWNER);
 }
+
+guint8 *audit_repeat_rows(const AuditTable *t)
+{
+  if (!t->duplicate_rows || t->duplicate_rows->len == 0)
+    return NULL;
+  guint8 *skip = g_new0(guint8, MAX(t->nrows, 1));
+  for (guint i = 0; i < t->duplicate_rows->len; i++)
+    skip[g_array_index(t->duplicate_rows, guint32, i)] = 1;
+  return skip;
+}
+
+gsize audit_person_fold_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize size)
+{
+  g_assert(o == AUDIT_OBJ_CONTACT || o == AUDIT_OBJ_LEAD);
+  const AuditTable *t = &m->tables[o];
+  gboolean c = o == AUDIT_OBJ_CONTACT;
+  const char *name = audit_text(t, row, c ? CONTACT_NAME : LEAD_NAME);
+  if (*name)
+    return audit_fold_name_to(name, buf, size);
+  /* folding "First Last" is folding each and joining them with a space */
+  gsize n = audit_fold_name_to(audit_text(t, row, c ? CONTACT_FIRST_NAME : LEAD_FIRST_NAME), buf, size - 1);
+  if (n)
+    buf[n++] = ' ';
+  gsize k = audit_fold_name_to(audit_text(t, row, c ? CONTACT_LAST_NAME : LEAD_LAST_NAME), buf + n, size - n);
+  if (!k && n)
+    buf[--n] = 0;
+  return n + k;
+}

@@ -283,6 +283,14 @@ gboolean audit_stage_is_open(const char *stage, const char *const *open_stages);
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */
 const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen);
 
+/* Rows of a table whose Id repeats an earlier row's (record-duplicate-id
+ * reports them): per row 1 to skip. NULL when there are none. */
+guint8 *audit_repeat_rows(const AuditTable *t);
+
+/* A contact's or lead's full name folded (audit_fold_name_to) into buf:
+ * Name, else FirstName and LastName; its length. */
+gsize audit_person_fold_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize size);
+
 /* The name of the User with this Id, NULL when the export has no such user. */
 const char *audit_user_name(const AuditModel *m, const char *user_id, char *buf, gsize buflen);
 

@@ -355,7 +355,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       g_string_append_printf(reasons, "email domain %s is a competitor's", audit_domain_name(d, id));
     else {
       char folded[256];
-      audit_contact_fold_name(m, r, folded, sizeof folded);
+      audit_person_fold_name(m, AUDIT_OBJ_CONTACT, r, folded, sizeof folded);
       who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
       audit_spam_reasons(d, id, email, folded, who, reasons);
     }

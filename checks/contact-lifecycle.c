@@ -212,7 +212,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     if (a < 0)
       continue;
-    gsize len = audit_contact_fold_name(m, r, name, sizeof name);
+    gsize len = audit_person_fold_name(m, AUDIT_OBJ_CONTACT, r, name, sizeof name);
     if (!len)
       continue;
     guint64 h = hash_bytes(0xcbf29ce484222325ULL ^ BY_NAME, (const char *)&a, sizeof a, FALSE);
@@ -231,7 +231,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     for (guint x = i + 1; x < j; x++) {
       const DupKey *kx = &g_array_index(keys, DupKey, x);
       if (kx->kind == BY_NAME)
-        audit_contact_fold_name(m, kx->row, name, sizeof name);
+        audit_person_fold_name(m, AUDIT_OBJ_CONTACT, kx->row, name, sizeof name);
       for (guint y = i; y < x; y++) {
         const DupKey *ky = &g_array_index(keys, DupKey, y);
         if (ky->kind != kx->kind)
@@ -240,7 +240,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
         if (kx->kind == BY_EMAIL)
           same = email_equal(audit_text(con, kx->row, CONTACT_EMAIL), audit_text(con, ky->row, CONTACT_EMAIL));
         else {
-          audit_contact_fold_name(m, ky->row, other, sizeof other);
+          audit_person_fold_name(m, AUDIT_OBJ_CONTACT, ky->row, other, sizeof other);
           same = audit_ref(con, kx->row, CONTACT_ACCOUNT) == audit_ref(con, ky->row, CONTACT_ACCOUNT) &&
                  strcmp(name, other) == 0;
         }

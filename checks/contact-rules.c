@@ -18,33 +18,6 @@ void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, A
   out->noptions = st->noptions;
 }
 
-guint8 *audit_repeat_rows(const AuditTable *t)
-{
-  if (!t->duplicate_rows || t->duplicate_rows->len == 0)
-    return NULL;
-  guint8 *skip = g_new0(guint8, MAX(t->nrows, 1));
-  for (guint i = 0; i < t->duplicate_rows->len; i++)
-    skip[g_array_index(t->duplicate_rows, guint32, i)] = 1;
-  return skip;
-}
-
-/* A contact's folded full name into buf (Name, else FirstName and LastName:
- * folding "First Last" is folding each and joining them with a space); its length. */
-gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size)
-{
-  const AuditTable *t = &m->tables[AUDIT_OBJ_CONTACT];
-  const char *name = audit_text(t, row, CONTACT_NAME);
-  if (*name)
-    return audit_fold_name_to(name, buf, size);
-  gsize n = audit_fold_name_to(audit_text(t, row, CONTACT_FIRST_NAME), buf, size - 1);
-  if (n)
-    buf[n++] = ' ';
-  gsize k = audit_fold_name_to(audit_text(t, row, CONTACT_LAST_NAME), buf + n, size - n);
-  if (!k && n)
-    buf[--n] = 0;
-  return n + k;
-}
-
 /* ---- left the company ---- */
 
 struct AuditLeftRules {

@@ -13,14 +13,6 @@ G_BEGIN_DECLS
  * per segment), for a check that applies that check's rule. */
 void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, AuditContext *out);
 
-/* Rows of a table whose Id repeats an earlier row's (record-duplicate-id
- * reports them): per row 1 to skip. NULL when there are none. */
-guint8 *audit_repeat_rows(const AuditTable *t);
-
-/* A contact's full name folded (audit_fold_name_to) into buf: Name, else
- * FirstName and LastName; its length. */
-gsize audit_contact_fold_name(const AuditModel *m, guint row, char *buf, gsize size);
-
 /* ---- left the company ---- */
 
 /* Title markers of contact-left-company (title_markers), folded, per segment. */

@@ -175,7 +175,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     }
     case AUDIT_LEAD_SPAM: {
       char folded[256];
-      audit_lead_fold_name(m, r, folded, sizeof folded);
+      audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, folded, sizeof folded);
       audit_spam_reasons(d, e, email, folded, who, why);
       treatment = "purge";
       break;

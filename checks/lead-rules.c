@@ -28,21 +28,6 @@ const char *audit_lead_class(AuditLeadOutcome o)
   }
 }
 
-gsize audit_lead_fold_name(const AuditModel *m, guint row, char *buf, gsize size)
-{
-  const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
-  const char *name = audit_text(t, row, LEAD_NAME);
-  if (*name)
-    return audit_fold_name_to(name, buf, size);
-  gsize n = audit_fold_name_to(audit_text(t, row, LEAD_FIRST_NAME), buf, size - 1);
-  if (n)
-    buf[n++] = ' ';
-  gsize k = audit_fold_name_to(audit_text(t, row, LEAD_LAST_NAME), buf + n, size - n);
-  if (k == 0 && n)
-    buf[--n] = 0;
-  return n + k;
-}
-
 /* The line of [audit] exclude in the config file, 0 when not found. */
 static guint exclude_line(const char *path)
 {
@@ -218,7 +203,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       continue;
     }
     char folded[256];
-    audit_lead_fold_name(m, r, folded, sizeof folded);
+    audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, folded, sizeof folded);
     /* audit_spam_reasons' tests, without the words (lead-riffraff writes them) */
     if ((e && (audit_domain_flags(d, e) & (AUDIT_DOMAIN_DISPOSABLE | AUDIT_DOMAIN_PLACEHOLDER))) ||
         audit_test_address(audit_text(t, r, LEAD_EMAIL)) || audit_spam_name(folded)) {

@@ -86,8 +86,6 @@ void audit_lead_plans_share(gboolean on);
 /* The riff-raff class of an outcome ("spam", "grey", ...), NULL for the others. */
 const char *audit_lead_class(AuditLeadOutcome o);
 
-/* A lead's folded full name (Name, else FirstName LastName) into buf. */
-gsize audit_lead_fold_name(const AuditModel *m, guint row, char *buf, gsize size);
 
 /* The Lead fields [audit] exclude may name: the error (exit 2) for an entry
  * whose field the export's Lead.csv lacks, naming the config line. */

@@ -116,6 +116,9 @@ only_accounts = os.path.join(tmp, "accounts")
 os.mkdir(only_accounts)
 open(os.path.join(only_accounts, "Account.csv"), "w").write("Id,Name\n001000000000001,Acme\n")
 status, data, out, err, _ = audit(only_accounts)
+check("activities: no Task.csv or Event.csv in the export" in out, "the summary says activity rules lack their files")
+status_s, _, out_s, _, _ = audit(sample)
+check("activities: no Task.csv" not in out_s, "... and not when they are there")
 reason = {c["id"]: c.get("reason") for c in data["checks"]}
 equal(reason["opportunity-missing-contact-roles"], "Opportunity.csv, OpportunityContactRole.csv are not in the export",
       "missing objects: reason")

@@ -255,6 +255,9 @@ equal(island["record_url"], ["https://northwind-demo.my.salesforce.com/", ""], "
 text = raw.decode("utf-8")
 cov = data["analytics"]["coverage"]
 check(f"Of <strong>{cov['open']}</strong> open opportunities" in text, "coverage: the open opportunities")
+# inactive owners are marked in the by-owner view, and only they
+inactive = [v["name"] for v in data["summary"]["by_owner"].values() if v["active"] is False]
+check(inactive and text.count("inactive user: reassign") == len(inactive), f"inactive owners marked: {inactive}")
 check(f"{cov['blank_role']} of their {cov['contact_roles']} contact roles" in text, "coverage: the blank roles")
 wl = data["analytics"]["win_loss"]
 check(f"<strong>{wl['won']['deals']} won</strong> and <strong>{wl['lost']['deals']} lost</strong>" in text,
