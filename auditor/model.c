@@ -13,6 +13,7 @@ G_DEFINE_QUARK(crm-audit-error-quark, audit_error)
 #define L AUDIT_BIT(AUDIT_OBJ_LEAD)
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define U AUDIT_BIT(AUDIT_OBJ_USER)
+#define RT AUDIT_BIT(AUDIT_OBJ_RECORD_TYPE)
 
 #define COMMON_FIELDS                                                                    \
   [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0}, [AUDIT_F_OWNER] = {"OwnerId", REF(U)},          \
@@ -37,6 +38,7 @@ static const AuditFieldDef account_fields[ACCOUNT_NFIELDS] = {
   [ACCOUNT_EMPLOYEES] = {"NumberOfEmployees", AUDIT_FT_NUMBER, 0},
   [ACCOUNT_CREATED_BY] = {"CreatedById", AUDIT_FT_TEXT, 0},
   [ACCOUNT_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+  [ACCOUNT_RECORD_TYPE] = {"RecordTypeId", REF(RT)},
 };
 
 static const AuditFieldDef contact_fields[CONTACT_NFIELDS] = {
@@ -86,6 +88,9 @@ static const AuditFieldDef opportunity_fields[OPPORTUNITY_NFIELDS] = {
   [OPPORTUNITY_IS_CLOSED] = {"IsClosed", AUDIT_FT_BOOL, 0},
   [OPPORTUNITY_IS_WON] = {"IsWon", AUDIT_FT_BOOL, 0},
   [OPPORTUNITY_LAST_ACTIVITY] = {"LastActivityDate", AUDIT_FT_DATE, 0},
+  [OPPORTUNITY_STAGE_SORT] = {"StageSortOrder", AUDIT_FT_NUMBER, 0},
+  [OPPORTUNITY_FORECAST] = {"ForecastCategory", AUDIT_FT_TEXT, 0},
+  [OPPORTUNITY_RECORD_TYPE] = {"RecordTypeId", REF(RT)},
 };
 
 /* A contact role has no owner of its own: its opportunity's owner stands in. */
@@ -127,6 +132,34 @@ static const AuditFieldDef user_fields[USER_NFIELDS] = {
   [USER_TITLE] = {"Title", AUDIT_FT_TEXT, 0},
 };
 
+/* Setup objects have no owner. */
+static const AuditFieldDef record_type_fields[RECORD_TYPE_NFIELDS] = {
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0},
+  [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_DELETED] = {NULL, AUDIT_FT_BOOL, 0},
+  [RECORD_TYPE_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [RECORD_TYPE_DEVELOPER_NAME] = {"DeveloperName", AUDIT_FT_TEXT, 0},
+  [RECORD_TYPE_SOBJECT] = {"SobjectType", AUDIT_FT_TEXT, 0},
+  [RECORD_TYPE_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
+};
+
+static const AuditFieldDef stage_fields[STAGE_NFIELDS] = {
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0},
+  [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_DELETED] = {NULL, AUDIT_FT_BOOL, 0},
+  [STAGE_LABEL] = {"MasterLabel", AUDIT_FT_TEXT, 0},
+  [STAGE_API_NAME] = {"ApiName", AUDIT_FT_TEXT, 0},
+  [STAGE_SORT_ORDER] = {"SortOrder", AUDIT_FT_NUMBER, 0},
+  [STAGE_IS_CLOSED] = {"IsClosed", AUDIT_FT_BOOL, 0},
+  [STAGE_IS_WON] = {"IsWon", AUDIT_FT_BOOL, 0},
+  [STAGE_PROBABILITY] = {"DefaultProbability", AUDIT_FT_NUMBER, 0},
+  [STAGE_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
+};
+
 static const struct {
   const char *name;
   const char *prefix;
@@ -141,6 +174,8 @@ static const struct {
   [AUDIT_OBJ_TASK] = {"Task", "00T", activity_fields, ACTIVITY_NFIELDS},
   [AUDIT_OBJ_EVENT] = {"Event", "00U", activity_fields, ACTIVITY_NFIELDS},
   [AUDIT_OBJ_USER] = {"User", "005", user_fields, USER_NFIELDS},
+  [AUDIT_OBJ_RECORD_TYPE] = {"RecordType", "012", record_type_fields, RECORD_TYPE_NFIELDS},
+  [AUDIT_OBJ_OPPORTUNITY_STAGE] = {"OpportunityStage", "01J", stage_fields, STAGE_NFIELDS},
 };
 
 G_STATIC_ASSERT(ACCOUNT_NFIELDS <= AUDIT_MAX_FIELDS);

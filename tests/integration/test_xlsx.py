@@ -144,7 +144,7 @@ equal(header, ["Object", "File", "Rows", "Encoding", "Deleted rows skipped", "Bl
 for r in rows:
     obj = data["input"][r[0]]
     equal((r[1], r[2], r[3], r[4], r[5]),
-          (obj["file"], obj["rows"], obj.get("encoding"), obj.get("deleted_rows_skipped"),
+          (obj["file"] or "not in the export", obj["rows"], obj.get("encoding"), obj.get("deleted_rows_skipped"),
            obj.get("blank_rows_skipped")), f"Summary input {r[0]}")
 equal(len(rows), len(data["input"]), "every object in the input table")
 header, rows = sec["Findings by severity"]
