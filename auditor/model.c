@@ -207,9 +207,59 @@ const char *audit_object_id_prefix(AuditObject o)
   return objects[o].prefix;
 }
 
+static void inference_free(gpointer p)
+{
+  AuditInference *i = p;
+  g_free(i->what);
+  g_free(i->value);
+  g_free(i->from);
+  g_free(i->override);
+  g_free(i);
+}
+
+void audit_model_infer(AuditModel *m, const char *what, const char *value, const char *from, const char *override)
+{
+  AuditInference *i = g_new(AuditInference, 1);
+  *i = (AuditInference){g_strdup(what), g_strdup(value), g_strdup(from), g_strdup(override)};
+  g_mutex_lock(&m->notes_lock);
+  g_ptr_array_add(m->inferred, i);
+  g_mutex_unlock(&m->notes_lock);
+}
+
+void audit_model_notice(AuditModel *m, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *text = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_mutex_lock(&m->notes_lock);
+  g_ptr_array_add(m->notices, text);
+  g_mutex_unlock(&m->notes_lock);
+}
+
+static gint compare_inferences(gconstpointer a, gconstpointer b)
+{
+  const AuditInference *x = *(AuditInference *const *)a, *y = *(AuditInference *const *)b;
+  return strcmp(x->what, y->what);
+}
+
+static gint compare_notices(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void audit_model_sort_notes(AuditModel *m)
+{
+  g_ptr_array_sort(m->inferred, compare_inferences);
+  g_ptr_array_sort(m->notices, compare_notices);
+}
+
 AuditModel *audit_model_new(void)
 {
   AuditModel *m = g_new0(AuditModel, 1);
+  m->inferred = g_ptr_array_new_with_free_func(inference_free);
+  m->notices = g_ptr_array_new_with_free_func(g_free);
+  g_mutex_init(&m->notes_lock);
   for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
     AuditTable *t = &m->tables[i];
     t->obj = (AuditObject)i;
@@ -268,6 +318,11 @@ void audit_model_free(AuditModel *m)
   audit_name_index_free(m->account_names);
   audit_match_set_free(m->account_features);
   audit_model_free(m->previous);
+  if (m->inferred)
+    g_ptr_array_unref(m->inferred);
+  if (m->notices)
+    g_ptr_array_unref(m->notices);
+  g_mutex_clear(&m->notes_lock);
   g_free(m);
 }
 

@@ -190,6 +190,16 @@ typedef struct {
   guint32 src_row;
 } AuditActivity;
 
+/* What the run inferred from the export instead of being told (the as-of
+ * date, the stage model, a column's date order...): said in the summary and
+ * every report, with the config key or flag that overrides it. */
+typedef struct {
+  char *what;     /* "as-of", "stage model", "date order of Opportunity.csv CloseDate" */
+  char *value;    /* "2023-06-01" */
+  char *from;     /* "the newest SystemModstamp (Opportunity.csv)" */
+  char *override; /* "--as-of or [audit] as_of", NULL when nothing overrides it */
+} AuditInference;
+
 typedef struct AuditModel {
   AuditTable tables[AUDIT_OBJ_COUNT];
   char *export_dir;
@@ -208,9 +218,20 @@ typedef struct AuditModel {
   gsize account_features_once;
   struct AuditNameIndex *account_names; /* match.h: likewise */
   gsize account_names_once;
+  GPtrArray *inferred;        /* AuditInference *, see audit_model_infer */
+  GPtrArray *notices;         /* char *: warnings about the input or the config, said once */
+  GMutex notes_lock;          /* both may be added to from loading threads */
   struct AuditModel *previous;  /* --previous: the last export's Contact.csv (and Account.csv when
                                    there), loaded and indexed but not derived; NULL when not given */
 } AuditModel;
+
+/* Record an inference (thread-safe; strings are copied; override may be NULL). */
+void audit_model_infer(AuditModel *m, const char *what, const char *value, const char *from, const char *override);
+/* Record a warning about the input or the config (thread-safe), printed in
+ * the summary and written in findings.json "notices" and both reports. */
+void audit_model_notice(AuditModel *m, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Sort both lists (by what, by text), so that the reports are deterministic. */
+void audit_model_sort_notes(AuditModel *m);
 
 const char *audit_object_name(AuditObject o);
 gboolean audit_object_from_name(const char *name, AuditObject *out);

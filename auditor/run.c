@@ -463,6 +463,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (g_getenv("CRM_AUDIT_TIMING"))
     g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
   r->migration = audit_migration_compute(r);
+  audit_model_sort_notes(r->model);
   return g_steal_pointer(&r);
 }
 
@@ -522,6 +523,13 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
       !mm->tables[AUDIT_OBJ_TASK].present && !mm->tables[AUDIT_OBJ_EVENT].present)
     g_print("  activities: no Task.csv or Event.csv in the export: the rules on activity (contact-stale, "
             "account-stagnant, contact-role-suggested, the win-loss engagement) read LastActivityDate alone\n");
+  for (guint i = 0; i < mm->inferred->len; i++) {
+    const AuditInference *x = mm->inferred->pdata[i];
+    g_print("  inferred: %s = %s, from %s%s%s%s\n", x->what, x->value, x->from, x->override ? " (override: " : "",
+            x->override ? x->override : "", x->override ? ")" : "");
+  }
+  for (guint i = 0; i < mm->notices->len; i++)
+    g_print("  warning: %s\n", (const char *)mm->notices->pdata[i]);
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
           r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);

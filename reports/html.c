@@ -364,7 +364,41 @@ static void write_header(Html *h)
     }
     out(h, "</td></tr>\n");
   }
-  out(h, "</tbody>\n</table>\n</div>\n</header>\n");
+  out(h, "</tbody>\n</table>\n</div>\n");
+  if (m->inferred->len) {
+    out(h, "<table class=\"inferred\">\n<caption>Inferred from the export</caption>\n<thead><tr><th scope=\"col\">What"
+           "</th><th scope=\"col\">Value</th><th scope=\"col\">From</th><th scope=\"col\">Override with</th></tr>"
+           "</thead>\n<tbody>\n");
+    for (guint i = 0; i < m->inferred->len; i++) {
+      const AuditInference *x = m->inferred->pdata[i];
+      out(h, "<tr><th scope=\"row\">");
+      html_text(h, x->what);
+      out(h, "</th><td>");
+      html_text(h, x->value);
+      out(h, "</td><td>");
+      html_text(h, x->from);
+      out(h, "</td><td>");
+      if (x->override) {
+        out(h, "<code>");
+        html_text(h, x->override);
+        out(h, "</code>");
+      } else {
+        out(h, "<span class=\"muted\">nothing</span>");
+      }
+      out(h, "</td></tr>\n");
+    }
+    out(h, "</tbody>\n</table>\n");
+  }
+  if (m->notices->len) {
+    out(h, "<div class=\"notices\" role=\"note\"><h2>Notices</h2>\n<ul>\n");
+    for (guint i = 0; i < m->notices->len; i++) {
+      out(h, "<li>");
+      html_text(h, m->notices->pdata[i]);
+      out(h, "</li>\n");
+    }
+    out(h, "</ul>\n</div>\n");
+  }
+  out(h, "</header>\n");
   out(h, "<nav aria-label=\"Sections\"><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#checks\">Checks</a>"
          "</li><li><a href=\"#owners\">By owner</a></li>");
   if (h->r->analytics && h->r->analytics->have_opportunities)

@@ -63,6 +63,35 @@ static void write_input(AuditJson *w, const AuditModel *m)
   audit_json_end_object(w);
 }
 
+/* What was inferred from the export, and the warnings about it. */
+static void write_notes(AuditJson *w, const AuditModel *m)
+{
+  audit_json_key(w, "inferred");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < m->inferred->len; i++) {
+    const AuditInference *x = m->inferred->pdata[i];
+    audit_json_begin_object(w);
+    audit_json_key(w, "what");
+    audit_json_string(w, x->what);
+    audit_json_key(w, "value");
+    audit_json_string(w, x->value);
+    audit_json_key(w, "from");
+    audit_json_string(w, x->from);
+    audit_json_key(w, "override");
+    if (x->override)
+      audit_json_string(w, x->override);
+    else
+      audit_json_null(w);
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
+  audit_json_key(w, "notices");
+  audit_json_begin_array(w);
+  for (guint i = 0; i < m->notices->len; i++)
+    audit_json_string(w, m->notices->pdata[i]);
+  audit_json_end_array(w);
+}
+
 static void write_checks(AuditJson *w, const AuditResult *r)
 {
   audit_json_key(w, "checks");
@@ -564,6 +593,7 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   audit_json_key(&w, "as_of");
   audit_json_string(&w, day);
   write_input(&w, r->model);
+  write_notes(&w, r->model);
   write_checks(&w, r);
   audit_json_key(&w, "findings");
   audit_json_begin_array(&w);

@@ -854,6 +854,31 @@ static gboolean summary_input(Xlsx *x, Sheet *s, guint *row)
   return TRUE;
 }
 
+static gboolean summary_notes(Xlsx *x, Sheet *s, guint *row)
+{
+  const AuditModel *m = x->r->model;
+  static const char *const header[] = {"Inferred", "Value", "From", "Override with"};
+  if (m->inferred->len) {
+    if (!summary_section(x, s, row, "Inferred from the export", header, G_N_ELEMENTS(header)))
+      return FALSE;
+    for (guint i = 0; i < m->inferred->len; i++, (*row)++) {
+      const AuditInference *in = m->inferred->pdata[i];
+      if (!put_text(x, s, *row, 0, in->what, NULL) || !put_text(x, s, *row, 1, in->value, NULL) ||
+          !put_text(x, s, *row, 2, in->from, NULL) || !put_text(x, s, *row, 3, in->override ? in->override : "", NULL))
+        return FALSE;
+    }
+  }
+  static const char *const nheader[] = {"Notice"};
+  if (m->notices->len) {
+    if (!summary_section(x, s, row, "Notices", nheader, G_N_ELEMENTS(nheader)))
+      return FALSE;
+    for (guint i = 0; i < m->notices->len; i++, (*row)++)
+      if (!put_text(x, s, *row, 0, m->notices->pdata[i], NULL))
+        return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean summary_severities(Xlsx *x, Sheet *s, guint *row)
 {
   static const char *const header[] = {"Severity", "Findings"};
@@ -1337,7 +1362,7 @@ static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrA
   for (guint i = 0; i < G_N_ELEMENTS(about); i++, row++)
     if (!put_text(x, s, row, 0, about[i][0], x->bold) || !put_text(x, s, row, 1, about[i][1], NULL))
       return FALSE;
-  return summary_input(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
+  return summary_input(x, s, &row) && summary_notes(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
          summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_migration(x, s, &row) &&
          summary_owners(x, s, &row);
 }
