@@ -328,6 +328,24 @@ static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const Source *src, GEr
   return TRUE;
 }
 
+/* [input]: how to read the export's values. */
+static gboolean parse_input(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "input", NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    if (strcmp(ks[i], "date_order") != 0) {
+      set_error(error, src, "input", ks[i], "unknown key '%s' in [input]; expected date_order", ks[i]);
+      return FALSE;
+    }
+    g_autofree char *v = g_strstrip(g_key_file_get_string(kf, "input", ks[i], NULL));
+    if (!audit_day_order_from_name(v, &c->date_order)) {
+      set_error(error, src, "input", ks[i], "expected mdy, dmy or ymd for date_order, found '%s'", v);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean parse_segments(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
 {
   g_auto(GStrv) ks = g_key_file_get_keys(kf, "segments", NULL, NULL);
@@ -658,7 +676,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   GPtrArray *segs = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; groups[i]; i++) {
     const char *g = groups[i];
-    static const char *const fixed[] = {"audit", "segments", "stages", "stage-gates", "roles", NULL};
+    static const char *const fixed[] = {"audit", "input", "segments", "stages", "stage-gates", "roles", NULL};
     if (key_allowed(g, fixed))
       continue;
     if (g_str_has_prefix(g, "check.")) {
@@ -685,8 +703,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
       continue;
     }
     set_error(error, &src, g, NULL,
-              "unknown group [%s]; expected [audit], [segments], [check.ID], [check.ID@SEGMENT], [stages], "
-              "[stage-gates] or [roles]", g);
+              "unknown group [%s]; expected [audit], [input], [segments], [check.ID], [check.ID@SEGMENT], "
+              "[stages], [stage-gates] or [roles]", g);
     g_ptr_array_free(segs, TRUE);
     return NULL;
   }
@@ -712,7 +730,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
     }
   }
 
-  if (!parse_audit(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
+  if (!parse_audit(c, kf, &src, error) || !parse_input(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
       !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) ||
       !build_stage_model(c, &src, error) || !parse_roles(c, kf, &src, error))
     return NULL;
@@ -786,6 +804,11 @@ char *audit_config_template(void)
     "# exclude = Country=North Korea;Industry=Student\n"
     "# operations users: a User field=value, or a list of User Ids\n"
     "# ops_users = Department=Operations\n\n"
+    "[input]\n"
+    "# dates written in a locale's order, as report exports write them (5/11/2023, 11.05.2023): mdy, dmy or\n"
+    "# ymd. Each column's order is read from its values (25/04/2023 is day first), else from the file's other\n"
+    "# date columns; this decides only when no value tells. Not set: such dates are not read.\n"
+    "# date_order = mdy\n\n"
     "[segments]\n"
     "# the Account field whose value names a record's segment, for [check.ID@SEGMENT] overrides\n"
     "# field = Account.Type\n\n"

@@ -1,4 +1,4 @@
-/* GKeyFile → typed options: [audit], [segments], [check.ID], [check.ID@SEGMENT],
+/* GKeyFile → typed options: [audit], [input], [segments], [check.ID], [check.ID@SEGMENT],
  * [stages], [stage-gates], [roles] (INTERFACE.md). Unknown groups and keys
  * are errors that name the line. */
 #pragma once
@@ -47,6 +47,7 @@ typedef struct {
 typedef struct AuditConfig {
   char *path;           /* NULL: defaults only */
   gint32 as_of;         /* AUDIT_DAY_NONE when not set */
+  AuditDayOrder date_order; /* [input] date_order, AUDIT_DAY_ORDER_NONE when not set */
   char *record_url;     /* with {id} */
   char **personal_domains_add;     /* '+' entries */
   char **personal_domains_replace; /* entries without '+': replace the built-in list; NULL when none */

@@ -29,6 +29,14 @@ gboolean audit_encoding_from_name(const char *name, AuditEncoding *out)
 
 typedef enum { STOP_NONE, STOP_ERROR, STOP_RESTART_CP1252 } StopReason;
 
+/* What the values of a date column say about the order of their parts. */
+typedef struct {
+  guint mdy, dmy;    /* values that only month first (04/25/2023), only day first (25/04/2023) reads */
+  guint unknown;     /* values either order reads, to different days (05/11/2023) */
+  guint mdy_line, dmy_line;
+  char mdy_example[32], dmy_example[32], unknown_example[32];
+} DateEvidence;
+
 typedef struct {
   AuditTable *t;
   const char *display;
@@ -49,6 +57,11 @@ typedef struct {
   gint deleted_col;
 
   GString *scratch;
+  GString *clean;       /* a value without its control bytes */
+  guint *dropped;       /* control bytes dropped per column, NULL while none */
+  AuditDayOrder date_order; /* [input] date_order, NONE when not set */
+  AuditModel *notes;    /* receives inferences and warnings, may be NULL */
+  DateEvidence *dates;  /* per column, NULL until a date needs an order */
   gboolean row_has_value; /* a non-empty field in the current record */
   guint not_utf8_line;   /* where auto-detection gave up on UTF-8 */
   gsize file_size;      /* bytes, for presizing */
@@ -163,9 +176,9 @@ static void note_id_form(AuditTable *t, gboolean was_18)
     t->id18[r >> 3] &= (guint8)~(1u << (r & 7));
 }
 
-static void record_invalid(LoadState *s, guint col, AuditFieldType type)
+static void record_invalid(LoadState *s, guint col, AuditFieldType type, AuditInvalidReason reason)
 {
-  AuditInvalidValue v = {s->t->nrows, (guint16)MIN(col, G_MAXUINT16), (guint8)type};
+  AuditInvalidValue v = {s->t->nrows, (guint16)MIN(col, G_MAXUINT16), (guint8)type, (guint8)reason};
   g_array_append_val(s->t->invalid, v);
 }
 
@@ -271,6 +284,70 @@ static gboolean is_ascii(const char *s, gsize len)
   return !(acc & 0x8080808080808080ULL) && !memchr(s, '\0', len);
 }
 
+/* A byte below 0x20 other than tab, LF and CR: NUL and the other C0 controls. */
+static inline gboolean is_control(guchar c)
+{
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+static gboolean has_control(const char *s, gsize len)
+{
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8) {
+    guint64 w;
+    memcpy(&w, s + i, 8);
+    /* no byte of the word is below 0x20 (never wrong this way) */
+    if (((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) == 0)
+      continue;
+    for (gsize k = i; k < i + 8; k++)
+      if (is_control((guchar)s[k]))
+        return TRUE;
+  }
+  for (; i < len; i++)
+    if (is_control((guchar)s[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Four digits first: an ISO date, or a locale's year-first one. */
+static gboolean year_first(const char *v, gsize len)
+{
+  return len >= 4 && g_ascii_isdigit(v[0]) && g_ascii_isdigit(v[1]) && g_ascii_isdigit(v[2]) &&
+         g_ascii_isdigit(v[3]);
+}
+
+/* A date in a locale's form: what it says about its column's order. */
+static void note_date_order(LoadState *s, guint col, const char *v, gsize len)
+{
+  guint orders = audit_day_orders(v, len);
+  const guint mdy = 1u << AUDIT_DAY_ORDER_MDY, dmy = 1u << AUDIT_DAY_ORDER_DMY;
+  if (orders != mdy && orders != dmy)
+    return;
+  if (!s->dates)
+    s->dates = g_new0(DateEvidence, MAX(s->t->ncols, 1));
+  DateEvidence *e = &s->dates[col];
+  /* the date, without its clock */
+  gsize n = 0;
+  while (n < len && n < sizeof e->mdy_example - 1 && v[n] != ' ' && v[n] != 'T')
+    n++;
+  if (orders == mdy && e->mdy++ == 0) {
+    memcpy(e->mdy_example, v, n);
+    e->mdy_example[n] = '\0';
+    e->mdy_line = s->row_line;
+  } else if (orders == dmy && e->dmy++ == 0) {
+    memcpy(e->dmy_example, v, n);
+    e->dmy_example[n] = '\0';
+    e->dmy_line = s->row_line;
+  }
+}
+
+static AuditInvalidReason invalid_reason(AuditDayStatus st)
+{
+  return st == AUDIT_DAY_NOT_A_DAY ? AUDIT_INVALID_NOT_A_DAY
+         : st == AUDIT_DAY_ORDER_UNKNOWN ? AUDIT_INVALID_DAY_ORDER
+                                         : AUDIT_INVALID_FORM;
+}
+
 static void on_field(void *data, size_t len, void *user)
 {
   LoadState *s = user;
@@ -280,12 +357,37 @@ static void on_field(void *data, size_t len, void *user)
   const char *v = data ? data : "";
   s->quote_line = 0;
 
-  /* encoding */
-  if (s->cp1252) {
-    if (memchr(v, '\0', len)) {
-      fail(s, s->line, s->field + 1, "expected text, found a NUL byte (a binary or UTF-16 file?)");
+  /* control bytes: in the header, a binary or UTF-16 file; in a value (a
+   * rich-text field's NULs), dropped and counted */
+  if (has_control(v, len)) {
+    const char *c = v;
+    while (!is_control((guchar)*c))
+      c++;
+    if (!s->header_done) {
+      fail(s, s->line, s->field + 1,
+           "expected text in the header, found the control byte 0x%02X (a binary or UTF-16 file? save it as "
+           "UTF-8 CSV)", (guchar)*c);
       return;
     }
+    g_string_truncate(s->clean, 0);
+    guint n = 0;
+    for (gsize i = 0; i < len; i++) {
+      if (is_control((guchar)v[i]))
+        n++;
+      else
+        g_string_append_c(s->clean, v[i]);
+    }
+    if (s->field < t->ncols) {
+      if (!s->dropped)
+        s->dropped = g_new0(guint, t->ncols);
+      s->dropped[s->field] += n;
+    }
+    v = s->clean->str;
+    len = s->clean->len;
+  }
+
+  /* encoding */
+  if (s->cp1252) {
     g_string_truncate(s->scratch, 0);
     audit_cp1252_to_utf8(v, len, s->scratch);
     v = s->scratch->str;
@@ -346,9 +448,24 @@ static void on_field(void *data, size_t len, void *user)
     const char *p = v;
     while (l && g_ascii_isspace(*p))
       p++, l--;
-    if (l && !audit_parse_day(p, l, s->col_type[col] == AUDIT_FT_DATE, &day)) {
-      day = AUDIT_DAY_NONE;
-      record_invalid(s, col, s->col_type[col]);
+    while (l && g_ascii_isspace(p[l - 1]))
+      l--;
+    if (l) {
+      AuditDayStatus st = audit_parse_day_field(p, l, s->col_type[col] == AUDIT_FT_DATE, AUDIT_DAY_ORDER_NONE, &day);
+      if (!year_first(p, l))
+        note_date_order(s, col, p, l);
+      if (st == AUDIT_DAY_ORDER_UNKNOWN) {
+        /* read once the whole column tells the order: resolve_date_orders */
+        if (!s->dates)
+          s->dates = g_new0(DateEvidence, MAX(t->ncols, 1));
+        DateEvidence *e = &s->dates[col];
+        if (e->unknown++ == 0) {
+          gsize n = MIN(l, sizeof e->unknown_example - 1);
+          memcpy(e->unknown_example, p, n);
+          e->unknown_example[n] = '\0';
+        }
+      } else if (st != AUDIT_DAY_OK)
+        record_invalid(s, col, s->col_type[col], invalid_reason(st));
     }
     t->i32[f][r] = day;
     break;
@@ -356,14 +473,14 @@ static void on_field(void *data, size_t len, void *user)
   case AUDIT_FT_BOOL: {
     gint8 b;
     if (!audit_parse_bool(v, len, &b))
-      record_invalid(s, col, AUDIT_FT_BOOL);
+      record_invalid(s, col, AUDIT_FT_BOOL, AUDIT_INVALID_FORM);
     t->flag[f][r] = b;
     break;
   }
   case AUDIT_FT_NUMBER: {
     double d;
     if (!audit_parse_number(v, len, &d))
-      record_invalid(s, col, AUDIT_FT_NUMBER);
+      record_invalid(s, col, AUDIT_FT_NUMBER, AUDIT_INVALID_FORM);
     t->num[f][r] = d;
     break;
   }
@@ -424,6 +541,7 @@ static void table_reset(AuditTable *t)
   g_clear_pointer(&t->id18, g_free);
   t->nid18 = 0;
   g_clear_pointer(&t->strs, g_free);
+  g_clear_pointer(&t->control_dropped, g_free);
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
     g_clear_pointer(&t->i32[f], g_free);
     g_clear_pointer(&t->ref_obj[f], g_free);
@@ -444,6 +562,99 @@ static void table_reset(AuditTable *t)
   t->had_bom = FALSE;
 }
 
+static gint compare_invalid(gconstpointer a, gconstpointer b)
+{
+  const AuditInvalidValue *x = a, *y = b;
+  if (x->row != y->row)
+    return x->row < y->row ? -1 : 1;
+  return (gint)x->column - (gint)y->column;
+}
+
+/* The file is read: decide each date column's order (its own values, else
+ * the file's other date columns, else [input] date_order) and read the
+ * dates that needed it; say what was decided. */
+static void resolve_date_orders(LoadState *s)
+{
+  AuditTable *t = s->t;
+  if (!s->dates)
+    return;
+  const char *file = t->file ? t->file : s->display;
+  guint file_mdy = 0, file_dmy = 0;
+  gint mdy_col = -1, dmy_col = -1;
+  for (guint c = 0; c < t->ncols; c++) {
+    if (s->dates[c].mdy && mdy_col < 0)
+      mdy_col = (gint)c;
+    if (s->dates[c].dmy && dmy_col < 0)
+      dmy_col = (gint)c;
+    file_mdy += s->dates[c].mdy;
+    file_dmy += s->dates[c].dmy;
+  }
+  gboolean appended = FALSE;
+  for (guint c = 0; c < t->ncols; c++) {
+    const DateEvidence *e = &s->dates[c];
+    if (!e->mdy && !e->dmy && !e->unknown)
+      continue;
+    g_autofree char *what = g_strdup_printf("date order of %s %s", file, t->columns[c]);
+    AuditDayOrder order = AUDIT_DAY_ORDER_NONE;
+    if (e->mdy && e->dmy) {
+      if (s->notes)
+        audit_model_notice(s->notes,
+                           "%s %s mixes month-first dates (such as %s, line %u) and day-first ones (such as %s, "
+                           "line %u): each is read as its parts allow, and the %u that could be either are not "
+                           "read (record-invalid-value)", file, t->columns[c], e->mdy_example, e->mdy_line,
+                           e->dmy_example, e->dmy_line, e->unknown);
+    } else if (e->mdy || e->dmy) {
+      order = e->mdy ? AUDIT_DAY_ORDER_MDY : AUDIT_DAY_ORDER_DMY;
+      g_autofree char *from = g_strdup_printf("values such as %s", e->mdy ? e->mdy_example : e->dmy_example);
+      if (s->notes) {
+        audit_model_infer(s->notes, what, audit_day_order_name(order), from, "[input] date_order");
+        if (s->date_order != AUDIT_DAY_ORDER_NONE && s->date_order != order)
+          audit_model_notice(s->notes, "[input] date_order is %s, but %s %s has dates such as %s: read as %s",
+                             audit_day_order_name(s->date_order), file, t->columns[c],
+                             e->mdy ? e->mdy_example : e->dmy_example, audit_day_order_name(order));
+      }
+    } else if ((file_mdy != 0) != (file_dmy != 0)) {
+      /* one user's report: every date column of the file in one order */
+      order = file_mdy ? AUDIT_DAY_ORDER_MDY : AUDIT_DAY_ORDER_DMY;
+      gint oc = file_mdy ? mdy_col : dmy_col;
+      g_autofree char *from = g_strdup_printf("the file's %s, values such as %s", t->columns[oc],
+                                              file_mdy ? s->dates[oc].mdy_example : s->dates[oc].dmy_example);
+      if (s->notes)
+        audit_model_infer(s->notes, what, audit_day_order_name(order), from, "[input] date_order");
+    } else if (s->date_order == AUDIT_DAY_ORDER_MDY || s->date_order == AUDIT_DAY_ORDER_DMY) {
+      order = s->date_order;
+    } else if (s->notes) {
+      audit_model_notice(s->notes,
+                         "%s %s: %u date%s such as %s could be month or day first, and no value of the file "
+                         "tells which: not read; set [input] date_order = mdy or dmy", file, t->columns[c],
+                         e->unknown, e->unknown == 1 ? "" : "s", e->unknown_example);
+    }
+    if (!e->unknown)
+      continue;
+    gint f = s->col_field[c];
+    AuditFieldType type = (AuditFieldType)s->col_type[c];
+    for (guint r = 0; r < t->nrows; r++) {
+      if (t->i32[f][r] != AUDIT_DAY_NONE)
+        continue;
+      const char *v = t->strs + t->cells[(gsize)r * t->ncols + c];
+      gint32 day;
+      if (!*v || audit_parse_day_field(v, strlen(v), type == AUDIT_FT_DATE, AUDIT_DAY_ORDER_NONE, &day) !=
+                   AUDIT_DAY_ORDER_UNKNOWN)
+        continue; /* blank, or reported already */
+      AuditDayStatus st = audit_parse_day_field(v, strlen(v), type == AUDIT_FT_DATE, order, &day);
+      if (st == AUDIT_DAY_OK) {
+        t->i32[f][r] = day;
+        continue;
+      }
+      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type, (guint8)invalid_reason(st)};
+      g_array_append_val(t->invalid, iv);
+      appended = TRUE;
+    }
+  }
+  if (appended)
+    g_array_sort(t->invalid, compare_invalid);
+}
+
 static int never_space(unsigned char c)
 {
   (void)c;
@@ -451,7 +662,8 @@ static int never_space(unsigned char c)
 }
 
 static gboolean load_pass(AuditTable *t, const char *path, const char *display, gboolean cp1252,
-                          gboolean strict_utf8, StopReason *stop, guint *not_utf8_line, GError **error)
+                          gboolean strict_utf8, AuditDayOrder date_order, AuditModel *notes, StopReason *stop,
+                          guint *not_utf8_line, GError **error)
 {
   table_reset(t);
   *stop = STOP_ERROR;
@@ -487,6 +699,8 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   s.strict_utf8 = strict_utf8;
   s.header = g_ptr_array_new_with_free_func(g_free);
   s.scratch = g_string_new(NULL);
+  s.clean = g_string_new(NULL);
+  s.date_order = date_order;
   s.line = 1;
   s.row_line = 1;
   s.row_strs_mark = t->strs_len;
@@ -565,10 +779,18 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   }
   if (s.stop == STOP_NONE && !s.header_done)
     fail(&s, 1, 1, "expected a header row, found an empty file");
+  if (s.stop == STOP_NONE) {
+    s.notes = notes; /* said once, by the pass that reads the file */
+    resolve_date_orders(&s);
+    t->control_dropped = g_steal_pointer(&s.dropped);
+  }
   csv_free(&p);
   fclose(fp);
   g_free(buf);
   g_string_free(s.scratch, TRUE);
+  g_string_free(s.clean, TRUE);
+  g_free(s.dropped);
+  g_free(s.dates);
   if (s.header)
     g_ptr_array_free(s.header, TRUE);
   g_free(s.col_type);
@@ -582,18 +804,19 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   return s.stop == STOP_NONE;
 }
 
-gboolean audit_table_load(AuditTable *t, const char *path, const char *display, AuditEncoding encoding,
-                          GError **error)
+static gboolean table_load(AuditTable *t, const char *path, const char *display, AuditEncoding encoding,
+                           AuditDayOrder date_order, AuditModel *notes, GError **error)
 {
   StopReason stop;
   guint not_utf8_line = 0, unused;
   gboolean cp1252 = encoding == AUDIT_ENCODING_CP1252;
-  if (!load_pass(t, path, display, cp1252, encoding == AUDIT_ENCODING_UTF8, &stop, &not_utf8_line, error)) {
+  if (!load_pass(t, path, display, cp1252, encoding == AUDIT_ENCODING_UTF8, date_order, notes, &stop,
+                 &not_utf8_line, error)) {
     if (stop != STOP_RESTART_CP1252)
       return FALSE;
     /* not UTF-8: Salesforce's Data Export Service writes Windows-1252 */
     cp1252 = TRUE;
-    if (!load_pass(t, path, display, TRUE, FALSE, &stop, &unused, error))
+    if (!load_pass(t, path, display, TRUE, FALSE, date_order, notes, &stop, &unused, error))
       return FALSE;
   }
   t->encoding_line = not_utf8_line;
@@ -605,12 +828,16 @@ gboolean audit_table_load(AuditTable *t, const char *path, const char *display, 
   return TRUE;
 }
 
+gboolean audit_table_load(AuditTable *t, const char *path, const char *display, AuditEncoding encoding,
+                          GError **error)
+{
+  return table_load(t, path, display, encoding, AUDIT_DAY_ORDER_NONE, NULL, error);
+}
+
 typedef struct {
   AuditModel *m;
   const AuditLoadOptions *opts;
-  GMutex lock;
-  GError *error; /* the first error in object order wins, for determinism */
-  AuditObject error_obj;
+  GError *errors[AUDIT_OBJ_COUNT]; /* each file's own: a worker writes only its table's */
 } LoadJobs;
 
 static void load_worker(gpointer data, gpointer user)
@@ -619,21 +846,14 @@ static void load_worker(gpointer data, gpointer user)
   AuditTable *t = data;
   GError *err = NULL;
   gint64 t0 = g_get_monotonic_time();
-  if (audit_table_load(t, t->path, t->path, j->opts->encoding, &err)) {
+  if (table_load(t, t->path, t->path, j->opts->encoding, j->opts->date_order, j->m, &err)) {
     if (g_getenv("CRM_AUDIT_TIMING"))
       g_printerr("timing: load %s %.2f s\n", t->file, (g_get_monotonic_time() - t0) / 1e6);
     if (j->opts->progress)
       j->opts->progress(t, j->opts->progress_data);
     return;
   }
-  g_mutex_lock(&j->lock);
-  if (!j->error || t->obj < j->error_obj) {
-    g_clear_error(&j->error);
-    j->error = err;
-    j->error_obj = t->obj;
-  } else
-    g_error_free(err);
-  g_mutex_unlock(&j->lock);
+  j->errors[t->obj] = err;
 }
 
 static gint compare_names(gconstpointer a, gconstpointer b)
@@ -692,7 +912,6 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
   }
 
   LoadJobs j = {.m = m, .opts = opts};
-  g_mutex_init(&j.lock);
   GThreadPool *pool = g_thread_pool_new(load_worker, &j, (gint)MAX(opts->jobs, 1), FALSE, NULL);
   /* biggest files first, so that the pool ends together */
   const AuditObject order[] = {AUDIT_OBJ_TASK, AUDIT_OBJ_CONTACT, AUDIT_OBJ_EVENT, AUDIT_OBJ_CONTACT_ROLE,
@@ -703,9 +922,20 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     if (m->tables[order[i]].path)
       g_thread_pool_push(pool, &m->tables[order[i]], NULL);
   g_thread_pool_free(pool, FALSE, TRUE);
-  g_mutex_clear(&j.lock);
-  if (j.error) {
-    g_propagate_error(error, j.error);
+  /* every file's error, one a line, in object order */
+  GString *msg = NULL;
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    if (!j.errors[o])
+      continue;
+    if (!msg)
+      msg = g_string_new(j.errors[o]->message);
+    else
+      g_string_append_printf(msg, "\n%s", j.errors[o]->message);
+    g_error_free(j.errors[o]);
+  }
+  if (msg) {
+    g_set_error_literal(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, msg->str);
+    g_string_free(msg, TRUE);
     return FALSE;
   }
   if (opts->only)

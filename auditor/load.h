@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model.h"
+#include "normalize.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ typedef struct {
   AuditProgressFunc progress; /* called once per file loaded, from a worker */
   gpointer progress_data;
   AuditObjects only;          /* load only these objects, and derive nothing; 0: every object, derived */
+  AuditDayOrder date_order;   /* [input] date_order: dates such as 05/11/2023 where nothing in the file
+                                 tells the order; NONE: not read */
 } AuditLoadOptions;
 
 /* Load one CSV file into t (whose obj is set). display is the name used in
@@ -34,7 +37,10 @@ gboolean audit_table_load(AuditTable *t, const char *path, const char *display,
                           AuditEncoding encoding, GError **error);
 
 /* Find the object files in dir (case-insensitive names), load them
- * concurrently, index them, and derive the model. */
+ * concurrently, index them, and derive the model. A file's error stops that
+ * file only: the error names every file's, one a line. The date order
+ * decided for each column of locale dates (5/11/2023) is recorded with
+ * audit_model_infer, and doubts with audit_model_notice. */
 gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error);
 
 G_END_DECLS

@@ -279,6 +279,7 @@ static void table_clear(AuditTable *t)
   g_free(t->lines);
   g_free(t->id18);
   g_free(t->strs);
+  g_free(t->control_dropped);
   for (guint f = 0; f < AUDIT_MAX_FIELDS; f++) {
     g_free(t->i32[f]);
     g_free(t->ref_obj[f]);

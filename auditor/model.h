@@ -111,10 +111,18 @@ enum {
 #define AUDIT_DAY_NONE G_MININT32
 #define AUDIT_BOOL_NONE (-1)
 
+/* Why a value could not be read. */
+typedef enum {
+  AUDIT_INVALID_FORM,      /* not in a form of its type */
+  AUDIT_INVALID_NOT_A_DAY, /* a date's form, but no such day (2023-02-30) */
+  AUDIT_INVALID_DAY_ORDER, /* 05/11/2023: day or month first, and nothing tells */
+} AuditInvalidReason;
+
 typedef struct {
   guint32 row;
   guint16 column;
-  guint8 type; /* AuditFieldType expected */
+  guint8 type;   /* AuditFieldType expected */
+  guint8 reason; /* AuditInvalidReason */
 } AuditInvalidValue;
 
 /* Open addressing; the first 16 bytes of the Id live in the slot, so that a
@@ -144,6 +152,8 @@ typedef struct {
   guint rows_deleted;         /* IsDeleted rows skipped */
   guint rows_blank;           /* rows of empty fields only (a spreadsheet's leftovers), skipped */
   guint encoding_line;        /* read as Windows-1252: the first line that is not UTF-8 */
+  guint *control_dropped;     /* per column: control bytes (NUL, 0x01-0x1F but tab, LF, CR) dropped
+                                 from its values; NULL when none */
   char **columns;             /* header names, NULL-terminated */
   gint known[AUDIT_MAX_FIELDS]; /* column of each schema field, -1 when absent */
 

@@ -351,6 +351,7 @@ static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError *
     .encoding = o->encoding,
     .jobs = o->jobs,
     .only = AUDIT_BIT(AUDIT_OBJ_CONTACT) | AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
+    .date_order = r->config->date_order,
   };
   if (!audit_model_load(prev, o->previous_dir, &lo, error))
     return FALSE; /* FILE:LINE:COLUMN, in the previous folder */
@@ -393,6 +394,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     .encoding = o->encoding,
     .jobs = o->jobs,
     .progress = o->progress ? progress_loaded : NULL,
+    .date_order = r->config->date_order,
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
@@ -467,23 +469,59 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   return g_steal_pointer(&r);
 }
 
-/* Many unreadable values in one column usually mean the file went through a
- * spreadsheet, not that the CRM holds them: say so once per column. */
+/* Why many values of one column cannot be read: a spreadsheet's reformatting
+ * (digits and punctuation a date or number field does not take: 1/13/26,
+ * 1,250.00), impossible days, or a day order nothing tells. */
+static const char *unreadable_hint(const AuditInvalidValue *v, const char *value)
+{
+  if (v->reason == AUDIT_INVALID_NOT_A_DAY)
+    return " (not calendar dates)";
+  if (v->reason == AUDIT_INVALID_DAY_ORDER)
+    return " (month or day first? set [input] date_order)";
+  if (v->type == AUDIT_FT_BOOL)
+    return "";
+  for (const char *p = value; *p; p++)
+    if (g_ascii_isalpha(*p))
+      return "";
+  return " (was the file re-saved by a spreadsheet?)";
+}
+
+/* Many unreadable values in one column: say so once per column. */
 static void print_unreadable_columns(const AuditTable *t)
 {
   if (!t->present || !t->invalid || t->invalid->len < 10)
     return;
   g_autofree guint *count = g_new0(guint, t->ncols);
-  g_autofree gint32 *example = g_new(gint32, t->ncols);
+  g_autofree guint *example = g_new(guint, t->ncols);
   for (guint i = 0; i < t->invalid->len; i++) {
     const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, i);
     if (count[v->column]++ == 0)
-      example[v->column] = (gint32)v->row;
+      example[v->column] = i;
   }
   for (guint c = 0; c < t->ncols; c++)
-    if (count[c] >= 10)
-      g_print("  unreadable: %u values of %s in %s, such as '%s' (was the file re-saved by a spreadsheet?)\n",
-              count[c], t->columns[c], t->file, audit_cell(t, (guint)example[c], (gint)c));
+    if (count[c] >= 10) {
+      const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, example[c]);
+      const char *value = audit_cell(t, v->row, (gint)c);
+      g_print("  unreadable: %u values of %s in %s, such as '%s'%s\n", count[c], t->columns[c], t->file, value,
+              unreadable_hint(v, value));
+    }
+}
+
+/* NULs and other control bytes dropped from values: one line per file. */
+static void print_control_bytes(const AuditTable *t)
+{
+  if (!t->present || !t->control_dropped)
+    return;
+  GString *cols = g_string_new(NULL);
+  guint total = 0;
+  for (guint c = 0; c < t->ncols; c++)
+    if (t->control_dropped[c]) {
+      g_string_append_printf(cols, "%s%s %u", cols->len ? ", " : "", t->columns[c], t->control_dropped[c]);
+      total += t->control_dropped[c];
+    }
+  g_print("  control bytes: %u dropped from values in %s (%s): NUL and other control characters\n", total, t->file,
+          cols->str);
+  g_string_free(cols, TRUE);
 }
 
 static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrArray *written)
@@ -516,6 +554,7 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
     }
     if (t->present && t->rows_blank)
       g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
+    print_control_bytes(t);
     print_unreadable_columns(t);
   }
   const AuditModel *mm = r->model;

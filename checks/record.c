@@ -114,9 +114,9 @@ static const char *expected_text(AuditFieldType type)
 {
   switch (type) {
   case AUDIT_FT_DATE:
-    return "a date YYYY-MM-DD";
+    return "a date such as 2024-01-15 (or 1/15/2024 in a report)";
   case AUDIT_FT_DATETIME:
-    return "a date or datetime such as 2024-01-15T10:00:00.000Z";
+    return "a date or datetime such as 2024-01-15T10:00:00.000Z (or 1/15/2024 10:00 AM in a report)";
   case AUDIT_FT_BOOL:
     return "true, false, 1, 0, yes, no or blank";
   case AUDIT_FT_NUMBER:
@@ -124,16 +124,6 @@ static const char *expected_text(AuditFieldType type)
   default:
     return "a value";
   }
-}
-
-/* YYYY-MM-DD at the start: the form is right, the day may not exist. */
-static gboolean looks_like_iso_date(const char *v)
-{
-  static const char shape[] = "dddd-dd-dd";
-  for (guint i = 0; i < 10; i++)
-    if (shape[i] == 'd' ? !g_ascii_isdigit(v[i]) : v[i] != '-')
-      return FALSE;
-  return TRUE;
 }
 
 static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
@@ -162,10 +152,12 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       const char *expected = expected_text((AuditFieldType)v->type);
       /* the value tells apart two bad values of one field on rows that share an Id */
       g_autofree char *key = g_strdup_printf("%s=%s", field, value);
-      gint32 ignored;
-      if ((v->type == AUDIT_FT_DATE || v->type == AUDIT_FT_DATETIME) && looks_like_iso_date(value) &&
-          !audit_parse_day(value, 10, TRUE, &ignored))
-        audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' is not a day of the calendar", field, value);
+      if (v->reason == AUDIT_INVALID_NOT_A_DAY)
+        audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' is not a calendar date", field, value);
+      else if (v->reason == AUDIT_INVALID_DAY_ORDER)
+        audit_emit(out, (AuditObject)o, (gint32)v->row, key,
+                   "%s '%s' cannot be read: month or day first, and nothing in %s tells which (set [input] "
+                   "date_order)", field, value, t->file);
       else
         audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' cannot be read: expected %s", field, value,
                    expected);
@@ -186,10 +178,10 @@ const AuditCheck audit_check_record_invalid_value = {
   .needs = 0,
   .rationale =
     "Dates, numbers and booleans that cannot be read are treated as blank by every other check, which "
-    "can hide a finding (a CloseDate of 31/12/2026 is never past due). Usually the export went through a "
+    "can hide a finding (a CloseDate of 12/31/26 is never past due). Usually the export went through a "
     "spreadsheet that reformatted it, or a text field was mapped onto a typed one. The run goes on.",
   .fix = "Correct the value at its source and export again.",
-  .example = "CloseDate '31/12/2026' cannot be read: expected a date YYYY-MM-DD",
+  .example = "CloseDate '2026-02-30' is not a calendar date",
   .run = invalid_value_run,
 };
 

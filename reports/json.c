@@ -57,6 +57,17 @@ static void write_input(AuditJson *w, const AuditModel *m)
       audit_json_int(w, t->rows_blank);
       audit_json_key(w, "encoding");
       audit_json_string(w, t->encoding);
+      if (t->control_dropped) {
+        /* NULs and other control bytes dropped, per column */
+        audit_json_key(w, "control_bytes_dropped");
+        audit_json_begin_object(w);
+        for (guint c = 0; c < t->ncols; c++)
+          if (t->control_dropped[c]) {
+            audit_json_key(w, t->columns[c]);
+            audit_json_int(w, t->control_dropped[c]);
+          }
+        audit_json_end_object(w);
+      }
     }
     audit_json_end_object(w);
   }

@@ -366,6 +366,31 @@ static void test_error_unknown_group(void **state)
                       "crm-audit.ini:4:1: ", "report", NULL);
 }
 
+/* [input] date_order: how dates such as 05/11/2023 are read when nothing in the file tells. */
+static void test_input_date_order(void **state)
+{
+  g_autoptr(AuditConfig) none = load_ok("[audit]\nas_of = 2026-11-20\n");
+  assert_int_equal(none->date_order, AUDIT_DAY_ORDER_NONE);
+  g_autoptr(AuditConfig) dmy = load_ok("[input]\ndate_order = dmy\n");
+  assert_int_equal(dmy->date_order, AUDIT_DAY_ORDER_DMY);
+  g_autoptr(AuditConfig) mdy = load_ok("[input]\ndate_order = MDY \n");
+  assert_int_equal(mdy->date_order, AUDIT_DAY_ORDER_MDY);
+  g_autoptr(AuditConfig) ymd = load_ok("[input]\ndate_order = ymd\n");
+  assert_int_equal(ymd->date_order, AUDIT_DAY_ORDER_YMD);
+  assert_config_error("[input]\n"
+                      "# the order\n"
+                      "date_order = dd/mm/yyyy\n", /* line 3 */
+                      "crm-audit.ini:3:1: ", "mdy, dmy or ymd", "'dd/mm/yyyy'", NULL);
+  assert_config_error("[input]\n"
+                      "date_order = dmy\n"
+                      "encoding = utf-8\n", /* line 3 */
+                      "crm-audit.ini:3:1: ", "'encoding'", "date_order", NULL);
+  /* the template names it, commented out */
+  g_autofree char *tpl = audit_config_template();
+  assert_non_null(strstr(tpl, "\n[input]\n"));
+  assert_non_null(strstr(tpl, "\n# date_order = mdy\n"));
+}
+
 static void test_error_unknown_audit_key(void **state)
 {
   assert_config_error("# audit settings\n"
@@ -754,6 +779,7 @@ int main(void)
     cmocka_unit_test(test_personal_domains_replace),
     cmocka_unit_test(test_error_unknown_group),
     cmocka_unit_test(test_error_unknown_audit_key),
+    cmocka_unit_test(test_input_date_order),
     cmocka_unit_test(test_error_unknown_check_key),
     cmocka_unit_test(test_error_unknown_check),
     cmocka_unit_test(test_error_bad_int),

@@ -388,7 +388,8 @@ static void test_dates(void **state)
   assert_int_equal(audit_day(t, 2, AUDIT_F_CREATED), 19737);
   assert_int_equal(audit_day(t, 2, CONTACT_LAST_ACTIVITY), AUDIT_DAY_NONE);
   assert_int_equal(audit_day(t, 3, AUDIT_F_CREATED), AUDIT_DAY_NONE);
-  assert_int_equal(audit_day(t, 3, CONTACT_LAST_ACTIVITY), AUDIT_DAY_NONE);
+  /* a Date field written with a time: the day written, whatever the time */
+  assert_int_equal(audit_day(t, 3, CONTACT_LAST_ACTIVITY), 19737);
   assert_int_equal(audit_day(t, 4, AUDIT_F_CREATED), 19782); /* a date in a datetime column */
   assert_int_equal(audit_day(t, 4, CONTACT_LAST_ACTIVITY), 19782);
   /* a column that is absent reads as no day */
@@ -397,19 +398,213 @@ static void test_dates(void **state)
   /* invalid values are kept as text and listed (row, column, type) */
   assert_string_equal(audit_text(t, 2, CONTACT_LAST_ACTIVITY), "2024-02-30");
   assert_string_equal(audit_text(t, 3, AUDIT_F_CREATED), "yesterday");
-  assert_int_equal(t->invalid->len, 3);
+  assert_int_equal(t->invalid->len, 2);
   const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
   assert_int_equal(v->row, 2);
   assert_int_equal(v->column, 2);
   assert_int_equal(v->type, AUDIT_FT_DATE);
+  assert_int_equal(v->reason, AUDIT_INVALID_NOT_A_DAY);
   v = &g_array_index(t->invalid, AuditInvalidValue, 1);
   assert_int_equal(v->row, 3);
   assert_int_equal(v->column, 1);
   assert_int_equal(v->type, AUDIT_FT_DATETIME);
-  v = &g_array_index(t->invalid, AuditInvalidValue, 2); /* a datetime where a date goes */
+  assert_int_equal(v->reason, AUDIT_INVALID_FORM);
+}
+
+/* Date fields as the Data Export Service writes them: with a time. */
+static void test_dates_with_time(void **state)
+{
+  Fixture *f = *state;
+  /* 2023-05-11 is day 19488 (2023-01-01 is 19358, + 130) */
+  const char *csv =
+    "Id,Name,StageName,CloseDate\n"
+    "006000000000001,A,Prospecting,2023-05-11 00:00:00\n"
+    "006000000000002,B,Prospecting,2023-05-11T00:00:00.000Z\n"
+    "006000000000003,C,Prospecting,2023-05-11T00:00:00.000+0000\n"
+    "006000000000004,D,Prospecting,2023-02-30 00:00:00\n";
+  g_autoptr(AuditModel) m = load_ok(f, AUDIT_OBJ_OPPORTUNITY, "Opportunity.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  for (guint r = 0; r < 3; r++)
+    assert_int_equal(audit_day(t, r, OPPORTUNITY_CLOSE_DATE), 19488);
+  assert_int_equal(audit_day(t, 3, OPPORTUNITY_CLOSE_DATE), AUDIT_DAY_NONE);
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
   assert_int_equal(v->row, 3);
-  assert_int_equal(v->column, 2);
-  assert_int_equal(v->type, AUDIT_FT_DATE);
+  assert_int_equal(v->column, 3);
+  assert_int_equal(v->reason, AUDIT_INVALID_NOT_A_DAY);
+}
+
+/* The inference or notice of m whose text mentions needle; NULL when none. */
+static const AuditInference *find_inference(const AuditModel *m, const char *what)
+{
+  for (guint i = 0; i < m->inferred->len; i++) {
+    const AuditInference *x = m->inferred->pdata[i];
+    if (strcmp(x->what, what) == 0)
+      return x;
+  }
+  return NULL;
+}
+
+static const char *find_notice(const AuditModel *m, const char *needle)
+{
+  for (guint i = 0; i < m->notices->len; i++)
+    if (strstr(m->notices->pdata[i], needle))
+      return m->notices->pdata[i];
+  return NULL;
+}
+
+static AuditModel *load_model_ordered(Fixture *f, AuditDayOrder order)
+{
+  AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_AUTO, .jobs = 2, .date_order = order};
+  AuditModel *m = audit_model_new();
+  GError *error = NULL;
+  if (!audit_model_load(m, f->dir, &opts, &error))
+    fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  return m;
+}
+
+/* A report's dates in the user's locale: each column's order from its values,
+ * else the file's other date columns, else [input] date_order. */
+static void test_date_order(void **state)
+{
+  Fixture *f = *state;
+  /* 2023-04-25 = 19472, 2023-05-11 = 19488, 2023-11-05 = 19666, 2023-01-01 = 19358 */
+  g_free(write_file(f, "Opportunity.csv",
+                    "Id,Name,StageName,CloseDate,CreatedDate\n"
+                    "006000000000001,A,Prospecting,25/04/2023,05/11/2023 10:30\n"
+                    "006000000000002,B,Prospecting,05/11/2023,1/1/2023 09:00\n"
+                    "006000000000003,C,Prospecting,11.05.2023,\n",
+                    -1));
+  g_autoptr(AuditModel) m = load_model_ordered(f, AUDIT_DAY_ORDER_MDY);
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), 19472);
+  assert_int_equal(audit_day(t, 1, OPPORTUNITY_CLOSE_DATE), 19666); /* day first, as 25/04 says */
+  assert_int_equal(audit_day(t, 2, OPPORTUNITY_CLOSE_DATE), 19488);
+  /* no value of CreatedDate tells: the file's CloseDate does, over the config's mdy */
+  assert_int_equal(audit_day(t, 0, AUDIT_F_CREATED), 19666);
+  assert_int_equal(audit_day(t, 1, AUDIT_F_CREATED), 19358);
+  assert_int_equal(t->invalid->len, 0);
+  const AuditInference *x = find_inference(m, "date order of Opportunity.csv CloseDate");
+  assert_non_null(x);
+  assert_string_equal(x->value, "dmy");
+  assert_string_equal(x->from, "values such as 25/04/2023");
+  assert_string_equal(x->override, "[input] date_order");
+  x = find_inference(m, "date order of Opportunity.csv CreatedDate");
+  assert_non_null(x);
+  assert_string_equal(x->value, "dmy");
+  assert_string_equal(x->from, "the file's CloseDate, values such as 25/04/2023");
+  /* the config said otherwise: a warning */
+  assert_non_null(find_notice(m, "[input] date_order is mdy, but Opportunity.csv CloseDate has dates such as "
+                                 "25/04/2023: read as dmy"));
+}
+
+static void test_date_order_config_decides(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Opportunity.csv",
+                    "Id,Name,StageName,CloseDate\n"
+                    "006000000000001,A,Prospecting,05/11/2023\n"
+                    "006000000000002,B,Prospecting,2023-05-11\n",
+                    -1));
+  /* nothing tells: [input] date_order decides, and nothing is inferred */
+  g_autoptr(AuditModel) m = load_model_ordered(f, AUDIT_DAY_ORDER_DMY);
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), 19666);
+  assert_int_equal(audit_day(t, 1, OPPORTUNITY_CLOSE_DATE), 19488);
+  assert_int_equal(t->invalid->len, 0);
+  assert_int_equal(m->inferred->len, 0);
+  assert_int_equal(m->notices->len, 0);
+
+  /* no config either: not read, each value reported, and said once */
+  g_autoptr(AuditModel) m2 = load_model_ordered(f, AUDIT_DAY_ORDER_NONE);
+  t = &m2->tables[AUDIT_OBJ_OPPORTUNITY];
+  assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 1, OPPORTUNITY_CLOSE_DATE), 19488);
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->row, 0);
+  assert_int_equal(v->column, 3);
+  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER);
+  assert_int_equal(m2->inferred->len, 0);
+  assert_non_null(find_notice(m2, "Opportunity.csv CloseDate: 1 date such as 05/11/2023 could be month or day "
+                                  "first, and no value of the file tells which: not read; set [input] "
+                                  "date_order = mdy or dmy"));
+}
+
+static void test_date_order_contradiction(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Opportunity.csv",
+                    "Id,Name,StageName,CloseDate\n"
+                    "006000000000001,A,Prospecting,25/04/2023\n"
+                    "006000000000002,B,Prospecting,04/25/2023\n"
+                    "006000000000003,C,Prospecting,05/11/2023\n"
+                    "006000000000004,D,Prospecting,30/02/2023\n",
+                    -1));
+  g_autoptr(AuditModel) m = load_model_ordered(f, AUDIT_DAY_ORDER_MDY);
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  /* each value its parts allow; no guess for the one that could be either, config or not */
+  assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), 19472);
+  assert_int_equal(audit_day(t, 1, OPPORTUNITY_CLOSE_DATE), 19472);
+  assert_int_equal(audit_day(t, 2, OPPORTUNITY_CLOSE_DATE), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 3, OPPORTUNITY_CLOSE_DATE), AUDIT_DAY_NONE);
+  assert_int_equal(t->invalid->len, 2);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0); /* sorted by row */
+  assert_int_equal(v->row, 2);
+  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER);
+  v = &g_array_index(t->invalid, AuditInvalidValue, 1);
+  assert_int_equal(v->row, 3);
+  assert_int_equal(v->reason, AUDIT_INVALID_NOT_A_DAY);
+  assert_int_equal(m->inferred->len, 0);
+  assert_non_null(find_notice(m, "Opportunity.csv CloseDate mixes month-first dates (such as 04/25/2023, line 3) "
+                                 "and day-first ones (such as 25/04/2023, line 2)"));
+}
+
+/* NUL and other control bytes inside values are dropped and counted; tab,
+ * LF and CR stay. */
+static void test_control_bytes(void **state)
+{
+  Fixture *f = *state;
+  static const char csv[] = "Id,Name,Notes__c,Description\n"
+                            "001000000000001,Ac\x01me,\"a\0b\0\0c\",\"x\ty\r\nz\"\n"
+                            "001000000000002,Beta,\"\0\",\"\x1f\"\n";
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv, sizeof csv - 1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[ACC];
+  assert_int_equal(t->nrows, 2);
+  assert_string_equal(audit_text(t, 0, ACCOUNT_NAME), "Acme");
+  assert_string_equal(audit_cell(t, 0, 2), "abc");
+  assert_string_equal(audit_cell(t, 0, 3), "x\ty\r\nz");
+  assert_string_equal(audit_cell(t, 1, 2), "");
+  assert_string_equal(audit_cell(t, 1, 3), "");
+  assert_non_null(t->control_dropped);
+  assert_int_equal(t->control_dropped[0], 0);
+  assert_int_equal(t->control_dropped[1], 1);
+  assert_int_equal(t->control_dropped[2], 4);
+  assert_int_equal(t->control_dropped[3], 1);
+
+  /* in a Windows-1252 file too (auto: the 0xE9 makes it one) */
+  static const char cp[] = "Id,Name\n001000000000001,\"Caf\xe9\0\"\n";
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account2.csv", cp, sizeof cp - 1, AUDIT_ENCODING_AUTO);
+  assert_string_equal(m2->tables[ACC].encoding, "windows-1252");
+  assert_string_equal(audit_text(&m2->tables[ACC], 0, ACCOUNT_NAME), "Caf\xc3\xa9");
+  assert_int_equal(m2->tables[ACC].control_dropped[1], 1);
+
+  /* none: no counts */
+  g_autoptr(AuditModel) m3 = load_ok(f, ACC, "Account3.csv", "Id,Name\n001000000000001,A\n", -1, AUDIT_ENCODING_UTF8);
+  assert_null(m3->tables[ACC].control_dropped);
+}
+
+/* A UTF-16 file without a byte-order mark, or a binary one: NULs from the
+ * first bytes, in the header. */
+static void test_error_binary(void **state)
+{
+  Fixture *f = *state;
+  static const char le[] = "I\0d\0,\0N\0a\0m\0e\0\n\0";
+  assert_load_error(f, ACC, "Account.csv", le, sizeof le - 1, AUDIT_ENCODING_AUTO, "Account.csv:1:1: ", "0x00",
+                    "UTF-16", NULL);
+  static const char zip[] = "PK\x03\x04\x14\0\0\0";
+  assert_load_error(f, ACC, "Account.csv", zip, sizeof zip - 1, AUDIT_ENCODING_AUTO, "Account.csv:1:1: ", "0x03",
+                    "binary", NULL);
 }
 
 /* ---- encodings ---- */
@@ -748,16 +943,24 @@ static void test_model_load_errors(void **state)
   Fixture *f = *state;
   g_free(write_file(f, "Account.csv", "Id,Name\n001000000000001,Acme\n", -1));
   g_autofree char *contact = write_file(f, "Contact.csv", "Id,LastName\n003000000000001,Lee,extra\n", -1);
+  /* every file's error in one run, one a line, in object order */
+  g_autofree char *opp = write_file(f, "Opportunity.csv", "Id,Name\n006000000000001,\"A\n", -1);
+  g_autofree char *lead = write_file(f, "Lead.csv", "I\0d\0", 4);
   AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_AUTO, .jobs = 2};
   g_autoptr(AuditModel) m = audit_model_new();
   GError *error = NULL;
   assert_false(audit_model_load(m, f->dir, &opts, &error));
   assert_non_null(error);
   assert_true(g_error_matches(error, AUDIT_ERROR, AUDIT_ERROR_INPUT));
-  /* the file named (by its path or its name), then line 2, column 3 */
-  g_autofree char *prefix = g_strdup_printf("%s:2:3: ", contact);
-  if (!g_str_has_prefix(error->message, prefix) && !g_str_has_prefix(error->message, "Contact.csv:2:3: "))
-    fail_msg("error '%s' does not start with '%s' or 'Contact.csv:2:3: '", error->message, prefix);
+  g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
+  assert_int_equal(g_strv_length(lines), 3);
+  /* the file by its path, then line and column */
+  g_autofree char *want0 = g_strdup_printf("%s:2:3: expected 2 fields as in the header, found 3", contact);
+  g_autofree char *want1 = g_strdup_printf("%s:1:1: expected text in the header, found the control byte 0x00", lead);
+  g_autofree char *want2 = g_strdup_printf("%s:2:2: expected a closing quote", opp);
+  assert_true(g_str_has_prefix(lines[0], want0));
+  assert_true(g_str_has_prefix(lines[1], want1));
+  assert_true(g_str_has_prefix(lines[2], want2));
   g_error_free(error);
 }
 
@@ -772,6 +975,12 @@ int main(void)
     T(test_deleted_rows_skipped),
     T(test_booleans),
     T(test_dates),
+    T(test_dates_with_time),
+    T(test_date_order),
+    T(test_date_order_config_decides),
+    T(test_date_order_contradiction),
+    T(test_control_bytes),
+    T(test_error_binary),
     T(test_encoding_auto_cp1252),
     T(test_encoding_utf8_strict),
     T(test_error_unterminated_quote),

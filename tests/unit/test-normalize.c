@@ -329,6 +329,117 @@ static void test_parse_day_invalid(void **state)
   assert_no_day("2024-01-15 10:00:00", TRUE);
 }
 
+/* ---- a field's value: Date fields with a time, locale dates ---- */
+
+/* 2023-01-01 is day 19358: 2023-05-11 = 19358 + 31 + 28 + 31 + 30 + 10 = 19488;
+ * 2023-04-25 = 19358 + 31 + 28 + 31 + 24 = 19472;
+ * 2023-11-05 = 19358 + 304 (January to October) + 4 = 19666. */
+#define DAY_2023_01_01 19358
+#define DAY_2023_05_11 19488
+#define DAY_2023_04_25 19472
+#define DAY_2023_11_05 19666
+
+static void assert_field(const char *s, gboolean date_field, AuditDayOrder order, AuditDayStatus status,
+                         gint32 expected)
+{
+  gint32 day = 12345;
+  AuditDayStatus st = audit_parse_day_field(s, strlen(s), date_field, order, &day);
+  if (st != status)
+    fail_msg("audit_parse_day_field('%s', %s, %s) = status %d, expected %d", s, date_field ? "date" : "datetime",
+             audit_day_order_name(order), st, status);
+  if (status == AUDIT_DAY_OK && day != expected)
+    fail_msg("audit_parse_day_field('%s', %s, %s) = day %d, expected %d", s, date_field ? "date" : "datetime",
+             audit_day_order_name(order), (int)day, (int)expected);
+}
+
+static void test_parse_day_field_iso(void **state)
+{
+  (void)state;
+  const AuditDayOrder N = AUDIT_DAY_ORDER_NONE;
+  /* a Date field as the Data Export Service writes it: the time is dropped, never shifts the day */
+  assert_field("2023-05-11 00:00:00", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("2023-05-11T00:00:00.000Z", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("2023-05-11T00:00:00.000+0000", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field(" 2023-05-11 ", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("2023-05-11T23:30:00.000-0500", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  /* a Datetime field's offset does (04:30 UTC the next day) */
+  assert_field("2023-05-11T23:30:00.000-0500", FALSE, N, AUDIT_DAY_OK, DAY_2023_05_11 + 1);
+  assert_field("2023-05-11", FALSE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  /* blank: no day */
+  assert_field("", TRUE, N, AUDIT_DAY_OK, AUDIT_DAY_NONE);
+  assert_field("  ", FALSE, N, AUDIT_DAY_OK, AUDIT_DAY_NONE);
+  /* the form of a date, but no such day; with a time too */
+  assert_field("2023-02-30", TRUE, N, AUDIT_DAY_NOT_A_DAY, 0);
+  assert_field("2023-02-29 00:00:00", TRUE, N, AUDIT_DAY_NOT_A_DAY, 0);
+  assert_field("2023-13-01T00:00:00.000Z", FALSE, N, AUDIT_DAY_NOT_A_DAY, 0);
+  /* not a date */
+  assert_field("yesterday", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("2023-05-11 25:00:00", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("2023-05-11 00:00:00 UTC", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("2023-02-30x", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
+}
+
+static void test_parse_day_field_locale(void **state)
+{
+  (void)state;
+  const AuditDayOrder N = AUDIT_DAY_ORDER_NONE, MDY = AUDIT_DAY_ORDER_MDY, DMY = AUDIT_DAY_ORDER_DMY;
+  /* either order fits: the order decides */
+  assert_field("5/11/2023", TRUE, N, AUDIT_DAY_ORDER_UNKNOWN, 0);
+  assert_field("5/11/2023", TRUE, MDY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("5/11/2023", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_11_05);
+  assert_field("11/05/2023", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("11.05.2023", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("11-05-2023", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  /* one order fits: read whatever the order, unless the order says otherwise */
+  assert_field("25/04/2023", TRUE, N, AUDIT_DAY_OK, DAY_2023_04_25);
+  assert_field("25/04/2023", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_04_25);
+  assert_field("25/04/2023", TRUE, MDY, AUDIT_DAY_NOT_A_DAY, 0);
+  assert_field("04/25/2023", TRUE, N, AUDIT_DAY_OK, DAY_2023_04_25);
+  assert_field("4/25/2023", FALSE, MDY, AUDIT_DAY_OK, DAY_2023_04_25);
+  /* equal parts: the same day either way */
+  assert_field("1/1/2023", TRUE, N, AUDIT_DAY_OK, DAY_2023_01_01);
+  /* year first is always year, month, day */
+  assert_field("2023/05/11", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("2023.5.11", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("2023-5-11", TRUE, N, AUDIT_DAY_OK, DAY_2023_05_11);
+  /* a clock, dropped (the day as written) */
+  assert_field("5/11/2023 10:30 AM", FALSE, MDY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("5/11/2023 11:59 pm", FALSE, MDY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("11.05.2023 22:30:15", FALSE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  assert_field("11/05/2023 00:00", TRUE, DMY, AUDIT_DAY_OK, DAY_2023_05_11);
+  /* no such day */
+  assert_field("30/02/2023", TRUE, N, AUDIT_DAY_NOT_A_DAY, 0);
+  assert_field("2/29/2023", TRUE, MDY, AUDIT_DAY_NOT_A_DAY, 0);
+  assert_field("2023/02/30", TRUE, N, AUDIT_DAY_NOT_A_DAY, 0);
+  /* not a locale date */
+  assert_field("13/13/2023", TRUE, DMY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("0/5/2023", TRUE, MDY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("5/11/23", TRUE, MDY, AUDIT_DAY_BAD_FORM, 0); /* two-digit year */
+  assert_field("5/11-2023", TRUE, MDY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("123/1/2023", TRUE, MDY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("5/11/2023 13:00 PM", FALSE, MDY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("5/11/2023 10:3", FALSE, MDY, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("5/11/2023x", FALSE, MDY, AUDIT_DAY_BAD_FORM, 0);
+
+  /* which orders fit */
+  const guint mdy = 1u << AUDIT_DAY_ORDER_MDY, dmy = 1u << AUDIT_DAY_ORDER_DMY, ymd = 1u << AUDIT_DAY_ORDER_YMD;
+  assert_int_equal(audit_day_orders("5/11/2023", 9), mdy | dmy);
+  assert_int_equal(audit_day_orders("25/04/2023", 10), dmy);
+  assert_int_equal(audit_day_orders("04/25/2023 10:00", 16), mdy);
+  assert_int_equal(audit_day_orders("2023/05/11", 10), ymd);
+  assert_int_equal(audit_day_orders("2023-05-11", 10), ymd);
+  assert_int_equal(audit_day_orders("13/13/2023", 10), 0);
+  assert_int_equal(audit_day_orders("yesterday", 9), 0);
+
+  AuditDayOrder o;
+  assert_true(audit_day_order_from_name("DMY", &o));
+  assert_int_equal(o, AUDIT_DAY_ORDER_DMY);
+  assert_true(audit_day_order_from_name("ymd", &o));
+  assert_int_equal(o, AUDIT_DAY_ORDER_YMD);
+  assert_false(audit_day_order_from_name("dm", &o));
+  assert_string_equal(audit_day_order_name(AUDIT_DAY_ORDER_MDY), "mdy");
+}
+
 static int days_in_month(int y, int m)
 {
   static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -813,6 +924,8 @@ int main(void)
     cmocka_unit_test(test_parse_day_formats),
     cmocka_unit_test(test_parse_day_offsets),
     cmocka_unit_test(test_parse_day_invalid),
+    cmocka_unit_test(test_parse_day_field_iso),
+    cmocka_unit_test(test_parse_day_field_locale),
     cmocka_unit_test(test_civil_round_trip),
     cmocka_unit_test(test_day_format),
     cmocka_unit_test(test_parse_bool),
