@@ -72,13 +72,77 @@ with open(os.path.join(d, "Contact.csv"), "wb") as f:
 status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
 check("Contact.csv read as windows-1252 (line 3 is not UTF-8)" in stdout, "the line that is not UTF-8")
 
-# A column full of values a spreadsheet reformatted: one line in the summary, besides the findings.
-rows = "".join(f"00T00000000{i:04d},Call,{1 + i % 12}/{1 + i % 28}/2026\n" for i in range(12))
+# A column full of values a spreadsheet reformatted (two-digit years): one line in the summary, besides the findings.
+rows = "".join(f"00T00000000{i:04d},Call,{1 + i % 12}/{13 + i}/26\n" for i in range(12))
 d = export("excel", {"Task.csv": "Id,Subject,ActivityDate\n" + rows})
 status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
 equal(len(data["findings"]), 12, "each unreadable value is a finding")
-check("unreadable: 12 values of ActivityDate in Task.csv, such as '1/1/2026' (was the file re-saved by a "
+check("unreadable: 12 values of ActivityDate in Task.csv, such as '1/13/26' (was the file re-saved by a "
       "spreadsheet?)" in stdout, "the summary points at the spreadsheet")
+# Impossible days are not a spreadsheet's doing: no such hint.
+rows = "".join(f"00T00000000{i:04d},Call,2026-02-{29 + i % 2} 00:00:00\n" for i in range(12))
+d = export("impossible", {"Task.csv": "Id,Subject,ActivityDate\n" + rows})
+status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
+equal(sorted({x["message"] for x in data["findings"]}),
+      ["ActivityDate '2026-02-29 00:00:00' is not a calendar date", "ActivityDate '2026-02-30 00:00:00' is not a calendar date"],
+      "an impossible day is said as such")
+check("unreadable: 12 values of ActivityDate in Task.csv, such as '2026-02-29 00:00:00' (not calendar dates)\n"
+      in stdout, "the summary says why, without the spreadsheet")
+
+# As the Data Export Service writes it: Windows-1252, every field quoted, Date fields with a time,
+# NULs inside a rich-text field. Read, the NULs dropped and counted, the dates past due found.
+d = os.path.join(tmp, "data-export")
+os.mkdir(d)
+with open(os.path.join(d, "Opportunity.csv"), "wb") as f:
+    f.write(b'"Id","Name","StageName","IsClosed","IsWon","CloseDate","Notes__c"\r\n'
+            b'"006000000000001","Caf\xe9","Negociaci\xf3n","false","false","2023-05-11 00:00:00","<p>a\0\0</p>"\r\n'
+            b'"006000000000002","B","Prospecting","false","false","2023-05-11T00:00:00.000Z","\0x"\r\n'
+            b'"006000000000003","C","Prospecting","false","false","2024-05-11T00:00:00.000+0000",""\r\n')
+status, data, stdout, stderr, _ = audit(d, "--only", "opportunity-past-close-date,record-invalid-value",
+                                        "--as-of", "2024-01-01")
+check(status in (0, 1), "a Data Export with NULs and Date fields with a time is read, not refused")
+equal(data["input"]["Opportunity"]["control_bytes_dropped"], {"Notes__c": 3}, "NULs counted per column")
+check("control bytes: 3 dropped from values in Opportunity.csv (Notes__c 3)" in stdout, "NULs said in the summary")
+equal(sorted(x["record"] for x in data["findings"] if x["check"] == "opportunity-past-close-date"),
+      ["006000000000001", "006000000000002"], "Date fields with a time are dates")
+equal([x for x in data["findings"] if x["check"] == "record-invalid-value"], [], "no date is unreadable")
+check("control_bytes_dropped" not in audit(export("no-nul", {"Account.csv": "Id,Name\n001000000000001,A\n"}),
+                                           *RECORD_CHECKS)[1]["input"]["Account"], "no key without control bytes")
+
+# A report's "Export details": dates in the user's locale, the order read from the values and said.
+d = export("report", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate\n"
+                                         "006000000000001,A,Prospecting,false,25/04/2023\n"
+                                         "006000000000002,B,Prospecting,false,05/11/2023\n"
+                                         "006000000000003,C,Prospecting,false,05/01/2024\n"})
+status, data, stdout, *_ = audit(d, "--only", "opportunity-past-close-date,record-invalid-value", "--as-of", "2023-12-01")
+equal(data["inferred"], [{"what": "date order of Opportunity.csv CloseDate", "value": "dmy",
+                          "from": "values such as 25/04/2023", "override": "[input] date_order"}], "the order inferred")
+check("inferred: date order of Opportunity.csv CloseDate = dmy, from values such as 25/04/2023 (override: [input] "
+      "date_order)" in stdout, "the order said in the summary")
+# 25 April and 5 November 2023 are past on 1 December 2023; 5 January 2024 is not
+equal(sorted(x["record"] for x in data["findings"]), ["006000000000001", "006000000000002"], "read day first")
+# values that contradict each other: no guess
+d = export("report-mixed", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate\n"
+                                               "006000000000001,A,Prospecting,false,25/04/2023\n"
+                                               "006000000000002,B,Prospecting,false,04/25/2023\n"
+                                               "006000000000003,C,Prospecting,false,05/11/2023\n"})
+cfg = os.path.join(tmp, "mdy.ini")
+open(cfg, "w").write("[input]\ndate_order = mdy\n")
+status, data, stdout, *_ = audit(d, "--only", "record-invalid-value", "--config", cfg)
+equal([x["message"] for x in data["findings"]],
+      ["CloseDate '05/11/2023' cannot be read: month or day first, and nothing in Opportunity.csv tells which (set "
+       "[input] date_order)"], "the date either order reads is not guessed")
+check(any("mixes month-first dates (such as 04/25/2023, line 3) and day-first ones (such as 25/04/2023, line 2)" in n
+          for n in data["notices"]), "the contradiction is said")
+
+# Every file's input error in one run, one a line, in the compiler's form.
+d = export("errors", {"Account.csv": "Id,Name\n001000000000001,A,extra\n",
+                      "Contact.csv": "Id,LastName\n003000000000001,\"Lee\n",
+                      "Lead.csv": "Id,LastName\n00Q000000000001,Kim\n"})
+status, data, stdout, stderr, _ = audit(d, *RECORD_CHECKS)
+equal((status, stderr), (2, f"{d}/Account.csv:2:3: expected 2 fields as in the header, found 3 (an unquoted comma?)\n"
+                            f"{d}/Contact.csv:2:2: expected a closing quote for the field that opens here, found the "
+                            "end of the file\n"), "both files' errors, exit 2")
 
 # Known fields far to the right of a wide export (hundreds of custom fields) keep their type.
 filler = ",".join(f"Custom_{i}__c" for i in range(600))
