@@ -626,8 +626,9 @@ static void resolve_date_orders(LoadState *s)
     } else if (s->notes) {
       audit_model_notice(s->notes,
                          "%s %s: %u date%s such as %s could be month or day first, and no value of the file "
-                         "tells which: not read; set [input] date_order = mdy or dmy", file, t->columns[c],
-                         e->unknown, e->unknown == 1 ? "" : "s", e->unknown_example);
+                         "tells which: not read; set [input] date_order = mdy or dmy%s", file, t->columns[c],
+                         e->unknown, e->unknown == 1 ? "" : "s", e->unknown_example,
+                         s->date_order == AUDIT_DAY_ORDER_YMD ? " (ymd reads only dates written year first)" : "");
     }
     if (!e->unknown)
       continue;
