@@ -31,8 +31,9 @@ typedef enum { STOP_NONE, STOP_ERROR, STOP_RESTART_CP1252 } StopReason;
 
 /* What the values of a date column say about the order of their parts. */
 typedef struct {
-  guint mdy, dmy;    /* values that only month first (04/25/2023), only day first (25/04/2023) reads */
-  guint unknown;     /* values either order reads, to different days (05/11/2023) */
+  guint locale;      /* values in a locale's form, read once the file is: resolve_date_orders */
+  guint mdy, dmy;    /* of which only month first (04/25/2023), only day first (25/04/2023) fits */
+  guint unknown;     /* of which either order reads, to different days (05/11/2023) */
   guint mdy_line, dmy_line;
   char mdy_example[32], dmy_example[32], unknown_example[32];
 } DateEvidence;
@@ -309,27 +310,30 @@ static gboolean has_control(const char *s, gsize len)
   return FALSE;
 }
 
-/* Four digits first: an ISO date, or a locale's year-first one. */
-static gboolean year_first(const char *v, gsize len)
+/* A date value without its surrounding spaces. */
+static const char *date_text(const char *v, gsize *len)
 {
-  return len >= 4 && g_ascii_isdigit(v[0]) && g_ascii_isdigit(v[1]) && g_ascii_isdigit(v[2]) &&
-         g_ascii_isdigit(v[3]);
+  while (*len && g_ascii_isspace(*v))
+    v++, (*len)--;
+  while (*len && g_ascii_isspace(v[*len - 1]))
+    (*len)--;
+  return v;
 }
 
-/* A date in a locale's form: what it says about its column's order. */
-static void note_date_order(LoadState *s, guint col, const char *v, gsize len)
+/* A date in a locale's form (orders: audit_day_orders): kept for the end
+ * of the file, and what it says about its column's order. */
+static void note_locale_date(LoadState *s, guint col, const char *v, gsize len, guint orders)
 {
-  guint orders = audit_day_orders(v, len);
-  const guint mdy = 1u << AUDIT_DAY_ORDER_MDY, dmy = 1u << AUDIT_DAY_ORDER_DMY;
-  if (orders != mdy && orders != dmy)
-    return;
   if (!s->dates)
     s->dates = g_new0(DateEvidence, MAX(s->t->ncols, 1));
   DateEvidence *e = &s->dates[col];
+  e->locale++;
+  const guint mdy = 1u << AUDIT_DAY_ORDER_MDY, dmy = 1u << AUDIT_DAY_ORDER_DMY;
   /* the date, without its clock */
   gsize n = 0;
   while (n < len && n < sizeof e->mdy_example - 1 && v[n] != ' ' && v[n] != 'T')
     n++;
+  gint32 day;
   if (orders == mdy && e->mdy++ == 0) {
     memcpy(e->mdy_example, v, n);
     e->mdy_example[n] = '\0';
@@ -338,6 +342,12 @@ static void note_date_order(LoadState *s, guint col, const char *v, gsize len)
     memcpy(e->dmy_example, v, n);
     e->dmy_example[n] = '\0';
     e->dmy_line = s->row_line;
+  } else if (orders == (mdy | dmy) &&
+             audit_parse_day_field(v, len, TRUE, AUDIT_DAY_ORDER_NONE, &day) == AUDIT_DAY_ORDER_UNKNOWN &&
+             e->unknown++ == 0) {
+    n = MIN(len, sizeof e->unknown_example - 1);
+    memcpy(e->unknown_example, v, n);
+    e->unknown_example[n] = '\0';
   }
 }
 
@@ -445,26 +455,13 @@ static void on_field(void *data, size_t len, void *user)
   case AUDIT_FT_DATETIME: {
     gint32 day = AUDIT_DAY_NONE;
     gsize l = len;
-    const char *p = v;
-    while (l && g_ascii_isspace(*p))
-      p++, l--;
-    while (l && g_ascii_isspace(p[l - 1]))
-      l--;
-    if (l) {
+    const char *p = date_text(v, &l);
+    guint orders = l ? audit_day_orders(p, l) : 0; /* 0 for ISO */
+    if (orders)
+      note_locale_date(s, col, p, l, orders); /* read once the whole file is: resolve_date_orders */
+    else if (l) {
       AuditDayStatus st = audit_parse_day_field(p, l, s->col_type[col] == AUDIT_FT_DATE, AUDIT_DAY_ORDER_NONE, &day);
-      if (!year_first(p, l))
-        note_date_order(s, col, p, l);
-      if (st == AUDIT_DAY_ORDER_UNKNOWN) {
-        /* read once the whole column tells the order: resolve_date_orders */
-        if (!s->dates)
-          s->dates = g_new0(DateEvidence, MAX(t->ncols, 1));
-        DateEvidence *e = &s->dates[col];
-        if (e->unknown++ == 0) {
-          gsize n = MIN(l, sizeof e->unknown_example - 1);
-          memcpy(e->unknown_example, p, n);
-          e->unknown_example[n] = '\0';
-        }
-      } else if (st != AUDIT_DAY_OK)
+      if (st != AUDIT_DAY_OK)
         record_invalid(s, col, s->col_type[col], invalid_reason(st));
     }
     t->i32[f][r] = day;
@@ -570,33 +567,54 @@ static gint compare_invalid(gconstpointer a, gconstpointer b)
   return (gint)x->column - (gint)y->column;
 }
 
-/* The file is read: decide each date column's order (its own values, else
- * the file's other date columns, else [input] date_order) and read the
- * dates that needed it; say what was decided. */
+/* The locale-form date of a cell (its text into *p, *len), else FALSE. */
+static gboolean locale_cell(const AuditTable *t, guint r, guint c, const char **p, gsize *len)
+{
+  const char *v = t->strs + t->cells[(gsize)r * t->ncols + c];
+  *len = strlen(v);
+  *p = date_text(v, len);
+  return *len && audit_day_orders(*p, *len);
+}
+
+/* The file is read: read each column's locale-form dates. A column of ISO
+ * dates takes none (a value typed or reformatted by hand); else the order is
+ * the column's own values', else the file's other date columns', else
+ * [input] date_order. Say what was decided. */
 static void resolve_date_orders(LoadState *s)
 {
   AuditTable *t = s->t;
   if (!s->dates)
     return;
   const char *file = t->file ? t->file : s->display;
+  g_autofree guint *iso = g_new0(guint, t->ncols);
   guint file_mdy = 0, file_dmy = 0;
   gint mdy_col = -1, dmy_col = -1;
   for (guint c = 0; c < t->ncols; c++) {
-    if (s->dates[c].mdy && mdy_col < 0)
+    const DateEvidence *e = &s->dates[c];
+    if (!e->locale)
+      continue;
+    for (guint r = 0; r < t->nrows; r++) {
+      gsize l = strlen(t->strs + t->cells[(gsize)r * t->ncols + c]);
+      iso[c] += audit_day_is_iso(date_text(t->strs + t->cells[(gsize)r * t->ncols + c], &l), l);
+    }
+    if (iso[c])
+      continue;
+    if (e->mdy && mdy_col < 0)
       mdy_col = (gint)c;
-    if (s->dates[c].dmy && dmy_col < 0)
+    if (e->dmy && dmy_col < 0)
       dmy_col = (gint)c;
-    file_mdy += s->dates[c].mdy;
-    file_dmy += s->dates[c].dmy;
+    file_mdy += e->mdy;
+    file_dmy += e->dmy;
   }
-  gboolean appended = FALSE;
   for (guint c = 0; c < t->ncols; c++) {
     const DateEvidence *e = &s->dates[c];
-    if (!e->mdy && !e->dmy && !e->unknown)
+    if (!e->locale)
       continue;
     g_autofree char *what = g_strdup_printf("date order of %s %s", file, t->columns[c]);
     AuditDayOrder order = AUDIT_DAY_ORDER_NONE;
-    if (e->mdy && e->dmy) {
+    if (iso[c]) {
+      /* not the column's form: reported below */
+    } else if (e->mdy && e->dmy) {
       if (s->notes)
         audit_model_notice(s->notes,
                            "%s %s mixes month-first dates (such as %s, line %u) and day-first ones (such as %s, "
@@ -613,6 +631,8 @@ static void resolve_date_orders(LoadState *s)
                              audit_day_order_name(s->date_order), file, t->columns[c],
                              e->mdy ? e->mdy_example : e->dmy_example, audit_day_order_name(order));
       }
+    } else if (!e->unknown) {
+      /* year first, or equal parts: every value reads the same in any order */
     } else if ((file_mdy != 0) != (file_dmy != 0)) {
       /* one user's report: every date column of the file in one order */
       order = file_mdy ? AUDIT_DAY_ORDER_MDY : AUDIT_DAY_ORDER_DMY;
@@ -630,30 +650,24 @@ static void resolve_date_orders(LoadState *s)
                          e->unknown, e->unknown == 1 ? "" : "s", e->unknown_example,
                          s->date_order == AUDIT_DAY_ORDER_YMD ? " (ymd reads only dates written year first)" : "");
     }
-    if (!e->unknown)
-      continue;
     gint f = s->col_field[c];
     AuditFieldType type = (AuditFieldType)s->col_type[c];
     for (guint r = 0; r < t->nrows; r++) {
-      if (t->i32[f][r] != AUDIT_DAY_NONE)
+      const char *v;
+      gsize l;
+      if (!locale_cell(t, r, c, &v, &l))
         continue;
-      const char *v = t->strs + t->cells[(gsize)r * t->ncols + c];
-      gint32 day;
-      if (!*v || audit_parse_day_field(v, strlen(v), type == AUDIT_FT_DATE, AUDIT_DAY_ORDER_NONE, &day) !=
-                   AUDIT_DAY_ORDER_UNKNOWN)
-        continue; /* blank, or reported already */
-      AuditDayStatus st = audit_parse_day_field(v, strlen(v), type == AUDIT_FT_DATE, order, &day);
-      if (st == AUDIT_DAY_OK) {
-        t->i32[f][r] = day;
+      gint32 day = AUDIT_DAY_NONE;
+      AuditDayStatus st = iso[c] ? AUDIT_DAY_BAD_FORM : audit_parse_day_field(v, l, type == AUDIT_FT_DATE, order, &day);
+      t->i32[f][r] = day;
+      if (st == AUDIT_DAY_OK)
         continue;
-      }
-      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type, (guint8)invalid_reason(st)};
+      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type,
+                              (guint8)(iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st))};
       g_array_append_val(t->invalid, iv);
-      appended = TRUE;
     }
   }
-  if (appended)
-    g_array_sort(t->invalid, compare_invalid);
+  g_array_sort(t->invalid, compare_invalid);
 }
 
 static int never_space(unsigned char c)

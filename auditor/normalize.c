@@ -307,11 +307,22 @@ static gboolean split_locale_date(const char *s, gsize len, LocaleDate *out)
   return p == end && mm <= 59 && ss <= 60 && (ampm ? hh >= 1 && hh <= 12 : hh <= 23);
 }
 
+gboolean audit_day_is_iso(const char *s, gsize len)
+{
+  static const char shape[] = "dddd-dd-dd";
+  if (len < 10)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (shape[i] == 'd' ? !g_ascii_isdigit(s[i]) : s[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
 guint audit_day_orders(const char *s, gsize len)
 {
   trim(&s, &len);
   LocaleDate ld;
-  if (!split_locale_date(s, len, &ld))
+  if (audit_day_is_iso(s, len) || !split_locale_date(s, len, &ld))
     return 0;
   if (ld.year_first)
     return ld.part[1] >= 1 && ld.part[1] <= 12 && ld.part[2] >= 1 && ld.part[2] <= 31 ? 1u << AUDIT_DAY_ORDER_YMD : 0;
@@ -339,7 +350,7 @@ AuditDayStatus audit_parse_day_field(const char *s, gsize len, gboolean date_fie
     return AUDIT_DAY_OK;
   /* a Date field's time (the Data Export Service writes 00:00:00) moves nothing */
   AuditDayStatus st = parse_iso(s, len, TRUE, !date_field, day);
-  if (st != AUDIT_DAY_BAD_FORM)
+  if (st != AUDIT_DAY_BAD_FORM || audit_day_is_iso(s, len))
     return st;
   LocaleDate ld;
   if (!split_locale_date(s, len, &ld))

@@ -59,8 +59,10 @@ typedef enum {
  *   ymd. With no order (NONE) the others are AUDIT_DAY_ORDER_UNKNOWN.
  * Blank is OK with AUDIT_DAY_NONE. */
 AuditDayStatus audit_parse_day_field(const char *s, gsize len, gboolean date_field, AuditDayOrder order, gint32 *day);
+/* Does s start with YYYY-MM-DD (the ISO form, read by ISO's rules only)? */
+gboolean audit_day_is_iso(const char *s, gsize len);
 /* The orders (bits 1 << AuditDayOrder) whose ranges (month 1-12, day 1-31)
- * fit a locale-form date; 0 when s is not in a locale's form. */
+ * fit a locale-form date; 0 when s is not in a locale's form (or is ISO). */
 guint audit_day_orders(const char *s, gsize len);
 
 /* Days since 1970-01-01 of a civil date, and back. */

@@ -154,6 +154,10 @@ static void invalid_value_run(const AuditContext *ctx, AuditSink *out)
       g_autofree char *key = g_strdup_printf("%s=%s", field, value);
       if (v->reason == AUDIT_INVALID_NOT_A_DAY)
         audit_emit(out, (AuditObject)o, (gint32)v->row, key, "%s '%s' is not a calendar date", field, value);
+      else if (v->reason == AUDIT_INVALID_OTHER_FORM)
+        audit_emit(out, (AuditObject)o, (gint32)v->row, key,
+                   "%s '%s' cannot be read: the other dates of %s %s are written YYYY-MM-DD (typed by hand, or "
+                   "reformatted by a spreadsheet?)", field, value, t->file, field);
       else if (v->reason == AUDIT_INVALID_DAY_ORDER)
         audit_emit(out, (AuditObject)o, (gint32)v->row, key,
                    "%s '%s' cannot be read: month or day first, and nothing in %s tells which (set [input] "

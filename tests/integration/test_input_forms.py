@@ -89,6 +89,15 @@ equal(sorted({x["message"] for x in data["findings"]}),
 check("unreadable: 12 values of ActivityDate in Task.csv, such as '2026-02-29 00:00:00' (not calendar dates)\n"
       in stdout, "the summary says why, without the spreadsheet")
 
+# A locale's date among ISO dates is not the column's form: reported, not read.
+d = export("iso-and-locale", {"Task.csv": "Id,Subject,ActivityDate\n00T000000000001,Call,2026-03-01\n"
+                                          "00T000000000002,Call,31/12/2026\n"})
+status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
+equal([x["message"] for x in data["findings"]],
+      ["ActivityDate '31/12/2026' cannot be read: the other dates of Task.csv ActivityDate are written YYYY-MM-DD "
+       "(typed by hand, or reformatted by a spreadsheet?)"], "a locale date among ISO dates")
+equal(data["inferred"], [], "no order inferred for an ISO column")
+
 # As the Data Export Service writes it: Windows-1252, every field quoted, Date fields with a time,
 # NULs inside a rich-text field. Read, the NULs dropped and counted, the dates past due found.
 d = os.path.join(tmp, "data-export")

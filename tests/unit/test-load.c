@@ -504,9 +504,9 @@ static void test_date_order_config_decides(void **state)
   g_free(write_file(f, "Opportunity.csv",
                     "Id,Name,StageName,CloseDate\n"
                     "006000000000001,A,Prospecting,05/11/2023\n"
-                    "006000000000002,B,Prospecting,2023-05-11\n",
+                    "006000000000002,B,Prospecting,2023/05/11\n",
                     -1));
-  /* nothing tells: [input] date_order decides, and nothing is inferred */
+  /* nothing tells (year first is always ymd): [input] date_order decides, and nothing is inferred */
   g_autoptr(AuditModel) m = load_model_ordered(f, AUDIT_DAY_ORDER_DMY);
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), 19666);
@@ -529,6 +529,30 @@ static void test_date_order_config_decides(void **state)
   assert_non_null(find_notice(m2, "Opportunity.csv CloseDate: 1 date such as 05/11/2023 could be month or day "
                                   "first, and no value of the file tells which: not read; set [input] "
                                   "date_order = mdy or dmy"));
+}
+
+/* A locale date among ISO dates is not the column's form: typed by hand or
+ * reformatted, reported and not read, whatever it says. */
+static void test_date_order_iso_column(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Opportunity.csv",
+                    "Id,Name,StageName,CloseDate\n"
+                    "006000000000001,A,Prospecting,2023-05-11 00:00:00\n"
+                    "006000000000002,B,Prospecting,31/12/2026\n"
+                    "006000000000003,C,Prospecting,2023-05-11\n",
+                    -1));
+  g_autoptr(AuditModel) m = load_model_ordered(f, AUDIT_DAY_ORDER_NONE);
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  assert_int_equal(audit_day(t, 0, OPPORTUNITY_CLOSE_DATE), 19488);
+  assert_int_equal(audit_day(t, 1, OPPORTUNITY_CLOSE_DATE), AUDIT_DAY_NONE);
+  assert_int_equal(audit_day(t, 2, OPPORTUNITY_CLOSE_DATE), 19488);
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->row, 1);
+  assert_int_equal(v->reason, AUDIT_INVALID_OTHER_FORM);
+  assert_int_equal(m->inferred->len, 0);
+  assert_int_equal(m->notices->len, 0);
 }
 
 static void test_date_order_contradiction(void **state)
@@ -979,6 +1003,7 @@ int main(void)
     T(test_date_order),
     T(test_date_order_config_decides),
     T(test_date_order_contradiction),
+    T(test_date_order_iso_column),
     T(test_control_bytes),
     T(test_error_binary),
     T(test_encoding_auto_cp1252),

@@ -377,6 +377,12 @@ static void test_parse_day_field_iso(void **state)
   assert_field("2023-05-11 25:00:00", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
   assert_field("2023-05-11 00:00:00 UTC", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
   assert_field("2023-02-30x", TRUE, N, AUDIT_DAY_BAD_FORM, 0);
+  /* the ISO form is read by ISO's rules only: not a locale's clock */
+  assert_field("2023-05-11 9:30", FALSE, N, AUDIT_DAY_BAD_FORM, 0);
+  assert_field("2023-05-11 10:30 AM", FALSE, N, AUDIT_DAY_BAD_FORM, 0);
+  assert_true(audit_day_is_iso("2023-05-11 00:00:00", 19));
+  assert_false(audit_day_is_iso("2023-5-11", 9));
+  assert_false(audit_day_is_iso("2023-05-1", 9));
 }
 
 static void test_parse_day_field_locale(void **state)
@@ -427,7 +433,8 @@ static void test_parse_day_field_locale(void **state)
   assert_int_equal(audit_day_orders("25/04/2023", 10), dmy);
   assert_int_equal(audit_day_orders("04/25/2023 10:00", 16), mdy);
   assert_int_equal(audit_day_orders("2023/05/11", 10), ymd);
-  assert_int_equal(audit_day_orders("2023-05-11", 10), ymd);
+  assert_int_equal(audit_day_orders("2023-5-11", 9), ymd);
+  assert_int_equal(audit_day_orders("2023-05-11", 10), 0);
   assert_int_equal(audit_day_orders("13/13/2023", 10), 0);
   assert_int_equal(audit_day_orders("yesterday", 9), 0);
 
