@@ -33,7 +33,7 @@ DUPLICATES = [{"Distribuidora Peña S.A.S.", "Distribuidora Pena SAS"},
               {"Laboratorios Nuñez Ltda.", "Laboratorios Núñez"},
               {"Alimentos Castaño S.A.", "Alimentos Castano"}]
 ROWS = {"Account": 240, "Contact": 565, "Lead": 122, "Opportunity": 195, "OpportunityContactRole": 366,
-        "Task": 985, "User": 7, "RecordType": 4}
+        "Task": 983, "User": 7, "RecordType": 4}
 
 
 def read(obj):
@@ -161,6 +161,7 @@ for obj in ("Account", "Contact", "Lead", "OpportunityContactRole", "Task", "Use
     check(not data["input"][obj].get("control_bytes_dropped"),
           f"no control byte counted in {obj} (line breaks inside quoted addresses are text)")
 check(re.search(r"Notas__c\D{0,40}13|13\D{0,40}Notas__c", stdout), "the summary names the NULs dropped from Notas__c")
+equal(stdout.count("Notas__c"), 1, "the NULs are said once in the summary")
 equal(of("record-invalid-value"), [], "every value readable: no record-invalid-value (the ' 00:00:00' dates)")
 equal({x["record"] for x in of("opportunity-past-close-date")}, past, "opportunity-past-close-date: the 15 deals")
 wl = data["analytics"]["win_loss"]
@@ -315,6 +316,19 @@ for x in suggested:
 # Spanish role names map to the standard roles ("Tomador de decisión" is a Decision Maker)
 check("Decision Maker" in (wl.get("roles") or []),
       f"win-loss: 'Tomador de decisión' counted as Decision Maker: {wl.get('roles')}")
+
+# ================= point 2 again: --as-of long after the newest record is a warning =================
+out3 = os.path.join(work, "out3")
+status, stdout3, stderr3 = run("run", export, "-o", out3, "--format", "json", "--as-of", "2023-09-01", cwd=work)
+if os.path.exists(os.path.join(out3, "findings.json")):
+    with open(os.path.join(out3, "findings.json"), encoding="utf-8") as f:
+        data3 = json.load(f)
+    equal(data3["as_of"], "2023-09-01", "--as-of wins over the inference")
+    notices = json.dumps(data3.get("notices"), ensure_ascii=False)
+    check((AS_OF in notices or "79 days" in notices) and "warning" in stdout3,
+          f"--as-of 79 days after the newest record ({AS_OF}) is a warning: {data3.get('notices')!r}")
+else:
+    check(False, f"a run with --as-of ({status}: {stderr3.strip()[:300]})")
 
 # ================= point 2 again: a record type as the segment, a check off for stores =================
 cfg = os.path.join(work, "crm-audit.ini")
