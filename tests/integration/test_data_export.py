@@ -10,14 +10,19 @@ holders...) are read from the CSV files by plain rules here, never from the
 program. Where findings.json's shape for a new feature is young, the helpers
 below (inferred(), is_convention()) hold the guess in one place."""
 import csv
+import html
 import io
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 import unicodedata
+import zipfile
+from xml.sax.saxutils import escape as xml_escape
 
-from common import FIXTURES, check, equal, finish, run
+from common import FIXTURES, SOURCE_ROOT, check, equal, finish, run
 
 export = os.path.join(FIXTURES, "data-export")
 
@@ -131,6 +136,28 @@ equal(len(late_one), 3, "fixture: three late deals with one role")
 past = {i for i in open_opps if opps[i]["CloseDate"][:10] < AS_OF}
 equal(len(past), PAST_CLOSE, "fixture: deals past their close date")
 
+# ---- the fixture is what scripts/gen-data-export writes, and still looks like the service's files ----
+regen = tempfile.mkdtemp(prefix="crm-audit-gen-data-export-")
+p = subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "scripts", "gen-data-export"), regen],
+                   capture_output=True, text=True)
+equal(p.returncode, 0, f"scripts/gen-data-export runs ({p.stderr.strip()[:300]})")
+for obj in ROWS:
+    with open(os.path.join(export, obj + ".csv"), "rb") as f:
+        raw = f.read()
+    again = os.path.join(regen, obj + ".csv")
+    check(os.path.exists(again) and open(again, "rb").read() == raw,
+          f"fixture: {obj}.csv is scripts/gen-data-export's output (regenerate it)")
+    between = re.sub(rb'"(?:[^"]|"")*"', b"", raw)  # what is left out of the quoted fields
+    check(re.fullmatch(rb"(?:,|\r\n)*", between) and raw.endswith(b'"\r\n'),
+          f"fixture: {obj}.csv quotes every field and ends lines with CRLF")
+    if obj != "RecordType":
+        try:
+            raw.decode("utf-8")
+            check(False, f"fixture: {obj}.csv is Windows-1252, not UTF-8")
+        except UnicodeDecodeError:
+            pass
+    equal(raw.count(b"\x00"), 13 if obj == "Opportunity" else 0, f"fixture: NULs in {obj}.csv")
+
 # ---- the run: no flag, no config (an empty working folder, so no crm-audit.ini is found) ----
 work = tempfile.mkdtemp(prefix="crm-audit-data-export-")
 out = os.path.join(work, "out")
@@ -210,6 +237,18 @@ for e in stage[:1]:
           f"the stage model lists the open stages in StageSortOrder order: {value!r}")
     check("StageSortOrder" in str(e.get("from")), f"the stage order comes from StageSortOrder: {e.get('from')!r}")
     check(fold(OPEN_STAGES[-1]) in fold(stdout), "the summary shows the stage model")
+# every inference is said in the HTML header and on the XLSX Summary as well
+with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+    page = f.read()
+with zipfile.ZipFile(os.path.join(out, "report.xlsx")) as z:
+    book = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+for e in data.get("inferred") or []:
+    for part in ("what", "value"):
+        text = str(e.get(part))
+        check(html.escape(text, quote=False) in page or html.escape(text) in page,
+              f"report.html shows the inferred {e.get('what')!r} ({part})")
+        check(xml_escape(text) in book or xml_escape(text, {'"': "&quot;"}) in book,
+              f"report.xlsx shows the inferred {e.get('what')!r} ({part})")
 # record types by name: read, and shown by name, never by Id
 equal(data["input"]["RecordType"].get("file"), "RecordType.csv", "RecordType.csv read")
 check("Store" in stdout, "the summary names the Store record type")
