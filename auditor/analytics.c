@@ -168,6 +168,7 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const 
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
+  c->primary_unknown = !audit_has(roles, ROLE_IS_PRIMARY);
   c->all.key = g_strdup("");
   c->all.label = g_strdup("");
   c->by_stage = g_array_new(FALSE, TRUE, sizeof(AuditCoverageRow));

@@ -233,6 +233,23 @@ void audit_model_notice(AuditModel *m, const char *fmt, ...) G_GNUC_PRINTF(2, 3)
 /* Sort both lists (by what, by text), so that the reports are deterministic. */
 void audit_model_sort_notes(AuditModel *m);
 
+/* The newest record timestamp of the export: SystemModstamp, LastModifiedDate
+ * and CreatedDate of every present file, as days (UTC). Left out: values after
+ * latest (an export cannot hold the future: pass tomorrow), and a few values
+ * (at most 1% of them, of 100 or more) more than AUDIT_NEWEST_GAP_DAYS after all the others
+ * (a mistyped year, a migration's placeholder date). */
+#define AUDIT_NEWEST_GAP_DAYS 365
+typedef struct {
+  gint32 day;          /* AUDIT_DAY_NONE when the export has no timestamp */
+  const char *column;  /* where the newest was read: "LastModifiedDate" */
+  const char *file;    /* "Contact.csv" */
+  guint64 values;      /* timestamps read */
+  guint64 ignored;     /* left out */
+  gint32 ignored_day;  /* the newest left out (AUDIT_DAY_NONE when none) */
+  const char *ignored_column, *ignored_file;
+} AuditNewest;
+void audit_model_newest(const AuditModel *m, gint32 latest, AuditNewest *out);
+
 const char *audit_object_name(AuditObject o);
 gboolean audit_object_from_name(const char *name, AuditObject *out);
 const AuditFieldDef *audit_schema(AuditObject o, guint *nfields);

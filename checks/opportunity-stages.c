@@ -192,6 +192,9 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
   g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
   g_autofree const char **mapped_roles = NULL; /* per contact, made when first needed */
   g_autoptr(GHashTable) titles = g_hash_table_new(g_str_hash, g_str_equal); /* title → role */
+  /* one cause, one finding: a deal with no contact role at all is
+   * opportunity-missing-contact-roles' finding, when that check runs */
+  gboolean roleless_reported = audit_ctx_check_runs(ctx, "opportunity-missing-contact-roles");
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
       continue;
@@ -201,6 +204,8 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
       note_unknown_stage(unknown, opps, r);
       continue;
     }
+    if (roleless_reported && audit_link_count(&m->opportunity_roles, r) == 0)
+      continue;
     committee_of(m, r, members);
     guint n = committee_size(members);
     guint nmissing = 0;

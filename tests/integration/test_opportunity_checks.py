@@ -143,12 +143,19 @@ equal([x["record"] for x in got.get("contact-role-foreign-account", [])], ["00K0
       "acme: the contact role held by Globex's Dee")
 equal([x["record"] for x in got.get("opportunity-past-close-date", [])], [O1], "acme: past close date (not on as-of)")
 committee = {(x["record"], x["severity"]): x for x in got.get("stage-committee-mismatch", [])}
-equal(sorted(committee), [(O1, "error"), (O2, "error"), (O4, "info"), (O5, "error")],
-      "acme: committees and the unknown stage")
+equal(sorted(committee), [(O1, "error"), (O4, "info")],
+      "acme: committees and the unknown stage (the deals without any contact role are not among them)")
+equal(sorted(x["record"] for x in got.get("opportunity-missing-contact-roles", [])), [O2, O4, O5],
+      "acme: one cause, one finding: a deal with no contact role is opportunity-missing-contact-roles'")
 e = committee[(O1, "error")]["evidence"]
 equal((e["committee_size"], e["min_roles"], e["missing_roles"]), (2, 3, ""),
       "acme: Ana twice counts once, the Id not in the export counts, a blank Role does not")
-equal(committee[(O2, "error")]["message"],
+# without opportunity-missing-contact-roles, the committee check reports the deals without roles itself
+_, skipped, _, _, _ = audit(d, "--skip", "opportunity-missing-contact-roles")
+committee2 = {(x["record"], x["severity"]): x for x in skipped["findings"] if x["check"] == "stage-committee-mismatch"}
+equal(sorted(committee2), [(O1, "error"), (O2, "error"), (O4, "info"), (O5, "error")],
+      "acme: opportunity-missing-contact-roles skipped: the committee check reports the deals without roles")
+equal(committee2[(O2, "error")]["message"],
       "open opportunity 'Acme pilot' at stage Discovery has no buying committee; the stage needs 1",
       "acme: stage names match case-insensitively")
 equal(committee[(O4, "info")]["evidence"]["stage"], "Stalled", "acme: the unknown stage")

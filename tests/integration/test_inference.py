@@ -1,0 +1,158 @@
+"""Issue 13: what a run infers from the export instead of being told (the
+as-of date, the stage model), and what it does when a column is missing (the
+checks that need it are skipped; without IsPrimary the primary is unknown).
+Every export here is written by the test; the figures are worked out by hand."""
+import csv
+import datetime
+import os
+import shutil
+import tempfile
+
+import openpyxl
+
+from common import audit, check, equal, finish
+
+tmp = tempfile.mkdtemp(prefix="crm-audit-infer-")
+
+
+def write(d, files):
+    os.makedirs(d, exist_ok=True)
+    for name, text in files.items():
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def inferred(data, what):
+    return [x for x in data["inferred"] if x["what"] == what]
+
+
+def status_of(data, cid):
+    c = [x for x in data["checks"] if x["id"] == cid][0]
+    return c["status"], c.get("reason")
+
+
+A1 = "001000000000001"
+C1, C2 = "003000000000001", "003000000000002"
+O1, O2 = "006000000000001", "006000000000002"
+
+# ---- no IsPrimary column; as-of from the newest timestamp ----
+# The newest timestamp is Contact C2's LastModifiedDate 2024-05-01 (written
+# with an offset); Opportunity's SystemModstamp 2024-04-30 is older; Task
+# CreatedDate 2024-04-20. C2 had 5 activities from 2024-04-22 to 2024-04-30:
+# within the 10 days up to the inferred as-of, not within the 10 days up to
+# today's date, so contact-role-suggested proposes C2 on O1 only when as-of
+# is inferred.
+export = os.path.join(tmp, "no-primary")
+files = {
+    "Account.csv": "Id,Name,Website,CreatedDate,LastModifiedDate\n"
+                   f"{A1},Acme,acme.com,2023-01-05T08:00:00.000+0000,2024-03-02T10:00:00.000+0000\n",
+    "Contact.csv": "Id,AccountId,FirstName,LastName,Title,Email,CreatedDate,LastModifiedDate\n"
+                   f"{C1},{A1},Ana,Ruiz,CFO,ana@acme.com,2023-02-01T09:00:00.000+0000,2024-02-01T09:00:00.000+0000\n"
+                   f"{C2},{A1},Ben,Ode,CTO,ben@acme.com,2023-02-01T09:00:00.000+0000,2024-05-01T09:42:24.000+0000\n",
+    "Opportunity.csv": "Id,AccountId,Name,StageName,IsClosed,IsWon,CloseDate,SystemModstamp\n"
+                       f"{O1},{A1},Acme deal,Prospecting,false,false,2024-09-30,2024-04-30 12:00:00\n"
+                       f"{O2},{A1},Acme pilot,Prospecting,false,false,2024-09-30,2024-04-29 12:00:00\n",
+    "OpportunityContactRole.csv": "Id,OpportunityId,ContactId,Role\n"
+                                  f"00K000000000001,{O1},{C1},Economic Buyer\n",
+    "Task.csv": "Id,WhoId,WhatId,Subject,ActivityDate,CreatedDate\n" + "".join(
+        f"00T00000000000{k},{C2},{O2},Call,2024-04-{day},2024-04-20T10:00:00.000+0000\n"
+        for k, day in enumerate(["22", "24", "26", "28", "30"])),
+}
+write(export, files)
+status, data, stdout, stderr, out = audit(export, "--fail-on", "never")
+equal((status, stderr), (0, ""), "no IsPrimary column: the run goes on")
+equal(data["as_of"], "2024-05-01", "as-of: the newest timestamp of the export, not today")
+equal(inferred(data, "as-of"), [{"what": "as-of", "value": "2024-05-01",
+                                 "from": "the newest LastModifiedDate (Contact.csv)",
+                                 "override": "--as-of or [audit] as_of"}], "as-of: recorded as inferred")
+check("  inferred: as-of = 2024-05-01, from the newest LastModifiedDate (Contact.csv) (override: --as-of or "
+      "[audit] as_of)\n" in stdout, f"as-of: said in the summary: {stdout}")
+equal(status_of(data, "opportunity-no-primary-contact"),
+      ("skipped", "OpportunityContactRole.csv has no IsPrimary column"), "no IsPrimary: the check is skipped")
+check(" OpportunityContactRole.csv has no IsPrimary column: opportunity-no-primary-contact\n" in stdout,
+      f"no IsPrimary: the summary says why: {stdout}")
+check(stdout.index("skipped:") < stdout.index("findings:"), "skipped checks are at the top of the summary")
+cov = data["analytics"]["coverage"]
+equal((cov["open"], cov["with_contact_role"], cov["with_primary"], cov["with_primary_share"],
+       cov["with_primary_unknown"]), (2, 1, None, None, "no IsPrimary column"),
+      "coverage: the share with a primary is unknown (null), not 0")
+equal([(x["stage"], x["with_primary"], x["with_primary_share"]) for x in cov["by_stage"]],
+      [("Prospecting", None, None)], "coverage per stage: unknown too")
+html = open(os.path.join(out, "report.html"), encoding="utf-8").read()
+check("unknown (no IsPrimary column)" in html and "0%</strong> a primary" not in html,
+      "HTML: the share with a primary is unknown")
+wb = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
+cells = [c for row in wb["Coverage"].iter_rows(values_only=True) for c in row]
+check("unknown (no IsPrimary column)" in cells, f"XLSX Coverage: unknown: {cells[:20]}")
+sugg = [x for x in data["findings"] if x["check"] == "contact-role-suggested"]
+equal([(x["record"], x["fix"]["ContactId"], x["fix"]["IsPrimary"]) for x in sugg], [(O1, C2, False), (O2, C2, False)],
+      "no IsPrimary: a suggestion never sets IsPrimary true (O2 has no role at all, O1 has one: both unknown)")
+check(all("primary" not in x["fix"]["text"] for x in sugg), "no IsPrimary: the fix does not say 'as the primary'")
+rows = list(csv.DictReader(open(os.path.join(out, "fixes", "contact-roles-to-insert.csv"), encoding="utf-8")))
+equal(sorted((r["OpportunityId"], r["IsPrimary"]) for r in rows), [(O1, "false"), (O2, "false")],
+      "contact-roles-to-insert.csv: IsPrimary false on every row")
+
+# the same export with an IsPrimary column: the most engaged suggestion of a deal without a primary is primary
+with_primary = os.path.join(tmp, "with-primary")
+write(with_primary, dict(files, **{"OpportunityContactRole.csv": "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                                   f"00K000000000001,{O1},{C1},Economic Buyer,false\n"}))
+_, data2, _, _, _ = audit(with_primary, "--fail-on", "never")
+equal(sorted((x["record"], x["fix"]["IsPrimary"]) for x in data2["findings"] if x["check"] == "contact-role-suggested"),
+      [(O1, True), (O2, True)], "with IsPrimary: the suggestion is primary where no role is")
+equal((data2["analytics"]["coverage"]["with_primary"], data2["analytics"]["coverage"]["with_primary_share"]),
+      (0, 0.0), "with IsPrimary: 0 with a primary is 0")
+check("with_primary_unknown" not in data2["analytics"]["coverage"], "with IsPrimary: not unknown")
+
+# ---- as-of: an explicit as-of long after the export is a warning ----
+_, late, _, _, _ = audit(export, "--as-of", "2024-08-01", "--fail-on", "never")
+equal(late["as_of"], "2024-08-01", "--as-of wins")
+equal(inferred(late, "as-of"), [], "--as-of: nothing inferred")
+equal(late["notices"], ["as-of 2024-08-01 (--as-of) is 92 days after the newest record of the export (2024-05-01, "
+                        "LastModifiedDate in Contact.csv): every rule on time (stale, stagnant, engaged, the win-loss "
+                        "period) reads the data as that much older; is the export that old?"],
+      "--as-of 92 days after the newest record: a warning")
+_, near, _, _, _ = audit(export, "--as-of", "2024-06-30", "--fail-on", "never")
+equal(near["notices"], [], "--as-of 60 days after the newest record: no warning")
+write(os.path.join(tmp, "late-config"), dict(files, **{"crm-audit.ini": "[audit]\nas_of = 2024-07-01\n"}))
+_, cfg, _, _, _ = audit(os.path.join(tmp, "late-config"), "--fail-on", "never")
+check(len(cfg["notices"]) == 1 and cfg["notices"][0].startswith("as-of 2024-07-01 ([audit] as_of) is 61 days after"),
+      f"[audit] as_of 61 days after: a warning: {cfg['notices']}")
+
+# ---- as-of: absurd timestamps are left out ----
+# one timestamp in the future (no export can hold it)
+future = os.path.join(tmp, "future")
+write(future, dict(files, **{"Account.csv": files["Account.csv"] +
+                             "001000000000002,Globex,globex.com,2099-01-01T00:00:00.000+0000,\n"}))
+_, fut, _, _, _ = audit(future, "--fail-on", "never")
+equal(fut["as_of"], "2024-05-01", "a future CreatedDate is not the as-of")
+equal(fut["notices"], ["1 timestamp left out of the as-of, the newest 2099-01-01 (CreatedDate in Account.csv): "
+                       "after today, which no export can hold"], "the future timestamp: said")
+# among 131 timestamps, one a year and a half after all the others (a mistyped year)
+gap = os.path.join(tmp, "gap")
+accounts = "Id,Name,CreatedDate\n" + "".join(
+    f"001000000001{k:03d},Shop {k},2024-0{1 + k % 4}-{1 + k % 28:02d}T10:00:00.000+0000\n" for k in range(120))
+accounts += "001000000000999,Typo,2025-11-01T10:00:00.000+0000\n"
+write(gap, dict(files, **{"Account.csv": accounts}))
+_, g, _, _, _ = audit(gap, "--fail-on", "never")
+equal(g["as_of"], "2024-05-01", "a timestamp more than a year after the others is not the as-of")
+equal(g["notices"], ["1 timestamp left out of the as-of, the newest 2025-11-01 (CreatedDate in Account.csv): more "
+                     "than a year after the rest of the export"], "the mistyped year: said")
+# ... but in a small export (fewer than 100 timestamps) the newest counts, however far
+small = os.path.join(tmp, "small")
+write(small, {"Account.csv": "Id,Name,CreatedDate\n001000000000001,Acme,2020-01-01T00:00:00Z\n"
+                             "001000000000002,Globex,2023-03-04 00:00:00\n"})
+_, sm, _, _, _ = audit(small, "--fail-on", "never")
+equal((sm["as_of"], sm["notices"]), ("2023-03-04", []), "small export: the newest timestamp")
+
+# ---- as-of: no timestamp at all: today, and said ----
+none = os.path.join(tmp, "no-timestamps")
+write(none, {"Account.csv": f"Id,Name,Website\n{A1},Acme,acme.com\n"})
+_, nt, stdout, _, _ = audit(none, "--fail-on", "never")
+today = datetime.date.today().isoformat()
+equal(nt["as_of"], today, "no timestamp: today")
+equal(inferred(nt, "as-of"), [{"what": "as-of", "value": today,
+                               "from": "today: the export has no SystemModstamp, LastModifiedDate or CreatedDate",
+                               "override": "--as-of or [audit] as_of"}], "no timestamp: today, and said")
+
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
