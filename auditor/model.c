@@ -736,14 +736,25 @@ void audit_model_derive(AuditModel *m, guint jobs)
   activity_link(m, &m->account_activities, AUDIT_OBJ_ACCOUNT, FALSE);
 }
 
+gboolean audit_stage_name_equal(const char *a, const char *b)
+{
+  char x[512], y[512];
+  gsize lx = audit_fold_name_to(a, x, sizeof x), ly = audit_fold_name_to(b, y, sizeof y);
+  return lx == ly && memcmp(x, y, lx) == 0;
+}
+
+gboolean audit_stage_in(const char *stage, const char *const *stages)
+{
+  for (guint i = 0; stages && stages[i]; i++)
+    if (audit_stage_name_equal(stage, stages[i]))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean audit_stage_is_open(const char *stage, const char *const *open_stages)
 {
-  if (open_stages) {
-    for (guint i = 0; open_stages[i]; i++)
-      if (g_ascii_strcasecmp(stage, open_stages[i]) == 0)
-        return TRUE;
-    return FALSE;
-  }
+  if (open_stages)
+    return audit_stage_in(stage, open_stages);
   /* Closed Won, Closed - Lost, Won, Lost, Closed/Lost ... */
   g_autofree char *lower = g_ascii_strdown(stage, -1);
   g_auto(GStrv) words = g_regex_split_simple("[^a-z0-9]+", lower, 0, 0);

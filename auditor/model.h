@@ -328,6 +328,11 @@ static inline gboolean audit_opportunity_is_open(const AuditModel *m, guint row)
   return m->opportunity_open[row];
 }
 gboolean audit_stage_is_open(const char *stage, const char *const *open_stages);
+/* Stage names compare case- and accent-insensitively (folded as names:
+ * "NEGOCIACIÓN" is "Negociacion", "Closed - Won" is "closed won"). */
+gboolean audit_stage_name_equal(const char *a, const char *b);
+/* Does the list hold the stage (audit_stage_name_equal)? NULL holds none. */
+gboolean audit_stage_in(const char *stage, const char *const *stages);
 
 /* The display name of a record: Account/Opportunity/User Name, a contact's or
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */

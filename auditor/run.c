@@ -446,6 +446,8 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
   infer_as_of(r, o);
+  if (!audit_config_resolve_stages(r->config, r->model, error))
+    return NULL;
   if (!map_segments(r->model, r->config, error))
     return NULL;
   r->previous_contacts = -1;

@@ -154,5 +154,154 @@ equal(inferred(nt, "as-of"), [{"what": "as-of", "value": today,
                                "from": "today: the export has no SystemModstamp, LastModifiedDate or CreatedDate",
                                "override": "--as-of or [audit] as_of"}], "no timestamp: today, and said")
 
+# ---- the stage model inferred from the export: Spanish stages, no config ----
+# StageSortOrder 1-5 are open (IsClosed false), 6 and 7 closed (won, lost).
+# Committee minimums by position: Prospección 0, Calificación 1, Propuesta 2,
+# Negociación 3, Revisión 4 and (the last open stage) an Economic Buyer and a
+# Champion. By hand:
+#   S1 Prospección, no role        -> opportunity-missing-contact-roles only
+#   S2 Calificación, 1 member      -> fine (needs 1)
+#   S3 Propuesta, 1 member         -> committee of 1, needs 2
+#   S4 NEGOCIACION (written so), 3 -> fine (needs 3): the same stage as Negociación
+#   S5 Revisión, 4 members, EB but no Champion -> no Champion
+#   S6 Negociación, no role        -> opportunity-missing-contact-roles only (one cause, one finding)
+#   S7 Closed Won, S8 Closed Lost  -> closed
+#   S9 Propuesta, IsClosed blank, 1 member -> open by its stage: committee of 1, needs 2
+#   S10 Closed Won, IsClosed and IsWon blank -> closed and won by its stage (win-loss counts it)
+#   S11 Negociación, 3 members     -> fine; the stage is named as most deals write it
+people = [f"0030000000001{k:02d}" for k in range(6)]
+stages = [("S1", "Prospección", 1, 10, "false", "false", []),
+          ("S2", "Calificación", 2, 20, "false", "false", [(0, "Influencer")]),
+          ("S3", "Propuesta", 3, 50, "false", "false", [(0, "Influencer")]),
+          ("S4", "NEGOCIACION", 4, 70, "false", "false", [(0, "Influencer"), (1, "Economic Buyer"), (2, "Evaluator")]),
+          ("S5", "Revisión", 5, 90, "false", "false",
+           [(0, "Economic Buyer"), (1, "Influencer"), (2, "Influencer"), (3, "Evaluator")]),
+          ("S6", "Negociación", 4, 70, "false", "false", []),
+          ("S7", "Closed Won", 6, 100, "true", "true", [(0, "Economic Buyer")]),
+          ("S8", "Closed Lost", 7, 0, "true", "false", [(1, "Influencer")]),
+          ("S9", "Propuesta", 3, 50, "", "", [(4, "Influencer")]),
+          ("S10", "Closed Won", 6, 100, "", "", [(5, "Champion")]),
+          ("S11", "Negociación", 4, 70, "false", "false", [(3, "Influencer"), (4, "Champion"), (5, "Evaluator")])]
+opp_id = {name: f"0060000000001{k:02d}" for k, (name, *_rest) in enumerate(stages)}
+spanish = {
+    "Account.csv": f"Id,Name,Website,LastModifiedDate\n{A1},Acme,acme.com,2024-05-01T00:00:00.000+0000\n",
+    "Contact.csv": "Id,AccountId,LastName,Title\n" + "".join(f"{c},{A1},P{k},\n" for k, c in enumerate(people)),
+    "Opportunity.csv": "Id,AccountId,Name,StageName,StageSortOrder,Probability,IsClosed,IsWon,CloseDate\n" + "".join(
+        f"{opp_id[n]},{A1},Deal {n},{st},{so},{p},{cl},{won},2024-04-15\n" for n, st, so, p, cl, won, _ in stages),
+    "OpportunityContactRole.csv": "Id,OpportunityId,ContactId,Role,IsPrimary\n" + "".join(
+        f"00K00000000{k:02d}{j},{opp_id[n]},{people[c]},{role},false\n"
+        for k, (n, *_r, roles) in enumerate(stages) for j, (c, role) in enumerate(roles)),
+}
+es = os.path.join(tmp, "spanish")
+write(es, spanish)
+status, data, stdout, stderr, _ = audit(es, "--fail-on", "never")
+equal((status, stderr), (0, ""), "Spanish stages: the run goes on")
+equal(inferred(data, "stage model"), [{
+    "what": "stage model",
+    "value": "Prospección < Calificación < Propuesta < Negociación < Revisión; won: Closed Won; lost: Closed Lost",
+    "from": "StageSortOrder of 11 opportunities; open, won and lost from IsClosed and IsWon",
+    "override": "[stages] open"}], "the stage model inferred from StageSortOrder")
+check("  inferred: stage model = Prospección < Calificación < Propuesta < Negociación < Revisión; won: Closed Won; "
+      "lost: Closed Lost, from StageSortOrder of 11 opportunities" in stdout, f"the stage model in the summary: {stdout}")
+
+
+def committee(data):
+    return {x["record"]: x for x in data["findings"] if x["check"] == "stage-committee-mismatch"}
+
+
+com = committee(data)
+equal(sorted(com), sorted([opp_id["S3"], opp_id["S5"], opp_id["S9"]]), "Spanish stages: the committee findings")
+equal((com[opp_id["S3"]]["evidence"]["committee_size"], com[opp_id["S3"]]["evidence"]["min_roles"]), (1, 2),
+      "Propuesta (3rd open stage) needs 2")
+equal(com[opp_id["S5"]]["message"], "open opportunity 'Deal S5' at stage Revisión has no Champion among its 4 committee "
+      "members", "Revisión (the last open stage) needs an Economic Buyer and a Champion")
+equal(com[opp_id["S5"]]["evidence"]["min_roles"], 4, "Revisión (5th open stage) needs 4")
+equal(sorted(x["record"] for x in data["findings"] if x["check"] == "opportunity-missing-contact-roles"),
+      sorted([opp_id["S1"], opp_id["S6"]]), "the deals without roles: opportunity-missing-contact-roles")
+equal((data["analytics"]["win_loss"]["won"]["deals"], data["analytics"]["win_loss"]["lost"]["deals"]), (2, 1),
+      "win-loss: Closed Won without IsClosed and IsWon counts as won")
+equal([x["stage"] for x in data["analytics"]["coverage"]["by_stage"]],
+      ["Prospección", "Calificación", "Propuesta", "Negociación", "Revisión"],
+      "coverage per stage: in the inferred order, NEGOCIACION counted as Negociación")
+
+# won and lost stages whose names do not say so: by the IsClosed and IsWon of most of their deals
+ganada = dict(spanish)
+ganada["Opportunity.csv"] = (spanish["Opportunity.csv"].replace("Closed Won", "Ganada").replace("Closed Lost", "Perdida")
+                             + f"006000000000201,{A1},Deal G,Ganada,6,100,,,2024-04-16\n"
+                             f"006000000000202,{A1},Deal P,Perdida,7,0,,,2024-04-16\n")
+write(os.path.join(tmp, "ganada"), ganada)
+_, data, _, _, _ = audit(os.path.join(tmp, "ganada"), "--fail-on", "never")
+equal(inferred(data, "stage model")[0]["value"].split("; ", 1)[1], "won: Ganada; lost: Perdida",
+      "won and lost stages from IsClosed and IsWon")
+equal((data["analytics"]["win_loss"]["won"]["deals"], data["analytics"]["win_loss"]["lost"]["deals"]), (3, 2),
+      "win-loss: a deal at Ganada or Perdida without IsClosed and IsWon is won or lost by its stage (S7, S10, G; S8, P)")
+check("006000000000202" not in {x["record"] for x in data["findings"]},
+      "a deal at Perdida without IsClosed is closed (not an open deal without contact roles)")
+
+# a setting for an inferred stage applies; one for a stage the inferred model lacks is a warning
+write(es, dict(spanish, **{"crm-audit.ini": "[stages]\nrevision.min_roles = 5\nCierre.min_roles = 2\n"}))
+_, data, _, stderr, _ = audit(es, "--fail-on", "never")
+equal(committee(data)[opp_id["S5"]]["evidence"]["min_roles"], 5, "[stages] revision.min_roles: accents ignored")
+check(any(n.startswith("[stages] Cierre.* (") and "the setting is ignored" in n for n in data["notices"]),
+      f"a setting on a stage the inferred model lacks: a warning: {data['notices']}")
+# [stages] open wins; a configured stage that matches no opportunity is a warning (accents ignored)
+write(es, dict(spanish, **{"crm-audit.ini": "[stages]\nopen = Prospeccion;CALIFICACIÓN;Propuesta;Negociación;"
+                                            "Revisión;Cierre\n"}))
+_, data, _, _, _ = audit(es, "--fail-on", "never")
+equal(inferred(data, "stage model"), [], "[stages] open: nothing inferred")
+equal([n for n in data["notices"] if "matches no opportunity" in n],
+      ["stage 'Cierre' ([stages] open) matches no opportunity of Opportunity.csv: a typo, or a stage written "
+       "differently in the export?"], "a configured stage that matches no opportunity: a warning")
+equal(sorted(committee(data)), sorted([opp_id["S3"], opp_id["S9"]]),
+      "[stages] open: Revisión needs 4 and no role (configured models require only what they say)")
+
+# without StageSortOrder: the median Probability per stage
+no_sort = {k: v for k, v in spanish.items()}
+no_sort["Opportunity.csv"] = "Id,AccountId,Name,StageName,Probability,IsClosed,IsWon,CloseDate\n" + "".join(
+    f"{opp_id[n]},{A1},Deal {n},{st},{p},{cl},{won},2024-04-15\n" for n, st, so, p, cl, won, _ in stages)
+write(os.path.join(tmp, "probability"), no_sort)
+_, data, _, _, _ = audit(os.path.join(tmp, "probability"), "--fail-on", "never")
+equal([(x["value"].split(";")[0], x["from"]) for x in inferred(data, "stage model")],
+      [("Prospección < Calificación < Propuesta < Negociación < Revisión",
+        "the median Probability per stage of 11 opportunities; open, won and lost from IsClosed and IsWon")],
+      "the stage model from the median Probability")
+equal(sorted(committee(data)), sorted([opp_id["S3"], opp_id["S5"], opp_id["S9"]]), "Probability: the same findings")
+
+# without StageSortOrder and Probability: OpportunityStage.csv (an inactive stage nobody uses is left out)
+picklist = dict(no_sort)
+picklist["Opportunity.csv"] = "Id,AccountId,Name,StageName,CloseDate\n" + "".join(
+    f"{opp_id[n]},{A1},Deal {n},{st},2024-04-15\n" for n, st, *_ in stages)
+picklist["OpportunityStage.csv"] = (
+    "Id,MasterLabel,ApiName,SortOrder,IsClosed,IsWon,DefaultProbability,IsActive\n"
+    "01J000000000001,Prospección,Prospeccion,1,false,false,10,true\n"
+    "01J000000000002,Calificación,Calificacion,2,false,false,20,true\n"
+    "01J000000000009,Obsoleta,Obsoleta,3,false,false,30,false\n"
+    "01J000000000003,Propuesta,Propuesta,4,false,false,50,true\n"
+    "01J000000000004,Negociación,Negociacion,5,false,false,70,true\n"
+    "01J000000000005,Revisión,Revision,6,false,false,90,true\n"
+    "01J000000000006,Closed Won,Closed Won,7,true,true,100,true\n"
+    "01J000000000007,Closed Lost,Closed Lost,8,true,false,0,true\n")
+write(os.path.join(tmp, "picklist"), picklist)
+_, data, _, _, _ = audit(os.path.join(tmp, "picklist"), "--fail-on", "never")
+equal([(x["value"], x["from"]) for x in inferred(data, "stage model")],
+      [("Prospección < Calificación < Propuesta < Negociación < Revisión; won: Closed Won; lost: Closed Lost",
+        "SortOrder of 5 open stages in OpportunityStage.csv")], "the stage model from OpportunityStage.csv")
+equal(sorted(committee(data)), sorted([opp_id["S3"], opp_id["S5"], opp_id["S9"]]),
+      "OpportunityStage.csv: the same findings (every deal open or closed by its stage)")
+
+# Probability that says nothing (0 on open stages): no model inferred, the default one, the stages unknown
+flat = dict(no_sort)
+flat["Opportunity.csv"] = no_sort["Opportunity.csv"].replace(",10,false", ",0,false").replace(",20,false", ",0,false")
+write(os.path.join(tmp, "flat"), flat)
+_, data, _, _, _ = audit(os.path.join(tmp, "flat"), "--fail-on", "never")
+equal([(x["value"], x["from"]) for x in inferred(data, "stage model")],
+      [("the default (Salesforce's standard stage names, in their order)", "nothing else: no StageSortOrder, no "
+        "OpportunityStage.csv, and Probability does not order the open stages (one at 0% or 100%)")],
+      "Probability 0 on an open stage: not a stage order; the default model, and why")
+equal(sorted(x["evidence"]["stage"] for x in data["findings"]
+             if x["check"] == "stage-committee-mismatch" and x["severity"] == "info"),
+      ["Calificación", "NEGOCIACION", "Propuesta", "Prospección", "Revisión"],
+      "the default model does not know the Spanish stages: one note each (named as first written)")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
