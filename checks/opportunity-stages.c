@@ -311,10 +311,17 @@ const AuditCheck audit_check_stage_committee_mismatch = {
     "roles, such as an Economic Buyer and a Champion in Negotiation. An opportunity whose committee lags its "
     "stage is single-threaded or mis-staged, and its forecast is at risk. The model comes from [stages] "
     "(open = the stages in order; STAGE.min_roles, default the stage's position from 0; "
-    "STAGE.required_roles); without it the catalogue's default: Prospecting 0; Qualification, Discovery, "
-    "Needs Analysis 1; Demo, Proposal, Value Proposition, Id. Decision Makers, Perception Analysis, "
-    "Proposal/Price Quote 2; Negotiation, Negotiation/Review 3 with Economic Buyer and Champion. A stage the "
-    "model does not know is reported once (info), never guessed.",
+    "STAGE.required_roles). Without open it is inferred from the export: the open stages in the order of "
+    "Opportunity.StageSortOrder, else OpportunityStage.csv's SortOrder, else the median Probability per "
+    "stage; open, won and lost from IsClosed and IsWon; stage k of n open stages needs k - 1 people and the "
+    "last an Economic Buyer and a Champion (Salesforce's standard stage names keep the default's committees); "
+    "the summary says what was inferred. When the export does not say, the catalogue's default: Prospecting "
+    "0; Qualification, Discovery, Needs Analysis 1; Demo, Proposal, Value Proposition, Id. Decision Makers, "
+    "Perception Analysis, Proposal/Price Quote 2; Negotiation, Negotiation/Review 3 with Economic Buyer and "
+    "Champion. Stage names compare case- and accent-insensitively. A stage the model does not know is "
+    "reported once (info), never guessed. An open deal with no contact role at all is "
+    "opportunity-missing-contact-roles' finding, not this check's (one cause, one finding), unless that "
+    "check does not run.",
   .fix = "Add the missing people as contact roles (a contact of the account whose title maps to a missing role "
          "is named), or move the opportunity back to the stage its committee supports.",
   .example = "open opportunity 'Northwind - 250 seats' at stage Negotiation/Review has a buying committee of 2 "

@@ -81,9 +81,15 @@ equal([(x["stage"], x["with_primary"], x["with_primary_share"]) for x in cov["by
 html = open(os.path.join(out, "report.html"), encoding="utf-8").read()
 check("unknown (no IsPrimary column)" in html and "0%</strong> a primary" not in html,
       "HTML: the share with a primary is unknown")
+check("OpportunityContactRole.csv has no IsPrimary column" in html, "HTML: the skipped check and its reason")
 wb = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
 cells = [c for row in wb["Coverage"].iter_rows(values_only=True) for c in row]
 check("unknown (no IsPrimary column)" in cells, f"XLSX Coverage: unknown: {cells[:20]}")
+everywhere = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+check(any("OpportunityContactRole.csv has no IsPrimary column" in c for c in everywhere),
+      "XLSX: the skipped check and its reason")
+check("the newest LastModifiedDate (Contact.csv)" in everywhere and "the newest LastModifiedDate (Contact.csv)" in html,
+      "XLSX and HTML: the inferred as-of and where it came from")
 sugg = [x for x in data["findings"] if x["check"] == "contact-role-suggested"]
 equal([(x["record"], x["fix"]["ContactId"], x["fix"]["IsPrimary"]) for x in sugg], [(O1, C2, False), (O2, C2, False)],
       "no IsPrimary: a suggestion never sets IsPrimary true (O2 has no role at all, O1 has one: both unknown)")
