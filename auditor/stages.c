@@ -131,9 +131,10 @@ static char **names_with(GPtrArray *stats, StageStatus status)
  * has it between 0 and 100 (exclusive: an open stage at 0% or 100% says the
  * field is not kept). A stage the source says nothing about stays out of
  * the model. Sets each open stage's key; returns where it came from, NULL
- * when the export does not say. */
-static char *order_open_stages(const AuditModel *m, GPtrArray *stats)
+ * when the export does not say (*why says what it lacks). */
+static char *order_open_stages(const AuditModel *m, GPtrArray *stats, const char **why)
 {
+  *why = "no stage order in the export (no StageSortOrder, OpportunityStage.csv or Probability)";
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *picklist = &m->tables[AUDIT_OBJ_OPPORTUNITY_STAGE];
   guint n = 0;
@@ -179,6 +180,10 @@ static char *order_open_stages(const AuditModel *m, GPtrArray *stats)
     }
     if (usable && n)
       return g_strdup_printf("the median Probability per stage of %u opportunit%s", all, all == 1 ? "y" : "ies");
+    *why = n ? "no stage order in the export (no StageSortOrder or OpportunityStage.csv; an open stage at 0% or "
+               "100% Probability)"
+             : "no stage order in the export (no StageSortOrder or OpportunityStage.csv; no Probability on open "
+               "opportunities)";
   }
   for (guint i = 0; i < stats->len; i++)
     ((StageStat *)stats->pdata[i])->key = NAN;
@@ -244,9 +249,17 @@ gboolean audit_config_resolve_stages(AuditConfig *c, AuditModel *m, GError **err
   const AuditTable *picklist = &m->tables[AUDIT_OBJ_OPPORTUNITY_STAGE];
   g_autoptr(GPtrArray) stats = g_ptr_array_new_with_free_func(stage_stat_free);
   g_autoptr(GHashTable) index = g_hash_table_new(g_str_hash, g_str_equal);
+  /* the stage text as written (in the table) → its StageStat: one fold per distinct text */
+  g_autoptr(GHashTable) written = g_hash_table_new(g_str_hash, g_str_equal);
   gboolean staged = opps->present && audit_has(opps, OPPORTUNITY_STAGE);
   for (guint r = 0; staged && r < opps->nrows; r++) {
-    StageStat *s = stat_for(stats, index, audit_text(opps, r, OPPORTUNITY_STAGE));
+    const char *text = audit_text(opps, r, OPPORTUNITY_STAGE);
+    StageStat *s;
+    gpointer known;
+    if (g_hash_table_lookup_extended(written, text, NULL, &known))
+      s = known;
+    else
+      g_hash_table_insert(written, (gpointer)text, s = stat_for(stats, index, text));
     if (!s)
       continue;
     s->opportunities++;
@@ -307,14 +320,11 @@ gboolean audit_config_resolve_stages(AuditConfig *c, AuditModel *m, GError **err
     StageStat *s = stats->pdata[i];
     s->status = stage_status(m, s);
   }
-  g_autofree char *from = order_open_stages(m, stats);
+  const char *why;
+  g_autofree char *from = order_open_stages(m, stats, &why);
   if (!from) {
     if (any_stage)
-      audit_model_infer(m, "stage model", "the default (Salesforce's standard stage names, in their order)",
-                        audit_has(opps, OPPORTUNITY_PROBABILITY)
-                          ? "nothing else: no StageSortOrder, no OpportunityStage.csv, and Probability does not "
-                            "order the open stages (one at 0% or 100%)"
-                          : "nothing else: no StageSortOrder, no OpportunityStage.csv, no Probability",
+      audit_model_infer(m, "stage model", "the default (Salesforce's standard stage names, in their order)", why,
                         "[stages] open");
     /* the default model: a setting or gate on a stage it lacks is an error, as in the config alone */
     if (!audit_stage_settings_apply(c, TRUE, m, error))
@@ -354,8 +364,7 @@ gboolean audit_config_resolve_stages(AuditConfig *c, AuditModel *m, GError **err
   for (guint r = 0; staged && r < opps->nrows; r++) {
     if (audit_flag(opps, r, OPPORTUNITY_IS_CLOSED) != AUDIT_BOOL_NONE)
       continue;
-    g_autofree char *folded = audit_fold_name(audit_text(opps, r, OPPORTUNITY_STAGE));
-    const StageStat *s = g_hash_table_lookup(index, folded);
+    const StageStat *s = g_hash_table_lookup(written, audit_text(opps, r, OPPORTUNITY_STAGE));
     if (s)
       m->opportunity_open[r] = s->status == STAGE_OPEN;
   }

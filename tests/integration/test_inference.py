@@ -301,8 +301,8 @@ flat["Opportunity.csv"] = no_sort["Opportunity.csv"].replace(",10,false", ",0,fa
 write(os.path.join(tmp, "flat"), flat)
 _, data, _, _, _ = audit(os.path.join(tmp, "flat"), "--fail-on", "never")
 equal([(x["value"], x["from"]) for x in inferred(data, "stage model")],
-      [("the default (Salesforce's standard stage names, in their order)", "nothing else: no StageSortOrder, no "
-        "OpportunityStage.csv, and Probability does not order the open stages (one at 0% or 100%)")],
+      [("the default (Salesforce's standard stage names, in their order)", "no stage order in the export (no "
+        "StageSortOrder or OpportunityStage.csv; an open stage at 0% or 100% Probability)")],
       "Probability 0 on an open stage: not a stage order; the default model, and why")
 equal(sorted(x["evidence"]["stage"] for x in data["findings"]
              if x["check"] == "stage-committee-mismatch" and x["severity"] == "info"),
