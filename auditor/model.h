@@ -236,8 +236,8 @@ void audit_model_sort_notes(AuditModel *m);
 /* The newest record timestamp of the export: SystemModstamp, LastModifiedDate
  * and CreatedDate of every present file, as days (UTC). Left out: values after
  * latest (an export cannot hold the future: pass tomorrow), and a few values
- * (at most 1% of them, of 100 or more) more than AUDIT_NEWEST_GAP_DAYS after all the others
- * (a mistyped year, a migration's placeholder date). */
+ * (at most 1% of them, of 100 or more) more than AUDIT_NEWEST_GAP_DAYS after
+ * all the others (a mistyped year, a migration's placeholder date). */
 #define AUDIT_NEWEST_GAP_DAYS 365
 typedef struct {
   gint32 day;          /* AUDIT_DAY_NONE when the export has no timestamp */
@@ -321,8 +321,10 @@ void audit_table_index_reserve(AuditTable *t, guint rows);
 const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 
 /* Is this opportunity open? IsClosed decides; when it is missing or blank,
- * the stage does: one of [stages] open when configured, else any stage that
- * does not say closed, won or lost (as a word). */
+ * the stage does: one of [stages] open when configured, else the stage's
+ * status inferred from the export (audit_config_resolve_stages, which sets
+ * this after loading), else any stage that does not say closed, won or lost
+ * (as a word). */
 static inline gboolean audit_opportunity_is_open(const AuditModel *m, guint row)
 {
   return m->opportunity_open[row];
