@@ -168,6 +168,7 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const 
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
+  c->primary_unknown = !audit_has(roles, ROLE_IS_PRIMARY);
   c->all.key = g_strdup("");
   c->all.label = g_strdup("");
   c->by_stage = g_array_new(FALSE, TRUE, sizeof(AuditCoverageRow));
@@ -197,7 +198,9 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const 
     }
     guint committee = committee_of(m, r, members);
     add_coverage(&c->all, n > 0, primary, committee);
-    g_autofree char *stage = g_strstrip(g_strdup(audit_text(opps, r, OPPORTUNITY_STAGE)));
+    /* a stage of the model by its name there (stage names compare case- and accent-insensitively) */
+    const AuditStageDef *def = audit_stage_model_find(cfg, audit_text(opps, r, OPPORTUNITY_STAGE));
+    g_autofree char *stage = g_strstrip(g_strdup(def ? def->name : audit_text(opps, r, OPPORTUNITY_STAGE)));
     add_coverage(row_for(c->by_stage, stages, stage, NULL), n > 0, primary, committee);
     const char *owner = audit_record_owner(m, AUDIT_OBJ_OPPORTUNITY, r);
     const char *name = *owner ? audit_user_name(m, owner, buf, sizeof buf) : NULL;
@@ -214,8 +217,9 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const 
 
 /* ---- win-loss ---- */
 
-/* 1 won, 0 lost, -1 neither (open, or not said). */
-static int outcome(const AuditModel *m, guint r)
+/* 1 won, 0 lost, -1 neither (open, or not said): IsWon, else the won and
+ * lost stages inferred from the export, else the words of the stage. */
+static int outcome(const AuditModel *m, const AuditConfig *cfg, guint r)
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   if (audit_opportunity_is_open(m, r))
@@ -223,6 +227,11 @@ static int outcome(const AuditModel *m, guint r)
   int won = audit_flag(opps, r, OPPORTUNITY_IS_WON);
   if (won != AUDIT_BOOL_NONE)
     return won;
+  const char *stage = audit_text(opps, r, OPPORTUNITY_STAGE);
+  if (audit_stage_in(stage, (const char *const *)cfg->stages_won))
+    return 1;
+  if (audit_stage_in(stage, (const char *const *)cfg->stages_lost))
+    return 0;
   g_autofree char *f = audit_fold_name(audit_text(opps, r, OPPORTUNITY_STAGE));
   g_autofree char *padded = g_strconcat(" ", f, " ", NULL);
   if (strstr(padded, " won "))
@@ -324,7 +333,7 @@ static gint compare_strv(gconstpointer a, gconstpointer b)
   return g_ascii_strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void compute_win_loss(const AuditModel *m, const Segments *sg, AuditWinLoss *w)
+static void compute_win_loss(const AuditModel *m, const AuditConfig *cfg, const Segments *sg, AuditWinLoss *w)
 {
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
@@ -347,7 +356,7 @@ static void compute_win_loss(const AuditModel *m, const Segments *sg, AuditWinLo
   GArray *members = g_array_new(FALSE, FALSE, sizeof(gint32));
   for (guint r = 0; r < opps->nrows; r++) {
     gint32 close = audit_day(opps, r, OPPORTUNITY_CLOSE_DATE);
-    int won = outcome(m, r);
+    int won = outcome(m, cfg, r);
     if (won < 0)
       continue;
     if (close == AUDIT_DAY_NONE) {
@@ -465,7 +474,7 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const AuditConfig *
   Segments sg;
   segments_init(&sg, m, cfg);
   compute_coverage(m, cfg, &sg, &a->coverage);
-  compute_win_loss(m, &sg, &a->win_loss);
+  compute_win_loss(m, cfg, &sg, &a->win_loss);
   segments_clear(&sg);
   return a;
 }

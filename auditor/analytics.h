@@ -22,6 +22,7 @@ typedef struct {
 typedef struct {
   AuditCoverageRow all;
   guint roles, blank_roles; /* contact roles of open opportunities, and those with a blank Role */
+  gboolean primary_unknown; /* no IsPrimary column: with_primary is not known (0 in every row) */
   GArray *by_stage;   /* AuditCoverageRow, in the stage model's order, then unknown stages by name */
   GArray *by_owner;   /* AuditCoverageRow, by owner Id */
   GArray *by_segment; /* AuditCoverageRow, in the config's order; empty without [segments] */

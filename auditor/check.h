@@ -74,6 +74,8 @@ struct AuditContext {
   guint nsegments; /* 1 + the configured segments */
   AuditSink *const *sinks; /* after_others checks only: every check's findings by registry index
                               (NULL for a skipped check), else NULL */
+  const char *const *skip_reasons; /* every check's skip reason by registry index (NULL: it runs); NULL
+                                      when not known (every check is taken to run) */
 };
 
 /* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
@@ -82,6 +84,10 @@ double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment
 gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment);
 const char *audit_ctx_string(const AuditContext *ctx, const char *name, guint segment);
 const char *const *audit_ctx_list(const AuditContext *ctx, const char *name, guint segment);
+/* Does the check with this id run in this run (not skipped, disabled or
+ * left out by --only)? So that one cause gets one finding: a check leaves a
+ * case to another only when that one reports it. */
+gboolean audit_ctx_check_runs(const AuditContext *ctx, const char *check_id);
 /* The segment of an account (from [segments] field), 0 when none. */
 guint audit_ctx_segment(const AuditContext *ctx, gint32 account);
 

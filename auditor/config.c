@@ -200,6 +200,7 @@ static void stage_def_free(gpointer p)
 {
   AuditStageDef *s = p;
   g_free(s->name);
+  g_free(s->folded);
   g_strfreev(s->required_roles);
   g_free(s);
 }
@@ -232,6 +233,9 @@ void audit_config_free(AuditConfig *c)
     g_ptr_array_free(c->gates, TRUE);
   if (c->stage_model)
     g_ptr_array_free(c->stage_model, TRUE);
+  g_free(c->stage_model_from);
+  g_strfreev(c->stages_won);
+  g_strfreev(c->stages_lost);
   audit_role_map_free(c->roles);
   if (c->checks) {
     for (guint i = 0; i < audit_registry_size; i++) {
@@ -251,7 +255,7 @@ static AuditConfig *config_new(void)
   c->as_of = AUDIT_DAY_NONE;
   c->stages = g_ptr_array_new_with_free_func(stage_free);
   c->gates = g_ptr_array_new_with_free_func(gate_free);
-  c->stage_model = g_ptr_array_new_with_free_func(stage_def_free);
+  c->stage_model = audit_stage_model_new();
   return c;
 }
 
@@ -374,16 +378,17 @@ static gboolean parse_segments(AuditConfig *c, GKeyFile *kf, const Source *src, 
   return TRUE;
 }
 
-static AuditStage *stage_get(AuditConfig *c, const char *name)
+static AuditStage *stage_get(AuditConfig *c, const char *name, guint line)
 {
   for (guint i = 0; i < c->stages->len; i++) {
     AuditStage *s = c->stages->pdata[i];
-    if (strcmp(s->name, name) == 0)
+    if (audit_stage_name_equal(s->name, name))
       return s;
   }
   AuditStage *s = g_new0(AuditStage, 1);
   s->name = g_strdup(name);
   s->min_roles = -1;
+  s->line = line;
   g_ptr_array_add(c->stages, s);
   return s;
 }
@@ -405,11 +410,11 @@ static gboolean parse_stages(AuditConfig *c, GKeyFile *kf, const Source *src, GE
       return FALSE;
     }
     g_autofree char *stage = g_strndup(k, (gsize)(dot - k));
-    if (c->stages_open && !g_strv_contains((const char *const *)c->stages_open, stage)) {
+    if (c->stages_open && !audit_stage_in(stage, (const char *const *)c->stages_open)) {
       set_error(error, src, "stages", k, "stage '%s' is not among the open stages of [stages] open", stage);
       return FALSE;
     }
-    AuditStage *s = stage_get(c, stage);
+    AuditStage *s = stage_get(c, stage, source_line(src, "stages", k));
     if (strcmp(what, "min_roles") == 0) {
       g_autofree char *v = g_strstrip(g_key_file_get_string(kf, "stages", k, NULL));
       guint64 n;
@@ -426,18 +431,15 @@ static gboolean parse_stages(AuditConfig *c, GKeyFile *kf, const Source *src, GE
   return TRUE;
 }
 
-static gboolean stage_name_equal(const char *a, const char *b)
-{
-  g_autofree char *x = g_strstrip(g_strdup(a));
-  g_autofree char *y = g_strstrip(g_strdup(b));
-  return g_ascii_strcasecmp(x, y) == 0;
-}
-
 const AuditStageDef *audit_stage_model_find(const AuditConfig *c, const char *stage)
 {
-  for (guint i = 0; stage && i < c->stage_model->len; i++) {
+  if (!stage)
+    return NULL;
+  char folded[512];
+  gsize len = audit_fold_name_to(stage, folded, sizeof folded);
+  for (guint i = 0; i < c->stage_model->len; i++) {
     const AuditStageDef *s = c->stage_model->pdata[i];
-    if (stage_name_equal(s->name, stage))
+    if (strlen(s->folded) == len && memcmp(s->folded, folded, len) == 0)
       return s;
   }
   return NULL;
@@ -447,54 +449,65 @@ const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage)
 {
   for (guint i = 0; i < c->gates->len; i++) {
     const AuditGate *g = c->gates->pdata[i];
-    if (stage_name_equal(g->stage, stage))
+    if (audit_stage_name_equal(g->stage, stage))
       return g;
   }
   return NULL;
 }
 
-static void stage_model_add(AuditConfig *c, const char *name, guint rank, guint min_roles,
-                            const char *const *required)
+void audit_stage_model_add(GPtrArray *model, const char *name, guint rank, guint min_roles,
+                           const char *const *required)
 {
   AuditStageDef *s = g_new0(AuditStageDef, 1);
   s->name = g_strdup(name);
+  s->folded = audit_fold_name(name);
   s->rank = rank;
   s->min_roles = min_roles;
   s->required_roles = required ? g_strdupv((char **)required) : g_new0(char *, 1);
-  g_ptr_array_add(c->stage_model, s);
+  g_ptr_array_add(model, s);
 }
 
-/* The stage model from [stages], or the catalogue's default with the
- * [stages] STAGE.* settings applied. */
-static gboolean build_stage_model(AuditConfig *c, const Source *src, GError **error)
+GPtrArray *audit_stage_model_new(void)
 {
-  if (c->stages_open) {
-    for (guint i = 0; c->stages_open[i]; i++)
-      stage_model_add(c, c->stages_open[i], i, i, NULL);
-  } else {
-    static const char *const eb_champion[] = {"Economic Buyer", "Champion", NULL};
-    static const struct {
-      const char *name;
-      guint step;
-    } defaults[] = {
-      {"Prospecting", 0},
-      {"Qualification", 1}, {"Discovery", 1}, {"Needs Analysis", 1},
-      {"Demo", 2}, {"Proposal", 2}, {"Value Proposition", 2}, {"Id. Decision Makers", 2},
-      {"Perception Analysis", 2}, {"Proposal/Price Quote", 2},
-      {"Negotiation", 3}, {"Negotiation/Review", 3},
-    };
-    for (guint i = 0; i < G_N_ELEMENTS(defaults); i++)
-      stage_model_add(c, defaults[i].name, defaults[i].step, defaults[i].step,
-                      defaults[i].step == 3 ? eb_champion : NULL);
-  }
+  return g_ptr_array_new_with_free_func(stage_def_free);
+}
+
+void audit_stage_model_default(GPtrArray *model)
+{
+  static const char *const eb_champion[] = {"Economic Buyer", "Champion", NULL};
+  static const struct {
+    const char *name;
+    guint step;
+  } defaults[] = {
+    {"Prospecting", 0},
+    {"Qualification", 1}, {"Discovery", 1}, {"Needs Analysis", 1},
+    {"Demo", 2}, {"Proposal", 2}, {"Value Proposition", 2}, {"Id. Decision Makers", 2},
+    {"Perception Analysis", 2}, {"Proposal/Price Quote", 2},
+    {"Negotiation", 3}, {"Negotiation/Review", 3},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(defaults); i++)
+    audit_stage_model_add(model, defaults[i].name, defaults[i].step, defaults[i].step,
+                          defaults[i].step == 3 ? eb_champion : NULL);
+}
+
+gboolean audit_stage_settings_apply(AuditConfig *c, gboolean strict, AuditModel *m, GError **error)
+{
+  const char *display = c->path ? c->path : "(defaults)";
   for (guint i = 0; i < c->stages->len; i++) {
     const AuditStage *set = c->stages->pdata[i];
     AuditStageDef *s = (AuditStageDef *)audit_stage_model_find(c, set->name);
-    if (!s) {
-      g_autofree char *key = g_strdup_printf("%s.%s", set->name, set->min_roles >= 0 ? "min_roles" : "required_roles");
-      set_error(error, src, "stages", key,
-                "stage '%s' is not in the default stage model; list the open stages in [stages] open", set->name);
+    if (!s && strict) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG,
+                  "%s:%u:1: stage '%s' is not in the default stage model; list the open stages in [stages] open",
+                  display, MAX(set->line, 1), set->name);
       return FALSE;
+    }
+    if (!s) {
+      if (m)
+        audit_model_notice(m, "[stages] %s.* (%s:%u): stage '%s' is not among the open stages of the stage model "
+                           "(%s): the setting is ignored", set->name, display, set->line, set->name,
+                           c->stage_model_from);
+      continue;
     }
     if (set->min_roles >= 0)
       s->min_roles = (guint)set->min_roles;
@@ -503,15 +516,42 @@ static gboolean build_stage_model(AuditConfig *c, const Source *src, GError **er
       s->required_roles = g_strdupv(set->required_roles);
     }
   }
-  for (guint i = 0; i < c->gates->len; i++) {
+  for (guint i = 0; i < c->gates->len;) {
     const AuditGate *g = c->gates->pdata[i];
-    if (!audit_stage_model_find(c, g->stage)) {
-      set_error(error, src, "stage-gates", g->stage, "stage '%s' of [stage-gates] is not in the stage model (%s)",
-                g->stage, c->stages_open ? "[stages] open" : "the default one; list the open stages in [stages] open");
+    if (audit_stage_model_find(c, g->stage)) {
+      i++;
+      continue;
+    }
+    if (strict) {
+      g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG,
+                  "%s:%u:1: stage '%s' of [stage-gates] is not in the stage model (%s)", display, MAX(g->line, 1),
+                  g->stage,
+                  c->stages_open ? "[stages] open" : "the default one; list the open stages in [stages] open");
       return FALSE;
     }
+    if (!m) {
+      i++;
+      continue;
+    }
+    audit_model_notice(m, "[stage-gates] %s (%s:%u): stage '%s' is not among the open stages of the stage model "
+                       "(%s): the gate is ignored", g->stage, display, g->line, g->stage, c->stage_model_from);
+    g_ptr_array_remove_index(c->gates, i);
   }
   return TRUE;
+}
+
+/* The stage model from [stages] open, else the catalogue's default (the
+ * export may replace it: audit_config_resolve_stages), with the [stages]
+ * STAGE.* settings applied; a setting or gate on a stage the default lacks
+ * waits for that. */
+static gboolean build_stage_model(AuditConfig *c, GError **error)
+{
+  if (c->stages_open) {
+    for (guint i = 0; c->stages_open[i]; i++)
+      audit_stage_model_add(c->stage_model, c->stages_open[i], i, i, NULL);
+  } else
+    audit_stage_model_default(c->stage_model);
+  return audit_stage_settings_apply(c, c->stages_open != NULL, NULL, error);
 }
 
 static gboolean parse_gates(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
@@ -540,6 +580,7 @@ static gboolean parse_gates(AuditConfig *c, GKeyFile *kf, const Source *src, GEr
     }
     AuditGate *g = g_new0(AuditGate, 1);
     g->stage = g_strdup(ks[i]);
+    g->line = source_line(src, "stage-gates", ks[i]);
     g->field = g_steal_pointer(&field);
     g->op = ops[which].op;
     g->value = num;
@@ -732,7 +773,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
 
   if (!parse_audit(c, kf, &src, error) || !parse_input(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
       !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) ||
-      !build_stage_model(c, &src, error) || !parse_roles(c, kf, &src, error))
+      !build_stage_model(c, error) || !parse_roles(c, kf, &src, error))
     return NULL;
 
   /* [check.ID] first, then every segment starts from it */
@@ -792,7 +833,7 @@ char *audit_config_template(void)
     "# GKeyFile syntax: comments are whole lines starting with '#'; lists are ';'-separated.\n"
     "# Unknown groups and keys are errors, so that a typo cannot silently disable a rule.\n\n"
     "[audit]\n"
-    "# the audit date for every date-relative rule (default: today)\n"
+    "# the audit date for every date-relative rule (default: the newest timestamp of the export)\n"
     "# as_of = 2026-11-20\n"
     "# links to records in the reports\n"
     "# record_url = https://example.my.salesforce.com/{id}\n"
@@ -812,6 +853,8 @@ char *audit_config_template(void)
     "[segments]\n"
     "# the Account field whose value names a record's segment, for [check.ID@SEGMENT] overrides\n"
     "# field = Account.Type\n\n"
+    "# the open stages in order (default: inferred from the export's StageSortOrder,\n"
+    "# OpportunityStage.csv or Probability; see the summary's 'inferred: stage model')\n"
     "# [stages]\n"
     "# open = Prospecting;Qualification;Demo;Negotiation\n"
     "# Qualification.min_roles = 1\n"

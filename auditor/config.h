@@ -12,6 +12,7 @@ typedef struct {
   char *name;
   gint min_roles;        /* -1 when not set */
   char **required_roles; /* NULL when not set */
+  guint line;            /* of its first key, for messages */
 } AuditStage;
 
 typedef enum { AUDIT_GATE_GT, AUDIT_GATE_GE, AUDIT_GATE_LT, AUDIT_GATE_LE, AUDIT_GATE_EQ } AuditGateOp;
@@ -21,17 +22,21 @@ typedef struct {
   char *field;
   AuditGateOp op;
   double value;
+  guint line;
 } AuditGate;
 
 /* The stage model: the ordered open stages and the committee each needs.
  * From [stages] open (rank = position; min_roles defaults to the position),
- * else the catalogue's default (CHECKS.md), whose four steps also name
- * Salesforce's standard stages: Prospecting; Qualification, Discovery, Needs
- * Analysis; Demo, Proposal, Value Proposition, Id. Decision Makers,
- * Perception Analysis, Proposal/Price Quote; Negotiation, Negotiation/Review
- * (min roles 0, 1, 2, 3; the last requires Economic Buyer and Champion). */
+ * else inferred from the export (audit_config_resolve_stages), else the
+ * catalogue's default (CHECKS.md), whose four steps also name Salesforce's
+ * standard stages: Prospecting; Qualification, Discovery, Needs Analysis;
+ * Demo, Proposal, Value Proposition, Id. Decision Makers, Perception
+ * Analysis, Proposal/Price Quote; Negotiation, Negotiation/Review (min roles
+ * 0, 1, 2, 3; the last requires Economic Buyer and Champion). Stage names
+ * compare case- and accent-insensitively (audit_stage_name_equal). */
 typedef struct {
   char *name;
+  char *folded;          /* the name folded, for comparisons */
   guint rank;            /* order; the default model's names for one step share it */
   guint min_roles;
   char **required_roles; /* NULL-terminated, never NULL */
@@ -61,6 +66,9 @@ typedef struct AuditConfig {
   GPtrArray *stages;    /* AuditStage*, with any setting */
   GPtrArray *gates;     /* AuditGate* */
   GPtrArray *stage_model; /* AuditStageDef*, in order */
+  char *stage_model_from; /* how the model was inferred from the export; NULL: [stages] open or the default */
+  char **stages_won;    /* closed stages inferred from the export (NULL when not inferred) */
+  char **stages_lost;
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
   AuditCheckSettings *checks; /* one per registry entry */
@@ -72,9 +80,31 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
 void audit_config_free(AuditConfig *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 
-/* The stage model's entry for a stage name (case-insensitive, surrounding
- * spaces ignored), NULL when the model does not know it. */
+/* The stage model for this export, once it is loaded: without [stages] open,
+ * the open stages in order, and which stages are won and lost, inferred from
+ * Opportunity.StageSortOrder, else OpportunityStage.csv, else the median
+ * Probability per stage (open/won/lost from IsClosed and IsWon by majority
+ * of each stage's opportunities); else the default. Applies the [stages]
+ * STAGE.* settings and checks [stage-gates] against the model; records the
+ * inference and warnings in the model, and classifies the opportunities
+ * whose IsClosed is blank by their stage. An error (AUDIT_ERROR_CONFIG) for
+ * a setting or gate on a stage the default model lacks. */
+gboolean audit_config_resolve_stages(AuditConfig *c, AuditModel *m, GError **error);
+
+/* The stage model's entry for a stage name (case and accents ignored,
+ * surrounding spaces too), NULL when the model does not know it. */
 const AuditStageDef *audit_stage_model_find(const AuditConfig *c, const char *stage);
+/* For the stage model's builders (config.c, stages.c): a model (an array of
+ * AuditStageDef*), a stage added to one, the catalogue's default stages. */
+GPtrArray *audit_stage_model_new(void);
+void audit_stage_model_add(GPtrArray *model, const char *name, guint rank, guint min_roles,
+                           const char *const *required);
+void audit_stage_model_default(GPtrArray *model);
+/* Apply the [stages] STAGE.* settings to c->stage_model and check that the
+ * [stage-gates] stages are in it. One whose stage is not: an error when
+ * strict; else, given m, a warning in m (the setting ignored, the gate
+ * dropped); without m, left for later. */
+gboolean audit_stage_settings_apply(AuditConfig *c, gboolean strict, AuditModel *m, GError **error);
 /* The gate of a stage, NULL when it has none. */
 const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage);
 

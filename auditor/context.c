@@ -1,6 +1,7 @@
 /* Typed option lookup for checks, resolved per segment. */
 #include "check.h"
 #include "config.h"
+#include "registry.h"
 
 #include <string.h>
 
@@ -42,6 +43,14 @@ const char *audit_ctx_string(const AuditContext *ctx, const char *name, guint se
 const char *const *audit_ctx_list(const AuditContext *ctx, const char *name, guint segment)
 {
   return (const char *const *)lookup(ctx, name, segment, AUDIT_OPT_LIST)->list;
+}
+
+gboolean audit_ctx_check_runs(const AuditContext *ctx, const char *check_id)
+{
+  gint i = audit_registry_find(check_id);
+  if (i < 0)
+    g_error("bug in check %s: no check %s", ctx->check->id, check_id);
+  return !ctx->skip_reasons || !ctx->skip_reasons[i];
 }
 
 guint audit_ctx_segment(const AuditContext *ctx, gint32 account)

@@ -72,7 +72,7 @@ static int cmd_run(int argc, char **argv)
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default crm-audit-report)", "OUT_DIR"},
     {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
     {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
-    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else today)", "YYYY-MM-DD"},
+    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else the newest timestamp of the export)", "YYYY-MM-DD"},
     {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period: deals closed from FROM to TO, both included (default the 365 days before as-of)", "FROM..TO"},
     {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, "Last export (its Contact.csv): contacts new, moved or gone since", "PREV_EXPORT_DIR"},
     {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline, "Last run's findings.json: mark findings new or persisting, count the fixed", "FILE"},

@@ -3,6 +3,7 @@
 #include "match.h"
 #include "normalize.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK(crm-audit-error-quark, audit_error)
@@ -241,6 +242,104 @@ static gint compare_inferences(gconstpointer a, gconstpointer b)
 {
   const AuditInference *x = *(AuditInference *const *)a, *y = *(AuditInference *const *)b;
   return strcmp(x->what, y->what);
+}
+
+typedef struct {
+  guint64 count;
+  guint8 obj, column; /* where it was first seen */
+} DayCount;
+
+static gint compare_days_desc(gconstpointer a, gconstpointer b)
+{
+  gint32 x = *(const gint32 *)a, y = *(const gint32 *)b;
+  return (x < y) - (x > y);
+}
+
+void audit_model_newest(const AuditModel *m, gint32 latest, AuditNewest *out)
+{
+  static const char *const columns[] = {"SystemModstamp", "LastModifiedDate", "CreatedDate"};
+  *out = (AuditNewest){AUDIT_DAY_NONE, NULL, NULL, 0, 0, AUDIT_DAY_NONE, NULL, NULL};
+  /* a count per distinct day: a few thousand days, whatever the row count */
+  g_autoptr(GHashTable) days = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &m->tables[o];
+    if (!t->present)
+      continue;
+    for (guint k = 0; k < G_N_ELEMENTS(columns); k++) {
+      gint col = audit_table_column(t, columns[k]);
+      if (col < 0)
+        continue;
+      guint field = k == 1 ? AUDIT_F_MODIFIED : AUDIT_F_CREATED;
+      gboolean typed = k > 0 && t->known[field] == col && t->i32[field];
+      for (guint r = 0; r < t->nrows; r++) {
+        gint32 day = AUDIT_DAY_NONE;
+        if (typed)
+          day = t->i32[field][r];
+        else {
+          const char *v = audit_cell(t, r, col);
+          if (*v && !audit_parse_day(v, strlen(v), FALSE, &day))
+            day = AUDIT_DAY_NONE;
+        }
+        if (day == AUDIT_DAY_NONE)
+          continue;
+        DayCount *c = g_hash_table_lookup(days, GINT_TO_POINTER(day));
+        if (!c) {
+          c = g_new0(DayCount, 1);
+          c->obj = (guint8)o;
+          c->column = (guint8)k;
+          g_hash_table_insert(days, GINT_TO_POINTER(day), c);
+        }
+        c->count++;
+        out->values++;
+      }
+    }
+  }
+  if (!out->values)
+    return;
+  guint n = g_hash_table_size(days);
+  g_autofree gint32 *sorted = g_new(gint32, n);
+  GHashTableIter it;
+  gpointer k;
+  guint i = 0;
+  g_hash_table_iter_init(&it, days);
+  while (g_hash_table_iter_next(&it, &k, NULL))
+    sorted[i++] = GPOINTER_TO_INT(k);
+  qsort(sorted, n, sizeof *sorted, compare_days_desc);
+  /* the future first, then a gap of more than a year under a few values */
+  guint first = 0;
+  guint64 future = 0, above, cum;
+  while (first < n && sorted[first] > latest)
+    future += ((DayCount *)g_hash_table_lookup(days, GINT_TO_POINTER(sorted[first++])))->count;
+  above = cum = future;
+  guint64 few = (out->values - future) / 100; /* below 100 values, no gap rule */
+  for (guint j = first; j + 1 < n; j++) {
+    cum += ((DayCount *)g_hash_table_lookup(days, GINT_TO_POINTER(sorted[j])))->count;
+    if (cum - future > few)
+      break;
+    if (sorted[j] - sorted[j + 1] > AUDIT_NEWEST_GAP_DAYS) {
+      first = j + 1;
+      above = cum;
+    }
+  }
+  if (first >= n) { /* everything lies in the future: nothing to go by */
+    out->ignored = out->values;
+    out->ignored_day = sorted[0];
+    const DayCount *c = g_hash_table_lookup(days, GINT_TO_POINTER(sorted[0]));
+    out->ignored_column = columns[c->column];
+    out->ignored_file = m->tables[c->obj].file;
+    return;
+  }
+  const DayCount *c = g_hash_table_lookup(days, GINT_TO_POINTER(sorted[first]));
+  out->day = sorted[first];
+  out->column = columns[c->column];
+  out->file = m->tables[c->obj].file;
+  out->ignored = above;
+  if (first > 0) {
+    c = g_hash_table_lookup(days, GINT_TO_POINTER(sorted[0]));
+    out->ignored_day = sorted[0];
+    out->ignored_column = columns[c->column];
+    out->ignored_file = m->tables[c->obj].file;
+  }
 }
 
 static gint compare_notices(gconstpointer a, gconstpointer b)
@@ -638,14 +737,25 @@ void audit_model_derive(AuditModel *m, guint jobs)
   activity_link(m, &m->account_activities, AUDIT_OBJ_ACCOUNT, FALSE);
 }
 
+gboolean audit_stage_name_equal(const char *a, const char *b)
+{
+  char x[512], y[512];
+  gsize lx = audit_fold_name_to(a, x, sizeof x), ly = audit_fold_name_to(b, y, sizeof y);
+  return lx == ly && memcmp(x, y, lx) == 0;
+}
+
+gboolean audit_stage_in(const char *stage, const char *const *stages)
+{
+  for (guint i = 0; stages && stages[i]; i++)
+    if (audit_stage_name_equal(stage, stages[i]))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean audit_stage_is_open(const char *stage, const char *const *open_stages)
 {
-  if (open_stages) {
-    for (guint i = 0; open_stages[i]; i++)
-      if (g_ascii_strcasecmp(stage, open_stages[i]) == 0)
-        return TRUE;
-    return FALSE;
-  }
+  if (open_stages)
+    return audit_stage_in(stage, open_stages);
   /* Closed Won, Closed - Lost, Won, Lost, Closed/Lost ... */
   g_autofree char *lower = g_ascii_strdown(stage, -1);
   g_auto(GStrv) words = g_regex_split_simple("[^a-z0-9]+", lower, 0, 0);

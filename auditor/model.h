@@ -244,6 +244,23 @@ void audit_model_notice(AuditModel *m, const char *fmt, ...) G_GNUC_PRINTF(2, 3)
 /* Sort both lists (by what, by text), so that the reports are deterministic. */
 void audit_model_sort_notes(AuditModel *m);
 
+/* The newest record timestamp of the export: SystemModstamp, LastModifiedDate
+ * and CreatedDate of every present file, as days (UTC). Left out: values after
+ * latest (an export cannot hold the future: pass tomorrow), and a few values
+ * (at most 1% of them, of 100 or more) more than AUDIT_NEWEST_GAP_DAYS after
+ * all the others (a mistyped year, a migration's placeholder date). */
+#define AUDIT_NEWEST_GAP_DAYS 365
+typedef struct {
+  gint32 day;          /* AUDIT_DAY_NONE when the export has no timestamp */
+  const char *column;  /* where the newest was read: "LastModifiedDate" */
+  const char *file;    /* "Contact.csv" */
+  guint64 values;      /* timestamps read */
+  guint64 ignored;     /* left out */
+  gint32 ignored_day;  /* the newest left out (AUDIT_DAY_NONE when none) */
+  const char *ignored_column, *ignored_file;
+} AuditNewest;
+void audit_model_newest(const AuditModel *m, gint32 latest, AuditNewest *out);
+
 const char *audit_object_name(AuditObject o);
 gboolean audit_object_from_name(const char *name, AuditObject *out);
 const AuditFieldDef *audit_schema(AuditObject o, guint *nfields);
@@ -315,13 +332,20 @@ void audit_table_index_reserve(AuditTable *t, guint rows);
 const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 
 /* Is this opportunity open? IsClosed decides; when it is missing or blank,
- * the stage does: one of [stages] open when configured, else any stage that
- * does not say closed, won or lost (as a word). */
+ * the stage does: one of [stages] open when configured, else the stage's
+ * status inferred from the export (audit_config_resolve_stages, which sets
+ * this after loading), else any stage that does not say closed, won or lost
+ * (as a word). */
 static inline gboolean audit_opportunity_is_open(const AuditModel *m, guint row)
 {
   return m->opportunity_open[row];
 }
 gboolean audit_stage_is_open(const char *stage, const char *const *open_stages);
+/* Stage names compare case- and accent-insensitively (folded as names:
+ * "NEGOCIACIÓN" is "Negociacion", "Closed - Won" is "closed won"). */
+gboolean audit_stage_name_equal(const char *a, const char *b);
+/* Does the list hold the stage (audit_stage_name_equal)? NULL holds none. */
+gboolean audit_stage_in(const char *stage, const char *const *stages);
 
 /* The display name of a record: Account/Opportunity/User Name, a contact's or
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */

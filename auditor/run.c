@@ -65,7 +65,6 @@ static void progress_loaded(const AuditTable *t, gpointer user)
   g_printerr("crm-audit: read %s: %u rows\n", t->file, t->nrows);
 }
 
-/* Columns an enabled check cannot run without: an input error (exit 2). */
 /* The first column this check cannot run without that the export lacks
  * ("Object.Field" from the descriptor), NULL when it has them all. */
 static const char *missing_column(const AuditModel *m, const AuditCheck *c, const AuditTable **table)
@@ -85,32 +84,37 @@ static const char *missing_column(const AuditModel *m, const AuditCheck *c, cons
   return NULL;
 }
 
-/* Columns an enabled check cannot run without: an input error (exit 2)
- * naming every enabled check that needs the column, so that one --skip
- * gets past it. */
-static gboolean check_columns(const AuditModel *m, char *const *skip_reasons, GError **error)
+/* A check the export lacks a column for is skipped with the reason, as for a
+ * missing file; only a check named by --only is an input error (exit 2),
+ * naming every such check that needs the column, so that one --skip gets
+ * past it. */
+static gboolean check_columns(const AuditRunOptions *o, const AuditModel *m, char **skip_reasons, GError **error)
 {
   const AuditTable *t = NULL;
   const char *col = NULL;
   for (guint i = 0; i < audit_registry_size && !col; i++)
-    if (!skip_reasons[i])
+    if (!skip_reasons[i] && o->only)
       col = missing_column(m, audit_registry[i], &t);
-  if (!col)
-    return TRUE;
-  GString *ids = g_string_new(NULL);
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditTable *ti;
-    const char *ci;
-    if (!skip_reasons[i] && (ci = missing_column(m, audit_registry[i], &ti)) && strcmp(ci, col) == 0)
-      g_string_append_printf(ids, "%s%s", ids->len ? "," : "", audit_registry[i]->id);
+  if (col) {
+    GString *ids = g_string_new(NULL);
+    for (guint i = 0; i < audit_registry_size; i++) {
+      const AuditTable *ti;
+      const char *ci;
+      if (!skip_reasons[i] && (ci = missing_column(m, audit_registry[i], &ti)) && strcmp(ci, col) == 0)
+        g_string_append_printf(ids, "%s%s", ids->len ? "," : "", audit_registry[i]->id);
+    }
+    gboolean several = strchr(ids->str, ',') != NULL;
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                "%s:1:1: expected a column %s (%s %s need%s it; skip %s with --skip %s), found none among the %u "
+                "columns", t->path, strchr(col, '.') + 1, several ? "checks" : "check", ids->str, several ? "" : "s",
+                several ? "them" : "it", ids->str, t->ncols);
+    g_string_free(ids, TRUE);
+    return FALSE;
   }
-  gboolean several = strchr(ids->str, ',') != NULL;
-  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
-              "%s:1:1: expected a column %s (%s %s need%s it; skip %s with --skip %s), found none among the %u "
-              "columns", t->path, strchr(col, '.') + 1, several ? "checks" : "check", ids->str, several ? "" : "s",
-              several ? "them" : "it", ids->str, t->ncols);
-  g_string_free(ids, TRUE);
-  return FALSE;
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!skip_reasons[i] && (col = missing_column(m, audit_registry[i], &t)))
+      skip_reasons[i] = g_strdup_printf("%s has no %s column", t->file, strchr(col, '.') + 1);
+  return TRUE;
 }
 
 static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const AuditModel *m, guint i)
@@ -167,6 +171,7 @@ static void check_worker(gpointer data, gpointer user)
   const AuditCheckSettings *st = &cfg->checks[i];
   AuditContext ctx = {
     .sinks = c->after_others ? j->r->sinks : NULL,
+    .skip_reasons = (const char *const *)j->r->skip_reasons,
     .model = j->r->model,
     .config = cfg,
     .check = c,
@@ -375,6 +380,53 @@ static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError *
   return TRUE;
 }
 
+#define AS_OF_OVERRIDE "--as-of or [audit] as_of"
+#define AS_OF_LATE_DAYS 60
+
+/* As-of: --as-of, else [audit] as_of, else the newest timestamp of the
+ * export (not today: an export audited later must read as of its day). */
+static void infer_as_of(AuditResult *r, const AuditRunOptions *o)
+{
+  AuditModel *m = r->model;
+  gint32 today = audit_today();
+  AuditNewest nw;
+  audit_model_newest(m, today + 1, &nw);
+  char day[11], newest[11] = "", ignored[11] = "";
+  if (nw.day != AUDIT_DAY_NONE)
+    audit_day_format(nw.day, newest);
+  if (nw.ignored_day != AUDIT_DAY_NONE)
+    audit_day_format(nw.ignored_day, ignored);
+  gint32 given = o->as_of != AUDIT_DAY_NONE ? o->as_of : r->config->as_of;
+  if (given != AUDIT_DAY_NONE) {
+    r->as_of = given;
+    audit_day_format(given, day);
+    if (nw.day != AUDIT_DAY_NONE && given - nw.day > AS_OF_LATE_DAYS)
+      audit_model_notice(m, "as-of %s (%s) is %d days after the newest record of the export (%s, %s in %s): "
+                         "every rule on time (stale, stagnant, engaged, the win-loss period) reads the data as "
+                         "that much older; is the export that old?", day,
+                         o->as_of != AUDIT_DAY_NONE ? "--as-of" : "[audit] as_of", given - nw.day, newest, nw.column,
+                         nw.file);
+    return;
+  }
+  if (nw.ignored)
+    audit_model_notice(m, "%" G_GUINT64_FORMAT " timestamp%s left out of the as-of, the newest %s (%s in %s): %s",
+                       nw.ignored, nw.ignored == 1 ? "" : "s", ignored, nw.ignored_column, nw.ignored_file,
+                       nw.ignored_day > today + 1 ? "after today, which no export can hold"
+                                                  : "more than a year after the rest of the export");
+  if (nw.day == AUDIT_DAY_NONE) {
+    r->as_of = today;
+    audit_day_format(today, day);
+    audit_model_infer(m, "as-of", day,
+                      nw.values ? "today: every timestamp of the export lies in the future"
+                                : "today: the export has no SystemModstamp, LastModifiedDate or CreatedDate",
+                      AS_OF_OVERRIDE);
+    return;
+  }
+  r->as_of = nw.day;
+  g_autofree char *from = g_strdup_printf("the newest %s (%s)", nw.column, nw.file);
+  audit_model_infer(m, "as-of", newest, from, AS_OF_OVERRIDE);
+}
+
 AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
 {
   g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
@@ -384,9 +436,6 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     return NULL;
   if (o->baseline && !(r->baseline = audit_baseline_load(o->baseline, error)))
     return NULL;
-  r->as_of = o->as_of != AUDIT_DAY_NONE ? o->as_of
-             : r->config->as_of != AUDIT_DAY_NONE ? r->config->as_of
-                                                  : audit_today();
 
   r->model = audit_model_new();
   r->model->open_stages = g_strdupv(r->config->stages_open);
@@ -397,6 +446,9 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     .date_order = r->config->date_order,
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
+    return NULL;
+  infer_as_of(r, o);
+  if (!audit_config_resolve_stages(r->config, r->model, error))
     return NULL;
   if (!map_segments(r->model, r->config, error))
     return NULL;
@@ -415,7 +467,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   g_mutex_init(&j.lock);
   for (guint i = 0; i < audit_registry_size; i++)
     r->skip_reasons[i] = skip_reason(o, r->config, r->model, i);
-  if (!check_columns(r->model, r->skip_reasons, error)) {
+  if (!check_columns(o, r->model, r->skip_reasons, error)) {
     g_mutex_clear(&j.lock);
     return NULL;
   }
@@ -524,6 +576,29 @@ static void print_control_bytes(const AuditTable *t)
   g_string_free(cols, TRUE);
 }
 
+/* Skipped checks, grouped by reason (a missing file or column first among
+ * what the reader must see); the checks that could have run are named. */
+static void print_skipped(const AuditResult *r)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new();
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
+      g_ptr_array_add(reasons, r->skip_reasons[i]);
+  for (guint k = 0; k < reasons->len; k++) {
+    GString *ids = g_string_new(NULL);
+    guint n = 0;
+    for (guint i = 0; i < audit_registry_size; i++)
+      if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0) {
+        if (n++ < 4)
+          g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", audit_registry[i]->id);
+      }
+    if (n > 4)
+      g_string_append_printf(ids, " and %u more", n - 4);
+    g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
+    g_string_free(ids, TRUE);
+  }
+}
+
 static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrArray *written)
 {
   const AuditModel *m = r->model;
@@ -569,6 +644,7 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   }
   for (guint i = 0; i < mm->notices->len; i++)
     g_print("  warning: %s\n", (const char *)mm->notices->pdata[i]);
+  print_skipped(r);
   g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
           r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
           r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);
@@ -591,24 +667,6 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   for (guint k = 0; k < n && k < 5; k++)
     g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
             audit_sink_count(r->sinks[order[k]]));
-  /* skipped checks, grouped by reason; the checks that could have run are named */
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new();
-  for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
-      g_ptr_array_add(reasons, r->skip_reasons[i]);
-  for (guint k = 0; k < reasons->len; k++) {
-    GString *ids = g_string_new(NULL);
-    guint n = 0;
-    for (guint i = 0; i < audit_registry_size; i++)
-      if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0) {
-        if (n++ < 4)
-          g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", audit_registry[i]->id);
-      }
-    if (n > 4)
-      g_string_append_printf(ids, " and %u more", n - 4);
-    g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
-    g_string_free(ids, TRUE);
-  }
   if (r->previous_contacts >= 0)
     g_print("  previous export: %s: %" G_GINT64_FORMAT " contact%s, %" G_GINT64_FORMAT " of them gone since\n",
             o->previous_dir, r->previous_contacts, r->previous_contacts == 1 ? "" : "s", r->previous_gone);

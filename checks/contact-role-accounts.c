@@ -143,6 +143,9 @@ static void suggested_run(const AuditContext *ctx, AuditSink *out)
   const AuditRoleMap *map = ctx->config->roles;
   g_autoptr(GArray) engaged = g_array_new(FALSE, FALSE, sizeof(Engaged));
   g_autoptr(GArray) picks = g_array_new(FALSE, FALSE, sizeof(guint));
+  /* without an IsPrimary column nobody knows which deal has a primary: never
+   * propose one (IsPrimary false, so that a load leaves the primary alone) */
+  gboolean primary_known = audit_has(roles, ROLE_IS_PRIMARY);
   for (guint a = 0; a < accounts->nrows; a++) {
     gboolean any_open = FALSE;
     guint32 o;
@@ -175,7 +178,7 @@ static void suggested_run(const AuditContext *ctx, AuditSink *out)
     AUDIT_LINK_FOREACH(m->account_opportunities, a, o) {
       if (!audit_opportunity_is_open(m, o))
         continue;
-      gboolean primary = FALSE;
+      gboolean primary = !primary_known;
       guint32 role;
       AUDIT_LINK_FOREACH(m->opportunity_roles, o, role)
         primary |= audit_flag(roles, role, ROLE_IS_PRIMARY) == 1;
@@ -254,7 +257,10 @@ const AuditCheck audit_check_contact_role_suggested = {
     "title mapping. Options can differ per segment ([segments] field, e.g. Account.Type, and "
     "[check.contact-role-suggested@SEGMENT]).",
   .fix = "Add the contact as a contact role (contact-roles-to-insert.csv), with the Role its title maps to; "
-         "IsPrimary is true only for the most engaged suggestion of an opportunity that has no primary.",
+         "IsPrimary is true only for the most engaged suggestion of an opportunity that has no primary. When "
+         "OpportunityContactRole.csv has no IsPrimary column, whether a deal has a primary is unknown: every "
+         "suggestion is written with IsPrimary false (the insert never changes a deal's primary; choose it in "
+         "Salesforce).",
   .example = "Ana Ruiz (CFO) had 6 activities between 2026-11-12 and 2026-11-20 but is not a contact role of "
              "open opportunity 'Bluepeak - expansion'",
   .wants = account_columns,

@@ -57,7 +57,8 @@ const AuditCheck audit_check_opportunity_missing_contact_roles = {
     "Without contact roles an opportunity has no buying committee: nobody can see who decides, "
     "forecasting cannot tell a single-threaded deal from a real one, and win-loss analysis has nothing to "
     "compare. Opportunities created from the account rather than from a converted lead get no contact "
-    "role unless a person adds one, so most CRMs miss many.",
+    "role unless a person adds one, so most CRMs miss many. Such a deal gets this finding only: "
+    "stage-committee-mismatch leaves it to this check.",
   .fix = "Add the people involved in the deal as contact roles, with a Role each and one primary.",
   .example = "open opportunity 'Northwind - 250 seats' at stage Negotiation/Review has no contact role",
   .run = missing_roles_run,
@@ -143,7 +144,9 @@ const AuditCheck audit_check_opportunity_no_primary_contact = {
   .columns = no_primary_columns,
   .rationale =
     "The primary contact role is the person the deal runs through: reports, campaign influence and "
-    "forecast reviews read it. Roles without a primary leave every one of them guessing.",
+    "forecast reviews read it. Roles without a primary leave every one of them guessing. Without an "
+    "IsPrimary column in OpportunityContactRole.csv the primary is unknown, and the check is skipped with "
+    "that reason.",
   .fix = "Mark one contact role primary: the suggested one is the most senior buying role, then the contact "
          "with the most activities (an update of the contact role's IsPrimary).",
   .example = "open opportunity 'Kestrel - pilot' at stage Proposal/Price Quote has 2 contact roles but no primary",

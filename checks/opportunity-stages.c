@@ -43,7 +43,15 @@ static const AuditStageDef *stage_of(const AuditConfig *cfg, GHashTable *cache, 
 typedef struct {
   gint32 first; /* the opportunity with the lowest Id */
   guint count;
+  char *name;   /* as written by the first one seen */
 } UnknownStage;
+
+static void unknown_stage_free(gpointer p)
+{
+  UnknownStage *u = p;
+  g_free(u->name);
+  g_free(u);
+}
 
 /* ---- stage-committee-mismatch ---- */
 
@@ -145,14 +153,16 @@ static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArra
   return -1;
 }
 
+/* One note per stage name, case and accents ignored. */
 static void note_unknown_stage(GHashTable *unknown, const AuditTable *opps, guint r)
 {
-  g_autofree char *stage = g_strstrip(g_strdup(audit_text(opps, r, OPPORTUNITY_STAGE)));
-  UnknownStage *u = g_hash_table_lookup(unknown, stage);
+  g_autofree char *folded = audit_fold_name(audit_text(opps, r, OPPORTUNITY_STAGE));
+  UnknownStage *u = g_hash_table_lookup(unknown, folded);
   if (!u) {
     u = g_new0(UnknownStage, 1);
     u->first = (gint32)r;
-    g_hash_table_insert(unknown, g_steal_pointer(&stage), u);
+    u->name = g_strstrip(g_strdup(audit_text(opps, r, OPPORTUNITY_STAGE)));
+    g_hash_table_insert(unknown, g_steal_pointer(&folded), u);
   } else if (strcmp(audit_id(opps, r), audit_id(opps, (guint)u->first)) < 0)
     u->first = (gint32)r;
   u->count++;
@@ -164,8 +174,8 @@ static void emit_unknown_stages(const AuditContext *ctx, AuditSink *out, GHashTa
   gpointer k, v;
   g_hash_table_iter_init(&it, unknown);
   while (g_hash_table_iter_next(&it, &k, &v)) {
-    const char *stage = k;
     const UnknownStage *u = v;
+    const char *stage = u->name;
     g_autofree char *key = g_strdup_printf("unknown-stage:%s", stage);
     audit_emit(out, AUDIT_OBJ_OPPORTUNITY, u->first, key,
                "stage '%s' of %u open opportunit%s is not in the stage model: %s", *stage ? stage : "(blank)",
@@ -174,11 +184,16 @@ static void emit_unknown_stages(const AuditContext *ctx, AuditSink *out, GHashTa
     audit_evidence_str(out, "stage", stage);
     audit_evidence_int(out, "opportunities", u->count);
     audit_evidence_bool(out, "stage_model_configured", ctx->config->stages_open != NULL);
-    audit_fix_text(out, "%s", ctx->config->stages_open
-                                 ? "add the stage to [stages] open, in its place in the order, or correct the "
-                                   "stage of these opportunities"
-                                 : "list the org's open stages in [stages] open (the default model knows the "
-                                   "catalogue's and Salesforce's standard stage names only)");
+    audit_evidence_bool(out, "stage_model_inferred", ctx->config->stage_model_from != NULL);
+    if (ctx->config->stages_open)
+      audit_fix_text(out, "add the stage to [stages] open, in its place in the order, or correct the stage of these "
+                     "opportunities");
+    else if (ctx->config->stage_model_from)
+      audit_fix_text(out, "list the org's open stages in [stages] open (the stage model inferred from the export, "
+                     "from %s, could not place this stage)", ctx->config->stage_model_from);
+    else
+      audit_fix_text(out, "list the org's open stages in [stages] open (the export does not say their order, and "
+                     "the default model knows the catalogue's and Salesforce's standard stage names only)");
   }
 }
 
@@ -187,11 +202,14 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *opps = &m->tables[AUDIT_OBJ_OPPORTUNITY];
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
-  g_autoptr(GHashTable) unknown = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) unknown = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unknown_stage_free);
   g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(Member));
   g_autoptr(GHashTable) stages = g_hash_table_new(g_str_hash, g_str_equal);
   g_autofree const char **mapped_roles = NULL; /* per contact, made when first needed */
   g_autoptr(GHashTable) titles = g_hash_table_new(g_str_hash, g_str_equal); /* title → role */
+  /* one cause, one finding: a deal with no contact role at all is
+   * opportunity-missing-contact-roles' finding, when that check runs */
+  gboolean roleless_reported = audit_ctx_check_runs(ctx, "opportunity-missing-contact-roles");
   for (guint r = 0; r < opps->nrows; r++) {
     if (!audit_opportunity_is_open(m, r))
       continue;
@@ -201,6 +219,8 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
       note_unknown_stage(unknown, opps, r);
       continue;
     }
+    if (roleless_reported && audit_link_count(&m->opportunity_roles, r) == 0)
+      continue;
     committee_of(m, r, members);
     guint n = committee_size(members);
     guint nmissing = 0;
@@ -291,10 +311,17 @@ const AuditCheck audit_check_stage_committee_mismatch = {
     "roles, such as an Economic Buyer and a Champion in Negotiation. An opportunity whose committee lags its "
     "stage is single-threaded or mis-staged, and its forecast is at risk. The model comes from [stages] "
     "(open = the stages in order; STAGE.min_roles, default the stage's position from 0; "
-    "STAGE.required_roles); without it the catalogue's default: Prospecting 0; Qualification, Discovery, "
-    "Needs Analysis 1; Demo, Proposal, Value Proposition, Id. Decision Makers, Perception Analysis, "
-    "Proposal/Price Quote 2; Negotiation, Negotiation/Review 3 with Economic Buyer and Champion. A stage the "
-    "model does not know is reported once (info), never guessed.",
+    "STAGE.required_roles). Without open it is inferred from the export: the open stages in the order of "
+    "Opportunity.StageSortOrder, else OpportunityStage.csv's SortOrder, else the median Probability per "
+    "stage; open, won and lost from IsClosed and IsWon; stage k of n open stages needs k - 1 people and the "
+    "last an Economic Buyer and a Champion (Salesforce's standard stage names keep the default's committees); "
+    "the summary says what was inferred. When the export does not say, the catalogue's default: Prospecting "
+    "0; Qualification, Discovery, Needs Analysis 1; Demo, Proposal, Value Proposition, Id. Decision Makers, "
+    "Perception Analysis, Proposal/Price Quote 2; Negotiation, Negotiation/Review 3 with Economic Buyer and "
+    "Champion. Stage names compare case- and accent-insensitively. A stage the model does not know is "
+    "reported once (info), never guessed. An open deal with no contact role at all is "
+    "opportunity-missing-contact-roles' finding, not this check's (one cause, one finding), unless that "
+    "check does not run.",
   .fix = "Add the missing people as contact roles (a contact of the account whose title maps to a missing role "
          "is named), or move the opportunity back to the stage its committee supports.",
   .example = "open opportunity 'Northwind - 250 seats' at stage Negotiation/Review has a buying committee of 2 "

@@ -820,7 +820,8 @@ static void out_avg(Html *h, guint a, guint b)
     outf(h, "%.1f", (double)a / b);
 }
 
-/* Grouped horizontal bars: for each label, two shares (0..1) in two series. */
+/* Grouped horizontal bars: for each label, two shares (0..1) in two series;
+ * a share that is not known (NAN) is said so, with no bar. */
 static void write_pair_chart(Html *h, const char *id, const char *title, const char *const *labels,
                              const double *a, const double *b, guint n, const char *name_a, const char *name_b,
                              const char *cls_a, const char *cls_b)
@@ -836,7 +837,10 @@ static void write_pair_chart(Html *h, const char *id, const char *title, const c
     if (k)
       out(h, "; ");
     html_text(h, labels[k]);
-    outf(h, ": %s %.0f%%, %s %.0f%%", name_a, 100 * a[k], name_b, 100 * b[k]);
+    if (isnan(b[k]))
+      outf(h, ": %s %.0f%%, %s unknown", name_a, 100 * a[k], name_b);
+    else
+      outf(h, ": %s %.0f%%, %s %.0f%%", name_a, 100 * a[k], name_b, 100 * b[k]);
   }
   out(h, "</desc>\n");
   for (guint k = 0; k < n; k++) {
@@ -848,8 +852,12 @@ static void write_pair_chart(Html *h, const char *id, const char *title, const c
     const double v[2] = {a[k], b[k]};
     const char *cls[2] = {cls_a, cls_b}, *name[2] = {name_a, name_b};
     for (guint j = 0; j < 2; j++) {
-      guint w = (guint)(bar * v[j] + 0.5);
       guint yy = y + 2 + j * 17;
+      if (isnan(v[j])) {
+        outf(h, "<text class=\"value\" x=\"%u\" y=\"%u\">unknown</text>", label + 6, yy + 12);
+        continue;
+      }
+      guint w = (guint)(bar * v[j] + 0.5);
       /* the second series hatched, so that colour is not the only cue (an SVG reference, not CSS) */
       outf(h, "<rect class=\"bar %s\"%s x=\"%u\" y=\"%u\" width=\"%u\" height=\"15\"><title>%s: %.0f%%</title></rect>"
               "<text class=\"value\" x=\"%u\" y=\"%u\">%.0f%%</text>",
@@ -861,20 +869,25 @@ static void write_pair_chart(Html *h, const char *id, const char *title, const c
   out(h, "</svg></figure>\n");
 }
 
-static void coverage_row(Html *h, const char *label, const AuditCoverageRow *c)
+#define PRIMARY_UNKNOWN "unknown (no IsPrimary column)"
+
+static void coverage_row(Html *h, const char *label, const AuditCoverageRow *c, gboolean primary_unknown)
 {
   out(h, "<tr><th scope=\"row\">");
   html_text(h, label);
   outf(h, "</th><td class=\"num\">%u</td><td class=\"num\">", c->open);
   out_share(h, c->with_role, c->open);
   out(h, "</td><td class=\"num\">");
-  out_share(h, c->with_primary, c->open);
+  if (primary_unknown)
+    out(h, PRIMARY_UNKNOWN);
+  else
+    out_share(h, c->with_primary, c->open);
   out(h, "</td><td class=\"num\">");
   out_avg(h, c->committee, c->open);
   out(h, "</td></tr>\n");
 }
 
-static void coverage_table(Html *h, const char *caption, const char *first, GArray *rows)
+static void coverage_table(Html *h, const char *caption, const char *first, GArray *rows, gboolean primary_unknown)
 {
   outf(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
           "<th scope=\"col\">Open</th><th scope=\"col\">With a contact role</th><th scope=\"col\">With a primary</th>"
@@ -882,7 +895,7 @@ static void coverage_table(Html *h, const char *caption, const char *first, GArr
        caption, first);
   for (guint i = 0; i < rows->len; i++) {
     const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
-    coverage_row(h, c->label, c);
+    coverage_row(h, c->label, c, primary_unknown);
   }
   out(h, "</tbody></table></div>\n");
 }
@@ -901,9 +914,14 @@ static void write_coverage(Html *h)
          "coverage</h2>\n<p class=\"lead\">");
   outf(h, "Of <strong>%u</strong> open opportunities, <strong>", c->all.open);
   out_share(h, c->all.with_role, c->all.open);
-  out(h, "</strong> have at least one contact role and <strong>");
-  out_share(h, c->all.with_primary, c->all.open);
-  out(h, "</strong> a primary; the average buying committee (contacts with a Role) is <strong>");
+  if (c->primary_unknown)
+    out(h, "</strong> have at least one contact role (the share with a primary is <strong>" PRIMARY_UNKNOWN
+           "</strong>); the average buying committee (contacts with a Role) is <strong>");
+  else {
+    out(h, "</strong> have at least one contact role and <strong>");
+    out_share(h, c->all.with_primary, c->all.open);
+    out(h, "</strong> a primary; the average buying committee (contacts with a Role) is <strong>");
+  }
   out_avg(h, c->all.committee, c->all.open);
   outf(h, "</strong>. %u of their %u contact roles (", c->blank_roles, c->roles);
   out_share(h, c->blank_roles, c->roles);
@@ -916,7 +934,7 @@ static void write_coverage(Html *h)
       const AuditCoverageRow *x = &g_array_index(c->by_stage, AuditCoverageRow, i);
       labels[i] = x->key;
       ra[i] = x->open ? (double)x->with_role / x->open : 0;
-      rb[i] = x->open ? (double)x->with_primary / x->open : 0;
+      rb[i] = c->primary_unknown ? NAN : x->open ? (double)x->with_primary / x->open : 0;
     }
     write_pair_chart(h, "coverage-chart", "Coverage per stage (are late stages better covered?)", labels, ra, rb, n,
                      "with a contact role", "with a primary", "s-a", "s-b");
@@ -924,10 +942,10 @@ static void write_coverage(Html *h)
     g_free(ra);
     g_free(rb);
   }
-  coverage_table(h, "Per stage, in the stage model's order", "Stage", c->by_stage);
-  coverage_table(h, "Per owner", "Owner", c->by_owner);
+  coverage_table(h, "Per stage, in the stage model's order", "Stage", c->by_stage, c->primary_unknown);
+  coverage_table(h, "Per owner", "Owner", c->by_owner, c->primary_unknown);
   if (c->by_segment->len)
-    coverage_table(h, "Per segment", "Segment", c->by_segment);
+    coverage_table(h, "Per segment", "Segment", c->by_segment, c->primary_unknown);
   out(h, "</section>\n");
 }
 

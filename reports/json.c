@@ -389,7 +389,8 @@ static double ratio(guint a, guint b)
   return b ? round(10000.0 * a / b) / 10000.0 : NAN; /* NAN is written as null */
 }
 
-static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c)
+/* primary_unknown: the export has no IsPrimary column, the share is null. */
+static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c, gboolean primary_unknown)
 {
   audit_json_key(w, "open");
   audit_json_int(w, c->open);
@@ -398,9 +399,12 @@ static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c)
   audit_json_key(w, "with_contact_role_share");
   audit_json_double(w, ratio(c->with_role, c->open));
   audit_json_key(w, "with_primary");
-  audit_json_int(w, c->with_primary);
+  if (primary_unknown)
+    audit_json_null(w);
+  else
+    audit_json_int(w, c->with_primary);
   audit_json_key(w, "with_primary_share");
-  audit_json_double(w, ratio(c->with_primary, c->open));
+  audit_json_double(w, primary_unknown ? NAN : ratio(c->with_primary, c->open));
   audit_json_key(w, "average_committee");
   audit_json_double(w, ratio(c->committee, c->open));
 }
@@ -408,7 +412,11 @@ static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c)
 static void write_coverage(AuditJson *w, const AuditCoverage *c)
 {
   audit_json_begin_object(w);
-  write_coverage_row(w, &c->all);
+  write_coverage_row(w, &c->all, c->primary_unknown);
+  if (c->primary_unknown) {
+    audit_json_key(w, "with_primary_unknown");
+    audit_json_string(w, "no IsPrimary column");
+  }
   audit_json_key(w, "contact_roles");
   audit_json_int(w, c->roles);
   audit_json_key(w, "blank_role");
@@ -422,7 +430,7 @@ static void write_coverage(AuditJson *w, const AuditCoverage *c)
     audit_json_begin_object(w);
     audit_json_key(w, "stage");
     audit_json_string(w, x->key);
-    write_coverage_row(w, x);
+    write_coverage_row(w, x, c->primary_unknown);
     audit_json_end_object(w);
   }
   audit_json_end_array(w);
@@ -434,7 +442,7 @@ static void write_coverage(AuditJson *w, const AuditCoverage *c)
     audit_json_begin_object(w);
     audit_json_key(w, "name");
     audit_json_string(w, x->label);
-    write_coverage_row(w, x);
+    write_coverage_row(w, x, c->primary_unknown);
     audit_json_end_object(w);
   }
   audit_json_end_object(w);
@@ -444,7 +452,7 @@ static void write_coverage(AuditJson *w, const AuditCoverage *c)
     const AuditCoverageRow *x = &g_array_index(c->by_segment, AuditCoverageRow, i);
     audit_json_key(w, x->key);
     audit_json_begin_object(w);
-    write_coverage_row(w, x);
+    write_coverage_row(w, x, c->primary_unknown);
     audit_json_end_object(w);
   }
   audit_json_end_object(w);

@@ -1075,8 +1075,18 @@ static gboolean put_maybe(Xlsx *x, Sheet *s, guint row, guint col, double v, lxw
   return isnan(v) ? TRUE : put_num(x, s, row, col, v, fmt);
 }
 
-static gboolean coverage_rows(Xlsx *x, Sheet *s, guint *row, const char *title, const char *first, GArray *rows,
-                              guint *from, guint *to)
+#define PRIMARY_UNKNOWN "unknown (no IsPrimary column)"
+
+/* The share with a primary: text when the export cannot tell (no IsPrimary column). */
+static gboolean put_primary(Xlsx *x, Sheet *s, guint row, guint col, const AuditCoverage *c, const AuditCoverageRow *r)
+{
+  if (c->primary_unknown)
+    return put_text(x, s, row, col, PRIMARY_UNKNOWN, NULL);
+  return put_maybe(x, s, row, col, share(r->with_primary, r->open), x->pct);
+}
+
+static gboolean coverage_rows(Xlsx *x, Sheet *s, guint *row, const char *title, const char *first,
+                              const AuditCoverage *cov, GArray *rows, guint *from, guint *to)
 {
   const char *header[] = {first, "Open", "With a contact role", "With a primary", "Average committee"};
   if (!summary_section(x, s, row, title, header, G_N_ELEMENTS(header)))
@@ -1086,7 +1096,7 @@ static gboolean coverage_rows(Xlsx *x, Sheet *s, guint *row, const char *title, 
     const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
     if (!put_text(x, s, *row, 0, c->label, NULL) || !put_num(x, s, *row, 1, c->open, NULL) ||
         !put_maybe(x, s, *row, 2, share(c->with_role, c->open), x->pct) ||
-        !put_maybe(x, s, *row, 3, share(c->with_primary, c->open), x->pct) ||
+        !put_primary(x, s, *row, 3, cov, c) ||
         !put_maybe(x, s, *row, 4, share(c->committee, c->open), x->avg))
       return FALSE;
   }
@@ -1113,16 +1123,18 @@ static gboolean write_coverage_sheet(Xlsx *x, Sheet *s, const AuditCoverage *c)
   } all[] = {
       {"Open opportunities", c->all.open, NULL},
       {"With a contact role", share(c->all.with_role, c->all.open), x->pct},
-      {"With a primary contact role", share(c->all.with_primary, c->all.open), x->pct},
+      {"With a primary contact role", c->primary_unknown ? NAN : share(c->all.with_primary, c->all.open), x->pct},
       {"Average committee (contacts with a Role)", share(c->all.committee, c->all.open), x->avg},
       {"Their contact roles", c->roles, NULL},
       {"Contact roles with a blank Role", share(c->blank_roles, c->roles), x->pct},
   };
   for (guint i = 0; i < G_N_ELEMENTS(all); i++, row++)
-    if (!put_text(x, s, row, 0, all[i].what, NULL) || !put_maybe(x, s, row, 1, all[i].v, all[i].fmt))
+    if (!put_text(x, s, row, 0, all[i].what, NULL) ||
+        !(c->primary_unknown && i == 2 ? put_text(x, s, row, 1, PRIMARY_UNKNOWN, NULL)
+                                       : put_maybe(x, s, row, 1, all[i].v, all[i].fmt)))
       return FALSE;
   guint from, to;
-  if (!coverage_rows(x, s, &row, "Per stage, in the stage model's order", "Stage", c->by_stage, &from, &to))
+  if (!coverage_rows(x, s, &row, "Per stage, in the stage model's order", "Stage", c, c->by_stage, &from, &to))
     return FALSE;
   if (c->by_stage->len) {
     /* committee size by stage: is the committee growing as deals advance? */
@@ -1139,9 +1151,9 @@ static gboolean write_coverage_sheet(Xlsx *x, Sheet *s, const AuditCoverage *c)
     if (!lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 6, chart, &opt), "the coverage chart"))
       return FALSE;
   }
-  if (!coverage_rows(x, s, &row, "Per owner", "Owner", c->by_owner, &from, &to))
+  if (!coverage_rows(x, s, &row, "Per owner", "Owner", c, c->by_owner, &from, &to))
     return FALSE;
-  if (c->by_segment->len && !coverage_rows(x, s, &row, "Per segment", "Segment", c->by_segment, &from, &to))
+  if (c->by_segment->len && !coverage_rows(x, s, &row, "Per segment", "Segment", c, c->by_segment, &from, &to))
     return FALSE;
   return TRUE;
 }
