@@ -96,7 +96,7 @@ status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
 equal([x["message"] for x in data["findings"]],
       ["ActivityDate '31/12/2026' cannot be read: the other dates of Task.csv ActivityDate are written YYYY-MM-DD "
        "(typed by hand, or reformatted by a spreadsheet?)"], "a locale date among ISO dates")
-equal(data["inferred"], [], "no order inferred for an ISO column")
+equal([x for x in data["inferred"] if x["what"].startswith("date order")], [], "no order inferred for an ISO column")
 
 # As the Data Export Service writes it: Windows-1252, every field quoted, Date fields with a time,
 # NULs inside a rich-text field. Read, the NULs dropped and counted, the dates past due found.
@@ -124,7 +124,7 @@ d = export("report", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate\n
                                          "006000000000002,B,Prospecting,false,05/11/2023\n"
                                          "006000000000003,C,Prospecting,false,05/01/2024\n"})
 status, data, stdout, *_ = audit(d, "--only", "opportunity-past-close-date,record-invalid-value", "--as-of", "2023-12-01")
-equal(data["inferred"], [{"what": "date order of Opportunity.csv CloseDate", "value": "dmy",
+equal([x for x in data["inferred"] if x["what"].startswith("date order")], [{"what": "date order of Opportunity.csv CloseDate", "value": "dmy",
                           "from": "values such as 25/04/2023", "override": "[input] date_order"}], "the order inferred")
 check("inferred: date order of Opportunity.csv CloseDate = dmy, from values such as 25/04/2023 (override: [input] "
       "date_order)" in stdout, "the order said in the summary")
