@@ -241,14 +241,12 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
 {
   gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
   const char **values = g_new0(const char *, s->n + 1);
-  for (guint r = 0; r < s->n; r++) {
-    s->rec[r].phone_w = s->rec[r].domain_w = 1;
+  for (guint r = 0; r < s->n; r++)
     values[r] = s->rec[r].phone;
-  }
   guint32 *counts = value_counts(values, s->n);
   common_notice(m, fl, "Phone", counts, values, s->n);
   for (guint r = 0; r < s->n; r++)
-    if (s->rec[r].phone && (s->rec[r].phone_w = (float)audit_value_weight(counts[r], s->n)) == 0)
+    if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
       s->rec[r].phone = NULL;
   g_free(counts);
   if (!lead) {
@@ -294,7 +292,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
                          audit_domain_name(m->domains, example), best);
     for (guint r = 0; r < s->n; r++) {
       guint32 dom = s->rec[r].domain;
-      if (dom && (s->rec[r].domain_w = (float)audit_value_weight(per_domain[dom], s->n)) == 0)
+      if (dom && audit_value_common((s->rec[r].domain_n = per_domain[dom]), s->n))
         s->rec[r].domain = 0;
     }
     g_free(per_domain);
@@ -918,7 +916,8 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   gboolean domain_eq = x->domain && x->domain == y->domain;
   gboolean domain_ne = x->domain && y->domain && x->domain != y->domain;
   /* a domain a few unrelated accounts share says less (audit_value_weight); only a rare one makes a rename */
-  gboolean domain_rare = domain_eq && x->domain_w >= 1;
+  double domain_w = domain_eq ? audit_value_weight(x->domain_n, s->n) : 0;
+  gboolean domain_rare = domain_eq && domain_w >= 1;
   out->name = audit_name_similarity(x->name, y->name, domain_rare && !same_tree, &out->rule);
   double score = out->name;
   if (out->name >= 0.75)
@@ -929,7 +928,7 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     } else {
       out->matched |= AUDIT_SIG_DOMAIN;
       /* the same website with another name is a rename or an acronym */
-      score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * x->domain_w;
+      score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * domain_w;
     }
   }
   if (domain_ne) {
@@ -938,7 +937,7 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   }
   if (x->phone && y->phone && strcmp(x->phone, y->phone) == 0) {
     out->matched |= AUDIT_SIG_PHONE;
-    score += 0.10 * MIN(x->phone_w, y->phone_w);
+    score += 0.10 * audit_value_weight(MAX(x->phone_n, y->phone_n), s->n);
   }
   if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
     out->matched |= AUDIT_SIG_POSTAL;

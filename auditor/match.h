@@ -25,7 +25,8 @@ typedef struct {
   const char *legal;   /* canonical legal form (audit_company_normalize), NULL when none */
   const char *calling; /* calling code of the country, else of an international phone number; NULL */
   guint32 domain;      /* business registrable domain (AuditDomains id), 0 when none */
-  float phone_w, domain_w; /* audit_value_weight of the phone and the domain in the set (1 when none) */
+  guint32 phone_n, domain_n; /* how many of the set hold the phone, the domain (hierarchies for a domain):
+                                their weight is audit_value_weight (0: not counted, full weight) */
   gint32 root;         /* the top of its account hierarchy, -1 when it has no parent or child */
 } AuditMatchRecord;
 
@@ -66,7 +67,7 @@ gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, 
 /* Every Account row's features (m->domains must be derived). Values common
  * in the accounts (audit_value_common: the normalized name, the phone, the
  * website domain counted once per hierarchy) are left out, as placeholders;
- * a phone's and a domain's weight are in phone_w and domain_w. */
+ * a phone's and a domain's holders are in phone_n and domain_n. */
 AuditMatchSet *audit_match_accounts(const AuditModel *m);
 /* The same, built once per model on first use and shared by the checks that
  * need it (account-duplicate, the lead checks), whichever runs first; the
