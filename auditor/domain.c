@@ -48,7 +48,7 @@ const char *const audit_disposable_domains[] = {
  * .example, .invalid and .localhost top-level domains: see reserved_tld) and
  * the usual placeholders typed into a required email field. */
 const char *const audit_placeholder_domains[] = {
-  "example.*", "example.edu", "test.*", "domain.com",
+  "example.com", "example.org", "example.net", "example.edu", "test.com", "test.de", "domain.com",
   "email.invalid", "noemail.com", "no-email.com", "nomail.com", "none.com", "noreply.com",
   "donotreply.com", "fake.com", "sample.com", "asdf.com", "qwerty.com", "xxx.com", "abc.xyz",
   "company.com", "yourcompany.com", "mycompany.com", "unknown.com", "na.com", "null.com",

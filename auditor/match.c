@@ -233,17 +233,47 @@ static void common_notice(const AuditModel *m, const MatchFields *fl, const char
                        audit_common_limit(n), n, audit_object_name(fl->obj), example, best);
 }
 
+/* value_counts, with the records of one hierarchy counted once (a group's
+ * accounts share their name, site and switchboard). */
+static guint32 *tree_counts(const AuditMatchSet *s, const char *const *values)
+{
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  const char **first = g_new0(const char *, s->n + 1);
+  for (guint r = 0; r < s->n; r++) {
+    if (!values[r] || !*values[r])
+      continue;
+    if (s->rec[r].root < 0) {
+      first[r] = values[r];
+      continue;
+    }
+    char *key = g_strdup_printf("%d/%s", s->rec[r].root, values[r]);
+    if (g_hash_table_add(seen, key))
+      first[r] = values[r]; /* the first of its hierarchy with this value */
+  }
+  g_hash_table_unref(seen);
+  guint32 *counts = value_counts(first, s->n);
+  /* every holder gets its value's count */
+  GHashTable *by_value = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint r = 0; r < s->n; r++)
+    if (first[r])
+      g_hash_table_insert(by_value, (gpointer)first[r], GUINT_TO_POINTER(counts[r]));
+  for (guint r = 0; r < s->n; r++)
+    counts[r] = values[r] && *values[r] ? GPOINTER_TO_UINT(g_hash_table_lookup(by_value, values[r])) : 0;
+  g_hash_table_unref(by_value);
+  g_free(first);
+  return counts;
+}
+
 /* Values common in the set (audit_value_common) are placeholders: left out;
  * the others get their weight. Accounts: the name, the phone, the website
- * domain (counted once per hierarchy: a group's accounts share their site);
- * leads: the phone. */
+ * domain, each counted once per hierarchy; leads: the phone. */
 static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMatchSet *s)
 {
   gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
   const char **values = g_new0(const char *, s->n + 1);
   for (guint r = 0; r < s->n; r++)
     values[r] = s->rec[r].phone;
-  guint32 *counts = value_counts(values, s->n);
+  guint32 *counts = tree_counts(s, values);
   common_notice(m, fl, "Phone", counts, values, s->n);
   for (guint r = 0; r < s->n; r++)
     if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
@@ -252,7 +282,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
   if (!lead) {
     for (guint r = 0; r < s->n; r++)
       values[r] = s->rec[r].name;
-    counts = value_counts(values, s->n);
+    counts = tree_counts(s, values);
     common_notice(m, fl, "Name", counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
       if (*s->rec[r].name && audit_value_common(counts[r], s->n))
