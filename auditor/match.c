@@ -296,7 +296,8 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
         guint64 k = (guint64)s->rec[r].domain << 32 | (guint32)(s->rec[r].root >= 0 ? s->rec[r].root : (gint32)r);
         g_array_append_val(keys, k);
       }
-    qsort(keys->data, keys->len, sizeof(guint64), compare_u64);
+    if (keys->len > 1)
+      qsort(keys->data, keys->len, sizeof(guint64), compare_u64);
     guint32 *per_domain = g_new0(guint32, nd + 1);
     for (guint i = 0; i < keys->len; i++) {
       guint64 k = g_array_index(keys, guint64, i);
