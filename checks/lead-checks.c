@@ -107,9 +107,12 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_bool(out, "top_parent", TRUE);
       audit_evidence_str(out, "candidates", cands->str);
     }
-    audit_fix_text(out, "convert the lead into a contact at '%s'%s", aname,
+    if (v->placeholder_email)
+      audit_evidence_bool(out, "placeholder_email", TRUE);
+    audit_fix_text(out, "convert the lead into a contact at '%s'%s%s", aname,
                    v->top_parent ? " (the hierarchy's top parent: move the contact to a subsidiary if it works there)"
-                                 : "");
+                                 : "",
+                   v->placeholder_email ? "; placeholder email: find the real address" : "");
     audit_fix_action(out, "convert-lead");
     audit_fix_str(out, "LeadId", audit_id(t, r));
     audit_fix_str(out, "AccountId", audit_id(acc, (guint)v->account));

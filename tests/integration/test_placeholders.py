@@ -59,16 +59,18 @@ for i in range(18):
     contacts.append(f"00300000000{300 + i:04d},First{chr(65 + i)},Last{chr(65 + i)},,p{i}@vandelay.com,001000000000100")
 # leads: the General Manager and the Media Director of the issue (xxx@xxx.com), one at example.com,
 # one at a reserved top-level domain, a test@ address, and one spam lead by name; 20 ordinary ones
-leads = ["Id,FirstName,LastName,Title,Company,Email,IsConverted"]
-leads += ["00Q000000000001,Jorge,Ramos,General Manager,Cervecería Sur,xxx@xxx.com,false",
-          "00Q000000000002,Lucía,Paz,Media Director,Cervecería Sur,xxx@xxx.com,false",
-          "00Q000000000003,Tom,Berg,Buyer,Bergbau AG,tom@example.com,false",
-          "00Q000000000004,Eva,Lind,Buyer,Lind Oy,eva@lind.invalid,false",
-          "00Q000000000005,Lea,Vogt,Buyer,Somecorp,test@somecorp.com,false",
-          "00Q000000000006,Test,Test,,Test Company,test@test.com,false"]
+leads = ["Id,FirstName,LastName,Title,Company,Email,IsConverted,Phone"]  # rows without a phone end in ","
+leads += ["00Q000000000001,Jorge,Ramos,General Manager,Cervecería Sur,xxx@xxx.com,false,",
+          "00Q000000000002,Lucía,Paz,Media Director,Cervecería Sur,xxx@xxx.com,false,",
+          "00Q000000000003,Tom,Berg,Buyer,Bergbau AG,tom@example.com,false,",
+          "00Q000000000004,Eva,Lind,Buyer,Lind Oy,eva@lind.invalid,false,",
+          "00Q000000000005,Lea,Vogt,Buyer,Somecorp,test@somecorp.com,false,",
+          "00Q000000000006,Test,Test,,Test Company,test@test.com,false,",
+          # at a company that is an account (by its name and phone): converted, and told to find the address
+          "00Q000000000007,Ana,Ruiz,CFO,Other Ax0,xxx@xxx.com,false,+1 555-1000"]
 for i in range(20):
     leads.append(f"00Q00000000{100 + i:04d},Lead{chr(65 + i)},Person{chr(65 + i)},,Firm {chr(65 + i)},"
-                 f"l{i}@firm{i}.com,false")
+                 f"l{i}@firm{i}.com,false,")
 d = export("placeholders", {"Account.csv": "\n".join(accounts) + "\n", "Contact.csv": "\n".join(contacts) + "\n",
                             "Lead.csv": "\n".join(leads) + "\n"})
 status, data, stdout, stderr, out = audit(d, "--as-of", "2026-11-20")
@@ -107,8 +109,12 @@ for lid, what in [("00Q000000000001", "General Manager"), ("00Q000000000002", "M
           and "find the real address" in x["message"] and "find the real address" in x["fix"]["text"]
           and not x["fix"].get("action"), f"lead {lid} ({what}): not spam, find the real address ({x})")
 equal(lriff["00Q000000000006"]["evidence"]["class"], "spam", "Test Test is still spam")
+conv = {x["record"]: x for x in by_check(data, "lead-matches-account")}.get("00Q000000000007")
+check(conv and conv["fix"].get("action") == "convert-lead" and conv["evidence"].get("placeholder_email") is True
+      and conv["fix"]["text"].endswith("; placeholder email: find the real address"),
+      f"a matched lead with a placeholder email: converted, find the real address ({conv})")
 equal([r[0] for r in rows_of(out, "delete-lead.csv")[1:]], ["00Q000000000006"], "delete-lead.csv: the spam alone")
-check(not any("fixes withheld" in n for n in data["notices"]), "1 of 26 leads, 1 of 30 contacts: nothing withheld")
+check(not any("fixes withheld" in n for n in data["notices"]), "1 of 27 leads, 1 of 30 contacts: nothing withheld")
 
 # ---- 2. the sanity bound on deletes ----
 # 10 contacts, 3 of them spam by name: 30% > 10%
