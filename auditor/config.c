@@ -253,6 +253,7 @@ static AuditConfig *config_new(void)
 {
   AuditConfig *c = g_new0(AuditConfig, 1);
   c->as_of = AUDIT_DAY_NONE;
+  c->max_delete_share = AUDIT_MAX_DELETE_SHARE;
   c->stages = g_ptr_array_new_with_free_func(stage_free);
   c->gates = g_ptr_array_new_with_free_func(gate_free);
   c->stage_model = audit_stage_model_new();
@@ -276,13 +277,13 @@ static char **get_list(GKeyFile *kf, const char *group, const char *key)
 static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
 {
   static const char *const keys[] = {"as_of", "record_url", "personal_domains", "competitors",
-                                     "exclude", "ops_users", NULL};
+                                     "exclude", "ops_users", "max_delete_share", NULL};
   g_auto(GStrv) ks = g_key_file_get_keys(kf, "audit", NULL, NULL);
   for (guint i = 0; ks && ks[i]; i++) {
     const char *k = ks[i];
     if (!key_allowed(k, keys)) {
       set_error(error, src, "audit", k, "unknown key '%s' in [audit]; expected one of as_of, record_url, "
-                "personal_domains, competitors, exclude, ops_users", k);
+                "personal_domains, competitors, exclude, ops_users, max_delete_share", k);
       return FALSE;
     }
     g_autofree char *v = g_key_file_get_string(kf, "audit", k, NULL);
@@ -327,6 +328,15 @@ static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const Source *src, GEr
       }
     } else if (strcmp(k, "ops_users") == 0) {
       c->ops_users = get_list(kf, "audit", k);
+    } else if (strcmp(k, "max_delete_share") == 0) {
+      char *end;
+      double d = g_ascii_strtod(v, &end);
+      if (!*v || *end || !(d >= 0 && d <= 1)) {
+        set_error(error, src, "audit", k, "expected a share from 0 to 1 for max_delete_share (0.10: 10%%), found '%s'",
+                  v);
+        return FALSE;
+      }
+      c->max_delete_share = d;
     }
   }
   return TRUE;
@@ -844,7 +854,10 @@ char *audit_config_template(void)
     "# leads never to be sold to\n"
     "# exclude = Country=North Korea;Industry=Student\n"
     "# operations users: a User field=value, or a list of User Ids\n"
-    "# ops_users = Department=Operations\n\n"
+    "# ops_users = Department=Operations\n"
+    "# the largest share of an object's records one check may propose to delete (fixes/delete-*.csv); a check\n"
+    "# that would delete more has its rows withheld, its findings kept, and the summary says so\n"
+    "# max_delete_share = 0.10\n\n"
     "[input]\n"
     "# dates written in a locale's order, as report exports write them (5/11/2023, 11.05.2023): mdy, dmy or\n"
     "# ymd. Each column's order is read from its values (25/04/2023 is day first), else from the file's other\n"

@@ -49,6 +49,10 @@ typedef struct {
   guint noptions;
 } AuditCheckSettings;
 
+/* [audit] max_delete_share: the largest share of an object's records that one
+ * check's delete fixes may cover before they are withheld (reports/fixes.c). */
+#define AUDIT_MAX_DELETE_SHARE 0.10
+
 typedef struct AuditConfig {
   char *path;           /* NULL: defaults only */
   gint32 as_of;         /* AUDIT_DAY_NONE when not set */
@@ -59,6 +63,7 @@ typedef struct AuditConfig {
   char **competitors;
   char **exclude;       /* "Field=Value" */
   char **ops_users;
+  double max_delete_share; /* [audit] max_delete_share, default AUDIT_MAX_DELETE_SHARE */
   char *segment_field;  /* Account field, NULL when none */
   char **segments;      /* segment names, [0] = "" (none); from [check.ID@SEGMENT] groups */
   guint nsegments;      /* including [0] */

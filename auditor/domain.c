@@ -44,6 +44,9 @@ const char *const audit_disposable_domains[] = {
   "dropmail.me", "mailsac.com", "inboxkitten.com", "harakirimail.com", "mail-temp.com", "tmpmail.org",
   NULL};
 
+/* RFC 2606 and RFC 6761's reserved names (example.com/.net/.org; the .test,
+ * .example, .invalid and .localhost top-level domains: see reserved_tld) and
+ * the usual placeholders typed into a required email field. */
 const char *const audit_placeholder_domains[] = {
   "example.com", "example.org", "example.net", "example.edu", "test.com", "test.de", "domain.com",
   "email.invalid", "noemail.com", "no-email.com", "nomail.com", "none.com", "noreply.com",
@@ -343,11 +346,25 @@ void audit_domain_rules_free(AuditDomainRules *r)
   g_free(r);
 }
 
+/* A top-level domain reserved by RFC 2606 / RFC 6761: never a real address. */
+static gboolean reserved_tld(const char *domain)
+{
+  static const char *const tlds[] = {"test", "example", "invalid", "localhost", "local", NULL};
+  const char *dot = strrchr(domain, '.');
+  const char *tld = dot ? dot + 1 : domain;
+  for (guint i = 0; tlds[i]; i++)
+    if (strcmp(tld, tlds[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint audit_domain_classify(const AuditDomainRules *r, const char *domain)
 {
   if (!domain || !*domain)
     return 0;
   guint flags = GPOINTER_TO_UINT(g_hash_table_lookup(r->exact, domain));
+  if (reserved_tld(domain))
+    flags |= AUDIT_DOMAIN_PLACEHOLDER;
   const char *dot = strchr(domain, '.');
   if (dot && g_hash_table_size(r->wildcard)) {
     char label[64];

@@ -2,7 +2,97 @@
 #include "domain.h"
 #include "normalize.h"
 
+#include <math.h>
 #include <string.h>
+
+/* ---- placeholders by frequency ---- */
+
+guint audit_common_limit(guint n)
+{
+  guint log2n = 0;
+  while (log2n < 32 && ((guint64)1 << log2n) < n)
+    log2n++; /* ceil(log2 n) */
+  return MAX(AUDIT_SMALL_GROUP + 2, log2n);
+}
+
+double audit_value_weight(guint count, guint n)
+{
+  guint limit = audit_common_limit(n);
+  if (count <= AUDIT_SMALL_GROUP)
+    return 1;
+  if (count >= limit)
+    return 0;
+  return log((double)limit / count) / log((double)limit / AUDIT_SMALL_GROUP);
+}
+
+/* Per row: how many rows hold its value (NULL or "" holds none); values are
+ * compared as strings. */
+static guint32 *value_counts(const char *const *values, guint n)
+{
+  GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint r = 0; r < n; r++)
+    if (values[r] && *values[r]) {
+      gpointer c = g_hash_table_lookup(h, values[r]);
+      g_hash_table_insert(h, (gpointer)values[r], GUINT_TO_POINTER(GPOINTER_TO_UINT(c) + 1));
+    }
+  guint32 *counts = g_new0(guint32, n + 1);
+  for (guint r = 0; r < n; r++)
+    if (values[r] && *values[r])
+      counts[r] = GPOINTER_TO_UINT(g_hash_table_lookup(h, values[r]));
+  g_hash_table_unref(h);
+  return counts;
+}
+
+static guint32 *email_counts(const AuditModel *m, AuditObject o)
+{
+  const AuditTable *t = &m->tables[o];
+  guint field = o == AUDIT_OBJ_LEAD ? LEAD_EMAIL : CONTACT_EMAIL;
+  guint n = t->present ? t->nrows : 0;
+  g_autofree guint8 *repeat = audit_repeat_rows(t);
+  GStringChunk *chunk = g_string_chunk_new(1 << 16);
+  const char **values = g_new0(const char *, n + 1);
+  GString *buf = g_string_new(NULL);
+  for (guint r = 0; r < n; r++) {
+    if (repeat && repeat[r])
+      continue;
+    g_string_assign(buf, audit_text(t, r, field));
+    g_strstrip(buf->str);
+    for (char *p = buf->str; *p; p++)
+      *p = g_ascii_tolower(*p);
+    if (*buf->str)
+      values[r] = g_string_chunk_insert_const(chunk, buf->str);
+  }
+  g_string_free(buf, TRUE);
+  guint32 *counts = value_counts(values, n);
+  g_free(values);
+  g_string_chunk_free(chunk);
+  return counts;
+}
+
+const guint32 *audit_email_counts_shared(const AuditModel *cm, AuditObject o)
+{
+  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
+  guint k = o == AUDIT_OBJ_LEAD;
+  g_assert(o == AUDIT_OBJ_LEAD || o == AUDIT_OBJ_CONTACT);
+  if (g_once_init_enter(&m->email_counts_once[k])) {
+    m->email_counts[k] = email_counts(m, o);
+    g_once_init_leave(&m->email_counts_once[k], 1);
+  }
+  return m->email_counts[k];
+}
+
+gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, guint *count)
+{
+  const AuditTable *t = &m->tables[o];
+  const AuditDomains *d = m->domains;
+  guint32 id = o == AUDIT_OBJ_LEAD ? d->lead_email[row] : d->contact_email[row];
+  guint c = audit_email_counts_shared(m, o)[row];
+  if (count)
+    *count = c;
+  if (id && (audit_domain_flags(d, id) & AUDIT_DOMAIN_PLACEHOLDER))
+    return TRUE;
+  return c > 0 && audit_value_common(c, t->nrows);
+}
 
 /* ---- features ---- */
 
@@ -114,6 +204,133 @@ typedef struct {
   guint postal_field;
 } MatchFields;
 
+static int compare_u64(const void *a, const void *b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* One notice per field with placeholders: how many values, the most held. */
+static void common_notice(const AuditModel *m, const MatchFields *fl, const char *field, const guint32 *counts,
+                          const char *const *values, guint n)
+{
+  guint nvalues = 0, best = 0;
+  const char *example = NULL;
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint r = 0; r < n; r++)
+    if (values[r] && *values[r] && audit_value_common(counts[r], n) && g_hash_table_add(seen, (gpointer)values[r])) {
+      nvalues++;
+      if (counts[r] > best) {
+        best = counts[r];
+        example = values[r];
+      }
+    }
+  g_hash_table_unref(seen);
+  if (nvalues)
+    audit_model_notice((AuditModel *)m,
+                       "placeholders: %u %s value%s held by %u or more of the %u %s records (such as '%s' on %u) are "
+                       "never taken as evidence that two records are the same", nvalues, field, nvalues == 1 ? "" : "s",
+                       audit_common_limit(n), n, audit_object_name(fl->obj), example, best);
+}
+
+/* value_counts, with the records of one hierarchy counted once (a group's
+ * accounts share their name, site and switchboard). */
+static guint32 *tree_counts(const AuditMatchSet *s, const char *const *values)
+{
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  const char **first = g_new0(const char *, s->n + 1);
+  for (guint r = 0; r < s->n; r++) {
+    if (!values[r] || !*values[r])
+      continue;
+    if (s->rec[r].root < 0) {
+      first[r] = values[r];
+      continue;
+    }
+    char *key = g_strdup_printf("%d/%s", s->rec[r].root, values[r]);
+    if (g_hash_table_add(seen, key))
+      first[r] = values[r]; /* the first of its hierarchy with this value */
+  }
+  g_hash_table_unref(seen);
+  guint32 *counts = value_counts(first, s->n);
+  /* every holder gets its value's count */
+  GHashTable *by_value = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint r = 0; r < s->n; r++)
+    if (first[r])
+      g_hash_table_insert(by_value, (gpointer)first[r], GUINT_TO_POINTER(counts[r]));
+  for (guint r = 0; r < s->n; r++)
+    counts[r] = values[r] && *values[r] ? GPOINTER_TO_UINT(g_hash_table_lookup(by_value, values[r])) : 0;
+  g_hash_table_unref(by_value);
+  g_free(first);
+  return counts;
+}
+
+/* Values common in the set (audit_value_common) are placeholders: left out;
+ * the others get their weight. Accounts: the name, the phone, the website
+ * domain, each counted once per hierarchy; leads: the phone. */
+static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMatchSet *s)
+{
+  gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
+  const char **values = g_new0(const char *, s->n + 1);
+  for (guint r = 0; r < s->n; r++)
+    values[r] = s->rec[r].phone;
+  guint32 *counts = tree_counts(s, values);
+  common_notice(m, fl, "Phone", counts, values, s->n);
+  for (guint r = 0; r < s->n; r++)
+    if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
+      s->rec[r].phone = NULL;
+  g_free(counts);
+  if (!lead) {
+    for (guint r = 0; r < s->n; r++)
+      values[r] = s->rec[r].name;
+    counts = tree_counts(s, values);
+    common_notice(m, fl, "Name", counts, values, s->n);
+    for (guint r = 0; r < s->n; r++)
+      if (*s->rec[r].name && audit_value_common(counts[r], s->n))
+        s->rec[r].name = s->rec[r].flat = "";
+    g_free(counts);
+    /* domains: distinct (domain, hierarchy) pairs, then hierarchies per domain */
+    guint nd = m->domains ? m->domains->names->len : 0;
+    GArray *keys = g_array_new(FALSE, FALSE, sizeof(guint64));
+    for (guint r = 0; r < s->n; r++)
+      if (s->rec[r].domain) {
+        guint64 k = (guint64)s->rec[r].domain << 32 | (guint32)(s->rec[r].root >= 0 ? s->rec[r].root : (gint32)r);
+        g_array_append_val(keys, k);
+      }
+    if (keys->len > 1)
+      qsort(keys->data, keys->len, sizeof(guint64), compare_u64);
+    guint32 *per_domain = g_new0(guint32, nd + 1);
+    for (guint i = 0; i < keys->len; i++) {
+      guint64 k = g_array_index(keys, guint64, i);
+      if (i == 0 || k != g_array_index(keys, guint64, i - 1))
+        per_domain[k >> 32]++;
+    }
+    g_array_unref(keys);
+    guint ncommon = 0, best = 0;
+    guint32 example = 0;
+    for (guint32 dom = 1; dom < nd; dom++)
+      if (per_domain[dom] && audit_value_common(per_domain[dom], s->n)) {
+        ncommon++;
+        if (per_domain[dom] > best) {
+          best = per_domain[dom];
+          example = dom;
+        }
+      }
+    if (ncommon)
+      audit_model_notice((AuditModel *)m,
+                         "placeholders: %u Website domain%s held by %u or more of the %u Account records outside one "
+                         "hierarchy (such as '%s' on %u) are never taken as evidence that two records are the same",
+                         ncommon, ncommon == 1 ? "" : "s", audit_common_limit(s->n), s->n,
+                         audit_domain_name(m->domains, example), best);
+    for (guint r = 0; r < s->n; r++) {
+      guint32 dom = s->rec[r].domain;
+      if (dom && audit_value_common((s->rec[r].domain_n = per_domain[dom]), s->n))
+        s->rec[r].domain = 0;
+    }
+    g_free(per_domain);
+  }
+  g_free(values);
+}
+
 static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
 {
   const AuditTable *t = &m->tables[fl->obj];
@@ -195,6 +412,7 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
     }
     s->rec[r].root = cur;
   }
+  leave_out_common(m, fl, s);
   g_string_free(name, TRUE);
   g_string_free(buf, TRUE);
   g_hash_table_unref(cities);
@@ -728,7 +946,10 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   gboolean same_tree = x->root >= 0 && x->root == y->root;
   gboolean domain_eq = x->domain && x->domain == y->domain;
   gboolean domain_ne = x->domain && y->domain && x->domain != y->domain;
-  out->name = audit_name_similarity(x->name, y->name, domain_eq && !same_tree, &out->rule);
+  /* a domain a few unrelated accounts share says less (audit_value_weight); only a rare one makes a rename */
+  double domain_w = domain_eq ? audit_value_weight(x->domain_n, s->n) : 0;
+  gboolean domain_rare = domain_eq && domain_w >= 1;
+  out->name = audit_name_similarity(x->name, y->name, domain_rare && !same_tree, &out->rule);
   double score = out->name;
   if (out->name >= 0.75)
     out->matched |= AUDIT_SIG_NAME;
@@ -738,7 +959,7 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     } else {
       out->matched |= AUDIT_SIG_DOMAIN;
       /* the same website with another name is a rename or an acronym */
-      score = MAX(score, 0.75) + 0.10;
+      score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * domain_w;
     }
   }
   if (domain_ne) {
@@ -747,7 +968,7 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   }
   if (x->phone && y->phone && strcmp(x->phone, y->phone) == 0) {
     out->matched |= AUDIT_SIG_PHONE;
-    score += 0.10;
+    score += 0.10 * audit_value_weight(MAX(x->phone_n, y->phone_n), s->n);
   }
   if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
     out->matched |= AUDIT_SIG_POSTAL;

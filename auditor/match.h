@@ -25,6 +25,8 @@ typedef struct {
   const char *legal;   /* canonical legal form (audit_company_normalize), NULL when none */
   const char *calling; /* calling code of the country, else of an international phone number; NULL */
   guint32 domain;      /* business registrable domain (AuditDomains id), 0 when none */
+  guint32 phone_n, domain_n; /* how many of the set hold the phone, the domain (hierarchies for a domain):
+                                their weight is audit_value_weight (0: not counted, full weight) */
   gint32 root;         /* the top of its account hierarchy, -1 when it has no parent or child */
 } AuditMatchRecord;
 
@@ -34,7 +36,38 @@ typedef struct AuditMatchSet {
   GStringChunk *chunk;
 } AuditMatchSet;
 
-/* Every Account row's features (m->domains must be derived). */
+/* ---- placeholders by frequency ----
+ *
+ * A value shared by many records of an object (a phone on 58 accounts, the
+ * name "N/E" on 50, xxx@xxx.com on 50 contacts) is a placeholder, not an
+ * identifier: two records agreeing on it are no evidence of being the same.
+ * As in splink's term-frequency adjustment, the weight of an agreeing value
+ * falls with how many records hold it: full up to AUDIT_SMALL_GROUP records
+ * (a real duplicate group of two or three), none from audit_common_limit(n)
+ * records on, falling with the logarithm in between. The limit grows with the
+ * size of the object (log2 n: 7 for 100 records, 20 for a million), never
+ * below AUDIT_SMALL_GROUP + 2. Counted once per run on the export itself. */
+#define AUDIT_SMALL_GROUP 3
+guint audit_common_limit(guint n);
+/* 1, down to 0 for a value held by count of an object's n records. */
+double audit_value_weight(guint count, guint n);
+static inline gboolean audit_value_common(guint count, guint n)
+{
+  return count >= audit_common_limit(n);
+}
+/* Per row of a Contact or Lead table: how many rows (repeated rows left out)
+ * hold its email, trimmed and lower-cased (0 for a blank one). Built once per
+ * model on first use and shared; the model frees it. */
+const guint32 *audit_email_counts_shared(const AuditModel *m, AuditObject o);
+/* Is the email of this Contact or Lead row a placeholder: at a placeholder
+ * domain (example.com, a reserved top-level domain such as .invalid), or held
+ * by audit_common_limit records or more? Sets *count to its holders. */
+gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, guint *count);
+
+/* Every Account row's features (m->domains must be derived). Values common
+ * in the accounts (audit_value_common: the normalized name, the phone, the
+ * website domain counted once per hierarchy) are left out, as placeholders;
+ * a phone's and a domain's holders are in phone_n and domain_n. */
 AuditMatchSet *audit_match_accounts(const AuditModel *m);
 /* The same, built once per model on first use and shared by the checks that
  * need it (account-duplicate, the lead checks), whichever runs first; the
@@ -43,7 +76,9 @@ const AuditMatchSet *audit_match_accounts_shared(const AuditModel *m);
 /* Every Lead row's features, to match leads to accounts: the Company (a
  * placeholder company gets the name ""), Phone, City, PostalCode (a column
  * when exported), Country, and as domain the business email's registrable
- * domain, else the Website's; root is -1. */
+ * domain, else the Website's; root is -1. A phone common among the leads is
+ * left out (a company name or email domain many leads share is not: many
+ * people work at one company). */
 AuditMatchSet *audit_match_leads(const AuditModel *m);
 void audit_match_set_free(AuditMatchSet *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditMatchSet, audit_match_set_free)

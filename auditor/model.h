@@ -229,6 +229,8 @@ typedef struct AuditModel {
   gsize account_features_once;
   struct AuditNameIndex *account_names; /* match.h: likewise */
   gsize account_names_once;
+  guint32 *email_counts[2];   /* match.h audit_email_counts_shared: [0] Contact, [1] Lead */
+  gsize email_counts_once[2];
   GPtrArray *inferred;        /* AuditInference *, see audit_model_infer */
   GPtrArray *notices;         /* char *: warnings about the input or the config, said once */
   GMutex notes_lock;          /* both may be added to from loading threads */

@@ -41,6 +41,7 @@ void audit_result_free(AuditResult *r)
   audit_analytics_free(r->analytics);
   audit_migration_free(r->migration);
   g_free(r->trend_checks);
+  g_free(r->fix_withheld); /* its strings are the sinks' */
   if (r->strs)
     g_string_chunk_free(r->strs);
   audit_model_free(r->model);
@@ -517,6 +518,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   if (g_getenv("CRM_AUDIT_TIMING"))
     g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
   r->migration = audit_migration_compute(r);
+  audit_fixes_bound(r); /* before any report: the notice is in all of them */
   audit_model_sort_notes(r->model);
   return g_steal_pointer(&r);
 }

@@ -86,6 +86,8 @@ typedef struct AuditResult {
    * in this one (findings.json summary.previous); previous_contacts -1 without it */
   gint64 previous_contacts, previous_gone;
   struct AuditMigration *migration; /* the leads' migration summary (migration.h), NULL without leads */
+  const char **fix_withheld; /* per registry entry: its delete action whose rows the fix files withhold
+                                (audit_fixes_bound, reports.h), NULL none; the array NULL when none at all */
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

@@ -359,6 +359,21 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
       audit_spam_reasons(d, id, email, folded, who, reasons);
     }
+    if (!reasons->len && audit_placeholder_email(m, AUDIT_OBJ_CONTACT, r, reasons)) {
+      /* a real person with a made-up address: find it, never delete them */
+      audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "placeholder email %s (%s): find the real address", email,
+                 reasons->str);
+      gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
+      if (a >= 0)
+        audit_related(out, AUDIT_OBJ_ACCOUNT, a);
+      audit_evidence_str(out, "class", "placeholder-email");
+      audit_evidence_str(out, "reasons", reasons->str);
+      audit_evidence_str(out, "contact", who);
+      audit_evidence_str(out, "email", email);
+      audit_evidence_str(out, "treatment", "find the real address");
+      audit_fix_text(out, "placeholder email: find the real address of %s (%s)", who, email);
+      continue;
+    }
     if (!reasons->len)
       continue;
     if (!who)
@@ -391,11 +406,14 @@ const AuditCheck audit_check_contact_riffraff = {
   .needs = C,
   .rationale =
     "Spam and competitors do not belong among customers: spam contacts (keyboard-mash or placeholder names "
-    "such as asdf, Test Test or xxx, disposable or placeholder email domains, test@ addresses) inflate every "
+    "such as asdf, Test Test or xxx, disposable email domains) inflate every "
     "count and pollute campaigns; a competitor's people (email domain in [audit] competitors) must not get "
     "customer mail or see deal rooms. The class is in evidence.class: spam is deleted, a competitor is tagged "
-    "and never deleted.",
-  .fix = "Spam: delete the contact (fixes/delete-contact.csv lists the Ids). Competitor: tag it, never delete.",
+    "and never deleted. A placeholder email alone (a placeholder or reserved domain such as example.com, a "
+    "test@ address, or an address many contacts share, such as xxx@xxx.com) is no sign of spam: class "
+    "placeholder-email, find the real address.",
+  .fix = "Spam: delete the contact (fixes/delete-contact.csv lists the Ids). Competitor: tag it, never delete. "
+         "Placeholder email: find the real address.",
   .example = "spam: disposable email domain mailinator.com; placeholder name 'Test Test'",
   .run = riffraff_run,
 };

@@ -6,6 +6,7 @@
 #include "checks.h"
 #include "contact-rules.h"
 #include "domain.h"
+#include "match.h"
 #include "normalize.h"
 
 #include <string.h>
@@ -202,8 +203,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (repeat && repeat[r])
       continue;
     guint32 dom = m->domains->contact_email[r];
-    /* a valid address, not a placeholder (noemail@noemail.com is nobody's) */
-    if (dom && !(audit_domain_flags(m->domains, dom) & AUDIT_DOMAIN_PLACEHOLDER)) {
+    /* a valid address, not a placeholder (noemail@noemail.com, or xxx@xxx.com on 50 contacts, is nobody's) */
+    if (dom && !audit_placeholder_email(m, AUDIT_OBJ_CONTACT, r, NULL)) {
       const char *e;
       gsize len = email_span(audit_text(con, r, CONTACT_EMAIL), &e);
       DupKey k = {hash_mix(hash_bytes(0xcbf29ce484222325ULL ^ BY_EMAIL, e, len, TRUE)), r, BY_EMAIL};
@@ -221,11 +222,18 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   }
   sort_keys((DupKey *)keys->data, keys->len);
   char other[NAME_MAX_BYTES];
+  guint placeholders = 0;
   for (guint i = 0; i < keys->len;) {
     const DupKey *k0 = &g_array_index(keys, DupKey, i);
     guint j = i + 1;
     while (j < keys->len && g_array_index(keys, DupKey, j).hash == k0->hash)
       j++;
+    if (audit_value_common(j - i, n)) {
+      /* one name on many contacts of one account ("N/E", "Unknown"): a placeholder, not one person */
+      placeholders++;
+      i = j;
+      continue;
+    }
     /* within the run: each key joins the first earlier one that is really equal (a hash collision
      * is all but impossible, but costs nothing to rule out) */
     for (guint x = i + 1; x < j; x++) {
@@ -253,6 +261,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     i = j;
   }
   g_array_unref(keys);
+  audit_sink_stat(out, "placeholder_values_skipped", placeholders);
 
   /* members of each group, in row order: a counting sort by root */
   g_autofree guint32 *size = g_new0(guint32, MAX(n, 1));
@@ -325,8 +334,10 @@ const AuditCheck audit_check_contact_duplicate = {
   .rationale =
     "Duplicate people split activity history and opportunities between records, receive mail twice and "
     "unsubscribe only once. Two contacts are the same person when their email is the same (trimmed, "
-    "lower-cased; a valid address, not at a placeholder domain such as noemail.com), or when their full name is the same (case and accents folded, punctuation dropped) within "
-    "one account. Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
+    "lower-cased; a valid address, not a placeholder: a placeholder domain such as noemail.com, a test@ "
+    "address, or an address shared by many contacts such as xxx@xxx.com), or when their full name is the same "
+    "(case and accents folded, punctuation dropped) within one account, unless many contacts of that account "
+    "have it (a placeholder such as N/E). Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
     "with the others related.",
   .fix = "Merge the others into the survivor (Salesforce's contact merge keeps the survivor's Id and moves the "
          "activities and roles).",

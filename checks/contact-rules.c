@@ -1,6 +1,7 @@
 #include "contact-rules.h"
 #include "config.h"
 #include "domain.h"
+#include "match.h"
 #include "normalize.h"
 #include "registry.h"
 
@@ -195,12 +196,33 @@ gboolean audit_spam_reasons(const AuditDomains *d, guint32 id, const char *email
   guint flags = id ? audit_domain_flags(d, id) : 0;
   if (flags & AUDIT_DOMAIN_DISPOSABLE)
     g_string_append_printf(reasons, "%sdisposable email domain %s", reasons->len ? "; " : "", audit_domain_name(d, id));
-  if (flags & AUDIT_DOMAIN_PLACEHOLDER)
-    g_string_append_printf(reasons, "%splaceholder email domain %s", reasons->len ? "; " : "",
-                           audit_domain_name(d, id));
-  if (audit_test_address(email))
-    g_string_append_printf(reasons, "%stest address %s", reasons->len ? "; " : "", email);
   if (audit_spam_name(folded))
     g_string_append_printf(reasons, "%splaceholder name '%s'", reasons->len ? "; " : "", who);
-  return reasons->len > start;
+  if (reasons->len == start)
+    return FALSE;
+  /* beside another reason, a placeholder email supports it */
+  if (flags & AUDIT_DOMAIN_PLACEHOLDER)
+    g_string_append_printf(reasons, "; placeholder email domain %s", audit_domain_name(d, id));
+  if (audit_test_address(email))
+    g_string_append_printf(reasons, "; test address %s", email);
+  return TRUE;
+}
+
+gboolean audit_placeholder_email(const AuditModel *m, AuditObject o, guint row, GString *why)
+{
+  const AuditDomains *d = m->domains;
+  guint32 id = o == AUDIT_OBJ_LEAD ? d->lead_email[row] : d->contact_email[row];
+  const char *email = audit_text(&m->tables[o], row, o == AUDIT_OBJ_LEAD ? LEAD_EMAIL : CONTACT_EMAIL);
+  guint count;
+  gboolean common = audit_email_placeholder(m, o, row, &count) && audit_value_common(count, m->tables[o].nrows);
+  gboolean domain = id && (audit_domain_flags(d, id) & AUDIT_DOMAIN_PLACEHOLDER);
+  gboolean test = audit_test_address(email);
+  if (why && domain)
+    g_string_append_printf(why, "%splaceholder domain %s", why->len ? "; " : "", audit_domain_name(d, id));
+  if (why && test)
+    g_string_append_printf(why, "%sa test address", why->len ? "; " : "");
+  if (why && common)
+    g_string_append_printf(why, "%sheld by %u %ss", why->len ? "; " : "", count,
+                           o == AUDIT_OBJ_LEAD ? "lead" : "contact");
+  return domain || test || common;
 }

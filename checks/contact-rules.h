@@ -62,10 +62,18 @@ struct AuditDomains;
 gboolean audit_spam_name(const char *folded);
 /* A test address: test@, test1@, testing@. */
 gboolean audit_test_address(const char *email);
-/* Why a person is spam, appended to reasons ("; "-separated): a disposable or
- * placeholder email domain (id: the email's registrable domain, 0 none), a
- * test address, a placeholder name (who: the name as shown). TRUE when any. */
+/* Why a person is spam, appended to reasons ("; "-separated): a disposable
+ * email domain (id: the email's registrable domain, 0 none) or a placeholder
+ * name (who: the name as shown). A placeholder email (a placeholder domain, a
+ * test address) is never a reason on its own: it is named beside another
+ * reason, else it is audit_placeholder_email's. TRUE when any. */
 gboolean audit_spam_reasons(const struct AuditDomains *d, guint32 id, const char *email, const char *folded,
                             const char *who, GString *reasons);
+/* Is the email of a Contact or Lead row a placeholder: at a placeholder or
+ * reserved domain (example.com, .invalid), a test address, or held by many of
+ * the object's records (audit_email_placeholder: xxx@xxx.com on 50)? Appends
+ * why to why when not NULL ("placeholder domain example.com"). Such a person
+ * needs the real address, not a delete. */
+gboolean audit_placeholder_email(const AuditModel *m, AuditObject o, guint row, GString *why);
 
 G_END_DECLS

@@ -107,9 +107,12 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_bool(out, "top_parent", TRUE);
       audit_evidence_str(out, "candidates", cands->str);
     }
-    audit_fix_text(out, "convert the lead into a contact at '%s'%s", aname,
+    if (v->placeholder_email)
+      audit_evidence_bool(out, "placeholder_email", TRUE);
+    audit_fix_text(out, "convert the lead into a contact at '%s'%s%s", aname,
                    v->top_parent ? " (the hierarchy's top parent: move the contact to a subsidiary if it works there)"
-                                 : "");
+                                 : "",
+                   v->placeholder_email ? "; placeholder email: find the real address" : "");
     audit_fix_action(out, "convert-lead");
     audit_fix_str(out, "LeadId", audit_id(t, r));
     audit_fix_str(out, "AccountId", audit_id(acc, (guint)v->account));
@@ -197,6 +200,14 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       treatment = "review quarterly";
       break;
     }
+    gboolean placeholder = v->placeholder_email && v->outcome != AUDIT_LEAD_SPAM;
+    if (placeholder) {
+      /* not spam for it (xxx@xxx.com on a General Manager): the lead needs its real address */
+      GString *ph = g_string_new(NULL);
+      audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, ph);
+      g_string_append_printf(why, "; placeholder email %s (%s): find the real address", email, ph->str);
+      g_string_free(ph, TRUE);
+    }
     audit_emit(out, AUDIT_OBJ_LEAD, (gint32)r, NULL, "lead %s: %s: %s", label, cls, why->str);
     audit_evidence_str(out, "class", cls);
     audit_evidence_str(out, "reasons", why->str);
@@ -204,10 +215,13 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_str(out, "company", company);
     audit_evidence_str(out, "email", email);
     audit_evidence_str(out, "treatment", treatment);
+    if (placeholder)
+      audit_evidence_bool(out, "placeholder_email", TRUE);
+    const char *ph = placeholder ? "; placeholder email: find the real address" : "";
     switch (v->outcome) {
     case AUDIT_LEAD_COMPETITOR:
       audit_fix_text(out, "tag %s as a competitor's person and keep the lead (never delete: the history matters); "
-                     "leave it out of the migration and of campaigns", who);
+                     "leave it out of the migration and of campaigns%s", who, ph);
       break;
     case AUDIT_LEAD_SPAM:
       audit_fix_text(out, "purge %s: not a real person (%s)", who, why->str);
@@ -218,11 +232,11 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       audit_fix_text(out, "keep %s as a lead, never converted nor sold to (%s)", who, why->str);
       break;
     case AUDIT_LEAD_NO_COMPANY:
-      audit_fix_text(out, "keep %s as a lead until the company is known; convert it then", who);
+      audit_fix_text(out, "keep %s as a lead until the company is known; convert it then%s", who, ph);
       break;
     default:
       audit_fix_text(out, "keep %s as a lead and review it quarterly: convert it with a new account when it "
-                     "engages, purge it when it goes stale", who);
+                     "engages, purge it when it goes stale%s", who, ph);
       break;
     }
   }
@@ -240,14 +254,15 @@ const AuditCheck audit_check_lead_riffraff = {
     "Before a move to a contacts-only CRM every lead needs a treatment. A lead that matches no account and has "
     "not engaged recently is classified in evidence.class, the first that applies: competitor (email or "
     "website domain in [audit] competitors: tag and keep, never delete), spam (contact-riffraff's rule: "
-    "placeholder or keyboard-mash names, disposable or placeholder email domains, test@ addresses: purge), "
+    "placeholder or keyboard-mash names, disposable email domains: purge; a placeholder email alone, such as "
+    "xxx@xxx.com, an example.com or test@ address, is not spam: the message says to find the real address), "
     "excluded (a field value listed in [audit] exclude, such as Country=North Korea or Industry=Student: keep "
     "as lead), no-company (a personal or no email and a blank or placeholder Company such as n/a, -, self, "
     "none: keep as lead until the company is known), grey (everything else: review quarterly).",
   .fix = "By class: spam is purged (fixes/delete-lead.csv lists the Ids); the others stay leads: competitors "
          "tagged, excluded ones never converted, no-company ones until the company is known, grey ones "
          "reviewed quarterly.",
-  .example = "lead 'John Doe' (n/a): spam: placeholder email domain example.com",
+  .example = "lead 'Test Test' (n/a): spam: placeholder name 'Test Test'; placeholder email domain example.com",
   .run = riffraff_run,
 };
 

@@ -204,9 +204,10 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
     }
     char folded[256];
     audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, folded, sizeof folded);
-    /* audit_spam_reasons' tests, without the words (lead-riffraff writes them) */
-    if ((e && (audit_domain_flags(d, e) & (AUDIT_DOMAIN_DISPOSABLE | AUDIT_DOMAIN_PLACEHOLDER))) ||
-        audit_test_address(audit_text(t, r, LEAD_EMAIL)) || audit_spam_name(folded)) {
+    /* audit_spam_reasons' tests, without the words (lead-riffraff writes them); a placeholder email alone is
+     * no spam: the lead needs its real address */
+    v->placeholder_email = audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, NULL);
+    if ((e && (audit_domain_flags(d, e) & AUDIT_DOMAIN_DISPOSABLE)) || audit_spam_name(folded)) {
       v->outcome = AUDIT_LEAD_SPAM;
       continue;
     }

@@ -5,9 +5,9 @@
  *
  * In order, the first that applies:
  *   competitor  the email's or website's registrable domain is in [audit] competitors
- *   spam        contact-riffraff's rule (audit_spam_reasons): disposable or
- *               placeholder email domain, test@ address, placeholder or
- *               keyboard-mash name
+ *   spam        contact-riffraff's rule (audit_spam_reasons): disposable
+ *               email domain, placeholder or keyboard-mash name (a
+ *               placeholder email alone is not: placeholder_email)
  *   excluded    a field listed in [audit] exclude has the listed value
  *   matched     one existing account: the business email's registrable domain
  *               is an account's website domain; else the Website's domain
@@ -47,6 +47,7 @@ typedef struct {
   guint8 signal;        /* MATCHED, AMBIGUOUS: AuditLeadSignal */
   guint8 top_parent;    /* MATCHED: the top parent of several matching accounts */
   guint8 engaged;       /* an activity within the window */
+  guint8 placeholder_email; /* audit_placeholder_email: find the real address */
   guint16 exclude;      /* EXCLUDED: index of the [audit] exclude entry */
   guint support;        /* BY_NAME: the agreeing signals (AUDIT_SIG_CITY, _PHONE, _POSTAL) */
   const char *rule;     /* BY_NAME: how the names compare */

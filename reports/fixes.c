@@ -38,6 +38,9 @@ typedef struct {
   const char *const *fields;
   char *name_owned;
   GPtrArray *columns_owned; /* unknown actions: the fix's own fields */
+  AuditObject object;       /* the records of its first row's finding */
+  GPtrArray *review_owned;  /* the review headers (char*, owned, NULL-terminated) */
+  gint *review_from;        /* per review column: the mapped column whose Ids it names, -1 the record's account */
 } FixTable;
 
 static void fix_table_free(gpointer p)
@@ -46,7 +49,48 @@ static void fix_table_free(gpointer p)
   g_free(t->name_owned);
   if (t->columns_owned)
     g_ptr_array_unref(t->columns_owned);
+  if (t->review_owned)
+    g_ptr_array_unref(t->review_owned);
+  g_free(t->review_from);
   g_free(t);
+}
+
+/* Is this column an Id (a Salesforce field named Id or ending in Id)? */
+static gboolean is_id_column(const char *name)
+{
+  gsize n = strlen(name);
+  return n >= 2 && strcmp(name + n - 2, "Id") == 0;
+}
+
+/* The review columns, once the mapped ones are known: "X name (review)" for
+ * each Id column XId ("Record name" for Id), then "Record's account
+ * (review)" unless the records are accounts. */
+static void review_columns(FixTable *t, AuditObject object)
+{
+  t->review_owned = g_ptr_array_new_with_free_func(g_free);
+  t->review_from = g_new(gint, t->pub.ncolumns + 2);
+  for (guint c = 0; c < t->pub.ncolumns; c++) {
+    const char *col = t->pub.columns[c];
+    if (!is_id_column(col))
+      continue;
+    gsize n = strlen(col) - 2;
+    t->review_from[t->review_owned->len] = (gint)c;
+    g_ptr_array_add(t->review_owned, n ? g_strdup_printf("%.*s name (review)", (int)n, col)
+                                       : g_strdup("Record name (review)"));
+  }
+  if (object != AUDIT_OBJ_ACCOUNT) {
+    t->review_from[t->review_owned->len] = -1;
+    g_ptr_array_add(t->review_owned, g_strdup("Record's account (review)"));
+  }
+  t->pub.nreview = t->review_owned->len;
+  g_ptr_array_add(t->review_owned, NULL);
+  t->pub.review = (const char *const *)t->review_owned->pdata;
+}
+
+/* Is this finding's fix withheld by audit_fixes_bound? */
+static gboolean withheld(const AuditResult *r, guint check, const AuditFinding *f)
+{
+  return r->fix_withheld && r->fix_withheld[check] && strcmp(r->fix_withheld[check], f->fix_action) == 0;
 }
 
 const char *audit_fix_neutralise(const char *value, GString *buf)
@@ -124,10 +168,11 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
     const AuditSink *s = r->sinks[i];
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
-      if (!f->fix_action)
+      if (!f->fix_action || withheld(r, i, f))
         continue;
       FixTable *t = table_for(all, unknown, f->fix_action);
-      t->pub.nrows++;
+      if (!t->pub.nrows++)
+        t->object = f->object;
       /* an action no table knows: its columns are its fields, first seen first */
       for (guint v = 0; t->columns_owned && v < f->fix_n; v++) {
         const char *key = audit_finding_fix(s, f, v)->key;
@@ -158,14 +203,11 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
     t->fields = t->pub.columns;
     g_ptr_array_add(tables, t);
   }
+  for (guint k = 0; k < tables->len; k++) {
+    FixTable *t = tables->pdata[k];
+    review_columns(t, t->object);
+  }
   return tables;
-}
-
-/* Is this column an Id (a Salesforce field named Id or ending in Id)? */
-static gboolean is_id_column(const char *name)
-{
-  gsize n = strlen(name);
-  return n >= 2 && strcmp(name + n - 2, "Id") == 0;
 }
 
 /* The record an Id names: the table of its key prefix first, then any. */
@@ -225,10 +267,67 @@ static const char *ids_as_exported(const AuditModel *m, gboolean export_18, cons
   return strcmp(buf->str, value) == 0 ? value : buf->str;
 }
 
+/* The names of the records an Id column's value names (an Id, or a
+ * ';'-separated list), "; "-separated, into out; "" for an Id of no record. */
+static const char *names_of_ids(const AuditModel *m, const char *value, GString *out)
+{
+  g_string_truncate(out, 0);
+  for (const char *p = value; *p;) {
+    const char *end = strchr(p, ';');
+    gsize len = end ? (gsize)(end - p) : strlen(p);
+    const AuditTable *t;
+    gint32 row;
+    char id15[16], buf[256];
+    if ((len == 15 || len == 18) && audit_id_is_salesforce(p, 15)) {
+      memcpy(id15, p, 15);
+      id15[15] = '\0';
+      if (find_record(m, id15, &t, &row))
+        g_string_append_printf(out, "%s%s", out->len ? "; " : "",
+                               audit_record_name(m, t->obj, (guint)row, buf, sizeof buf));
+    }
+    if (!end)
+      break;
+    p = end + 1;
+  }
+  return out->str;
+}
+
+/* The account of a finding's record (a lead's Company), "" when none. */
+static const char *record_account(const AuditModel *m, AuditObject o, gint32 row)
+{
+  const AuditTable *t = &m->tables[o], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  gint32 a = -1;
+  if (row < 0 || !t->present)
+    return "";
+  switch (o) {
+  case AUDIT_OBJ_LEAD:
+    return audit_text(t, (guint)row, LEAD_COMPANY);
+  case AUDIT_OBJ_CONTACT:
+    a = audit_ref(t, (guint)row, CONTACT_ACCOUNT);
+    break;
+  case AUDIT_OBJ_OPPORTUNITY:
+    a = audit_ref(t, (guint)row, OPPORTUNITY_ACCOUNT);
+    break;
+  case AUDIT_OBJ_CONTACT_ROLE: {
+    gint32 opp = audit_ref(t, (guint)row, ROLE_OPPORTUNITY);
+    if (opp >= 0)
+      a = audit_ref(&m->tables[AUDIT_OBJ_OPPORTUNITY], (guint)opp, OPPORTUNITY_ACCOUNT);
+    break;
+  }
+  default:
+    break;
+  }
+  return a >= 0 ? audit_text(acc, (guint)a, ACCOUNT_NAME) : "";
+}
+
 void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user)
 {
   const FixTable *t = (const FixTable *)table;
-  const char **values = g_new0(const char *, t->pub.ncolumns + 1);
+  guint nrev = t->pub.nreview;
+  const char **values = g_new0(const char *, t->pub.ncolumns + nrev + 1);
+  GString **rev_bufs = g_new0(GString *, nrev + 1);
+  for (guint k = 0; k < nrev; k++)
+    rev_bufs[k] = g_string_new(NULL);
   char *bufs = g_malloc((t->pub.ncolumns + 1) * 48);
   gboolean *id_column = g_new0(gboolean, t->pub.ncolumns + 1);
   GString **id_bufs = g_new0(GString *, t->pub.ncolumns + 1);
@@ -246,17 +345,27 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
     const AuditSink *s = r->sinks[i];
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
-      if (!f->fix_action || strcmp(f->fix_action, t->action) != 0)
+      if (!f->fix_action || strcmp(f->fix_action, t->action) != 0 || withheld(r, i, f))
         continue;
       for (guint c = 0; c < t->pub.ncolumns; c++) {
         values[c] = fix_value(s, f, t->fields[c], bufs + c * 48, 48);
+        /* the review names from the Ids as the model keeps them (15 characters) */
+        for (guint v = 0; v < nrev; v++)
+          if (t->review_from[v] == (gint)c)
+            values[t->pub.ncolumns + v] = names_of_ids(r->model, values[c], rev_bufs[v]);
         if (id_column[c])
           values[c] = ids_as_exported(r->model, export_18, values[c], id_bufs[c]);
       }
+      for (guint v = 0; v < nrev; v++)
+        if (t->review_from[v] < 0)
+          values[t->pub.ncolumns + v] = record_account(r->model, f->object, f->row);
       row(&t->pub, values, s, f, user);
     }
   }
   g_free(values);
+  for (guint k = 0; k < nrev; k++)
+    g_string_free(rev_bufs[k], TRUE);
+  g_free(rev_bufs);
   g_free(bufs);
   g_free(id_column);
   for (guint c = 0; c < t->pub.ncolumns; c++)
@@ -291,13 +400,20 @@ typedef struct {
   GString *line, *buf;
 } Writer;
 
-static void write_line(Writer *w, const char *const *values)
+/* The columns Data Loader maps go as they are (Ids, booleans, picklist
+ * values: what is imported must be the value itself); the review columns,
+ * CRM text a reviewer opens in a spreadsheet, are neutralised. */
+static void write_line(Writer *w, const char *const *values, const char *const *review)
 {
   g_string_truncate(w->line, 0);
   for (guint i = 0; i < w->table->ncolumns; i++) {
     if (i)
       g_string_append_c(w->line, ',');
-    csv_field(w->line, audit_fix_neutralise(values[i], w->buf));
+    csv_field(w->line, values[i] ? values[i] : "");
+  }
+  for (guint i = 0; i < w->table->nreview; i++) {
+    g_string_append_c(w->line, ',');
+    csv_field(w->line, audit_fix_neutralise(review[i], w->buf));
   }
   g_string_append(w->line, "\r\n");
   fwrite(w->line->str, 1, w->line->len, w->fp);
@@ -306,15 +422,32 @@ static void write_line(Writer *w, const char *const *values)
 static void write_row(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
                       const AuditFinding *finding, gpointer user)
 {
-  write_line(user, values);
+  write_line(user, values, values + table->ncolumns);
 }
 
 static gboolean write_file(FILE *fp, gconstpointer data, GError **error)
 {
   Writer *w = (Writer *)data;
   w->fp = fp;
-  write_line(w, w->table->columns);
+  write_line(w, w->table->columns, w->table->review);
   audit_fix_table_rows(w->r, w->table, write_row, w);
+  return TRUE;
+}
+
+/* NAME.sdl: Data Loader's mapping file (CsvColumn=SalesforceField, '#'
+ * comments), the mapped columns alone, so that the review columns are never
+ * imported. */
+static gboolean write_sdl(FILE *fp, gconstpointer data, GError **error)
+{
+  const Writer *w = data;
+  fprintf(fp, "# Data Loader field mapping for %s.csv (crm-audit %s): choose this file in Data Loader's mapping\n"
+              "# step. It maps the columns Data Loader imports and leaves out the review columns", w->table->name,
+          CRM_AUDIT_VERSION);
+  for (guint i = 0; i < w->table->nreview; i++)
+    fprintf(fp, "%s%s", i ? ", " : " (", w->table->review[i]);
+  fprintf(fp, "%s.\n#Mapping values\n", w->table->nreview ? ")" : "");
+  for (guint i = 0; i < w->table->ncolumns; i++)
+    fprintf(fp, "%s=%s\n", w->table->columns[i], w->table->columns[i]);
   return TRUE;
 }
 
@@ -331,9 +464,10 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
   gboolean ok = TRUE;
   for (guint i = 0; i < tables->len && ok; i++) {
     w.table = tables->pdata[i];
-    char *name = g_strdup_printf("%s.csv", w.table->name);
+    char *name = g_strdup_printf("%s.csv", w.table->name), *sdl = g_strdup_printf("%s.sdl", w.table->name);
     g_ptr_array_add(names, name);
-    ok = audit_output_write(dir, name, write_file, &w, error);
+    g_ptr_array_add(names, sdl);
+    ok = audit_output_write(dir, name, write_file, &w, error) && audit_output_write(dir, sdl, write_sdl, &w, error);
     if (ok && written)
       g_ptr_array_add(written, g_build_filename(dir, name, NULL));
   }
@@ -345,7 +479,7 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
     g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
     const char *name;
     while (d && (name = g_dir_read_name(d))) {
-      if (!g_str_has_suffix(name, ".csv"))
+      if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".sdl"))
         continue;
       if (!g_ptr_array_find_with_equal_func(names, name, g_str_equal, NULL)) {
         g_autofree char *path = g_build_filename(dir, name, NULL);
@@ -354,4 +488,45 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
     }
   }
   return ok;
+}
+
+/* ---- the sanity bound on deletes ---- */
+
+void audit_fixes_bound(AuditResult *r)
+{
+  double share = r->config ? r->config->max_delete_share : AUDIT_MAX_DELETE_SHARE;
+  const AuditModel *m = r->model;
+  for (guint i = 0; r->sinks && i < audit_registry_size; i++) {
+    const AuditSink *s = r->sinks[i];
+    /* per delete action of the check: its rows, per object */
+    g_autoptr(GHashTable) rows = g_hash_table_new(g_str_hash, g_str_equal);
+    AuditObject object = AUDIT_OBJ_COUNT;
+    for (guint k = 0; s && k < audit_sink_count(s); k++) {
+      const AuditFinding *f = audit_sink_get(s, k);
+      if (!f->fix_action || !g_str_has_prefix(f->fix_action, "delete-"))
+        continue;
+      guint n = GPOINTER_TO_UINT(g_hash_table_lookup(rows, f->fix_action));
+      g_hash_table_insert(rows, (gpointer)f->fix_action, GUINT_TO_POINTER(n + 1));
+      object = f->object;
+    }
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, rows);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+      guint n = GPOINTER_TO_UINT(value), records = m->tables[object].nrows;
+      if (!records || (double)n <= share * records)
+        continue;
+      if (!r->fix_withheld)
+        r->fix_withheld = g_new0(const char *, audit_registry_size);
+      r->fix_withheld[i] = key; /* a check has one delete action: the last one wins */
+      char pct[G_ASCII_DTOSTR_BUF_SIZE], max[G_ASCII_DTOSTR_BUF_SIZE];
+      audit_model_notice(r->model,
+                         "fixes withheld: %s would delete %u of the %u %s records (%s%%), more than [audit] "
+                         "max_delete_share = %s allows: fixes/%s.csv leaves these rows out (the findings stay); "
+                         "review the findings, and raise max_delete_share to write them",
+                         audit_registry[i]->id, n, records, audit_object_name(object),
+                         g_ascii_formatd(pct, sizeof pct, "%.0f", 100.0 * n / records),
+                         g_ascii_formatd(max, sizeof max, "%.2f", share), (const char *)key);
+    }
+  }
 }

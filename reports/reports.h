@@ -52,9 +52,15 @@ gboolean audit_report_xlsx_join(AuditXlsxJob *job, GError **error);
  * no change here. */
 typedef struct {
   const char *name;           /* "contact-roles-to-insert" (file name without .csv) */
-  const char *const *columns; /* header: Salesforce field names */
+  const char *const *columns; /* header: Salesforce field names (what Data Loader maps) */
   guint ncolumns;
   guint nrows;
+  /* after them, for the reviewer only (never imported: NAME.sdl maps the
+   * columns above alone): the names of the records the Id columns name
+   * ("Contact name (review)"), then the account of the finding's record
+   * (a lead's Company) unless it is an account */
+  const char *const *review;
+  guint nreview;
 } AuditFixTable;
 
 /* The fix tables that have rows, built in one pass over the findings (free
@@ -66,7 +72,9 @@ GPtrArray *audit_fix_tables(const AuditResult *r);
  * order. values[i] is the value of table->columns[i] ("" when the fix does
  * not set it), not yet neutralised; in a column named Id or ending in Id, a
  * record's Id is in the form its own row had in the export (18 characters
- * or 15; an Id of no record in the form most of the export's Ids had). */
+ * or 15; an Id of no record in the form most of the export's Ids had).
+ * values[ncolumns + k] is the value of table->review[k]. Rows withheld by
+ * audit_fixes_bound are left out (the findings keep their fix). */
 typedef void (*AuditFixRowFunc)(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
                                 const AuditFinding *finding, gpointer user);
 void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, AuditFixRowFunc row, gpointer user);
@@ -75,8 +83,17 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
  * gets a ' in front. Returns value itself or buf's contents. */
 const char *audit_fix_neutralise(const char *value, GString *buf);
 
-/* OUT_DIR/fixes/NAME.csv, one file per fix action that has rows (reports/fixes.c).
- * Appends the paths written to written (char*, owned). */
+/* The sanity bound on deletes, after the checks and before any report: a
+ * check whose delete-* fixes would cover more than [audit] max_delete_share of
+ * an object's records has those rows withheld from the fix files (and the
+ * workbook's fix sheets); its findings stay, and a notice (audit_model_notice)
+ * says why, how many, and the key to change. Sets r->fix_withheld. */
+void audit_fixes_bound(AuditResult *r);
+
+/* OUT_DIR/fixes/NAME.csv, one file per fix action that has rows, and beside
+ * each NAME.sdl, Data Loader's mapping of its columns (the review columns left
+ * out), both written atomically (reports/fixes.c). Appends the paths written
+ * to written (char*, owned). */
 gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray *written, GError **error);
 
 G_END_DECLS

@@ -769,6 +769,14 @@ typedef struct {
   GString *neutral;
 } FixPass;
 
+/* A fix sheet's cell as fixes/NAME.csv has it: the mapped columns as they
+ * are, the review columns neutralised (every cell is text either way). */
+static const char *fix_cell(const AuditFixTable *t, const char *const *values, guint c, GString *neutral)
+{
+  const char *v = values[c] ? values[c] : "";
+  return c < t->ncolumns ? v : audit_fix_neutralise(v, neutral);
+}
+
 static void fix_measure_row(const AuditFixTable *t, const char *const *values, const AuditSink *sink,
                             const AuditFinding *f, gpointer user)
 {
@@ -776,8 +784,8 @@ static void fix_measure_row(const AuditFixTable *t, const char *const *values, c
   FixSheet *fs = g_hash_table_lookup(fp->by_name, t->name);
   if (!fs || fs->seen++ % fs->stride != 0)
     return;
-  for (guint c = 0; c < fs->ncols && c < t->ncolumns; c++) {
-    const char *v = audit_fix_neutralise(values[c] ? values[c] : "", fp->neutral);
+  for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++) {
+    const char *v = fix_cell(t, values, c, fp->neutral);
     fs->bytes += (XLSX_CELL_BYTES + strlen(v)) * (double)fs->stride;
     if (fs->chars[c] < XLSX_MEASURE_CAP) {
       guint w = measure(v);
@@ -808,8 +816,8 @@ static void fix_write_row(const AuditFixTable *t, const char *const *values, con
   guint p = fs->row / per, row = fs->row % per + 1;
   if (row == 1 && !fix_begin_part(x, fs, p))
     return;
-  for (guint c = 0; c < fs->ncols && c < t->ncolumns; c++)
-    if (!put_text(x, &fs->parts[p], row, c, audit_fix_neutralise(values[c] ? values[c] : "", fp->neutral), NULL))
+  for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++)
+    if (!put_text(x, &fs->parts[p], row, c, fix_cell(t, values, c, fp->neutral), NULL))
       return;
   fs->row++;
 }
@@ -1528,14 +1536,14 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     FixSheet *fs = g_new0(FixSheet, 1);
     fs->x = x;
     fs->name = g_strdup(t->name);
-    fs->ncols = t->ncolumns;
+    fs->ncols = t->ncolumns + t->nreview; /* as fixes/NAME.csv: the mapped columns, then the review ones */
     fs->nrows = t->nrows;
     fs->stride = MAX(1, t->nrows / XLSX_MEASURE_ROWS);
-    fs->columns = g_new0(char *, t->ncolumns + 1);
-    fs->chars = g_new0(guint, MAX(t->ncolumns, 1));
-    for (guint c = 0; c < t->ncolumns; c++) {
-      fs->columns[c] = g_strdup(t->columns[c]);
-      fs->chars[c] = measure(t->columns[c]);
+    fs->columns = g_new0(char *, fs->ncols + 1);
+    fs->chars = g_new0(guint, MAX(fs->ncols, 1));
+    for (guint c = 0; c < fs->ncols; c++) {
+      fs->columns[c] = g_strdup(c < t->ncolumns ? t->columns[c] : t->review[c - t->ncolumns]);
+      fs->chars[c] = measure(fs->columns[c]);
     }
     fs->nparts = parts_for(x, t->nrows);
     fs->parts = g_new0(Sheet, fs->nparts);

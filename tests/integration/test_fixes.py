@@ -1,6 +1,9 @@
 """fixes/*.csv round-trip against findings.json: one row per finding that
-carries the file's action, in findings.json's order; RFC 4180 quoting; values
-a spreadsheet would run as formulas neutralised; stale files removed."""
+carries the file's action, in findings.json's order; RFC 4180 quoting; the
+columns Data Loader maps as they are, then review columns (record names,
+account names) in which values a spreadsheet would run as formulas are
+neutralised; beside each file a NAME.sdl mapping the real columns alone;
+stale files removed."""
 import csv
 import os
 import shutil
@@ -8,6 +11,15 @@ import tempfile
 
 from common import FIXTURES, audit, check, equal, finish
 
+REVIEW = {  # action: the review columns after the mapped ones
+    "add-contact-role": ["Opportunity name (review)", "Contact name (review)", "Record's account (review)"],
+    "move-contact": ["Record name (review)", "Account name (review)", "Record's account (review)"],
+    "merge-accounts": ["Master name (review)", "Duplicate name (review)"],
+    "convert-lead": ["Lead name (review)", "Account name (review)", "Record's account (review)"],
+    "update-contact-role": ["Record name (review)", "Record's account (review)"],
+    "delete-contact": ["Record name (review)", "Record's account (review)"],
+    "delete-lead": ["Record name (review)", "Record's account (review)"],
+}
 FILES = {  # action: (file, [(column, fix field)])
     "add-contact-role": ("contact-roles-to-insert.csv",
                          [("OpportunityId", "OpportunityId"), ("ContactId", "ContactId"), ("Role", "Role"),
@@ -23,13 +35,18 @@ FILES = {  # action: (file, [(column, fix field)])
 
 
 def text(v):
+    """A mapped column's value: as it is (Data Loader imports it)."""
     if v is None:
         return ""
     if v is True:
         return "true"
     if v is False:
         return "false"
-    v = str(v)
+    return str(v)
+
+
+def neutral(v):
+    """A review column's value: neutralised."""
     return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
 
 
@@ -55,18 +72,24 @@ def round_trip(out, data, what, ids=None):
     for x in data["findings"]:
         if x["fix"] and "action" in x["fix"]:
             actions.setdefault(x["fix"]["action"], []).append(x["fix"])
-    equal(written, sorted(FILES[a][0] for a in actions), f"{what}: one file per action with rows")
+    equal(written, sorted([FILES[a][0] for a in actions] + [FILES[a][0][:-4] + ".sdl" for a in actions]),
+          f"{what}: one file per action with rows, and its mapping")
     for action, fixes_ in actions.items():
         name, cols = FILES[action]
         raw = open(os.path.join(fixes, name), "rb").read()
         check(raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf"), f"{what}: {name} CRLF, no BOM")
         rows = list(csv.reader(open(os.path.join(fixes, name), newline="", encoding="utf-8")))
-        equal(rows[0], [c for c, _ in cols], f"{what}: {name} header")
+        equal(rows[0], [c for c, _ in cols] + REVIEW[action], f"{what}: {name} header: mapped, then review")
         def as_exported(v):  # an Id, or a ';'-separated list of them
             return ";".join(ids.get(i, i) for i in v.split(";")) if isinstance(v, str) else v
         expected = [[text(as_exported(fx.get(field)) if col.endswith("Id") else fx.get(field))
                      for col, field in cols] for fx in fixes_]
-        equal(rows[1:], expected, f"{what}: {name} rows")
+        equal([r[:len(cols)] for r in rows[1:]], expected, f"{what}: {name} rows")
+        check(all(len(r) == len(cols) + len(REVIEW[action]) for r in rows[1:]), f"{what}: {name} row widths")
+        # the mapping: the mapped columns onto themselves, no review column, '#' comments
+        sdl = open(os.path.join(fixes, name[:-4] + ".sdl"), encoding="utf-8").read().splitlines()
+        equal([l for l in sdl if not l.startswith("#")], [f"{c}={c}" for c, _ in cols], f"{what}: {name[:-4]}.sdl")
+        check(sdl and sdl[0].startswith("#"), f"{what}: {name[:-4]}.sdl starts with a comment header")
 
 
 sample = os.path.join(FIXTURES, "sample-org")
@@ -88,7 +111,7 @@ os.mkdir(d)
 open(os.path.join(d, "Opportunity.csv"), "w").write(
     "Id,Name,StageName,IsClosed\n006000000000001,Deal,Prospecting,false\n")
 open(os.path.join(d, "Contact.csv"), "w").write(
-    "Id,LastName,Title\n003000000000001,Ade,CFO\n003000000000002,Bo,CTO\n003000000000003,Cy,Counsel\n")
+    "Id,LastName,Title\n003000000000001,=Ade,CFO\n003000000000002,Bo,CTO\n003000000000003,Cy,Counsel\n")
 open(os.path.join(d, "OpportunityContactRole.csv"), "w").write(
     "Id,OpportunityId,ContactId,Role,IsPrimary\n"
     "00K000000000001,006000000000001,003000000000001,,false\n"
@@ -101,9 +124,13 @@ equal(stderr, "", "hostile roles: no error")
 round_trip(out, data, "hostile roles")
 rows = list(csv.reader(open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="")))
 # findings.json order: opportunity-no-primary-contact first (no role ranks above another, no activity: the first)
-equal(rows[1], ["00K000000000001", "", "true"], "the primary suggestion")
-equal(rows[2:], [["00K000000000001", "'+Evil", ""], ["00K000000000002", "'@Buyer, \"Chief\"", ""],
-                 ["00K000000000003", "Legal", ""]], "neutralised and quoted")
+equal(rows[0], ["Id", "Role", "IsPrimary", "Record name (review)", "Record's account (review)"], "the header")
+equal(rows[1], ["00K000000000001", "", "true", "'=Ade", ""], "the primary suggestion; the review name neutralised")
+# the picklist values Data Loader imports are written as they are (quoted where CSV needs it); the names are not
+equal(rows[2:], [["00K000000000001", "+Evil", "", "'=Ade", ""], ["00K000000000002", "@Buyer, \"Chief\"", "", "Bo", ""],
+                 ["00K000000000003", "Legal", "", "Cy", ""]], "mapped columns as they are, quoted")
+raw = open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="").read()
+check('"@Buyer, ""Chief"""' in raw, "RFC 4180 quoting of a mapped value")
 
 # Ids as they came in: 15 characters, 18 characters, or each as its own row had it
 def id_export(name, role_ids):

@@ -192,7 +192,7 @@ equal((ben["evidence"]["first_activity"], ben["evidence"]["last_activity"], ben[
       ("2026-11-11", "2026-11-20", "VP"), "acme: activity dates and seniority")
 check("3 activities between 2026-11-11 and 2026-11-20" in ben["message"], "acme: the message gives count and dates")
 rows = list(csv.reader(open(os.path.join(acme_out, "fixes", "contact-roles-to-insert.csv"), encoding="utf-8")))
-equal(rows[0], ["OpportunityId", "ContactId", "Role", "IsPrimary"], "acme: contact-roles-to-insert.csv header")
+equal(rows[0][:4], ["OpportunityId", "ContactId", "Role", "IsPrimary"], "acme: contact-roles-to-insert.csv header")
 equal(len(rows) - 1, 5, "acme: one insert per suggestion")
 
 shutil.rmtree(tmp, ignore_errors=True)

@@ -102,7 +102,7 @@ record_url = "https://northwind-demo.my.salesforce.com/{id}"  # the sample's crm
 
 with_findings = [c["id"] for c in data["checks"] if c["status"] == "ran" and c["findings"] > 0]
 by_check = {cid: [x for x in data["findings"] if x["check"] == cid] for cid in with_findings}
-fix_files = sorted(f[:-4] for f in os.listdir(os.path.join(out, "fixes")))
+fix_files = sorted(f[:-4] for f in os.listdir(os.path.join(out, "fixes")) if f.endswith(".csv"))
 check(fix_files, "the sample has at least one fix file")
 names = wb.sheetnames
 equal(names[:3], ["Summary", "Coverage", "Win-Loss"], "Summary first, then the analytics sheets")

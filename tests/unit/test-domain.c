@@ -136,6 +136,15 @@ static void test_classify_builtin(void **state)
   assert_int_equal(audit_domain_classify(r, "qq.com"), AUDIT_DOMAIN_PERSONAL);
   assert_int_equal(audit_domain_classify(r, "mailinator.com"), AUDIT_DOMAIN_DISPOSABLE);
   assert_int_equal(audit_domain_classify(r, "example.com"), AUDIT_DOMAIN_PLACEHOLDER);
+  /* RFC 2606 / 6761: the reserved second-level names and top-level domains */
+  assert_int_equal(audit_domain_classify(r, "example.org"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "lind.invalid"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "shop.test"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "acme.example"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "box.localhost"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "xxx.com"), AUDIT_DOMAIN_PLACEHOLDER);
+  assert_int_equal(audit_domain_classify(r, "example.co.uk"), 0); /* not reserved */
+  assert_int_equal(audit_domain_classify(r, "testing.io"), 0);
   assert_int_equal(audit_domain_classify(r, "acme.com"), 0);
   assert_int_equal(audit_domain_classify(r, "yahoodata.com"), 0); /* a wildcard is a whole label */
   assert_int_equal(audit_domain_classify(r, "myyahoo.com"), 0);

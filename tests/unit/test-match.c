@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "match.h"
@@ -248,6 +249,12 @@ static void test_scoring(void **state)
     /* 12, 13: Inc vs GmbH with no countries: other jurisdictions */
     {.name = "stark", .legal = "inc", .root = -1},
     {.name = "stark", .legal = "gmbh", .root = -1},
+    /* 14, 15: one letter apart with a phone only they hold: a duplicate */
+    {.name = "lumentop", .phone = "15550100", .phone_n = 2, .root = -1},
+    {.name = "lumenton", .phone = "15550100", .phone_n = 2, .root = -1},
+    /* 16, 17: the same with a phone 4 of the 18 records hold: it says less (weight log(5/4)/log(5/3)) */
+    {.name = "lumentop", .phone = "15550199", .phone_n = 4, .root = -1},
+    {.name = "lumenton", .phone = "15550199", .phone_n = 4, .root = -1},
   };
   g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
   AuditPairScore p;
@@ -271,15 +278,51 @@ static void test_scoring(void **state)
   audit_match_score(s, 12, 13, &p);
   assert_true(p.score < 0.85);
   assert_true(p.conflicts & AUDIT_SIG_COUNTRY);
+  audit_match_score(s, 14, 15, &p);
+  assert_float_equal(p.score, 0.88, 1e-9);
+  assert_true(p.matched & AUDIT_SIG_PHONE);
+  audit_match_score(s, 16, 17, &p);
+  assert_float_equal(p.score, 0.78 + 0.10 * log(5.0 / 4) / log(5.0 / 3), 1e-9);
+  assert_true(p.score < 0.85);
   GString *t = g_string_new(NULL);
   audit_match_signals_text(AUDIT_SIG_NAME | AUDIT_SIG_PHONE, t);
   assert_string_equal(t->str, "name, phone");
   g_string_free(t, TRUE);
 }
 
+/* Placeholders by frequency: the limit grows with log2 n (7 at 100 records,
+ * 20 at a million, never below 5), a group of up to 3 keeps its full weight,
+ * the weight falls with the logarithm in between, 0 from the limit on. */
+static void test_value_weight(void **state)
+{
+  assert_int_equal(audit_common_limit(0), 5);
+  assert_int_equal(audit_common_limit(10), 5);
+  assert_int_equal(audit_common_limit(30), 5);
+  assert_int_equal(audit_common_limit(100), 7);
+  assert_int_equal(audit_common_limit(128), 7);
+  assert_int_equal(audit_common_limit(129), 8);
+  assert_int_equal(audit_common_limit(1000000), 20);
+  for (guint c = 1; c <= 3; c++) {
+    assert_true(audit_value_weight(c, 100) == 1);
+    assert_true(audit_value_weight(c, 1000000) == 1);
+    assert_false(audit_value_common(c, 10));
+  }
+  /* 100 records: log(7/c) / log(7/3) */
+  assert_float_equal(audit_value_weight(4, 100), 0.6604, 1e-3);
+  assert_float_equal(audit_value_weight(5, 100), 0.3971, 1e-3);
+  assert_float_equal(audit_value_weight(6, 100), 0.1819, 1e-3);
+  assert_true(audit_value_weight(7, 100) == 0);
+  assert_true(audit_value_common(7, 100));
+  assert_false(audit_value_common(6, 100));
+  /* a phone on 58 accounts: a placeholder at any size of export; on 10 of a million, still a weak signal */
+  assert_true(audit_value_common(58, 100) && audit_value_common(58, 1000000));
+  assert_true(audit_value_weight(10, 1000000) > 0 && audit_value_weight(10, 1000000) < 0.6);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_value_weight),
     cmocka_unit_test(test_company_names),
     cmocka_unit_test(test_phones_and_countries),
     cmocka_unit_test(test_name_similarity),
