@@ -38,8 +38,10 @@ typedef struct {
 } AuditStageDef;
 
 typedef struct {
-  gboolean enabled;
+  gboolean enabled;         /* [check.ID] (segment 0) */
   AuditSeverity severity;
+  gboolean *seg_enabled;    /* [segment]: [check.ID@SEGMENT] enabled, else [check.ID]'s */
+  AuditSeverity *seg_severity; /* [segment]: likewise */
   AuditOptionValue *values; /* [segment * noptions + option], segment 0 = default */
   guint noptions;
 } AuditCheckSettings;
@@ -53,7 +55,7 @@ typedef struct AuditConfig {
   char **competitors;
   char **exclude;       /* "Field=Value" */
   char **ops_users;
-  char *segment_field;  /* Account field, NULL when none */
+  char *segment_field;  /* Account field, NULL when none; "RecordType" for the record type's name */
   char **segments;      /* segment names, [0] = "" (none); from [check.ID@SEGMENT] groups */
   guint nsegments;      /* including [0] */
   char **stages_open;   /* NULL when not configured */
@@ -70,6 +72,10 @@ AuditConfig *audit_config_load(const char *path, GError **error);
 AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error);
 void audit_config_free(AuditConfig *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
+
+/* Does the check run for some segment? (enabled in [check.ID] or in one of
+ * its [check.ID@SEGMENT] groups) */
+gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegments);
 
 /* The stage model's entry for a stage name (case-insensitive, surrounding
  * spaces ignored), NULL when the model does not know it. */

@@ -249,6 +249,9 @@ const AuditCheck audit_check_contact_domain_outlier = {
 
 /* ---- contact-personal-email ---- */
 
+/* a personal mailbox most contacts (or most of a segment's) have is the org's convention */
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+
 static void personal_email_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -286,6 +289,7 @@ const AuditCheck audit_check_contact_personal_email = {
     "variants; [audit] personal_domains extends it (+x.com) or replaces it.",
   .fix = "Ask for a business email address; keep the personal one elsewhere if it is needed.",
   .example = "email anna.vogel@gmail.com is at the personal mailbox provider gmail.com",
+  .options = convention_opts,
   .run = personal_email_run,
 };
 
