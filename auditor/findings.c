@@ -392,8 +392,9 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   const char *rule = c->rule ? c->rule : s->check->title;
   guint n = c->n[scope];
   g_autofree char *plural = object_plural(c->obj);
-  g_autofree char *key = segment ? g_strdup_printf("convention:%s@%s", c->rule ? c->rule : "", segment)
-                                 : g_strdup_printf("convention:%s", c->rule ? c->rule : "");
+  const char *rule_key = c->rule ? c->rule : s->check->id;
+  g_autofree char *key = segment ? g_strdup_printf("convention:%s@%s", rule_key, segment)
+                                 : g_strdup_printf("convention:%s", rule_key);
   g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment) : g_strdup(plural);
   g_autofree char *msg = g_strdup_printf("convention: %u of %u %s (%.1f%%) match '%s': taken as the org's own "
                                          "convention, one finding instead of %u", n, total, where,

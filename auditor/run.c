@@ -272,6 +272,12 @@ static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **err
   if (cfg->segment_field)
     m->account_segment = g_new0(gint16, MAX(acc->nrows, 1));
   g_autofree guint *count = g_new0(guint, m->segment_values->len + 1);
+  /* a record type segment may be named by its Id, in 15 or 18 characters */
+  g_auto(GStrv) seg_ids = g_new0(char *, cfg->nsegments + 1);
+  for (guint s = 1; by_type && s < cfg->nsegments; s++) {
+    seg_ids[s - 1] = g_malloc(strlen(cfg->segments[s]) + 1);
+    seg_ids[s - 1][audit_id_normalize(cfg->segments[s], strlen(cfg->segments[s]), seg_ids[s - 1])] = '\0';
+  }
   for (guint r = 0; r < acc->nrows; r++) {
     const char *v = by_type ? audit_record_type_name(m, AUDIT_OBJ_ACCOUNT, r, ACCOUNT_RECORD_TYPE)
                             : audit_cell(acc, r, col);
@@ -281,9 +287,9 @@ static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **err
     if (!m->account_segment)
       continue;
     /* by name; a record type also by its Id, as a config written for the Ids still works */
-    const char *id = by_type ? audit_cell(acc, r, col) : v;
+    const char *id = audit_cell(acc, r, col);
     for (guint s = 1; s < cfg->nsegments; s++)
-      if (strcmp(v, cfg->segments[s]) == 0 || strcmp(id, cfg->segments[s]) == 0) {
+      if (strcmp(v, cfg->segments[s]) == 0 || (by_type && *id && strcmp(id, seg_ids[s - 1]) == 0)) {
         m->account_segment[r] = (gint16)s;
         break;
       }
