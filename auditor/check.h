@@ -103,8 +103,8 @@ void audit_finding_rule(AuditSink *out, const char *rule);
  * once here, listed in their options. 1 turns the folding off. */
 #define AUDIT_CONVENTION_OPTION                                                                                    \
   {"convention_share", AUDIT_OPT_DOUBLE, "0.5",                                                                    \
-   "when more than this share of the records of an object (or of a segment, at least 20 records) break one of "   \
-   "this check's format rules, that is the org's convention: one finding says so instead of one per record "      \
+   "when more than this share of an object's records, or of a segment's, break one of this check's format "       \
+   "rules (and at least 20 do), that is the org's convention: one finding says so instead of one per record "     \
    "(1: never)", 0, 1}
 /* At least this many records must break a rule for it to be a convention. */
 #define AUDIT_CONVENTION_MIN 20

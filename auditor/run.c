@@ -645,6 +645,13 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   for (guint k = 0; k < n && k < 5; k++)
     g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
             audit_sink_count(r->sinks[order[k]]));
+  /* the conventions: format rules most records break, each reported once */
+  for (guint i = 0; i < audit_registry_size; i++)
+    for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++) {
+      const AuditFinding *f = audit_sink_get(r->sinks[i], k);
+      if (f->row < 0 && f->key && g_str_has_prefix(f->key, "convention:"))
+        g_print("  convention: %s %s\n", audit_registry[i]->id, f->message + strlen("convention: "));
+    }
   /* skipped checks, grouped by reason; the checks that could have run are named */
   g_autoptr(GPtrArray) reasons = g_ptr_array_new();
   for (guint i = 0; i < audit_registry_size; i++)

@@ -309,7 +309,8 @@ const AuditCheck audit_check_account_name_format = {
   .rationale = "Badly formatted names hide duplicates, break sorting and look careless in every report, quote and "
                "email merge: leading, trailing or double spaces, ALL CAPITALS or all lower case (beyond 4 letters; "
                "IBM is fine), an email address or web address typed as the name, and test, dummy or do-not-use "
-               "records.",
+               "records. Each of these is a rule of its own: one that most accounts break (coded store names in "
+               "capitals, say) is the org's convention, reported once (convention_share).",
   .fix = "Write the name as the company writes it; delete test records.",
   .example = "account name 'ACME  HOLDINGS': double spaces, all capitals",
   .options = convention_opts,

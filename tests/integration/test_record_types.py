@@ -83,7 +83,18 @@ def stats(data, cid):
 
 # ---- no config: the record types scope the conventions ----
 d = export("plain", ACCOUNTS, contacts=CONTACTS)
+# one open deal at a store (with a role) and one at a customer: the analytics per record type
+with open(os.path.join(d, "Opportunity.csv"), "w", encoding="utf-8") as f:
+    f.write("Id,AccountId,Name,StageName,IsClosed,IsWon,CloseDate\n"
+            f"006000000000001AAA,{acc_id(1)},Deal 1,Prospecting,false,false,2027-01-01\n"
+            f"006000000000002AAA,{acc_id(40)},Deal 2,Prospecting,false,false,2027-01-01\n")
+with open(os.path.join(d, "OpportunityContactRole.csv"), "w", encoding="utf-8") as f:
+    f.write("Id,OpportunityId,ContactId,Role,IsPrimary\n"
+            "00K000000000001AAA,006000000000001AAA,003000000000000,Champion,true\n")
 status, data, stdout, *_ = audit(d, "--only", ONLY, "--fail-on", "never")
+by_segment = data["analytics"]["coverage"]["by_segment"]
+equal({k: (v["open"], v["with_contact_role"]) for k, v in by_segment.items()}, {"Customer": (1, 0), "Store": (1, 1)},
+      "coverage per record type, by name")
 equal(data["inferred"], [{"what": "segments for the conventions (record types)", "value": "Customer (40), Store (30)",
                           "from": "Account.RecordTypeId and RecordType.csv Name", "override": "[segments] field"}],
       "the record types inferred as segments, by name")
@@ -105,6 +116,8 @@ equal(ev["opt_in"], "[check.account-missing-website@Store] convention_share = 1"
 check("Store" in c["message"] and "30 of 30" in c["message"], "the message names the segment and the count")
 check("[segments] field = Account.RecordType" in c["fix"]["text"], "the fix says the segment needs [segments] field")
 equal(stats(data, "account-missing-website")["folded_into_conventions"], 30, "30 findings folded")
+check("  convention: account-missing-website 30 of 30 accounts of segment 'Store' (100.0%)" in stdout,
+      "the convention in the summary")
 names = by_check(data, "account-name-format")
 equal(records(data, "account-name-format"), ["", acc_id(34)[:15], acc_id(35)[:15]],
       "all capitals folded for the stores, not for the two customers")
