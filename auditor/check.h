@@ -99,6 +99,11 @@ void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, co
  * rule; a finding of such a check without one breaks the check's own rule. */
 void audit_finding_rule(AuditSink *out, const char *rule);
 
+/* The rules of such a check looked at this record: the conventions' shares
+ * are of the records looked at. A check that never calls it looked at every
+ * record of the object. */
+void audit_sink_looked_at(AuditSink *out, AuditObject obj, guint row);
+
 /* The option of the checks whose findings fold into conventions: declared
  * once here, listed in their options. 1 turns the folding off. */
 #define AUDIT_CONVENTION_OPTION                                                                                    \

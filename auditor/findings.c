@@ -48,6 +48,8 @@ void audit_sink_free(AuditSink *s)
   g_array_unref(s->evidence);
   g_array_unref(s->fix);
   g_array_unref(s->stats);
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
+    g_free(s->looked[o]);
   g_free(s);
 }
 
@@ -117,6 +119,15 @@ void audit_finding_severity(AuditSink *out, AuditSeverity severity)
 {
   if (!out->dropping)
     last(out)->severity = severity;
+}
+
+void audit_sink_looked_at(AuditSink *out, AuditObject obj, guint row)
+{
+  g_return_if_fail(obj < AUDIT_OBJ_COUNT && row < out->model->tables[obj].nrows);
+  const AuditTable *t = &out->model->tables[obj];
+  if (!out->looked[obj])
+    out->looked[obj] = g_new0(guint8, t->nrows);
+  out->looked[obj][row] = 1;
 }
 
 void audit_finding_rule(AuditSink *out, const char *rule)
@@ -456,7 +467,7 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
         c->n[scope]++;
     }
   }
-  /* the records of each object per scope: the rules' denominators */
+  /* the records of each object per scope the rules looked at: their denominators */
   guint *records[AUDIT_OBJ_COUNT] = {0};
   g_autoptr(GPtrArray) folded = g_ptr_array_new();
   GHashTableIter it;
@@ -468,8 +479,9 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
       const AuditTable *t = &m->tables[c->obj];
       g_autofree guint8 *repeat = audit_repeat_rows(t);
       records[c->obj] = g_new0(guint, nscopes);
+      const guint8 *looked = s->looked[c->obj];
       for (guint r = 0; r < t->nrows; r++)
-        if (!repeat || !repeat[r]) {
+        if ((!repeat || !repeat[r]) && (!looked || looked[r])) {
           records[c->obj][0]++;
           if (nscopes > 1 && record_scope(m, c->obj, (gint32)r))
             records[c->obj][record_scope(m, c->obj, (gint32)r)]++;

@@ -53,6 +53,7 @@ struct AuditSink {
   const AuditSeverity *seg_severity; /* per config segment */
   guint nsegments;
   gboolean dropping; /* the finding last emitted is of a disabled segment: what follows it is ignored */
+  guint8 *looked[AUDIT_OBJ_COUNT]; /* audit_sink_looked_at: 1 per row looked at, NULL when not called */
 };
 
 AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, AuditSeverity severity);

@@ -294,6 +294,16 @@ static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **err
         break;
       }
   }
+  for (guint s = 1; s < cfg->nsegments && m->account_segment; s++) {
+    gboolean used = FALSE;
+    for (guint r = 0; r < acc->nrows && !used; r++)
+      used = m->account_segment[r] == (gint16)s;
+    if (!used)
+      audit_model_notice(m, "segment '%s' ([check.ID@%s] in %s) matches no account's %s%s", cfg->segments[s],
+                         cfg->segments[s], cfg->path, by_type ? "record type" : cfg->segment_field,
+                         by_type && !rt->present ? " (the export has no RecordType.csv: name the record type by its Id)"
+                                                 : "");
+  }
   if (!by_type)
     return TRUE;
   if (!rt->present) {

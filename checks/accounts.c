@@ -106,6 +106,8 @@ static void invalid_website_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   char buf[512];
   for (guint r = 0; r < t->nrows; r++) {
+    if (!audit_website_missing(audit_text(t, r, ACCOUNT_WEBSITE)))
+      audit_sink_looked_at(out, AUDIT_OBJ_ACCOUNT, r);
     const char *why = audit_website_problem(m, r, buf, sizeof buf);
     if (!why)
       continue;
@@ -287,6 +289,8 @@ static void name_format_run(const AuditContext *ctx, AuditSink *out)
   for (guint r = 0; r < t->nrows; r++) {
     g_string_truncate(why, 0);
     const char *name = audit_text(t, r, ACCOUNT_NAME);
+    if (*name)
+      audit_sink_looked_at(out, AUDIT_OBJ_ACCOUNT, r);
     guint n = name_problems(name, why, rules);
     if (!n)
       continue;

@@ -260,6 +260,8 @@ static void personal_email_run(const AuditContext *ctx, AuditSink *out)
   g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     guint32 id = d->contact_email[r];
+    if (id)
+      audit_sink_looked_at(out, AUDIT_OBJ_CONTACT, r); /* the share of personal mailboxes is of the emails */
     if ((repeat && repeat[r]) || !id || !(audit_domain_flags(d, id) & AUDIT_DOMAIN_PERSONAL))
       continue;
     char buf[256];

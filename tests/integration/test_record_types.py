@@ -147,6 +147,16 @@ d = export("opt-in", [store(n) for n in range(1, 26)], ini="[check.account-missi
 status, data, *_ = audit(d, "--only", "account-missing-website", "--fail-on", "never")
 equal(len(by_check(data, "account-missing-website")), 25, "convention_share = 1: every record listed again")
 
+# the share is of the records the rule looked at: 25 gmail addresses among 25 emails, 35 contacts without one
+d = export("gmail", [customer(n) for n in range(31, 71)], contacts=[
+    {"Id": "003%012d" % k, "AccountId": acc_id(31 + k % 40), "LastName": "P%d" % k,
+     "Email": "p%d@gmail.com" % k if k < 25 else ""} for k in range(60)])
+status, data, *_ = audit(d, "--only", "contact-personal-email", "--fail-on", "never")
+mail = by_check(data, "contact-personal-email")
+equal([(x["record"], x["object"], x["evidence"]["count"], x["evidence"]["records"]) for x in mail],
+      [("", "Contact", 25, 25)], "25 of the 25 contacts with an email: a convention (not 25 of 60)")
+check("25 of 25 contacts (100.0%)" in mail[0]["message"], "the contacts' convention message")
+
 # ---- [segments] field = Account.RecordType: enabled and severity per segment ----
 INI = ("[segments]\nfield = Account.RecordType\n"
        "[check.account-missing-website@Store]\nenabled = false\n"
@@ -179,6 +189,12 @@ status, data, stdout, *_ = audit(d, "--only", "account-missing-website", "--fail
 equal(records(data, "account-missing-website"), [acc_id(n)[:15] for n in (31, 32, 33)], "the Id as the segment")
 check(any("no RecordType.csv" in n for n in data["notices"]), "a notice: no RecordType.csv to name them")
 check("warning: [segments] field is the record type" in stdout, "the notice in the summary")
+d = export("no-rt-by-name", ACCOUNTS, record_types=False,
+           ini="[segments]\nfield = Account.RecordType\n[check.account-missing-website@Store]\nenabled = false\n")
+status, data, *_ = audit(d, "--only", "account-missing-website", "--fail-on", "never")
+check(any("segment 'Store'" in n and "matches no account" in n and "no RecordType.csv" in n
+          for n in data["notices"]), "a segment named for a record type the export cannot name: said")
+equal(len(by_check(data, "account-missing-website")), 1 + 3, "nothing disabled: the stores' convention (by Id), 3 others")
 d = export("no-rt-plain", ACCOUNTS, record_types=False)
 status, data, *_ = audit(d, "--only", "account-missing-website", "--fail-on", "never")
 conv = [x for x in by_check(data, "account-missing-website") if x["record"] == ""]
