@@ -88,9 +88,8 @@ typedef struct {
   guint *seg;
 } Segments;
 
-static void segments_init(Segments *sg, const AuditModel *m, const AuditConfig *cfg)
+static void segments_init(Segments *sg, const AuditModel *m)
 {
-  (void)cfg;
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   sg->names = g_ptr_array_new_with_free_func(g_free);
   sg->seg = NULL;
@@ -434,7 +433,7 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const AuditConfig *
   if (!a->have_opportunities)
     return a;
   Segments sg;
-  segments_init(&sg, m, cfg);
+  segments_init(&sg, m);
   compute_coverage(m, cfg, &sg, &a->coverage);
   compute_win_loss(m, &sg, &a->win_loss);
   segments_clear(&sg);

@@ -805,6 +805,7 @@ char *audit_config_template(void)
     "# ops_users = Department=Operations\n\n"
     "[segments]\n"
     "# the Account field whose value names a record's segment, for [check.ID@SEGMENT] overrides\n"
+    "# (Account.RecordType: the record type's name); enabled, severity and options can differ per segment\n"
     "# field = Account.Type\n\n"
     "# [stages]\n"
     "# open = Prospecting;Qualification;Demo;Negotiation\n"
