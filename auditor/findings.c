@@ -304,15 +304,19 @@ void audit_sink_finish(AuditSink *s)
 
 #define CONVENTION_EXAMPLES 5
 
-/* One rule of one object: how many records break it, per scope (0: the
- * object, k: the segment value k), and whether it folds there. */
+/* One rule of one object: how many records break it per scope (the
+ * record's segment value, 0 for none: the object when there are no
+ * segments), and whether it folds there; whole when it folds in every scope
+ * that has records (one finding for the object). Examples per scope, and at
+ * [nscopes] for the whole object. */
 typedef struct {
   AuditObject obj;
   const char *rule; /* NULL: the check's own */
   guint *n;         /* [scope] */
   gboolean *fold;   /* [scope] */
-  gint32 *examples; /* [scope * CONVENTION_EXAMPLES] rows */
-  guint *nexamples; /* [scope] */
+  gboolean whole;
+  gint32 *examples; /* [(nscopes + 1) * CONVENTION_EXAMPLES] rows */
+  guint *nexamples; /* [nscopes + 1] */
 } RuleCount;
 
 static void rule_count_free(gpointer p)
@@ -332,9 +336,14 @@ static guint record_scope(const AuditModel *m, AuditObject obj, gint32 row)
   return a >= 0 ? m->account_segment_value[a] : 0;
 }
 
+static char *rule_count_key(AuditObject obj, const char *rule)
+{
+  return g_strdup_printf("%d\x1f%s", (int)obj, rule ? rule : "");
+}
+
 static RuleCount *rule_count(GHashTable *counts, AuditObject obj, const char *rule, guint nscopes)
 {
-  g_autofree char *k = g_strdup_printf("%d\x1f%s", (int)obj, rule ? rule : "");
+  g_autofree char *k = rule_count_key(obj, rule);
   RuleCount *c = g_hash_table_lookup(counts, k);
   if (!c) {
     c = g_new0(RuleCount, 1);
@@ -342,29 +351,34 @@ static RuleCount *rule_count(GHashTable *counts, AuditObject obj, const char *ru
     c->rule = rule;
     c->n = g_new0(guint, nscopes);
     c->fold = g_new0(gboolean, nscopes);
-    c->examples = g_new0(gint32, nscopes * CONVENTION_EXAMPLES);
-    c->nexamples = g_new0(guint, nscopes);
+    c->examples = g_new0(gint32, (nscopes + 1) * CONVENTION_EXAMPLES);
+    c->nexamples = g_new0(guint, nscopes + 1);
     g_hash_table_insert(counts, g_steal_pointer(&k), c);
   }
   return c;
 }
 
-/* Does the finding break only rules that fold in its scopes? */
-static gboolean finding_folds(GHashTable *counts, const AuditFinding *f, guint scope, guint nscopes, gboolean note)
+static void add_example(RuleCount *c, guint slot, gint32 row)
+{
+  if (c->nexamples[slot] < CONVENTION_EXAMPLES)
+    c->examples[slot * CONVENTION_EXAMPLES + c->nexamples[slot]++] = row;
+}
+
+/* Does the finding break only rules that fold in its scope? Notes it as an
+ * example of each. */
+static gboolean finding_folds(GHashTable *counts, const AuditFinding *f, guint scope, guint nscopes)
 {
   g_auto(GStrv) rules = f->rules ? g_strsplit(f->rules, "\x1f", -1) : NULL;
   guint nrules = rules ? g_strv_length(rules) : 1;
   gboolean all = TRUE;
   for (guint i = 0; i < nrules; i++) {
-    g_autofree char *k = g_strdup_printf("%d\x1f%s", (int)f->object, rules ? rules[i] : "");
+    g_autofree char *k = rule_count_key(f->object, rules ? rules[i] : NULL);
     RuleCount *c = g_hash_table_lookup(counts, k);
-    guint at = c && c->fold[0] ? 0 : c && scope < nscopes && c->fold[scope] ? scope : G_MAXUINT;
-    if (at == G_MAXUINT) {
+    if (!c || !c->fold[scope]) {
       all = FALSE;
       continue;
     }
-    if (note && c->nexamples[at] < CONVENTION_EXAMPLES)
-      c->examples[at * CONVENTION_EXAMPLES + c->nexamples[at]++] = f->row;
+    add_example(c, c->whole ? nscopes : scope, f->row);
   }
   return all;
 }
@@ -395,18 +409,26 @@ static char *object_plural(AuditObject obj)
   return g_string_free(s, FALSE);
 }
 
-static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCount *c, guint scope, guint total,
-                            guint cfg_segment)
+/* The convention finding of a rule in one scope: k a segment value, 0 the
+ * records in no segment (the object when there are no segments), nscopes
+ * the whole object. */
+static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCount *c, guint k, guint nscopes,
+                            guint n, guint total)
 {
   const AuditModel *m = s->model;
-  const char *segment = scope ? m->segment_values->pdata[scope - 1] : NULL;
+  gboolean segmented = nscopes > 1;
+  const char *segment = k && k < nscopes ? m->segment_values->pdata[k - 1] : NULL;
+  /* a configured segment comes first among the values, at its config index */
+  guint cfg_segment = segment && k < ctx->nsegments && m->account_segment ? k : 0;
   const char *rule = c->rule ? c->rule : s->check->title;
-  guint n = c->n[scope];
-  g_autofree char *plural = object_plural(c->obj);
   const char *rule_key = c->rule ? c->rule : s->check->id;
+  g_autofree char *plural = object_plural(c->obj);
   g_autofree char *key = segment ? g_strdup_printf("convention:%s@%s", rule_key, segment)
-                                 : g_strdup_printf("convention:%s", rule_key);
-  g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment) : g_strdup(plural);
+                         : k == 0 && segmented ? g_strdup_printf("convention:%s@(no segment)", rule_key)
+                                               : g_strdup_printf("convention:%s", rule_key);
+  g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment)
+                           : k == 0 && segmented ? g_strdup_printf("%s in no segment", plural)
+                                                 : g_strdup(plural);
   g_autofree char *msg = g_strdup_printf("convention: %u of %u %s (%.1f%%) match '%s': taken as the org's own "
                                          "convention, one finding instead of %u", n, total, where,
                                          100.0 * n / total, rule, n);
@@ -419,8 +441,8 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   audit_evidence_num(s, "share", round(1000.0 * n / total) / 1000.0);
   GString *json = g_string_new("[");
   char buf[512];
-  for (guint e = 0; e < c->nexamples[scope]; e++) {
-    gint32 row = c->examples[scope * CONVENTION_EXAMPLES + e];
+  for (guint e = 0; e < c->nexamples[k]; e++) {
+    gint32 row = c->examples[k * CONVENTION_EXAMPLES + e];
     AuditRecordRef r = {c->obj, row};
     g_string_append(json, e ? ", {\"id\": \"" : "{\"id\": \"");
     audit_json_escape(json, audit_ref_id(m, &r));
@@ -460,12 +482,8 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
       continue;
     guint scope = record_scope(m, f->object, f->row);
     g_auto(GStrv) rules = f->rules ? g_strsplit(f->rules, "\x1f", -1) : NULL;
-    for (guint r = 0; r < (rules ? g_strv_length(rules) : 1); r++) {
-      RuleCount *c = rule_count(counts, f->object, rules ? keep(s, rules[r]) : NULL, nscopes);
-      c->n[0]++;
-      if (scope)
-        c->n[scope]++;
-    }
+    for (guint r = 0; r < (rules ? g_strv_length(rules) : 1); r++)
+      rule_count(counts, f->object, rules ? keep(s, rules[r]) : NULL, nscopes)->n[scope]++;
   }
   /* the records of each object per scope the rules looked at: their denominators */
   guint *records[AUDIT_OBJ_COUNT] = {0};
@@ -478,25 +496,32 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     if (!records[c->obj]) {
       const AuditTable *t = &m->tables[c->obj];
       g_autofree guint8 *repeat = audit_repeat_rows(t);
-      records[c->obj] = g_new0(guint, nscopes);
       const guint8 *looked = s->looked[c->obj];
+      records[c->obj] = g_new0(guint, nscopes);
       for (guint r = 0; r < t->nrows; r++)
-        if ((!repeat || !repeat[r]) && (!looked || looked[r])) {
-          records[c->obj][0]++;
-          if (nscopes > 1 && record_scope(m, c->obj, (gint32)r))
-            records[c->obj][record_scope(m, c->obj, (gint32)r)]++;
-        }
+        if ((!repeat || !repeat[r]) && (!looked || looked[r]))
+          records[c->obj][record_scope(m, c->obj, (gint32)r)]++;
     }
-    gboolean any = FALSE;
-    for (guint k = 0; k < nscopes && !(k && c->fold[0]); k++) {
-      /* a configured segment comes first among the values, at its config index */
+    /* each scope on its own: a rule most stores break is no reason to forgive the other accounts */
+    gboolean any = FALSE, all = TRUE;
+    guint n = 0, total = 0;
+    for (guint k = 0; k < nscopes; k++) {
       guint seg = k && k < ctx->nsegments && m->account_segment ? k : 0;
       double share = audit_ctx_double(ctx, "convention_share", seg);
-      guint total = records[c->obj][k];
-      c->fold[k] = c->n[k] >= AUDIT_CONVENTION_MIN && total && (double)c->n[k] > share * total && share < 1;
+      guint records_k = records[c->obj][k];
+      gboolean most = records_k && (double)c->n[k] > share * records_k && share < 1;
+      c->fold[k] = most && c->n[k] >= AUDIT_CONVENTION_MIN;
       any |= c->fold[k];
+      all &= most || records_k == 0;
+      n += c->n[k];
+      total += records_k;
     }
-    if (any)
+    /* most records of every segment, and enough in all: one convention of the object */
+    double share = audit_ctx_double(ctx, "convention_share", 0);
+    c->whole = nscopes > 1 && all && n >= AUDIT_CONVENTION_MIN && (double)n > share * total && share < 1;
+    for (guint k = 0; c->whole && k < nscopes; k++)
+      c->fold[k] = records[c->obj][k] > 0;
+    if (any || c->whole)
       g_ptr_array_add(folded, c);
   }
   if (folded->len) {
@@ -504,8 +529,7 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     guint dropped = 0;
     for (guint i = 0; i < s->findings->len; i++) {
       const AuditFinding *f = &g_array_index(s->findings, AuditFinding, i);
-      guint scope = f->row >= 0 ? record_scope(m, f->object, f->row) : 0;
-      if (f->row >= 0 && finding_folds(counts, f, scope, nscopes, TRUE))
+      if (f->row >= 0 && finding_folds(counts, f, record_scope(m, f->object, f->row), nscopes))
         dropped++;
       else
         g_array_append_val(kept, *f);
@@ -516,9 +540,15 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     g_ptr_array_sort(folded, compare_rule_counts);
     for (guint i = 0; i < folded->len; i++) {
       const RuleCount *c = folded->pdata[i];
-      for (guint k = 0; k < nscopes; k++)
-        if (c->fold[k])
-          emit_convention(s, ctx, c, k, records[c->obj][k], k && k < ctx->nsegments && m->account_segment ? k : 0);
+      guint n = 0, total = 0;
+      for (guint k = 0; k < nscopes; k++) {
+        n += c->n[k];
+        total += records[c->obj][k];
+        if (c->fold[k] && !c->whole)
+          emit_convention(s, ctx, c, k, nscopes, c->n[k], records[c->obj][k]);
+      }
+      if (c->whole) /* the convention in every segment: one finding for the object */
+        emit_convention(s, ctx, c, nscopes, nscopes, n, total);
     }
     audit_sink_stat(s, "folded_into_conventions", dropped);
   }

@@ -135,8 +135,10 @@ static void test_segments(void **state)
   audit_sink_free(r.sink);
 }
 
-/* 23 of 24 accounts break "all capitals": the object's convention; the one
- * that also has double spaces stays, the other rule too rare to fold */
+/* 23 of 24 accounts break "all capitals", most of each segment (21 of 21
+ * stores, 2 of 3 customers: too few for a convention of their own): one
+ * convention of the object; the one that also has double spaces stays, that
+ * rule too rare to fold */
 static void test_fold_object(void **state)
 {
   g_autoptr(AuditConfig) cfg = config("");
@@ -228,6 +230,34 @@ static void test_fold_segment(void **state)
   audit_sink_free(r.sink);
 }
 
+/* 30 stores of 55 accounts have no website, and 3 of the 25 customers: 33 of
+ * 55 (60%) of the object, but only the stores' is a convention; the
+ * customers' three are errors still */
+static void test_fold_not_across_segments(void **state)
+{
+  g_autoptr(AuditConfig) cfg = config("");
+  g_autoptr(AuditModel) m = model_new(30, 25, cfg);
+  Run r;
+  run_start(&r, m, cfg, "account-missing-website");
+  for (guint i = 0; i < 33; i++)
+    audit_emit(r.sink, AUDIT_OBJ_ACCOUNT, (gint32)i, NULL, "no website");
+  audit_sink_fold_conventions(r.sink, &r.ctx);
+  audit_sink_finish(r.sink);
+  assert_int_equal(audit_sink_count(r.sink), 4);
+  guint conventions = 0;
+  for (guint i = 0; i < 4; i++) {
+    const AuditFinding *f = audit_sink_get(r.sink, i);
+    if (f->row < 0) {
+      conventions++;
+      assert_string_equal(f->key, "convention:account-missing-website@Store");
+      assert_int_equal(evidence(r.sink, f, "count")->i, 30);
+    } else
+      assert_true(f->row >= 30 && f->row < 33);
+  }
+  assert_int_equal(conventions, 1);
+  audit_sink_free(r.sink);
+}
+
 /* the share is of the records the rule looked at */
 static void test_looked_at(void **state)
 {
@@ -253,6 +283,7 @@ int main(void)
     cmocka_unit_test(test_segments),
     cmocka_unit_test(test_fold_object),
     cmocka_unit_test(test_fold_segment),
+    cmocka_unit_test(test_fold_not_across_segments),
     cmocka_unit_test(test_looked_at),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
