@@ -410,13 +410,12 @@ static char *object_plural(AuditObject obj)
 }
 
 /* The convention finding of a rule in one scope: k a segment value, 0 the
- * records in no segment (the object when there are no segments), nscopes
- * the whole object. */
+ * object when there are no segments, nscopes the whole object when there
+ * are. */
 static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCount *c, guint k, guint nscopes,
                             guint n, guint total)
 {
   const AuditModel *m = s->model;
-  gboolean segmented = nscopes > 1;
   const char *segment = k && k < nscopes ? m->segment_values->pdata[k - 1] : NULL;
   /* a configured segment comes first among the values, at its config index */
   guint cfg_segment = segment && k < ctx->nsegments && m->account_segment ? k : 0;
@@ -424,11 +423,8 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   const char *rule_key = c->rule ? c->rule : s->check->id;
   g_autofree char *plural = object_plural(c->obj);
   g_autofree char *key = segment ? g_strdup_printf("convention:%s@%s", rule_key, segment)
-                         : k == 0 && segmented ? g_strdup_printf("convention:%s@(no segment)", rule_key)
-                                               : g_strdup_printf("convention:%s", rule_key);
-  g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment)
-                           : k == 0 && segmented ? g_strdup_printf("%s in no segment", plural)
-                                                 : g_strdup(plural);
+                                 : g_strdup_printf("convention:%s", rule_key);
+  g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment) : g_strdup(plural);
   g_autofree char *msg = g_strdup_printf("convention: %u of %u %s (%.1f%%) match '%s': taken as the org's own "
                                          "convention, one finding instead of %u", n, total, where,
                                          100.0 * n / total, rule, n);
@@ -510,7 +506,9 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
       double share = audit_ctx_double(ctx, "convention_share", seg);
       guint records_k = records[c->obj][k];
       gboolean most = records_k && (double)c->n[k] > share * records_k && share < 1;
-      c->fold[k] = most && c->n[k] >= AUDIT_CONVENTION_MIN;
+      /* with segments, the records in none (contacts without an account) are no segment of their own:
+         they fold only with the whole object */
+      c->fold[k] = most && c->n[k] >= AUDIT_CONVENTION_MIN && (k || nscopes == 1);
       any |= c->fold[k];
       all &= most || records_k == 0;
       n += c->n[k];
