@@ -80,56 +80,26 @@ static guint committee_of(const AuditModel *m, guint opp, GArray *members)
 
 /* ---- segments ---- */
 
-/* Every value of the [segments] field among the accounts: the configured
- * segments first (in the config's order), then the others by name, blank
- * as "(blank)". seg[account row] is an index into names + 1, 0 without the
- * field. */
+/* The segments of the run (the model's segment_values: [segments] field,
+ * else the accounts' record types): names, and seg[account row] an index
+ * into names + 1, 0 without segments. */
 typedef struct {
   GPtrArray *names;
   guint *seg;
 } Segments;
 
-static gint compare_names(gconstpointer a, gconstpointer b)
-{
-  return g_utf8_collate(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void segments_init(Segments *sg, const AuditModel *m, const AuditConfig *cfg)
+static void segments_init(Segments *sg, const AuditModel *m)
 {
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   sg->names = g_ptr_array_new_with_free_func(g_free);
   sg->seg = NULL;
-  gint col = cfg->segment_field && acc->present ? audit_table_column(acc, cfg->segment_field) : -1;
-  if (col < 0)
+  if (!m->segment_values || !m->account_segment_value)
     return;
-  g_autoptr(GHashTable) index = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint s = 1; s < cfg->nsegments; s++)
-    g_ptr_array_add(sg->names, g_strdup(cfg->segments[s]));
-  guint configured = sg->names->len;
-  GPtrArray *others = g_ptr_array_new_with_free_func(g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint i = 0; i < configured; i++)
-    g_hash_table_add(seen, sg->names->pdata[i]);
-  for (guint r = 0; r < acc->nrows; r++) {
-    const char *v = audit_cell(acc, r, col);
-    const char *name = audit_is_blank(v) ? "(blank)" : v;
-    if (!g_hash_table_contains(seen, name)) {
-      char *copy = g_strdup(name);
-      g_ptr_array_add(others, copy);
-      g_hash_table_add(seen, copy);
-    }
-  }
-  g_ptr_array_sort(others, compare_names);
-  for (guint i = 0; i < others->len; i++)
-    g_ptr_array_add(sg->names, g_strdup(others->pdata[i]));
-  g_ptr_array_unref(others);
-  for (guint i = 0; i < sg->names->len; i++)
-    g_hash_table_insert(index, sg->names->pdata[i], GUINT_TO_POINTER(i + 1));
+  for (guint i = 0; i < m->segment_values->len; i++)
+    g_ptr_array_add(sg->names, g_strdup(m->segment_values->pdata[i]));
   sg->seg = g_new0(guint, acc->nrows + 1);
-  for (guint r = 0; r < acc->nrows; r++) {
-    const char *v = audit_cell(acc, r, col);
-    sg->seg[r] = GPOINTER_TO_UINT(g_hash_table_lookup(index, audit_is_blank(v) ? "(blank)" : v));
-  }
+  for (guint r = 0; r < acc->nrows; r++)
+    sg->seg[r] = m->account_segment_value[r];
 }
 
 static void segments_clear(Segments *sg)
@@ -472,7 +442,7 @@ AuditAnalytics *audit_analytics_compute(const AuditModel *m, const AuditConfig *
   if (!a->have_opportunities)
     return a;
   Segments sg;
-  segments_init(&sg, m, cfg);
+  segments_init(&sg, m);
   compute_coverage(m, cfg, &sg, &a->coverage);
   compute_win_loss(m, cfg, &sg, &a->win_loss);
   segments_clear(&sg);

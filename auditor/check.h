@@ -98,6 +98,28 @@ guint audit_ctx_segment(const AuditContext *ctx, gint32 account);
  * it enters the fingerprint with the record and related Ids. */
 void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, const char *fmt, ...)
     G_GNUC_PRINTF(5, 6);
+/* A format rule the finding last emitted breaks ("all capitals"), for a
+ * check that declares AUDIT_CONVENTION_OPTION: when more than convention_share
+ * of an object's records (or of a segment's) break a rule, its findings fold
+ * into one convention finding (audit_sink_fold_conventions). Call it once per
+ * rule; a finding of such a check without one breaks the check's own rule. */
+void audit_finding_rule(AuditSink *out, const char *rule);
+
+/* The rules of such a check looked at this record: the conventions' shares
+ * are of the records looked at. A check that never calls it looked at every
+ * record of the object. */
+void audit_sink_looked_at(AuditSink *out, AuditObject obj, guint row);
+
+/* The option of the checks whose findings fold into conventions: declared
+ * once here, listed in their options. 1 turns the folding off. */
+#define AUDIT_CONVENTION_OPTION                                                                                    \
+  {"convention_share", AUDIT_OPT_DOUBLE, "0.5",                                                                    \
+   "when more than this share of an object's records, or of a segment's, break one of this check's format "       \
+   "rules (and at least 20 do), that is the org's convention: one finding says so instead of one per record "     \
+   "(1: never)", 0, 1}
+/* At least this many records must break a rule for it to be a convention. */
+#define AUDIT_CONVENTION_MIN 20
+
 /* Add to the finding last emitted. */
 void audit_related(AuditSink *out, AuditObject obj, gint32 row);
 /* Give the finding last emitted another severity than the check's (a note

@@ -243,6 +243,8 @@ void audit_config_free(AuditConfig *c)
       for (guint v = 0; v < s->noptions * c->nsegments; v++)
         audit_option_value_clear(&s->values[v]);
       g_free(s->values);
+      g_free(s->seg_enabled);
+      g_free(s->seg_severity);
     }
     g_free(c->checks);
   }
@@ -633,21 +635,19 @@ static gboolean parse_check_group(AuditConfig *c, GKeyFile *kf, const Source *sr
     const char *k = ks[i];
     g_autofree char *v = g_strstrip(g_key_file_get_string(kf, group, k, NULL));
     if (strcmp(k, "enabled") == 0 || strcmp(k, "severity") == 0) {
-      if (segment) {
-        set_error(error, src, group, k, "'%s' cannot be set per segment: set it in [check.%s]", k, id);
-        return FALSE;
-      }
       if (k[0] == 'e') {
         gint8 b;
         if (!audit_parse_bool(v, strlen(v), &b) || b == AUDIT_BOOL_NONE) {
           set_error(error, src, group, k, "expected true or false for enabled, found '%s'", v);
           return FALSE;
         }
-        st->enabled = b == 1;
-      } else if (!audit_severity_from_name(v, &st->severity)) {
+        st->seg_enabled[segment] = b == 1;
+      } else if (!audit_severity_from_name(v, &st->seg_severity[segment])) {
         set_error(error, src, group, k, "expected error, warning or info for severity, found '%s'", v);
         return FALSE;
       }
+      st->enabled = st->seg_enabled[0];
+      st->severity = st->seg_severity[0];
       continue;
     }
     guint o;
@@ -773,6 +773,12 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
     st->enabled = TRUE;
     st->severity = chk->severity;
     st->noptions = count_options(chk);
+    st->seg_enabled = g_new(gboolean, c->nsegments);
+    st->seg_severity = g_new(AuditSeverity, c->nsegments);
+    for (guint g = 0; g < c->nsegments; g++) {
+      st->seg_enabled[g] = TRUE;
+      st->seg_severity[g] = chk->severity;
+    }
     st->values = g_new0(AuditOptionValue, MAX(st->noptions * c->nsegments, 1));
     for (guint o = 0; o < st->noptions; o++) {
       g_autoptr(GError) err = NULL;
@@ -793,9 +799,12 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
       return NULL;
   for (guint i = 0; i < audit_registry_size; i++) {
     AuditCheckSettings *st = &c->checks[i];
-    for (guint s = 1; s < c->nsegments; s++)
+    for (guint s = 1; s < c->nsegments; s++) {
       for (guint o = 0; o < st->noptions; o++)
         copy_value(&st->values[s * st->noptions + o], &st->values[o]);
+      st->seg_enabled[s] = st->enabled;
+      st->seg_severity[s] = st->severity;
+    }
   }
   for (guint i = 0; groups[i]; i++) {
     const char *at = strchr(groups[i], '@');
@@ -814,6 +823,14 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
       return NULL;
   }
   return g_steal_pointer(&c);
+}
+
+gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegments)
+{
+  for (guint s = 0; s < nsegments; s++)
+    if (st->seg_enabled[s])
+      return TRUE;
+  return FALSE;
 }
 
 AuditConfig *audit_config_load(const char *path, GError **error)
@@ -865,6 +882,7 @@ char *audit_config_template(void)
     "# date_order = mdy\n\n"
     "[segments]\n"
     "# the Account field whose value names a record's segment, for [check.ID@SEGMENT] overrides\n"
+    "# (Account.RecordType: the record type's name); enabled, severity and options can differ per segment\n"
     "# field = Account.Type\n\n"
     "# the open stages in order (default: inferred from the export's StageSortOrder,\n"
     "# OpportunityStage.csv or Probability; see the summary's 'inferred: stage model')\n"

@@ -43,8 +43,10 @@ typedef struct {
 } AuditStageDef;
 
 typedef struct {
-  gboolean enabled;
+  gboolean enabled;         /* [check.ID] (segment 0) */
   AuditSeverity severity;
+  gboolean *seg_enabled;    /* [segment]: [check.ID@SEGMENT] enabled, else [check.ID]'s */
+  AuditSeverity *seg_severity; /* [segment]: likewise */
   AuditOptionValue *values; /* [segment * noptions + option], segment 0 = default */
   guint noptions;
 } AuditCheckSettings;
@@ -64,7 +66,7 @@ typedef struct AuditConfig {
   char **exclude;       /* "Field=Value" */
   char **ops_users;
   double max_delete_share; /* [audit] max_delete_share, default AUDIT_MAX_DELETE_SHARE */
-  char *segment_field;  /* Account field, NULL when none */
+  char *segment_field;  /* Account field, NULL when none; "RecordType" for the record type's name */
   char **segments;      /* segment names, [0] = "" (none); from [check.ID@SEGMENT] groups */
   guint nsegments;      /* including [0] */
   char **stages_open;   /* NULL when not configured */
@@ -84,6 +86,10 @@ AuditConfig *audit_config_load(const char *path, GError **error);
 AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error);
 void audit_config_free(AuditConfig *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
+
+/* Does the check run for some segment? (enabled in [check.ID] or in one of
+ * its [check.ID@SEGMENT] groups) */
+gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegments);
 
 /* The stage model for this export, once it is loaded: without [stages] open,
  * the open stages in order, and which stages are won and lost, inferred from

@@ -33,6 +33,7 @@ typedef struct {
   const char *key;
   const char *fix_text;   /* NULL: none */
   const char *fix_action; /* NULL: not importable */
+  const char *rules;      /* audit_finding_rule: "\x1f"-joined, NULL when none */
   guint8 trend;           /* with --baseline: AUDIT_TREND_NEW or _PERSISTING, else 0 */
   guint32 rel_start, rel_n, ev_start, ev_n, fix_start, fix_n;
   char fingerprint[33];
@@ -48,11 +49,30 @@ struct AuditSink {
   GArray *evidence; /* AuditValue */
   GArray *fix;      /* AuditValue */
   GArray *stats;    /* AuditValue: figures about the check's run (candidate pairs, ...) */
+  const gboolean *seg_enabled;       /* per config segment, NULL: every segment enabled */
+  const AuditSeverity *seg_severity; /* per config segment */
+  guint nsegments;
+  gboolean dropping; /* the finding last emitted is of a disabled segment: what follows it is ignored */
+  guint8 *looked[AUDIT_OBJ_COUNT]; /* audit_sink_looked_at: 1 per row looked at, NULL when not called */
 };
 
 AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, AuditSeverity severity);
 void audit_sink_free(AuditSink *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditSink, audit_sink_free)
+
+/* [check.ID@SEGMENT] enabled and severity (arrays of nsegments, kept by
+ * the caller): a finding whose record's segment (through its account,
+ * audit_record_segment) is disabled is not kept, the others take their
+ * segment's severity. */
+void audit_sink_segments(AuditSink *s, const gboolean *enabled, const AuditSeverity *severity, guint nsegments);
+
+/* Fold the findings of a format rule broken by more than the check's
+ * convention_share of an object's records, or of a segment's (the model's
+ * segment_values, at least AUDIT_CONVENTION_MIN records), into one
+ * convention finding (no record; key "convention:RULE" or
+ * "convention:RULE@SEGMENT"). Nothing for a check without
+ * AUDIT_CONVENTION_OPTION. Before audit_sink_finish. */
+void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx);
 
 /* Sort by record Id (then key, then message) and compute fingerprints. */
 void audit_sink_finish(AuditSink *s);

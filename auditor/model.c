@@ -412,6 +412,9 @@ void audit_model_free(AuditModel *m)
   for (guint i = 0; i < G_N_ELEMENTS(links); i++)
     link_clear(links[i]);
   g_free(m->account_segment);
+  if (m->segment_values)
+    g_ptr_array_unref(m->segment_values);
+  g_free(m->account_segment_value);
   g_strfreev(m->open_stages);
   g_free(m->opportunity_open);
   audit_domains_free(m->domains);
@@ -836,6 +839,43 @@ const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row)
   if (o == AUDIT_OBJ_USER)
     return "";
   return audit_text(t, row, AUDIT_F_OWNER);
+}
+
+const char *audit_record_type_name(const AuditModel *m, AuditObject o, guint row, guint field)
+{
+  const AuditTable *t = &m->tables[o];
+  gint32 rt = audit_ref(t, row, field);
+  if (rt >= 0 && audit_ref_object(t, row, field) == AUDIT_OBJ_RECORD_TYPE) {
+    const char *name = audit_text(&m->tables[AUDIT_OBJ_RECORD_TYPE], (guint)rt, RECORD_TYPE_NAME);
+    if (!audit_is_blank(name))
+      return name;
+  }
+  return audit_text(t, row, field);
+}
+
+gint32 audit_record_account(const AuditModel *m, AuditObject o, gint32 row)
+{
+  if (row < 0 || o >= AUDIT_OBJ_COUNT)
+    return -1;
+  const AuditTable *t = &m->tables[o];
+  switch (o) {
+  case AUDIT_OBJ_ACCOUNT:
+    return row;
+  case AUDIT_OBJ_CONTACT:
+    return MAX(audit_ref(t, (guint)row, CONTACT_ACCOUNT), -1);
+  case AUDIT_OBJ_OPPORTUNITY:
+    return MAX(audit_ref(t, (guint)row, OPPORTUNITY_ACCOUNT), -1);
+  case AUDIT_OBJ_CONTACT_ROLE:
+    return audit_record_account(m, AUDIT_OBJ_OPPORTUNITY, audit_ref(t, (guint)row, ROLE_OPPORTUNITY));
+  default:
+    return -1;
+  }
+}
+
+guint audit_record_segment(const AuditModel *m, AuditObject o, gint32 row)
+{
+  gint32 a = m->account_segment ? audit_record_account(m, o, row) : -1;
+  return a >= 0 ? (guint)m->account_segment[a] : 0;
 }
 
 guint8 *audit_repeat_rows(const AuditTable *t)

@@ -222,6 +222,12 @@ typedef struct AuditModel {
   AuditLink opportunity_roles, opportunity_activities;
   AuditLink contact_roles, contact_activities, lead_activities;
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
+  /* Every value of the segment field among the accounts ([segments] field,
+   * else the record type when the accounts carry one), each account's value
+   * as segment_values index + 1 (0: no segmentation). Record types read as
+   * their names when RecordType.csv is there. Set by the run (run.c). */
+  GPtrArray *segment_values;  /* char *: the configured segments first, then the others by name; "(blank)" */
+  guint32 *account_segment_value;
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
@@ -363,6 +369,16 @@ gsize audit_person_fold_name(const AuditModel *m, AuditObject o, guint row, char
 
 /* The name of the User with this Id, NULL when the export has no such user. */
 const char *audit_user_name(const AuditModel *m, const char *user_id, char *buf, gsize buflen);
+
+/* The name of the record type a record's RecordTypeId field points to
+ * (RecordType.csv), else the field's text (the Id, or blank). */
+const char *audit_record_type_name(const AuditModel *m, AuditObject o, guint row, guint field);
+
+/* The account a record belongs to (itself, a contact's or opportunity's
+ * account, a contact role's opportunity's account), -1 for none (leads). */
+gint32 audit_record_account(const AuditModel *m, AuditObject o, gint32 row);
+/* The config segment (account_segment) of a record through its account, 0 for none. */
+guint audit_record_segment(const AuditModel *m, AuditObject o, gint32 row);
 
 /* The owner's Id of a record (a contact role's is its opportunity's). */
 const char *audit_record_owner(const AuditModel *m, AuditObject o, guint row);

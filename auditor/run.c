@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "baseline.h"
 #include "analytics.h"
+#include "segments.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -125,7 +126,7 @@ static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const
     return g_strdup("not selected by --only");
   if (o->skip && g_strv_contains((const char *const *)o->skip, c->id))
     return g_strdup("skipped by --skip");
-  if (!cfg->checks[i].enabled)
+  if (!audit_check_enabled_somewhere(&cfg->checks[i], cfg->nsegments))
     return g_strdup_printf("disabled in %s", cfg->path ? cfg->path : "the config");
   if (!c->run)
     return g_strdup("not implemented yet in crm-audit " CRM_AUDIT_VERSION);
@@ -183,10 +184,12 @@ static void check_worker(gpointer data, gpointer user)
     .nsegments = cfg->nsegments,
   };
   AuditSink *sink = audit_sink_new(j->r->model, c, st->severity);
+  audit_sink_segments(sink, st->seg_enabled, st->seg_severity, cfg->nsegments);
   gint64 t0 = g_get_monotonic_time();
   struct timespec cpu0, cpu1; /* this thread's CPU time: steady on a busy machine, unlike wall time */
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
   c->run(&ctx, sink);
+  audit_sink_fold_conventions(sink, &ctx);
   audit_sink_finish(sink);
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
   if (g_getenv("CRM_AUDIT_TIMING"))
@@ -200,31 +203,6 @@ static void check_worker(gpointer data, gpointer user)
                audit_sink_count(sink) == 1 ? "" : "s");
     g_mutex_unlock(&j->lock);
   }
-}
-
-/* [segments] field: each account's segment index. */
-static gboolean map_segments(AuditModel *m, const AuditConfig *cfg, GError **error)
-{
-  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  if (!cfg->segment_field || !acc->present)
-    return TRUE;
-  gint col = audit_table_column(acc, cfg->segment_field);
-  if (col < 0) {
-    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
-                "%s:1:1: expected a column %s ([segments] field in %s), found none among the %u columns", acc->path,
-                cfg->segment_field, cfg->path, acc->ncols);
-    return FALSE;
-  }
-  m->account_segment = g_new0(gint16, MAX(acc->nrows, 1));
-  for (guint r = 0; r < acc->nrows; r++) {
-    const char *v = audit_cell(acc, r, col);
-    for (guint s = 1; s < cfg->nsegments; s++)
-      if (strcmp(v, cfg->segments[s]) == 0) {
-        m->account_segment[r] = (gint16)s;
-        break;
-      }
-  }
-  return TRUE;
 }
 
 static gint compare_owner_counts(gconstpointer a, gconstpointer b)
@@ -451,7 +429,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   infer_as_of(r, o);
   if (!audit_config_resolve_stages(r->config, r->model, error))
     return NULL;
-  if (!map_segments(r->model, r->config, error))
+  if (!audit_segments_map(r->model, r->config, error))
     return NULL;
   r->previous_contacts = -1;
   if (o->previous_dir && !load_previous(r, o, error))
@@ -669,6 +647,13 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   for (guint k = 0; k < n && k < 5; k++)
     g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
             audit_sink_count(r->sinks[order[k]]));
+  /* the conventions: format rules most records break, each reported once */
+  for (guint i = 0; i < audit_registry_size; i++)
+    for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++) {
+      const AuditFinding *f = audit_sink_get(r->sinks[i], k);
+      if (f->row < 0 && f->key && g_str_has_prefix(f->key, "convention:"))
+        g_print("  convention: %s %s\n", audit_registry[i]->id, f->message + strlen("convention: "));
+    }
   if (r->previous_contacts >= 0)
     g_print("  previous export: %s: %" G_GINT64_FORMAT " contact%s, %" G_GINT64_FORMAT " of them gone since\n",
             o->previous_dir, r->previous_contacts, r->previous_contacts == 1 ? "" : "s", r->previous_gone);

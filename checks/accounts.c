@@ -14,6 +14,8 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
 static const char *const website_columns[] = {"Account.Website", NULL};
+/* the format rules: a rule most accounts (or most of a segment's) break is the org's convention */
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
 
 /* ---- websites ---- */
 
@@ -94,6 +96,7 @@ const AuditCheck audit_check_account_missing_website = {
                "www., http://, https://, test.com) count as missing.",
   .fix = "Set the company's website.",
   .example = "account 'Northwind Traders' has a placeholder website 'n/a'",
+  .options = convention_opts,
   .run = missing_website_run,
 };
 
@@ -103,6 +106,8 @@ static void invalid_website_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   char buf[512];
   for (guint r = 0; r < t->nrows; r++) {
+    if (!audit_website_missing(audit_text(t, r, ACCOUNT_WEBSITE)))
+      audit_sink_looked_at(out, AUDIT_OBJ_ACCOUNT, r);
     const char *why = audit_website_problem(m, r, buf, sizeof buf);
     if (!why)
       continue;
@@ -126,6 +131,7 @@ const AuditCheck audit_check_account_invalid_website = {
   .fix = "Replace it with the company's own website.",
   .example = "account 'Jane Smith Consulting' has website 'gmail.com': gmail.com is a personal mailbox provider, "
              "not the company's domain",
+  .options = convention_opts,
   .run = invalid_website_run,
 };
 
@@ -212,24 +218,25 @@ static const char *const test_words[] = {"test", "testing", "dummy", "do not use
                                          "duplicate", "dupe", "asdf", "xxx", "sample", "temp", "fake", "zzz",
                                          NULL};
 
-/* The reasons a name is badly formatted, ", "-separated into out; 0 when none. */
-static guint name_problems(const char *name, GString *out)
+/* The reasons a name is badly formatted, ", "-separated into out, and each
+ * reason's rule (for the conventions) into rules; 0 when none. */
+static guint name_problems(const char *name, GString *out, const char **rules)
 {
   guint n = 0;
-#define REASON(s)                                                                                                  \
+#define REASON(rule, s)                                                                                            \
   do {                                                                                                             \
     if (out->len)                                                                                                  \
       g_string_append(out, ", ");                                                                                  \
     g_string_append(out, s);                                                                                       \
-    n++;                                                                                                           \
+    rules[n++] = rule;                                                                                             \
   } while (0)
   gsize len = strlen(name);
   if (len == 0)
     return 0; /* a blank name is record-invalid-value's business */
   if (g_ascii_isspace(name[0]) || g_ascii_isspace(name[len - 1]))
-    REASON("leading or trailing spaces");
+    REASON("leading or trailing spaces", "leading or trailing spaces");
   if (strstr(name, "  "))
-    REASON("double spaces");
+    REASON("double spaces", "double spaces");
   guint upper = 0, lower = 0;
   for (const char *p = name; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
@@ -237,12 +244,12 @@ static guint name_problems(const char *name, GString *out)
     lower += g_unichar_islower(c);
   }
   if (upper > 4 && lower == 0)
-    REASON("all capitals");
+    REASON("all capitals", "all capitals");
   else if (lower > 4 && upper == 0)
-    REASON("all lower case");
+    REASON("all lower case", "all lower case");
   const char *at = strchr(name, '@');
   if (at && strchr(at, '.'))
-    REASON("an email address as the name");
+    REASON("an email address as the name", "an email address as the name");
   else {
     char host[AUDIT_HOST_MAX];
     gboolean url = g_str_has_prefix(name, "http://") || g_str_has_prefix(name, "https://") ||
@@ -253,7 +260,7 @@ static guint name_problems(const char *name, GString *out)
       url = reg != NULL && strchr(reg, '.') != NULL;
     }
     if (url)
-      REASON("a web address as the name");
+      REASON("a web address as the name", "a web address as the name");
   }
   GString *folded = g_string_new(" ");
   audit_fold_text(name, folded);
@@ -265,7 +272,7 @@ static guint name_problems(const char *name, GString *out)
     g_autofree char *w = g_strdup_printf(" %s ", test_words[i]);
     if (strstr(folded->str, w)) {
       g_autofree char *r = g_strdup_printf("a test or placeholder name ('%s')", test_words[i]);
-      REASON(r);
+      REASON("a test or placeholder name", r);
       break;
     }
   }
@@ -278,12 +285,18 @@ static void name_format_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditTable *t = &ctx->model->tables[AUDIT_OBJ_ACCOUNT];
   GString *why = g_string_new(NULL);
+  const char *rules[8];
   for (guint r = 0; r < t->nrows; r++) {
     g_string_truncate(why, 0);
     const char *name = audit_text(t, r, ACCOUNT_NAME);
-    if (!name_problems(name, why))
+    if (*name)
+      audit_sink_looked_at(out, AUDIT_OBJ_ACCOUNT, r);
+    guint n = name_problems(name, why, rules);
+    if (!n)
       continue;
     audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, NULL, "account name '%s': %s", name, why->str);
+    for (guint k = 0; k < n; k++)
+      audit_finding_rule(out, rules[k]);
     audit_evidence_str(out, "name", name);
     audit_evidence_str(out, "problems", why->str);
     audit_fix_text(out, "write the company's name as the company writes it (trimmed, in its own capitals)%s",
@@ -300,9 +313,11 @@ const AuditCheck audit_check_account_name_format = {
   .rationale = "Badly formatted names hide duplicates, break sorting and look careless in every report, quote and "
                "email merge: leading, trailing or double spaces, ALL CAPITALS or all lower case (beyond 4 letters; "
                "IBM is fine), an email address or web address typed as the name, and test, dummy or do-not-use "
-               "records.",
+               "records. Each of these is a rule of its own: one that most accounts break (coded store names in "
+               "capitals, say) is the org's convention, reported once (convention_share).",
   .fix = "Write the name as the company writes it; delete test records.",
   .example = "account name 'ACME  HOLDINGS': double spaces, all capitals",
+  .options = convention_opts,
   .run = name_format_run,
 };
 

@@ -249,6 +249,9 @@ const AuditCheck audit_check_contact_domain_outlier = {
 
 /* ---- contact-personal-email ---- */
 
+/* a personal mailbox most contacts (or most of a segment's) have is the org's convention */
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+
 static void personal_email_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -257,6 +260,8 @@ static void personal_email_run(const AuditContext *ctx, AuditSink *out)
   g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     guint32 id = d->contact_email[r];
+    if (id)
+      audit_sink_looked_at(out, AUDIT_OBJ_CONTACT, r); /* the share of personal mailboxes is of the emails */
     if ((repeat && repeat[r]) || !id || !(audit_domain_flags(d, id) & AUDIT_DOMAIN_PERSONAL))
       continue;
     char buf[256];
@@ -286,6 +291,7 @@ const AuditCheck audit_check_contact_personal_email = {
     "variants; [audit] personal_domains extends it (+x.com) or replaces it.",
   .fix = "Ask for a business email address; keep the personal one elsewhere if it is needed.",
   .example = "email anna.vogel@gmail.com is at the personal mailbox provider gmail.com",
+  .options = convention_opts,
   .run = personal_email_run,
 };
 

@@ -694,7 +694,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
   const AuditModel *m = h->m;
   const char *id = audit_finding_record_id(s, f);
   const char *name = f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, h->name_buf, sizeof h->name_buf)
-                                 : "";
+                                 : AUDIT_NO_RECORD_LABEL;
   outf(h, "<tr class=\"sev-%s\"><td>", audit_severity_name(f->severity));
   out_severity(h, f->severity);
   out(h, "</td><th scope=\"row\">");
@@ -1208,7 +1208,7 @@ static void write_data(Html *h)
       audit_json_string(&w, audit_finding_record_id(s, f));
       audit_json_string(&w, f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, h->name_buf,
                                                             sizeof h->name_buf)
-                                        : "");
+                                        : AUDIT_NO_RECORD_LABEL);
       audit_json_int(&w, owner_index(r, finding_owner(m, f)));
       audit_json_string(&w, f->message);
       audit_json_begin_array(&w);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* Write OUT_DIR/name through a temporary file renamed into place, so that an
  * interrupted run leaves the previous report intact. */
+/* The name shown for a finding about no one record (a convention). */
+#define AUDIT_NO_RECORD_LABEL "(several records)"
+
 typedef gboolean (*AuditWriteFunc)(FILE *fp, gconstpointer data, GError **error);
 gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
                             GError **error);

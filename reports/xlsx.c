@@ -447,7 +447,8 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
     c[k++] = (Cell){.type = CELL_URL, .s = cs->link->str, .label = id};
   else
     TEXT(id);
-  TEXT(f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, cs->name_buf, sizeof cs->name_buf) : "");
+  TEXT(f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, cs->name_buf, sizeof cs->name_buf)
+                    : AUDIT_NO_RECORD_LABEL);
   g_string_truncate(cs->related, 0);
   for (guint i = 0; i < f->rel_n; i++) {
     if (i)
@@ -726,7 +727,7 @@ static gboolean write_detail_sheet(Xlsx *x, DetailSheet *d)
         JsonObject *o = json_array_get_object_element(a, i);
         if (!put_text(x, sh, row, 0, audit_finding_record_id(s, f), NULL) ||
             !put_text(x, sh, row, 1, f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, name, sizeof name)
-                                                 : "", NULL))
+                                                 : AUDIT_NO_RECORD_LABEL, NULL))
           return FALSE;
         for (guint c = 0; c < d->columns->len; c++)
           if (!put_json_cell(x, sh, row, 2 + c, json_object_get_member(o, d->columns->pdata[c])))

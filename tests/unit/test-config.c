@@ -522,19 +522,58 @@ static void test_error_segment_without_field(void **state)
                       "crm-audit.ini:4:1: ", "segments", NULL);
 }
 
-static void test_error_severity_per_segment(void **state)
+/* enabled and severity per segment: each segment starts from [check.ID] */
+static void test_enabled_severity_per_segment(void **state)
 {
+  g_autoptr(AuditConfig) c = load_ok("[segments]\n"
+                                     "field = Account.RecordType\n"
+                                     "[check.account-missing-website]\n"
+                                     "severity = error\n"
+                                     "[check.account-missing-website@Store]\n"
+                                     "enabled = false\n"
+                                     "[check.account-name-format@Partner]\n"
+                                     "severity = warning\n"
+                                     "[check.account-name-format]\n"
+                                     "enabled = false\n");
+  assert_string_equal(c->segment_field, "RecordType");
+  assert_int_equal(c->nsegments, 3);
+  guint partner = strcmp(c->segments[1], "Partner") == 0 ? 1 : 2, store = 3 - partner;
+  assert_string_equal(c->segments[store], "Store");
+  const AuditCheckSettings *web = &c->checks[check_index("account-missing-website")];
+  assert_true(web->enabled);
+  assert_int_equal(web->severity, AUDIT_SEV_ERROR);
+  assert_true(web->seg_enabled[0]);
+  assert_false(web->seg_enabled[store]);
+  assert_true(web->seg_enabled[partner]);
+  assert_int_equal(web->seg_severity[partner], AUDIT_SEV_ERROR); /* from [check.ID] */
+  assert_int_equal(web->seg_severity[store], AUDIT_SEV_ERROR);
+  assert_true(audit_check_enabled_somewhere(web, c->nsegments));
+  /* [check.ID] enabled = false, listed after the segment's group: the segments still start from it */
+  const AuditCheckSettings *name = &c->checks[check_index("account-name-format")];
+  assert_false(name->enabled);
+  assert_false(name->seg_enabled[partner]);
+  assert_false(name->seg_enabled[store]);
+  assert_int_equal(name->seg_severity[partner], AUDIT_SEV_WARNING);
+  assert_int_equal(name->seg_severity[store], AUDIT_SEV_INFO);
+  assert_false(audit_check_enabled_somewhere(name, c->nsegments));
+  /* off everywhere but in one segment: the check runs */
+  g_autoptr(AuditConfig) d = load_ok("[segments]\n"
+                                     "field = Account.Type\n"
+                                     "[check.account-stagnant]\n"
+                                     "enabled = false\n"
+                                     "[check.account-stagnant@Key]\n"
+                                     "enabled = true\n");
+  const AuditCheckSettings *st = &d->checks[check_index("account-stagnant")];
+  assert_false(st->enabled);
+  assert_true(st->seg_enabled[1]);
+  assert_true(audit_check_enabled_somewhere(st, d->nsegments));
+  /* still a bad value is refused, on its line */
   assert_config_error("[segments]\n"
                       "field = Account.Type\n"
                       "[check.contact-role-suggested@Strategic]\n"
                       "min_activities = 3\n"
-                      "severity = error\n", /* line 5 */
-                      "crm-audit.ini:5:1: ", "severity", NULL);
-  assert_config_error("[segments]\n"
-                      "field = Account.Type\n"
-                      "[check.contact-role-suggested@Strategic]\n"
-                      "enabled = false\n", /* line 4 */
-                      "crm-audit.ini:4:1: ", "enabled", NULL);
+                      "severity = fatal\n", /* line 5 */
+                      "crm-audit.ini:5:1: ", "severity", "fatal", NULL);
 }
 
 static void test_error_other(void **state)
@@ -810,7 +849,7 @@ int main(void)
     cmocka_unit_test(test_stage_model),
     cmocka_unit_test(test_error_stage_not_in_model),
     cmocka_unit_test(test_error_segment_without_field),
-    cmocka_unit_test(test_error_severity_per_segment),
+    cmocka_unit_test(test_enabled_severity_per_segment),
     cmocka_unit_test(test_error_other),
     cmocka_unit_test(test_defaults),
     cmocka_unit_test(test_template),
