@@ -1,5 +1,5 @@
 /* GKeyFile → typed options: [audit], [segments], [check.ID], [check.ID@SEGMENT],
- * [stages], [stage-gates], [roles] (INTERFACE.md). Unknown groups and keys
+ * [stages], [stage-gates], [roles] (INTERFACE.md), [role-names]. Unknown groups and keys
  * are errors that name the line. */
 #pragma once
 
@@ -62,6 +62,7 @@ typedef struct AuditConfig {
   GPtrArray *stage_model; /* AuditStageDef*, in order */
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
+  AuditRoleNames *role_names; /* the built-in names and [role-names] */
   AuditCheckSettings *checks; /* one per registry entry */
 } AuditConfig;
 
@@ -74,6 +75,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 /* The stage model's entry for a stage name (case-insensitive, surrounding
  * spaces ignored), NULL when the model does not know it. */
 const AuditStageDef *audit_stage_model_find(const AuditConfig *c, const char *stage);
+/* The standard role a contact role's Role stands for ("Tomador de decisión"
+ * is the Decision Maker), through [role-names] and the built-in names; the
+ * role itself when it names none. Compare roles through this. */
+const char *audit_role_canonical(const AuditConfig *c, const char *role);
 /* The gate of a stage, NULL when it has none. */
 const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage);
 
