@@ -943,6 +943,71 @@ static void test_role_names(void **state)
   assert_true(k >= 10);
 }
 
+static gboolean word_is_test(const char *w, gsize n, gconstpointer data)
+{
+  return n == strlen(data) && memcmp(w, data, n) == 0;
+}
+
+/* Words for "no value" in the eight languages, as folded text. */
+static void test_placeholder_text(void **state)
+{
+  static const struct {
+    const char *text;
+    gboolean placeholder;
+  } cases[] = {
+    {"n a", TRUE},           /* N/A, folded */
+    {"na", TRUE},
+    {"n e", TRUE},           /* N/E: no existe */
+    {"n d", TRUE},           /* N/D: no disponible */
+    {"s n", TRUE},           /* S/N: sin nombre */
+    {"n n", TRUE},           /* N.N. */
+    {"k a", TRUE},           /* k.A.: keine Angabe */
+    {"unknown", TRUE},
+    {"sin nombre", TRUE},
+    {"sem nome", TRUE},
+    {"sans nom", TRUE},
+    {"ohne namen", TRUE},
+    {"senza nome", TRUE},
+    {"desconocido", TRUE},
+    {"desconhecido", TRUE},
+    {"inconnu", TRUE},
+    {"unbekannt", TRUE},
+    {"sconosciuto", TRUE},
+    {"неизвестно", TRUE},
+    {"не указано", TRUE},
+    {"غير معروف", TRUE},
+    {"n a n a", TRUE},
+    {"unbekannt keine angabe", TRUE},
+    /* not placeholders: a part of a phrase, a real word around one, a name */
+    {"sin", FALSE},
+    {"nombre", FALSE},
+    {"sin nombres", FALSE},
+    {"sin nombre comercial", FALSE},
+    {"nada", FALSE},
+    {"ne zha", FALSE},
+    {"n a b", FALSE},        /* "nab" is no placeholder, nor is "b" */
+    {"jose perez", FALSE},
+    {"", FALSE},
+    {" ", FALSE},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+    if (audit_placeholder_text(cases[i].text, NULL, NULL) != cases[i].placeholder)
+      fail_msg("audit_placeholder_text('%s') = %d, expected %d", cases[i].text, !cases[i].placeholder,
+               cases[i].placeholder);
+  /* the caller's words too */
+  assert_true(audit_placeholder_text("test sin nombre", word_is_test, "test"));
+  assert_false(audit_placeholder_text("test sin nombre", NULL, NULL));
+  /* as audit_fold_name writes them */
+  g_autofree char *a = audit_fold_name("N/E");
+  g_autofree char *b = audit_fold_name("  Sin Nombre ");
+  g_autofree char *c = audit_fold_name("НЕИЗВЕСТНО");
+  g_autofree char *d = audit_fold_name("Sin-Nombre");
+  assert_true(audit_placeholder_text(a, NULL, NULL));
+  assert_true(audit_placeholder_text(b, NULL, NULL));
+  assert_true(audit_placeholder_text(c, NULL, NULL));
+  assert_true(audit_placeholder_text(d, NULL, NULL));
+}
+
 /* Configured patterns are read like titles: abbreviations and joining words
  * match either way round. */
 static void test_role_map_configured_patterns(void **state)
@@ -1026,6 +1091,7 @@ int main(void)
     cmocka_unit_test(test_role_map_languages),
     cmocka_unit_test(test_role_map_wildcards_and_exclusions),
     cmocka_unit_test(test_role_names),
+    cmocka_unit_test(test_placeholder_text),
     cmocka_unit_test(test_fold_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
