@@ -767,13 +767,27 @@ const char *audit_country_iso(const char *country, const char **calling_code)
 
 typedef struct {
   char *role;
-  GPtrArray *patterns; /* canonical, " word word " */
   GPtrArray *excludes; /* canonical: a title matching one of these skips the rule */
   GPtrArray *originals; /* as configured, "!" before an exclusion */
 } RoleRule;
 
+/* Patterns indexed by their first word, so that a title is tried only on the
+ * patterns whose first word it has (and on those whose first word is a prefix
+ * or suffix, tried always): hundreds of patterns, a handful tried. Each
+ * pattern has a tag (its rule, its place in a list); the smallest tag that
+ * matches wins. */
+typedef struct {
+  GPtrArray *patterns; /* canonical, " word word " */
+  GArray *tags;        /* guint, one per pattern */
+  GHashTable *by_word; /* first word → GArray of pattern numbers */
+  GHashTable *by_head; /* the first two bytes of a first word "ab*" → GArray */
+  GHashTable *by_tail; /* the last two bytes of a first word "*ab" → GArray */
+  GArray *wild;        /* the others with a '*' in the first word, tried always */
+} PatternIndex;
+
 struct AuditRoleMap {
-  GArray *rules; /* RoleRule */
+  GArray *rules;       /* RoleRule */
+  PatternIndex index;  /* the rules' patterns, tagged with the rule's number */
 };
 
 /* Abbreviations written out, so that "CFO", "C.F.O." and "Chief Financial
@@ -857,9 +871,51 @@ static const char *const title_vice[] = {"vice", "вице", "نائب", NULL};
 static gboolean word_in(const char *w, gsize len, const char *const *list)
 {
   for (guint i = 0; list[i]; i++)
-    if (strlen(list[i]) == len && memcmp(w, list[i], len) == 0)
+    if (list[i][0] == w[0] && strncmp(list[i], w, len) == 0 && list[i][len] == 0)
       return TRUE;
   return FALSE;
+}
+
+/* What title_canon needs to know of a word, from the lists above: one hash
+ * lookup per word. */
+enum { TW_STOP = 1, TW_GONE = 2, TW_ASSISTANT = 4, TW_ASSISTANT_ANY = 8, TW_JOINED = 16 };
+typedef struct {
+  guint flags;
+  const char *full; /* title_abbrevs' expansion, NULL when none */
+} TitleWord;
+
+static GHashTable *title_words(void)
+{
+  static gsize once = 0;
+  static GHashTable *words;
+  if (g_once_init_enter(&once)) {
+    words = g_hash_table_new(g_str_hash, g_str_equal);
+    const struct {
+      const char *const *list;
+      guint flag;
+    } lists[] = {{title_stopwords, TW_STOP},
+                 {title_gone, TW_GONE},
+                 {title_assistant, TW_ASSISTANT},
+                 {title_assistant_any, TW_ASSISTANT_ANY},
+                 {title_assistant_joined, TW_JOINED}};
+    for (gsize l = 0; l <= G_N_ELEMENTS(lists); l++) {
+      gsize n = l < G_N_ELEMENTS(lists) ? g_strv_length((char **)lists[l].list) : G_N_ELEMENTS(title_abbrevs);
+      for (gsize i = 0; i < n; i++) {
+        const char *w = l < G_N_ELEMENTS(lists) ? lists[l].list[i] : title_abbrevs[i].word;
+        TitleWord *x = g_hash_table_lookup(words, w);
+        if (!x) {
+          x = g_new0(TitleWord, 1);
+          g_hash_table_insert(words, (gpointer)w, x);
+        }
+        if (l < G_N_ELEMENTS(lists))
+          x->flags |= lists[l].flag;
+        else
+          x->full = title_abbrevs[i].full;
+      }
+    }
+    g_once_init_leave(&once, 1);
+  }
+  return words;
 }
 
 /* One word of a folded title in the form both sides compare: ASCII as it
@@ -942,6 +998,7 @@ static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 #undef WORD_CHAR
   if (gone)
     *gone = FALSE;
+  GHashTable *known = title_words();
   GString *out = g_string_new(" ");
   GString *letters = g_string_new(NULL); /* a run of single letters */
   for (guint i = 0; i <= words->len; i++) {
@@ -957,28 +1014,22 @@ static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
       const char *x = pending[k];
       if (!x)
         continue;
-      gsize len = strlen(x);
       if (is_title && strcmp(x, "to") == 0 && out->len > 1 && i < words->len &&
           !(i + 1 < words->len && strcmp(words->pdata[i + 1], "market") == 0)) {
         stop = TRUE; /* "Assistant to the CFO", not "Go to Market" */
         break;
       }
-      if (word_in(x, len, title_stopwords))
+      const TitleWord *tw = g_hash_table_lookup(known, x);
+      guint flags = tw ? tw->flags : 0;
+      if (flags & TW_STOP)
         continue;
-      if (gone && word_in(x, len, title_gone))
+      if (gone && (flags & TW_GONE))
         *gone = TRUE;
-      const char *full = x;
-      for (guint a = 0; a < G_N_ELEMENTS(title_abbrevs); a++)
-        if (strcmp(x, title_abbrevs[a].word) == 0) {
-          full = title_abbrevs[a].full;
-          break;
-        }
-      g_string_append(out, full);
+      g_string_append(out, tw && tw->full ? tw->full : x);
       g_string_append_c(out, ' ');
-      if (is_title && k == 1 && i + 1 < words->len) {
-        const char *next = words->pdata[i + 1];
-        if (word_in(x, len, title_assistant_any) ||
-            (word_in(x, len, title_assistant) && word_in(next, strlen(next), title_assistant_joined)))
+      if (is_title && k == 1 && i + 1 < words->len && (flags & (TW_ASSISTANT | TW_ASSISTANT_ANY))) {
+        const TitleWord *next = g_hash_table_lookup(known, words->pdata[i + 1]);
+        if ((flags & TW_ASSISTANT_ANY) || (next && (next->flags & TW_JOINED)))
           stop = TRUE; /* "Asistente del Gerente General" */
       }
     }
@@ -1039,9 +1090,6 @@ static gboolean title_has(const char *t, const char *pat)
 {
   static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
                                          "account", "content", "release", NULL};
-  gsize first = strcspn(pat + 1, " ");
-  gboolean pat_vice = word_in(pat + 1, first, title_vice);
-  gboolean pat_owner = first == 5 && memcmp(pat + 1, "owner", 5) == 0;
   gboolean wild = strchr(pat, '*') != NULL;
   for (const char *at = wild ? t : strstr(t, pat); at && at[1];
        at = wild ? strchr(at + 1, ' ') : strstr(at + 1, pat)) {
@@ -1050,9 +1098,9 @@ static gboolean title_has(const char *t, const char *pat)
     const char *w;
     gsize len;
     word_before(t, at, &w, &len);
-    if (!pat_vice && word_in(w, len, title_vice))
+    if (len && word_in(w, len, title_vice) && !word_in(pat + 1, strcspn(pat + 1, " "), title_vice))
       continue;
-    if (pat_owner && word_in(w, len, owner_of))
+    if (len && g_str_has_prefix(pat, " owner ") && word_in(w, len, owner_of))
       continue;
     return TRUE;
   }
@@ -1105,11 +1153,106 @@ char *audit_fold_name(const char *s)
 }
 
 
+static void pattern_index_init(PatternIndex *x)
+{
+  x->patterns = g_ptr_array_new_with_free_func(g_free);
+  x->tags = g_array_new(FALSE, FALSE, sizeof(guint));
+  x->by_word = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->by_head = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->by_tail = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->wild = g_array_new(FALSE, FALSE, sizeof(guint));
+}
+
+static void pattern_index_clear(PatternIndex *x)
+{
+  g_ptr_array_unref(x->patterns);
+  g_array_unref(x->tags);
+  g_hash_table_unref(x->by_word);
+  g_hash_table_unref(x->by_head);
+  g_hash_table_unref(x->by_tail);
+  g_array_unref(x->wild);
+}
+
+static void index_list_add(GHashTable *h, const char *key, gsize len, guint k)
+{
+  char *word = g_strndup(key, len);
+  GArray *list = g_hash_table_lookup(h, word);
+  if (!list) {
+    list = g_array_new(FALSE, FALSE, sizeof(guint));
+    g_hash_table_insert(h, word, list);
+  } else
+    g_free(word);
+  g_array_append_val(list, k);
+}
+
+/* Adds a canonical pattern (taken) with its tag. */
+static void pattern_index_add(PatternIndex *x, char *pattern, guint tag)
+{
+  guint k = x->patterns->len;
+  g_ptr_array_add(x->patterns, pattern);
+  g_array_append_val(x->tags, tag);
+  const char *w = pattern + 1;
+  gsize n = strcspn(w, " ");
+  const char *star = memchr(w, '*', n);
+  if (!star)
+    index_list_add(x->by_word, w, n, k);
+  else if (star == w + n - 1 && n >= 3 && !memchr(w, '*', n - 1))
+    index_list_add(x->by_head, w, 2, k);
+  else if (star == w && n >= 3 && !memchr(w + 1, '*', n - 1))
+    index_list_add(x->by_tail, w + n - 2, 2, k);
+  else
+    g_array_append_val(x->wild, k);
+}
+
+static void pattern_try_list(const PatternIndex *x, const char *t, GHashTable *h, const char *key, gsize len,
+                             const guint8 *skip, guint *best);
+
+static void pattern_try(const PatternIndex *x, const char *t, guint k, const guint8 *skip, guint *best)
+{
+  guint tag = g_array_index(x->tags, guint, k);
+  if (tag < *best && !(skip && skip[tag]) && title_has(t, x->patterns->pdata[k]))
+    *best = tag;
+}
+
+/* Tries the patterns listed under a key (len bytes at key). */
+static void pattern_try_list(const PatternIndex *x, const char *t, GHashTable *h, const char *key, gsize len,
+                             const guint8 *skip, guint *best)
+{
+  char buf[128];
+  if (len >= sizeof buf)
+    return;
+  memcpy(buf, key, len);
+  buf[len] = 0;
+  const GArray *list = g_hash_table_lookup(h, buf);
+  for (guint i = 0; list && i < list->len; i++)
+    pattern_try(x, t, g_array_index(list, guint, i), skip, best);
+}
+
+/* The smallest tag of a pattern the canonical title has, leaving out the
+ * tags skip marks (may be NULL); G_MAXUINT when none. */
+static guint pattern_index_first(const PatternIndex *x, const char *t, const guint8 *skip)
+{
+  guint best = G_MAXUINT;
+  for (const char *w = t + 1; *w;) {
+    gsize n = strcspn(w, " ");
+    pattern_try_list(x, t, x->by_word, w, n, skip, &best);
+    if (n >= 2) {
+      pattern_try_list(x, t, x->by_head, w, 2, skip, &best);
+      pattern_try_list(x, t, x->by_tail, w + n - 2, 2, skip, &best);
+    }
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  for (guint i = 0; i < x->wild->len; i++)
+    pattern_try(x, t, g_array_index(x->wild, guint, i), skip, &best);
+  return best;
+}
+
 static void rule_clear(gpointer p)
 {
   RoleRule *r = p;
   g_free(r->role);
-  g_ptr_array_unref(r->patterns);
   g_ptr_array_unref(r->excludes);
   g_ptr_array_unref(r->originals);
 }
@@ -1119,22 +1262,21 @@ AuditRoleMap *audit_role_map_new(void)
   AuditRoleMap *m = g_new0(AuditRoleMap, 1);
   m->rules = g_array_new(FALSE, FALSE, sizeof(RoleRule));
   g_array_set_clear_func(m->rules, rule_clear);
+  pattern_index_init(&m->index);
   return m;
 }
 
 void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *patterns)
 {
-  RoleRule *r = NULL;
-  for (guint i = 0; i < map->rules->len && !r; i++)
-    if (strcmp(g_array_index(map->rules, RoleRule, i).role, role) == 0)
-      r = &g_array_index(map->rules, RoleRule, i);
-  if (!r) {
-    RoleRule n = {g_strdup(role), g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free),
-                  g_ptr_array_new_with_free_func(g_free)};
+  guint tag = 0;
+  while (tag < map->rules->len && strcmp(g_array_index(map->rules, RoleRule, tag).role, role) != 0)
+    tag++;
+  if (tag == map->rules->len) {
+    RoleRule n = {g_strdup(role), g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free)};
     g_ptr_array_add(n.originals, NULL);
     g_array_append_val(map->rules, n);
-    r = &g_array_index(map->rules, RoleRule, map->rules->len - 1);
   }
+  RoleRule *r = &g_array_index(map->rules, RoleRule, tag);
   for (guint i = 0; patterns[i]; i++) {
     g_ptr_array_insert(r->originals, (gint)r->originals->len - 1, g_strdup(patterns[i]));
     const char *p = patterns[i];
@@ -1142,10 +1284,12 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
       p++;
     gboolean exclude = *p == '!';
     char *f = title_canon(exclude ? p + 1 : p, FALSE, NULL);
-    if (strlen(f) > 1)
-      g_ptr_array_add(exclude ? r->excludes : r->patterns, f);
-    else
+    if (strlen(f) <= 1)
       g_free(f);
+    else if (exclude)
+      g_ptr_array_add(r->excludes, f);
+    else
+      pattern_index_add(&map->index, f, tag);
   }
 }
 
@@ -1246,18 +1390,20 @@ const char *audit_role_map_lookup(const AuditRoleMap *map, const char *title)
   g_autofree char *t = title_canon(title, TRUE, &gone);
   if (gone)
     return NULL; /* a former holder has no buying role */
-  for (guint i = 0; i < map->rules->len; i++) {
+  /* the rules an exclusion keeps this title out of (few have any) */
+  guint n = map->rules->len;
+  guint8 small[64];
+  guint8 *skip = n <= sizeof small ? small : g_malloc(n);
+  for (guint i = 0; i < n; i++) {
     const RoleRule *r = &g_array_index(map->rules, RoleRule, i);
-    gboolean excluded = FALSE;
-    for (guint k = 0; k < r->excludes->len && !excluded; k++)
-      excluded = title_has(t, r->excludes->pdata[k]);
-    if (excluded)
-      continue;
-    for (guint k = 0; k < r->patterns->len; k++)
-      if (title_has(t, r->patterns->pdata[k]))
-        return r->role;
+    skip[i] = FALSE;
+    for (guint k = 0; k < r->excludes->len && !skip[i]; k++)
+      skip[i] = title_has(t, r->excludes->pdata[k]);
   }
-  return NULL;
+  guint first = pattern_index_first(&map->index, t, skip);
+  if (skip != small)
+    g_free(skip);
+  return first == G_MAXUINT ? NULL : g_array_index(map->rules, RoleRule, first).role;
 }
 
 /* Seniority words, in the order they are tried (the first match decides):
@@ -1299,41 +1445,31 @@ static const struct {
   {AUDIT_SENIORITY_MANAGER, "supervisora;encargado;encargada;gestor;gestora;менеджер*;супервайзер*;مشرف"},
 };
 
-typedef struct {
-  AuditSeniority level;
-  char *pattern; /* canonical */
-} SeniorityPattern;
-
-static const GArray *seniority_patterns(void)
+/* seniority_words' patterns, each tagged with its line in the table */
+static const PatternIndex *seniority_index(void)
 {
   static gsize once = 0;
-  static GArray *patterns;
+  static PatternIndex index;
   if (g_once_init_enter(&once)) {
-    patterns = g_array_new(FALSE, FALSE, sizeof(SeniorityPattern));
-    for (gsize i = 0; i < G_N_ELEMENTS(seniority_words); i++) {
+    pattern_index_init(&index);
+    for (guint i = 0; i < G_N_ELEMENTS(seniority_words); i++) {
       g_auto(GStrv) ps = g_strsplit(seniority_words[i].patterns, ";", -1);
-      for (guint k = 0; ps[k]; k++) {
-        SeniorityPattern sp = {seniority_words[i].level, title_canon(ps[k], FALSE, NULL)};
-        g_array_append_val(patterns, sp);
-      }
+      for (guint k = 0; ps[k]; k++)
+        pattern_index_add(&index, title_canon(ps[k], FALSE, NULL), i);
     }
     g_once_init_leave(&once, 1);
   }
-  return patterns;
+  return &index;
 }
 
 AuditSeniority audit_title_seniority(const char *title)
 {
   if (!title || audit_is_blank(title))
     return AUDIT_SENIORITY_NONE;
-  const GArray *patterns = seniority_patterns();
+  const PatternIndex *index = seniority_index();
   g_autofree char *t = title_canon(title, TRUE, NULL);
-  for (guint i = 0; i < patterns->len; i++) {
-    const SeniorityPattern *sp = &g_array_index(patterns, SeniorityPattern, i);
-    if (title_has(t, sp->pattern))
-      return sp->level;
-  }
-  return AUDIT_SENIORITY_IC;
+  guint line = pattern_index_first(index, t, NULL);
+  return line == G_MAXUINT ? AUDIT_SENIORITY_IC : seniority_words[line].level;
 }
 
 const char *audit_seniority_name(AuditSeniority s)
@@ -1360,6 +1496,7 @@ void audit_role_map_free(AuditRoleMap *map)
   if (!map)
     return;
   g_array_unref(map->rules);
+  pattern_index_clear(&map->index);
   g_free(map);
 }
 
