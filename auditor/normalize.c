@@ -1311,13 +1311,16 @@ static const struct {
                      "consejero delegado;consejera delegada;presidente;presidenta;propietario;propietaria;dueño;"
                      "dueña;fundador;fundadora;director financiero;directora financiera;gerente financiero;"
                      "gerente financiera;director de finanzas;directora de finanzas;gerente de finanzas;"
-                     "jefe de finanzas;vicepresidente de finanzas;vicepresidente financiero;"
+                     "jefe de finanzas;jefe financiero;jefa financiera;vicepresidente de finanzas;"
+                     "vicepresidente financiero;"
                      "administración y finanzas;contralor;tesorero;tesorera"},
   {"Economic Buyer", "diretor geral;diretora geral;diretor-presidente;diretor executivo;diretora executiva;"
                      "proprietário;proprietária;dono;sócio-diretor;diretor financeiro;diretora financeira;"
-                     "gerente financeiro;diretor de finanças;tesoureiro;tesoureira"},
+                     "gerente financeiro;diretor de finanças;vice-presidente financeiro;vice-presidente de finanças;"
+                     "tesoureiro;tesoureira"},
   {"Economic Buyer", "directeur général;directrice générale;PDG;président;présidente;fondateur;fondatrice;"
-                     "propriétaire;gérant;gérante;directeur financier;directrice financière;DAF;"
+                     "chef d'entreprise;cheffe d'entreprise;propriétaire;gérant;gérante;directeur financier;"
+                     "directrice financière;DAF;"
                      "directeur administratif et financier;directrice administrative et financière;"
                      "responsable financier;trésorier;trésorière"},
   {"Economic Buyer", "Geschäftsführer;Geschäftsführerin;Geschaeftsfuehrer;Geschaeftsfuehrerin;vorstandsvorsitzend*;"
@@ -1329,7 +1332,8 @@ static const struct {
                      "responsabile amministrativo;responsabile amministrazione e finanza;responsabile finanziario;"
                      "tesoriere"},
   {"Economic Buyer", "генеральн* директор*;гендиректор*;президент*;владел*;собственник*;основател*;учредител*;"
-                     "финансов* директор*;финдиректор*;директор* по финанс*;главн* бухгалтер*;казначе*"},
+                     "финансов* директор*;финдиректор*;директор* по финанс*;вице-президент* по финанс*;"
+                     "главн* бухгалтер*;казначе*"},
   {"Economic Buyer", "المدير التنفيذي;الرئيس التنفيذي;المدير العام;المدير المالي*;مدير الإدارة المالي*;"
                      "المالك;صاحب;المؤسس"},
   {"Security", "ciso;security;information security"},
@@ -1362,7 +1366,8 @@ static const struct {
   {"Technical Buyer", "تقنية المعلومات;تكنولوجيا المعلومات;نظم المعلومات;المدير التقني;مهندس*;مطور*;مبرمج*"},
   {"Influencer", "vp;director;head;chief;principal;general manager;chairman;chairwoman"},
   {"Influencer", "directora;gerente;jefe;jefa;vicepresidente;vicepresidenta;diretor;diretora;chefe;directeur;"
-                 "directrice;chef;responsable;vice-président;vice-présidente;leiter;leiterin;*leiter;*leiterin;"
+                 "directrice;chef de service;cheffe de service;chef de département;chef des ventes;responsable;"
+                 "vice-président;vice-présidente;leiter;leiterin;*leiter;*leiterin;"
                  "vorstand;vizepräsident*;direttore;direttrice;responsabile;capo;директор*;руководител*;"
                  "начальник*;вице-президент*;председател*;مدير;مديرة;رئيس;نائب الرئيس"},
   /* a project or team lead is not the head of anything */
@@ -1422,7 +1427,7 @@ static const struct {
   {AUDIT_SENIORITY_C_LEVEL, "diretor geral;diretora geral;diretor-presidente;diretor executivo;diretora executiva;"
                             "proprietário;proprietária;dono;sócio-diretor"},
   {AUDIT_SENIORITY_C_LEVEL, "directeur général;directrice générale;PDG;président;présidente;fondateur;fondatrice;"
-                            "cofondat*;propriétaire;gérant;gérante"},
+                            "cofondat*;chef d'entreprise;cheffe d'entreprise;propriétaire;gérant;gérante"},
   {AUDIT_SENIORITY_C_LEVEL, "Geschäftsführer*;Geschaeftsfuehrer*;vorstand;vorstandsvorsitzend*;vorstandsmitglied;"
                             "*vorstand;inhaber;inhaberin;gründer;gründerin;mitgründer*;präsident;präsidentin"},
   {AUDIT_SENIORITY_C_LEVEL, "amministratore delegato;amministratrice delegata;direttore generale;"
@@ -1434,11 +1439,13 @@ static const struct {
                        "نائب الرئيس"},
   /* a project or team lead is not the head of anything */
   {AUDIT_SENIORITY_MANAGER, "jefe de proyecto;jefa de proyecto;gerente de proyecto*;gerente de projeto*;"
-                            "chef de projet;cheffe de projet;projektleiter*;teamleiter*;gruppenleiter*;"
+                            "chef de projet;cheffe de projet;chef de produit;cheffe de produit;chef d'équipe;"
+                            "cheffe d'équipe;projektleiter*;teamleiter*;gruppenleiter*;"
                             "responsabile di progetto;capo progetto;руководител* проект*;руководител* групп*;"
                             "مدير مشروع;مدير المشروع;مدير مشاريع"},
   {AUDIT_SENIORITY_DIRECTOR, "director;head;general manager"},
-  {AUDIT_SENIORITY_DIRECTOR, "directora;gerente;jefe;jefa;diretor;diretora;chefe;directeur;directrice;chef;"
+  {AUDIT_SENIORITY_DIRECTOR, "directora;gerente;jefe;jefa;diretor;diretora;chefe;directeur;directrice;"
+                             "chef de service;cheffe de service;chef de département;chef des ventes;"
                              "responsable;leiter;leiterin;*leiter;*leiterin;direttore;direttrice;responsabile;"
                              "capo;директор*;руководител*;начальник*;مدير;مديرة;رئيس"},
   {AUDIT_SENIORITY_MANAGER, "manager;supervisor;lead;foreman;controller"},

@@ -790,6 +790,10 @@ static void test_role_map_languages(void **state)
     {"Directeur commercial", "Influencer", AUDIT_SENIORITY_DIRECTOR},
     {"Assistante de direction", NULL, AUDIT_SENIORITY_IC},
     {"Chef de projet", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Chef de produit", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Chef de service", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Chef d'entreprise", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Executive Chef", NULL, AUDIT_SENIORITY_IC}, /* an English chef cooks */
     /* German */
     {"Gesch\xc3\xa4" "ftsf\xc3\xbchrer", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
     {"Kaufm\xc3\xa4nnischer Leiter", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
@@ -822,6 +826,7 @@ static void test_role_map_languages(void **state)
     {"ИТ-директор", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
     {"Начальник отдела продаж", "Influencer", AUDIT_SENIORITY_DIRECTOR},
     {"Вице-президент", "Influencer", AUDIT_SENIORITY_VP},
+    {"Вице-президент по финансам", "Economic Buyer", AUDIT_SENIORITY_VP},
     {"Юрист", "Legal", AUDIT_SENIORITY_IC},
     {"Помощник генерального директора", NULL, AUDIT_SENIORITY_IC},
     {"Руководитель проекта", NULL, AUDIT_SENIORITY_MANAGER},
