@@ -634,6 +634,16 @@ static void test_role_names(void **state)
   assert_string_equal(audit_role_map_lookup(c->roles, "Gerente General"), "Economic Buyer");
 
   assert_config_error("[role-names]\nDecision Maker =\n", "crm-audit.ini:2:1:", "Decision Maker", "names", NULL);
+  /* [roles] patterns in other scripts, with prefixes, suffixes and exclusions */
+  g_autoptr(AuditConfig) r = load_ok("[roles]\n"
+                                     "Head = \xd0\xb4\xd0\xb8\xd1\x80\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe\xd1\x80*;"
+                                     "*leiter;!teamleiter\n"); /* директор* */
+  assert_true(r->roles_configured);
+  assert_string_equal(audit_role_map_lookup(r->roles, "\xd0\x94\xd0\xb8\xd1\x80\xd0\xb5\xd0\xba\xd1\x82"
+                                                      "\xd0\xbe\xd1\x80\xd0\xb0"), "Head"); /* Директора */
+  assert_string_equal(audit_role_map_lookup(r->roles, "Vertriebsleiter"), "Head");
+  assert_null(audit_role_map_lookup(r->roles, "Teamleiter"));
+  assert_null(audit_role_map_lookup(r->roles, "Gerente General")); /* [roles] replaced the default mapping */
   assert_config_error("[role-name]\nDecision Maker = x\n", "crm-audit.ini:1:1:", "[role-names]", NULL);
 }
 
