@@ -247,8 +247,8 @@ static guint activities_between(const AuditModel *m, gint32 contact, gint32 from
   return n;
 }
 
-static void add_deal(const AuditModel *m, guint opp, gint32 close, AuditSide *s, GHashTable *engaged,
-                     GArray *members)
+static void add_deal(const AuditModel *m, const AuditConfig *cfg, guint opp, gint32 close, AuditSide *s,
+                     GHashTable *engaged, GArray *members)
 {
   const AuditTable *roles = &m->tables[AUDIT_OBJ_CONTACT_ROLE];
   const AuditTable *contacts = &m->tables[AUDIT_OBJ_CONTACT];
@@ -273,7 +273,8 @@ static void add_deal(const AuditModel *m, guint opp, gint32 close, AuditSide *s,
     const char *role = audit_text(roles, x, ROLE_ROLE);
     if (c < 0 || audit_is_blank(role))
       continue;
-    g_autofree char *r = g_strstrip(g_strdup(role));
+    /* as the standard role: "Tomador de decisión" and "Decision Maker" are one row */
+    g_autofree char *r = g_strstrip(g_strdup(audit_role_canonical(cfg, role)));
     AuditRoleStat *st = side_role(s, r);
     st->holders++;
     st->activities += activities_between(m, c, close - AUDIT_WIN_LOSS_ENGAGED_DAYS, close);
@@ -340,7 +341,7 @@ static void compute_win_loss(const AuditModel *m, const AuditConfig *cfg, const 
       if (p && p != seg)
         continue;
       AuditWinLossPart *part = &g_array_index(w->parts, AuditWinLossPart, p);
-      add_deal(m, r, close, won ? &part->won : &part->lost, engaged[2 * p + (won ? 0 : 1)], members);
+      add_deal(m, cfg, r, close, won ? &part->won : &part->lost, engaged[2 * p + (won ? 0 : 1)], members);
     }
     /* personas of all deals: each folded title once per deal */
     committee_of(m, r, members);

@@ -237,6 +237,7 @@ void audit_config_free(AuditConfig *c)
   g_strfreev(c->stages_won);
   g_strfreev(c->stages_lost);
   audit_role_map_free(c->roles);
+  audit_role_names_free(c->role_names);
   if (c->checks) {
     for (guint i = 0; i < audit_registry_size; i++) {
       AuditCheckSettings *s = &c->checks[i];
@@ -620,6 +621,28 @@ static gboolean parse_roles(AuditConfig *c, GKeyFile *kf, const Source *src, GEr
   return TRUE;
 }
 
+/* [role-names] ROLE = name;name: the names this org gives a standard role,
+ * added to (and taking precedence over) the built-in names. */
+static gboolean parse_role_names(AuditConfig *c, GKeyFile *kf, const Source *src, GError **error)
+{
+  g_auto(GStrv) ks = g_key_file_get_keys(kf, "role-names", NULL, NULL);
+  for (guint i = 0; ks && ks[i]; i++) {
+    g_auto(GStrv) names = get_list(kf, "role-names", ks[i]);
+    if (!names[0]) {
+      set_error(error, src, "role-names", ks[i], "expected the names of role %s in this org, found none", ks[i]);
+      return FALSE;
+    }
+    audit_role_names_add(c->role_names, ks[i], (const char *const *)names);
+  }
+  return TRUE;
+}
+
+const char *audit_role_canonical(const AuditConfig *c, const char *role)
+{
+  const char *r = audit_role_names_canonical(c->role_names, role);
+  return r ? r : role;
+}
+
 /* [check.ID] and [check.ID@SEGMENT] */
 static gboolean parse_check_group(AuditConfig *c, GKeyFile *kf, const Source *src, const char *group,
                                   guint segment, GError **error)
@@ -692,6 +715,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   g_autoptr(AuditConfig) c = config_new();
   c->path = g_strdup(display);
   c->roles = audit_role_map_new_default();
+  c->role_names = audit_role_names_new_default();
   g_autoptr(GKeyFile) kf = g_key_file_new();
   g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
   g_autoptr(GArray) entries = source_entries(data);
@@ -727,7 +751,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   GPtrArray *segs = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; groups[i]; i++) {
     const char *g = groups[i];
-    static const char *const fixed[] = {"audit", "input", "segments", "stages", "stage-gates", "roles", NULL};
+    static const char *const fixed[] = {"audit", "input", "segments", "stages", "stage-gates", "roles", "role-names", NULL};
     if (key_allowed(g, fixed))
       continue;
     if (g_str_has_prefix(g, "check.")) {
@@ -755,7 +779,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
     }
     set_error(error, &src, g, NULL,
               "unknown group [%s]; expected [audit], [input], [segments], [check.ID], [check.ID@SEGMENT], "
-              "[stages], [stage-gates] or [roles]", g);
+              "[stages], [stage-gates], [roles] or [role-names]", g);
     g_ptr_array_free(segs, TRUE);
     return NULL;
   }
@@ -789,7 +813,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
 
   if (!parse_audit(c, kf, &src, error) || !parse_input(c, kf, &src, error) || !parse_segments(c, kf, &src, error) ||
       !parse_stages(c, kf, &src, error) || !parse_gates(c, kf, &src, error) ||
-      !build_stage_model(c, error) || !parse_roles(c, kf, &src, error))
+      !build_stage_model(c, error) || !parse_roles(c, kf, &src, error) ||
+      !parse_role_names(c, kf, &src, error))
     return NULL;
 
   /* [check.ID] first, then every segment starts from it */
@@ -895,6 +920,8 @@ char *audit_config_template(void)
     "# [stage-gates]\n"
     "# Discovery = Prospecting_Score__c > 60\n\n"
     "# Title -> buying role, ordered: the first pattern that matches a title (whole words) wins.\n"
+    "# A '*' at a word's end or start matches a prefix or suffix (direktor*, *leiter); a pattern\n"
+    "# written !PATTERN keeps the titles it matches out of that role.\n"
     "# Setting [roles] replaces this default mapping.\n"
     "[roles]\n");
   g_autoptr(AuditRoleMap) roles = audit_role_map_new_default();
@@ -906,6 +933,15 @@ char *audit_config_template(void)
       g_string_append_printf(s, "%s%s", p ? ";" : "", pats[p]);
     g_string_append_c(s, '\n');
   }
+  g_string_append(s,
+    "\n# Contact role names (OpportunityContactRole.Role) -> the standard role each stands for, when\n"
+    "# the org names its roles in its own language. Wherever a role is compared (required_roles, the\n"
+    "# primary's choice, win-loss) the standard role is used. These names are built in; names set here\n"
+    "# are added and win over them.\n"
+    "# [role-names]\n");
+  const char *names;
+  for (guint i = 0; audit_role_names_default(i, &names); i++)
+    g_string_append_printf(s, "# %s = %s\n", audit_role_names_default(i, NULL), names);
   for (guint i = 0; i < audit_registry_size; i++) {
     const AuditCheck *chk = audit_registry[i];
     g_string_append_printf(s, "\n# %s%s\n[check.%s]\nenabled = true\nseverity = %s\n", chk->title,

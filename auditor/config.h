@@ -1,5 +1,5 @@
 /* GKeyFile → typed options: [audit], [input], [segments], [check.ID], [check.ID@SEGMENT],
- * [stages], [stage-gates], [roles] (INTERFACE.md). Unknown groups and keys
+ * [stages], [stage-gates], [roles] (INTERFACE.md), [role-names]. Unknown groups and keys
  * are errors that name the line. */
 #pragma once
 
@@ -78,6 +78,7 @@ typedef struct AuditConfig {
   char **stages_lost;
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
+  AuditRoleNames *role_names; /* the built-in names and [role-names] */
   AuditCheckSettings *checks; /* one per registry entry */
 } AuditConfig;
 
@@ -116,6 +117,10 @@ void audit_stage_model_default(GPtrArray *model);
  * strict; else, given m, a warning in m (the setting ignored, the gate
  * dropped); without m, left for later. */
 gboolean audit_stage_settings_apply(AuditConfig *c, gboolean strict, AuditModel *m, GError **error);
+/* The standard role a contact role's Role stands for ("Tomador de decisión"
+ * is the Decision Maker), through [role-names] and the built-in names; the
+ * role itself when it names none. Compare roles through this. */
+const char *audit_role_canonical(const AuditConfig *c, const char *role);
 /* The gate of a stage, NULL when it has none. */
 const AuditGate *audit_config_gate(const AuditConfig *c, const char *stage);
 

@@ -153,47 +153,35 @@ typedef struct {
   const char *iso, *code;
 } Country;
 
-/* A normalized name made only of test and placeholder words. */
-static gboolean placeholder_name(const char *name)
+/* Test and placeholder words of company names, beyond the words for "no
+ * value" of every language (audit_placeholder_text: unknown, N/A, N/E, sin
+ * nombre, unbekannt, неизвестно, ...). */
+static gboolean company_placeholder_word(const char *w, gsize n, gconstpointer extra)
 {
   static const char *const words[] = {"test", "testing", "tester", "dummy", "account", "accounts", "sample",
                                       "temp", "fake", "do", "not", "use", "dnu", "delete", "deleted", "xxx",
                                       "asdf", "zzz", "none", "unknown", "na", "n", "a", "company", "customer",
-                                      "new", "example", NULL};
-  if (!*name)
-    return TRUE;
-  for (const char *p = name; *p;) {
-    const char *e = strchr(p, ' ');
-    gsize n = e ? (gsize)(e - p) : strlen(p);
-    gboolean known = FALSE;
-    for (guint i = 0; words[i] && !known; i++)
-      known = strlen(words[i]) == n && memcmp(words[i], p, n) == 0;
-    if (!known)
-      return FALSE;
-    p += n + (e != NULL);
-  }
-  return TRUE;
+                                      "new", "example", "prueba", "teste", "тест", "empresa", "cliente", "de",
+                                      NULL};
+  for (guint i = 0; words[i]; i++)
+    if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+      return TRUE;
+  const char *const *more = extra;
+  for (guint i = 0; more && more[i]; i++)
+    if (strlen(more[i]) == n && memcmp(more[i], w, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A normalized name made only of test and placeholder words. */
+static gboolean placeholder_name(const char *name)
+{
+  return !*name || audit_placeholder_text(name, company_placeholder_word, NULL);
 }
 
 gboolean audit_company_placeholder(const char *name, const char *const *extra)
 {
-  if (!*name)
-    return TRUE;
-  if (!extra)
-    return placeholder_name(name);
-  for (const char *p = name; *p;) {
-    const char *e = strchr(p, ' ');
-    gsize n = e ? (gsize)(e - p) : strlen(p);
-    char word[64];
-    if (n >= sizeof word)
-      return FALSE;
-    memcpy(word, p, n);
-    word[n] = 0;
-    if (!placeholder_name(word) && !g_strv_contains(extra, word))
-      return FALSE;
-    p += n + (e != NULL);
-  }
-  return TRUE;
+  return !*name || audit_placeholder_text(name, company_placeholder_word, extra);
 }
 
 /* Where a record's matching features are, per object. */

@@ -108,9 +108,11 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
 #define AUDIT_NAME_BLOCK_CAP 64
 const AuditNameIndex *audit_match_account_names_shared(const AuditModel *m);
 
-/* Is a normalized company name a placeholder ("test account", "n a", "",
- * "unknown"): every word one of the built-in placeholder words, or of extra
- * (NULL-terminated, may be NULL)? */
+/* Is a normalized company name a placeholder ("test account", "na", "",
+ * "unknown", "ne", "sin nombre", "неизвестно"): every word one of the
+ * built-in test and placeholder words, of the words and phrases for "no
+ * value" of audit_placeholder_text, or of extra (NULL-terminated, may be
+ * NULL)? */
 gboolean audit_company_placeholder(const char *name, const char *const *extra);
 
 /* Signals of a pair (bits), matched or conflicting. */

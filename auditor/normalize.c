@@ -944,12 +944,27 @@ const char *audit_country_iso(const char *country, const char **calling_code)
 
 typedef struct {
   char *role;
-  char **patterns;  /* canonical, " word word " */
-  char **originals; /* as configured */
+  GPtrArray *excludes; /* canonical: a title matching one of these skips the rule */
+  GPtrArray *originals; /* as configured, "!" before an exclusion */
 } RoleRule;
 
+/* Patterns indexed by their first word, so that a title is tried only on the
+ * patterns whose first word it has (and on those whose first word is a prefix
+ * or suffix, tried always): hundreds of patterns, a handful tried. Each
+ * pattern has a tag (its rule, its place in a list); the smallest tag that
+ * matches wins. */
+typedef struct {
+  GPtrArray *patterns; /* canonical, " word word " */
+  GArray *tags;        /* guint, one per pattern */
+  GHashTable *by_word; /* first word → GArray of pattern numbers */
+  GHashTable *by_head; /* the first two bytes of a first word "ab*" → GArray */
+  GHashTable *by_tail; /* the last two bytes of a first word "*ab" → GArray */
+  GArray *wild;        /* the others with a '*' in the first word, tried always */
+} PatternIndex;
+
 struct AuditRoleMap {
-  GArray *rules; /* RoleRule */
+  GArray *rules;       /* RoleRule */
+  PatternIndex index;  /* the rules' patterns, tagged with the rule's number */
 };
 
 /* Abbreviations written out, so that "CFO", "C.F.O." and "Chief Financial
@@ -987,56 +1002,180 @@ static const struct {
   {"infosec", "information security"},
   {"cofounder", "co founder"},
   {"technical", "technology"}, /* "Chief Technical Officer" is the CTO */
+  {"gte", "gerente"},          /* "Gte. Gral." is the Gerente General */
+  {"gral", "general"},
 };
 
-/* Words that only join others: dropped, so that "VP of Finance" reads as
- * "VP Finance" and "Head of IT" as "Head IT" (on both sides). */
-static const char *const title_stopwords[] = {"of", "the", "and", "for", "de", "du", "des", NULL};
+/* Words that only join others, in the eight languages: dropped on both
+ * sides, so that "VP of Finance" reads as "VP Finance", "Director de
+ * Compras" as "Director Compras" and "Директор по закупкам" as "Директор
+ * закупкам". */
+static const char *const title_stopwords[] = {
+  "of", "the", "and", "for",                                                                      /* en */
+  "de", "del", "la", "las", "el", "los", "y", "en", "para",                                       /* es */
+  "do", "da", "dos", "das", "e", "em",                                                            /* pt */
+  "du", "des", "le", "les", "l", "d", "et", "pour",                                               /* fr */
+  "der", "die", "den", "und", "fur", "von", "vom", "im",                                          /* de */
+  "di", "dell", "della", "dello", "delle", "dei", "degli", "ed", "per",                           /* it */
+  "по", "и", "в",                                                                                 /* ru */
+  NULL};
 
-/* Words that mark a person no longer in the role ("Former CTO"). */
-static const char *const title_gone[] = {"former", "formerly", "ex", "retired", "previously", "emeritus", NULL};
+/* Words that mark a person no longer in the role ("Former CTO", "Ex-Gerente",
+ * "Ehemaliger Leiter", "Бывший директор", "المدير السابق"). */
+static const char *const title_gone[] = {
+  "former", "formerly", "ex", "retired", "previously", "emeritus", "antiguo", "antigua", "jubilado", "jubilada",
+  "aposentado", "aposentada", "ancien", "ancienne", "retraite", "retraitee", "ehemalig", "ehemalige",
+  "ehemaliger", "ehemaligen", "pensionato", "pensionata", "бывший", "бывшая", "سابق", NULL};
+
+/* An assistant's title names the person assisted: "Asistente del Gerente
+ * General", "Assistente do Diretor", "Assistent der Geschäftsführung" are
+ * assistants, read up to this word when a joining word follows (English
+ * has "to" for that, below); "Assistant Director" is not cut. In Russian and
+ * Arabic the person assisted follows with no joining word ("Помощник
+ * генерального директора", "مساعد المدير التنفيذي"). */
+static const char *const title_assistant[] = {
+  "assistant", "assistante", "asistente", "assistente", "assistent", "assistentin", "secretary", "secretaria",
+  "secretario", "secretaire", "sekretar", "sekretarin", "segretaria", "segretario", NULL};
+static const char *const title_assistant_joined[] = {"of", "the", "to", "de", "del", "do", "da", "du", "des",
+                                                      "der", "di", "dell", "della", "al", "a", "au", "aux", NULL};
+static const char *const title_assistant_any[] = {"помощник", "помощница", "ассистент", "секретарь",
+                                                   "референт", "مساعد", "مساعده", "سكرتير", "سكرتيره", NULL};
+
+/* Words after which a pattern does not match: a Vice President is not the
+ * President ("Вице-президент", "نائب الرئيس"). */
+static const char *const title_vice[] = {"vice", "вице", "نائب", NULL};
 
 static gboolean word_in(const char *w, gsize len, const char *const *list)
 {
   for (guint i = 0; list[i]; i++)
-    if (strlen(list[i]) == len && memcmp(w, list[i], len) == 0)
+    if (list[i][0] == w[0] && strncmp(list[i], w, len) == 0 && list[i][len] == 0)
       return TRUE;
   return FALSE;
 }
 
-/* The canonical form of a title or pattern: ASCII (accents folded), lower
- * case, words separated by one space with a space at each end (" word "
- * finds whole words), runs of single letters joined ("V.P." → "vp"),
- * abbreviations written out and joining words dropped. For a title
+/* What title_canon needs to know of a word, from the lists above: one hash
+ * lookup per word. */
+enum { TW_STOP = 1, TW_GONE = 2, TW_ASSISTANT = 4, TW_ASSISTANT_ANY = 8, TW_JOINED = 16 };
+typedef struct {
+  guint flags;
+  const char *full; /* title_abbrevs' expansion, NULL when none */
+} TitleWord;
+
+static GHashTable *title_words(void)
+{
+  static gsize once = 0;
+  static GHashTable *words;
+  if (g_once_init_enter(&once)) {
+    words = g_hash_table_new(g_str_hash, g_str_equal);
+    const struct {
+      const char *const *list;
+      guint flag;
+    } lists[] = {{title_stopwords, TW_STOP},
+                 {title_gone, TW_GONE},
+                 {title_assistant, TW_ASSISTANT},
+                 {title_assistant_any, TW_ASSISTANT_ANY},
+                 {title_assistant_joined, TW_JOINED}};
+    for (gsize l = 0; l <= G_N_ELEMENTS(lists); l++) {
+      gsize n = l < G_N_ELEMENTS(lists) ? g_strv_length((char **)lists[l].list) : G_N_ELEMENTS(title_abbrevs);
+      for (gsize i = 0; i < n; i++) {
+        const char *w = l < G_N_ELEMENTS(lists) ? lists[l].list[i] : title_abbrevs[i].word;
+        TitleWord *x = g_hash_table_lookup(words, w);
+        if (!x) {
+          x = g_new0(TitleWord, 1);
+          g_hash_table_insert(words, (gpointer)w, x);
+        }
+        if (l < G_N_ELEMENTS(lists))
+          x->flags |= lists[l].flag;
+        else
+          x->full = title_abbrevs[i].full;
+      }
+    }
+    g_once_init_leave(&once, 1);
+  }
+  return words;
+}
+
+/* One word of a folded title in the form both sides compare: ASCII as it
+ * is; in Arabic the spellings of alef, teh marbuta and alef maksura made
+ * one, the tatweel dropped and the article (ال, وال, بال, لل, ...) cut; in
+ * Russian ё as е. */
+static char *script_word(const char *w, gsize len)
+{
+  gboolean ascii = TRUE;
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = (guchar)w[i] < 0x80;
+  if (ascii)
+    return g_strndup(w, len);
+  GString *o = g_string_sized_new(len);
+  gboolean arabic = FALSE;
+  for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c >= 0x600 && c <= 0x6FF)
+      arabic = TRUE;
+    if (c == 0x623 || c == 0x625 || c == 0x622 || c == 0x671)
+      c = 0x627; /* أ إ آ ٱ → ا */
+    else if (c == 0x629)
+      c = 0x647; /* ة → ه */
+    else if (c == 0x649)
+      c = 0x64A; /* ى → ي */
+    else if (c == 0x451)
+      c = 0x435; /* ё → е */
+    else if (c == 0x640)
+      continue; /* tatweel */
+    g_string_append_unichar(o, c);
+  }
+  if (arabic) {
+    static const char *const article[] = {"وال", "بال", "فال", "كال", "لل", "ال", NULL};
+    for (guint i = 0; article[i]; i++)
+      if (g_str_has_prefix(o->str, article[i]) &&
+          g_utf8_strlen(o->str + strlen(article[i]), -1) >= 2) {
+        g_string_erase(o, 0, (gssize)strlen(article[i]));
+        break;
+      }
+  }
+  return g_string_free(o, FALSE);
+}
+
+/* The canonical form of a title or pattern: accents folded, lower case
+ * (letters of scripts without an ASCII form kept, see script_word), words
+ * separated by one space with a space at each end (" word " finds whole
+ * words), runs of single letters joined ("V.P." → "vp"), abbreviations
+ * written out and joining words dropped. A pattern keeps a '*' at either
+ * end of a word (a prefix or suffix: "директор*", "*leiter"). For a title
  * (is_title), "to" and what follows is cut ("Assistant to the CFO" is an
- * assistant), and *gone tells whether it marks a former holder. */
+ * assistant), and so is what follows an assistant's word (title_assistant);
+ * *gone tells whether it marks a former holder. */
 static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 {
   s = s ? s : "";
   gboolean plain = TRUE; /* ASCII already: nothing to fold (most titles) */
   for (const char *p = s; *p && plain; p++)
     plain = (guchar)*p < 0x80;
-  g_autofree char *ascii = NULL;
+  g_autofree char *folded = NULL;
   if (plain)
-    ascii = g_strdup(s);
+    folded = g_ascii_strdown(s, -1);
   else {
     GString *f = g_string_sized_new(strlen(s));
     audit_fold_text(s, f);
-    ascii = g_string_free(f, FALSE);
+    folded = g_string_free(f, FALSE);
   }
-  /* split into words */
+  /* split into words: ASCII letters and digits, and the bytes of a kept
+   * letter (audit_fold_text turned every other non-ASCII character into a space) */
+#define WORD_CHAR(c) (g_ascii_isalnum(c) || (guchar)(c) >= 0x80 || (!is_title && (c) == '*'))
   GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
-  for (const char *p = ascii; *p;) {
-    while (*p && !g_ascii_isalnum(*p))
+  for (const char *p = folded; *p;) {
+    while (*p && !WORD_CHAR(*p))
       p++;
     const char *w = p;
-    while (g_ascii_isalnum(*p))
+    while (*p && WORD_CHAR(*p))
       p++;
     if (p > w)
-      g_ptr_array_add(words, g_ascii_strdown(w, p - w));
+      g_ptr_array_add(words, script_word(w, (gsize)(p - w)));
   }
+#undef WORD_CHAR
   if (gone)
     *gone = FALSE;
+  GHashTable *known = title_words();
   GString *out = g_string_new(" ");
   GString *letters = g_string_new(NULL); /* a run of single letters */
   for (guint i = 0; i <= words->len; i++) {
@@ -1052,24 +1191,24 @@ static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
       const char *x = pending[k];
       if (!x)
         continue;
-      gsize len = strlen(x);
       if (is_title && strcmp(x, "to") == 0 && out->len > 1 && i < words->len &&
           !(i + 1 < words->len && strcmp(words->pdata[i + 1], "market") == 0)) {
         stop = TRUE; /* "Assistant to the CFO", not "Go to Market" */
         break;
       }
-      if (word_in(x, len, title_stopwords))
+      const TitleWord *tw = g_hash_table_lookup(known, x);
+      guint flags = tw ? tw->flags : 0;
+      if (flags & TW_STOP)
         continue;
-      if (gone && word_in(x, len, title_gone))
+      if (gone && (flags & TW_GONE))
         *gone = TRUE;
-      const char *full = x;
-      for (guint a = 0; a < G_N_ELEMENTS(title_abbrevs); a++)
-        if (strcmp(x, title_abbrevs[a].word) == 0) {
-          full = title_abbrevs[a].full;
-          break;
-        }
-      g_string_append(out, full);
+      g_string_append(out, tw && tw->full ? tw->full : x);
       g_string_append_c(out, ' ');
+      if (is_title && k == 1 && i + 1 < words->len && (flags & (TW_ASSISTANT | TW_ASSISTANT_ANY))) {
+        const TitleWord *next = g_hash_table_lookup(known, words->pdata[i + 1]);
+        if ((flags & TW_ASSISTANT_ANY) || (next && (next->flags & TW_JOINED)))
+          stop = TRUE; /* "Asistente del Gerente General" */
+      }
     }
     g_string_truncate(letters, 0);
     if (stop)
@@ -1092,6 +1231,35 @@ static void word_before(const char *t, const char *at, const char **w, gsize *le
   *len = (gsize)(end - start);
 }
 
+/* Does a title's word match a pattern's word: equal, or for "abc*" starting
+ * with abc, for "*abc" ending with it. */
+static gboolean word_matches(const char *w, gsize wl, const char *p, gsize pl)
+{
+  if (pl > 1 && p[pl - 1] == '*')
+    return wl >= pl - 1 && memcmp(w, p, pl - 1) == 0;
+  if (pl > 1 && p[0] == '*')
+    return wl >= pl - 1 && memcmp(w + wl - (pl - 1), p + 1, pl - 1) == 0;
+  return wl == pl && memcmp(w, p, pl) == 0;
+}
+
+/* Do the pattern's words follow at (both point at the space before a word)? */
+static gboolean words_match_at(const char *at, const char *pat)
+{
+  for (;;) {
+    pat++;
+    if (!*pat)
+      return TRUE;
+    at++;
+    if (!*at)
+      return FALSE;
+    gsize pl = strcspn(pat, " "), wl = strcspn(at, " ");
+    if (!word_matches(at, wl, pat, pl))
+      return FALSE;
+    pat += pl;
+    at += wl;
+  }
+}
+
 /* Does the canonical pattern occur in the canonical title as whole words, in
  * a place where it means what it says? Not after "vice" ("President" is not
  * the Vice President), and "owner" not as a product, process or data owner. */
@@ -1099,15 +1267,17 @@ static gboolean title_has(const char *t, const char *pat)
 {
   static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
                                          "account", "content", "release", NULL};
-  gboolean pat_vice = g_str_has_prefix(pat, " vice ");
-  gboolean pat_owner = g_str_has_prefix(pat, " owner ");
-  for (const char *at = strstr(t, pat); at; at = strstr(at + 1, pat)) {
+  gboolean wild = strchr(pat, '*') != NULL;
+  for (const char *at = wild ? t : strstr(t, pat); at && at[1];
+       at = wild ? strchr(at + 1, ' ') : strstr(at + 1, pat)) {
+    if (wild && !words_match_at(at, pat))
+      continue;
     const char *w;
     gsize len;
     word_before(t, at, &w, &len);
-    if (!pat_vice && len == 4 && memcmp(w, "vice", 4) == 0)
+    if (len && word_in(w, len, title_vice) && !word_in(pat + 1, strcspn(pat + 1, " "), title_vice))
       continue;
-    if (pat_owner && word_in(w, len, owner_of))
+    if (len && g_str_has_prefix(pat, " owner ") && word_in(w, len, owner_of))
       continue;
     return TRUE;
   }
@@ -1159,12 +1329,109 @@ char *audit_fold_name(const char *s)
   return f;
 }
 
+
+static void pattern_index_init(PatternIndex *x)
+{
+  x->patterns = g_ptr_array_new_with_free_func(g_free);
+  x->tags = g_array_new(FALSE, FALSE, sizeof(guint));
+  x->by_word = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->by_head = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->by_tail = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  x->wild = g_array_new(FALSE, FALSE, sizeof(guint));
+}
+
+static void pattern_index_clear(PatternIndex *x)
+{
+  g_ptr_array_unref(x->patterns);
+  g_array_unref(x->tags);
+  g_hash_table_unref(x->by_word);
+  g_hash_table_unref(x->by_head);
+  g_hash_table_unref(x->by_tail);
+  g_array_unref(x->wild);
+}
+
+static void index_list_add(GHashTable *h, const char *key, gsize len, guint k)
+{
+  char *word = g_strndup(key, len);
+  GArray *list = g_hash_table_lookup(h, word);
+  if (!list) {
+    list = g_array_new(FALSE, FALSE, sizeof(guint));
+    g_hash_table_insert(h, word, list);
+  } else
+    g_free(word);
+  g_array_append_val(list, k);
+}
+
+/* Adds a canonical pattern (taken) with its tag. */
+static void pattern_index_add(PatternIndex *x, char *pattern, guint tag)
+{
+  guint k = x->patterns->len;
+  g_ptr_array_add(x->patterns, pattern);
+  g_array_append_val(x->tags, tag);
+  const char *w = pattern + 1;
+  gsize n = strcspn(w, " ");
+  const char *star = memchr(w, '*', n);
+  if (!star)
+    index_list_add(x->by_word, w, n, k);
+  else if (star == w + n - 1 && n >= 3 && !memchr(w, '*', n - 1))
+    index_list_add(x->by_head, w, 2, k);
+  else if (star == w && n >= 3 && !memchr(w + 1, '*', n - 1))
+    index_list_add(x->by_tail, w + n - 2, 2, k);
+  else
+    g_array_append_val(x->wild, k);
+}
+
+static void pattern_try_list(const PatternIndex *x, const char *t, GHashTable *h, const char *key, gsize len,
+                             const guint8 *skip, guint *best);
+
+static void pattern_try(const PatternIndex *x, const char *t, guint k, const guint8 *skip, guint *best)
+{
+  guint tag = g_array_index(x->tags, guint, k);
+  if (tag < *best && !(skip && skip[tag]) && title_has(t, x->patterns->pdata[k]))
+    *best = tag;
+}
+
+/* Tries the patterns listed under a key (len bytes at key). */
+static void pattern_try_list(const PatternIndex *x, const char *t, GHashTable *h, const char *key, gsize len,
+                             const guint8 *skip, guint *best)
+{
+  char buf[128];
+  if (len >= sizeof buf)
+    return;
+  memcpy(buf, key, len);
+  buf[len] = 0;
+  const GArray *list = g_hash_table_lookup(h, buf);
+  for (guint i = 0; list && i < list->len; i++)
+    pattern_try(x, t, g_array_index(list, guint, i), skip, best);
+}
+
+/* The smallest tag of a pattern the canonical title has, leaving out the
+ * tags skip marks (may be NULL); G_MAXUINT when none. */
+static guint pattern_index_first(const PatternIndex *x, const char *t, const guint8 *skip)
+{
+  guint best = G_MAXUINT;
+  for (const char *w = t + 1; *w;) {
+    gsize n = strcspn(w, " ");
+    pattern_try_list(x, t, x->by_word, w, n, skip, &best);
+    if (n >= 2) {
+      pattern_try_list(x, t, x->by_head, w, 2, skip, &best);
+      pattern_try_list(x, t, x->by_tail, w + n - 2, 2, skip, &best);
+    }
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  for (guint i = 0; i < x->wild->len; i++)
+    pattern_try(x, t, g_array_index(x->wild, guint, i), skip, &best);
+  return best;
+}
+
 static void rule_clear(gpointer p)
 {
   RoleRule *r = p;
   g_free(r->role);
-  g_strfreev(r->patterns);
-  g_strfreev(r->originals);
+  g_ptr_array_unref(r->excludes);
+  g_ptr_array_unref(r->originals);
 }
 
 AuditRoleMap *audit_role_map_new(void)
@@ -1172,53 +1439,128 @@ AuditRoleMap *audit_role_map_new(void)
   AuditRoleMap *m = g_new0(AuditRoleMap, 1);
   m->rules = g_array_new(FALSE, FALSE, sizeof(RoleRule));
   g_array_set_clear_func(m->rules, rule_clear);
+  pattern_index_init(&m->index);
   return m;
 }
 
 void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *patterns)
 {
-  RoleRule r = {g_strdup(role), NULL, g_strdupv((char **)patterns)};
-  GPtrArray *ps = g_ptr_array_new();
-  for (guint i = 0; patterns[i]; i++) {
-    char *f = title_canon(patterns[i], FALSE, NULL);
-    if (strlen(f) > 1)
-      g_ptr_array_add(ps, f);
-    else
-      g_free(f);
+  guint tag = 0;
+  while (tag < map->rules->len && strcmp(g_array_index(map->rules, RoleRule, tag).role, role) != 0)
+    tag++;
+  if (tag == map->rules->len) {
+    RoleRule n = {g_strdup(role), g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free)};
+    g_ptr_array_add(n.originals, NULL);
+    g_array_append_val(map->rules, n);
   }
-  g_ptr_array_add(ps, NULL);
-  r.patterns = (char **)g_ptr_array_free(ps, FALSE);
-  g_array_append_val(map->rules, r);
+  RoleRule *r = &g_array_index(map->rules, RoleRule, tag);
+  for (guint i = 0; patterns[i]; i++) {
+    g_ptr_array_insert(r->originals, (gint)r->originals->len - 1, g_strdup(patterns[i]));
+    const char *p = patterns[i];
+    while (g_ascii_isspace(*p))
+      p++;
+    gboolean exclude = *p == '!';
+    char *f = title_canon(exclude ? p + 1 : p, FALSE, NULL);
+    if (strlen(f) <= 1)
+      g_free(f);
+    else if (exclude)
+      g_ptr_array_add(r->excludes, f);
+    else
+      pattern_index_add(&map->index, f, tag);
+  }
 }
 
-/* The catalogue's default mapping (CHECKS.md), most specific first: Security
- * before Technical Buyer (a security engineer, the CISO), the functions
- * before Influencer (anyone else senior). */
+/* The default mapping (CHECKS.md), most specific first: Economic Buyer,
+ * Security before Technical Buyer (a security engineer, the CISO),
+ * Procurement before anyone senior ("Director de Compras" buys, he does not
+ * hold the budget), and Influencer (anyone else senior) last. One line per
+ * language, merged into one rule per role in this order; a pattern is
+ * written as a title would be ("Directeur général", "المدير المالي"), a '*'
+ * at a word's end or start matches a prefix or suffix (Russian and German
+ * inflect and compound: "директор*", "*leiter"), and a '!' before a pattern
+ * keeps titles that match it out of the rule. */
+static const struct {
+  const char *role, *patterns;
+} default_roles[] = {
+  {"Economic Buyer", "cfo;vp finance;finance director;director of finance;head of finance;finance vp;controller;"
+                     "treasurer;ceo;owner;president;managing director;founder"},
+  {"Economic Buyer", "gerente general;director general;directora general;director ejecutivo;directora ejecutiva;"
+                     "consejero delegado;consejera delegada;presidente;presidenta;propietario;propietaria;dueño;"
+                     "dueña;fundador;fundadora;director financiero;directora financiera;gerente financiero;"
+                     "gerente financiera;director de finanzas;directora de finanzas;gerente de finanzas;"
+                     "jefe de finanzas;jefe financiero;jefa financiera;vicepresidente de finanzas;"
+                     "vicepresidente financiero;"
+                     "administración y finanzas;contralor;tesorero;tesorera"},
+  {"Economic Buyer", "diretor geral;diretora geral;diretor-presidente;diretor executivo;diretora executiva;"
+                     "proprietário;proprietária;dono;sócio-diretor;diretor financeiro;diretora financeira;"
+                     "gerente financeiro;diretor de finanças;vice-presidente financeiro;vice-presidente de finanças;"
+                     "tesoureiro;tesoureira"},
+  {"Economic Buyer", "directeur général;directrice générale;PDG;président;présidente;fondateur;fondatrice;"
+                     "chef d'entreprise;cheffe d'entreprise;propriétaire;gérant;gérante;directeur financier;"
+                     "directrice financière;DAF;"
+                     "directeur administratif et financier;directrice administrative et financière;"
+                     "responsable financier;trésorier;trésorière"},
+  {"Economic Buyer", "Geschäftsführer;Geschäftsführerin;Geschaeftsfuehrer;Geschaeftsfuehrerin;vorstandsvorsitzend*;"
+                     "finanzvorstand;vorstand finanzen;kaufmännischer leiter;kaufmännische leiterin;finanzleiter*;"
+                     "leiter finanzen;leiterin finanzen;finanzdirektor*;inhaber;inhaberin;gründer;gründerin;"
+                     "präsident;präsidentin;!technischer geschäftsführer;!technische geschäftsführerin"},
+  {"Economic Buyer", "amministratore delegato;amministratrice delegata;direttore generale;direttrice generale;"
+                     "titolare;proprietario;fondatore;fondatrice;direttore finanziario;direttrice finanziaria;"
+                     "responsabile amministrativo;responsabile amministrazione e finanza;responsabile finanziario;"
+                     "tesoriere"},
+  {"Economic Buyer", "генеральн* директор*;гендиректор*;президент*;владел*;собственник*;основател*;учредител*;"
+                     "финансов* директор*;финдиректор*;директор* по финанс*;вице-президент* по финанс*;"
+                     "главн* бухгалтер*;казначе*"},
+  {"Economic Buyer", "المدير التنفيذي;الرئيس التنفيذي;المدير العام;المدير المالي*;مدير الإدارة المالي*;"
+                     "المالك;صاحب;المؤسس"},
+  {"Security", "ciso;security;information security"},
+  {"Security", "seguridad;segurança;sécurité;RSSI;*sicherheit;sicurezza;безопасност*;الأمن"},
+  {"Procurement", "procurement;purchasing;buyer;sourcing;category manager;vendor management"},
+  {"Procurement", "compras;comprador;compradora;adquisiciones;abastecimiento;aprovisionamiento;suprimentos;"
+                  "achats;acheteur;acheteuse;approvisionnement;einkauf*;einkäufer*;beschaffung*;acquisti;"
+                  "approvvigionament*;buyer;закуп*;снабжени*;المشتريات;المشتري*;التوريد"},
+  {"Legal", "counsel;legal;lawyer;attorney;solicitor;contract manager;contracts manager"},
+  {"Legal", "abogado;abogada;asesor jurídico;jurídico;jurídica;advogado;advogada;juriste;juridique;avocat;"
+            "avocate;*rechtsanwalt;*rechtsanwältin;justitiar*;syndikus*;legale;avvocato;юрист*;юрисконсульт*;"
+            "юридическ*;قانوني;المحامي;محام"},
+  {"Technical Buyer", "cto;cio;it director;director of it;head of it;vp it;it manager;vp engineering;"
+                      "head of engineering;director of engineering;engineering manager;vp technology;"
+                      "head of technology;architect;engineer;developer;devops;system administrator;"
+                      "systems administrator"},
+  {"Technical Buyer", "TI;sistemas;tecnología;informática;director técnico;diretor técnico;arquitecto;arquitecta;"
+                      "arquiteto;arquiteta;ingeniero;ingeniera;engenheiro;engenheira;desarrollador;desarrolladora;"
+                      "desenvolvedor;desenvolvedora;programador;programadora"},
+  {"Technical Buyer", "DSI;informatique;systèmes d'information;directeur technique;directrice technique;"
+                      "architecte;ingénieur;ingénieure;développeur;développeuse;administrateur système*"},
+  {"Technical Buyer", "IT-Leiter*;Leiter IT;Leiterin IT;technischer leiter;technische leiterin;"
+                      "technischer geschäftsführer;technische geschäftsführerin;informatik*;*architekt;"
+                      "*architektin;*ingenieur;*ingenieurin;*entwickler;*entwicklerin;systemadministrator*"},
+  {"Technical Buyer", "direttore IT;responsabile IT;direttore tecnico;direttrice tecnica;responsabile tecnico;"
+                      "sistemi informativi;informatica;architetto;ingegnere;sviluppatore;sviluppatrice;"
+                      "programmatore;sistemista"},
+  {"Technical Buyer", "ИТ;техническ* директор*;информационн* технолог*;архитектор*;инженер*;разработчик*;"
+                      "программист*;системн* администратор*;сисадмин*"},
+  {"Technical Buyer", "تقنية المعلومات;تكنولوجيا المعلومات;نظم المعلومات;المدير التقني;مهندس*;مطور*;مبرمج*"},
+  {"Influencer", "vp;director;head;chief;principal;general manager;chairman;chairwoman"},
+  {"Influencer", "directora;gerente;jefe;jefa;vicepresidente;vicepresidenta;diretor;diretora;chefe;directeur;"
+                 "directrice;chef de service;cheffe de service;chef de département;chef des ventes;responsable;"
+                 "vice-président;vice-présidente;leiter;leiterin;*leiter;*leiterin;"
+                 "vorstand;vizepräsident*;direttore;direttrice;responsabile;capo;директор*;руководител*;"
+                 "начальник*;вице-президент*;председател*;مدير;مديرة;رئيس;نائب الرئيس"},
+  /* a project or team lead is not the head of anything */
+  {"Influencer", "!jefe de proyecto;!jefa de proyecto;!gerente de proyecto*;!gerente de projeto*;!chef de projet;"
+                 "!cheffe de projet;!projektleiter*;!teamleiter*;!gruppenleiter*;!responsabile di progetto;"
+                 "!capo progetto;!руководител* проект*;!руководител* групп*;!مدير مشروع;!مدير المشروع;"
+                 "!مدير مشاريع"},
+};
+
 AuditRoleMap *audit_role_map_new_default(void)
 {
-  static const char *const economic[] = {"cfo", "vp finance", "finance director", "director of finance",
-                                         "head of finance", "finance vp", "controller", "treasurer", "ceo",
-                                         "owner", "president", "managing director", "founder",
-                                         "directeur general", "geschaftsfuhrer", NULL};
-  static const char *const security[] = {"ciso", "security", "information security", NULL};
-  static const char *const procurement[] = {"procurement", "purchasing", "buyer", "sourcing", "category manager",
-                                            "vendor management", NULL};
-  static const char *const legal[] = {"counsel", "legal", "lawyer", "attorney", "solicitor", "contract manager",
-                                      "contracts manager", NULL};
-  static const char *const technical[] = {"cto", "cio", "it director", "director of it", "head of it", "vp it",
-                                          "it manager", "vp engineering", "head of engineering",
-                                          "director of engineering", "engineering manager", "vp technology",
-                                          "head of technology", "architect", "engineer", "developer", "devops",
-                                          "system administrator", "systems administrator", NULL};
-  static const char *const influencer[] = {"vp", "director", "head", "chief", "principal", "general manager",
-                                           "chairman", "chairwoman", NULL};
   AuditRoleMap *m = audit_role_map_new();
-  audit_role_map_add(m, "Economic Buyer", economic);
-  audit_role_map_add(m, "Security", security);
-  audit_role_map_add(m, "Procurement", procurement);
-  audit_role_map_add(m, "Legal", legal);
-  audit_role_map_add(m, "Technical Buyer", technical);
-  audit_role_map_add(m, "Influencer", influencer);
+  for (gsize i = 0; i < G_N_ELEMENTS(default_roles); i++) {
+    g_auto(GStrv) pats = g_strsplit(default_roles[i].patterns, ";", -1);
+    audit_role_map_add(m, default_roles[i].role, (const char *const *)pats);
+  }
   return m;
 }
 
@@ -1230,37 +1572,88 @@ const char *audit_role_map_lookup(const AuditRoleMap *map, const char *title)
   g_autofree char *t = title_canon(title, TRUE, &gone);
   if (gone)
     return NULL; /* a former holder has no buying role */
-  for (guint i = 0; i < map->rules->len; i++) {
+  /* the rules an exclusion keeps this title out of (few have any) */
+  guint n = map->rules->len;
+  guint8 small[64];
+  guint8 *skip = n <= sizeof small ? small : g_malloc(n);
+  for (guint i = 0; i < n; i++) {
     const RoleRule *r = &g_array_index(map->rules, RoleRule, i);
-    for (char **p = r->patterns; *p; p++)
-      if (title_has(t, *p))
-        return r->role;
+    skip[i] = FALSE;
+    for (guint k = 0; k < r->excludes->len && !skip[i]; k++)
+      skip[i] = title_has(t, r->excludes->pdata[k]);
   }
-  return NULL;
+  guint first = pattern_index_first(&map->index, t, skip);
+  if (skip != small)
+    g_free(skip);
+  return first == G_MAXUINT ? NULL : g_array_index(map->rules, RoleRule, first).role;
+}
+
+/* Seniority words, in the order they are tried (the first match decides):
+ * the exceptions, then C-level, VP, Director and Manager; patterns are read
+ * like the role map's. "Gerente", "jefe", "Leiter", "responsable",
+ * "руководитель", "مدير" head a function: Director, as head does. */
+static const struct {
+  AuditSeniority level;
+  const char *patterns;
+} seniority_words[] = {
+  {AUDIT_SENIORITY_VP, "chief of staff;general counsel"},
+  {AUDIT_SENIORITY_C_LEVEL, "chief;president;founder;owner;managing director;chairman;chairwoman;chairperson"},
+  {AUDIT_SENIORITY_C_LEVEL, "gerente general;director general;directora general;director ejecutivo;"
+                            "directora ejecutiva;consejero delegado;consejera delegada;presidente;presidenta;"
+                            "fundador;fundadora;cofundador*;propietario;propietaria;dueño;dueña"},
+  {AUDIT_SENIORITY_C_LEVEL, "diretor geral;diretora geral;diretor-presidente;diretor executivo;diretora executiva;"
+                            "proprietário;proprietária;dono;sócio-diretor"},
+  {AUDIT_SENIORITY_C_LEVEL, "directeur général;directrice générale;PDG;président;présidente;fondateur;fondatrice;"
+                            "cofondat*;chef d'entreprise;cheffe d'entreprise;propriétaire;gérant;gérante"},
+  {AUDIT_SENIORITY_C_LEVEL, "Geschäftsführer*;Geschaeftsfuehrer*;vorstand;vorstandsvorsitzend*;vorstandsmitglied;"
+                            "*vorstand;inhaber;inhaberin;gründer;gründerin;mitgründer*;präsident;präsidentin"},
+  {AUDIT_SENIORITY_C_LEVEL, "amministratore delegato;amministratrice delegata;direttore generale;"
+                            "direttrice generale;titolare;fondatore;fondatrice;proprietario"},
+  {AUDIT_SENIORITY_C_LEVEL, "генеральн* директор*;гендиректор*;президент*;владел*;собственник*;основател*;"
+                            "учредител*;председател*"},
+  {AUDIT_SENIORITY_C_LEVEL, "المدير التنفيذي;الرئيس التنفيذي;المدير العام;رئيس مجلس;المالك;صاحب;المؤسس"},
+  {AUDIT_SENIORITY_VP, "vice president;vicepresident*;vice-président*;vizepräsident*;вице-президент*;"
+                       "نائب الرئيس"},
+  /* a project or team lead is not the head of anything */
+  {AUDIT_SENIORITY_MANAGER, "jefe de proyecto;jefa de proyecto;gerente de proyecto*;gerente de projeto*;"
+                            "chef de projet;cheffe de projet;chef de produit;cheffe de produit;chef d'équipe;"
+                            "cheffe d'équipe;projektleiter*;teamleiter*;gruppenleiter*;"
+                            "responsabile di progetto;capo progetto;руководител* проект*;руководител* групп*;"
+                            "مدير مشروع;مدير المشروع;مدير مشاريع"},
+  {AUDIT_SENIORITY_DIRECTOR, "director;head;general manager"},
+  {AUDIT_SENIORITY_DIRECTOR, "directora;gerente;jefe;jefa;diretor;diretora;chefe;directeur;directrice;"
+                             "chef de service;cheffe de service;chef de département;chef des ventes;"
+                             "responsable;leiter;leiterin;*leiter;*leiterin;direttore;direttrice;responsabile;"
+                             "capo;директор*;руководител*;начальник*;مدير;مديرة;رئيس"},
+  {AUDIT_SENIORITY_MANAGER, "manager;supervisor;lead;foreman;controller"},
+  {AUDIT_SENIORITY_MANAGER, "supervisora;encargado;encargada;gestor;gestora;менеджер*;супервайзер*;مشرف"},
+};
+
+/* seniority_words' patterns, each tagged with its line in the table */
+static const PatternIndex *seniority_index(void)
+{
+  static gsize once = 0;
+  static PatternIndex index;
+  if (g_once_init_enter(&once)) {
+    pattern_index_init(&index);
+    for (guint i = 0; i < G_N_ELEMENTS(seniority_words); i++) {
+      g_auto(GStrv) ps = g_strsplit(seniority_words[i].patterns, ";", -1);
+      for (guint k = 0; ps[k]; k++)
+        pattern_index_add(&index, title_canon(ps[k], FALSE, NULL), i);
+    }
+    g_once_init_leave(&once, 1);
+  }
+  return &index;
 }
 
 AuditSeniority audit_title_seniority(const char *title)
 {
   if (!title || audit_is_blank(title))
     return AUDIT_SENIORITY_NONE;
+  const PatternIndex *index = seniority_index();
   g_autofree char *t = title_canon(title, TRUE, NULL);
-  if (strstr(t, " chief staff ") || strstr(t, " general counsel "))
-    return AUDIT_SENIORITY_VP;
-  static const char *const c_level[] = {" chief ", " president ", " founder ", " owner ", " managing director ",
-                                        " chairman ", " chairwoman ", " chairperson ", " directeur general ",
-                                        " geschaftsfuhrer ", NULL};
-  for (guint i = 0; c_level[i]; i++)
-    if (title_has(t, c_level[i]))
-      return AUDIT_SENIORITY_C_LEVEL;
-  if (strstr(t, " vice president "))
-    return AUDIT_SENIORITY_VP;
-  if (strstr(t, " director ") || strstr(t, " head ") || strstr(t, " general manager "))
-    return AUDIT_SENIORITY_DIRECTOR;
-  static const char *const manager[] = {" manager ", " supervisor ", " lead ", " foreman ", " controller ", NULL};
-  for (guint i = 0; manager[i]; i++)
-    if (strstr(t, manager[i]))
-      return AUDIT_SENIORITY_MANAGER;
-  return AUDIT_SENIORITY_IC;
+  guint line = pattern_index_first(index, t, NULL);
+  return line == G_MAXUINT ? AUDIT_SENIORITY_IC : seniority_words[line].level;
 }
 
 const char *audit_seniority_name(AuditSeniority s)
@@ -1278,7 +1671,7 @@ const char *audit_role_map_role(const AuditRoleMap *map, guint i, const char *co
 {
   const RoleRule *r = &g_array_index(map->rules, RoleRule, i);
   if (patterns)
-    *patterns = (const char *const *)r->originals;
+    *patterns = (const char *const *)r->originals->pdata;
   return r->role;
 }
 
@@ -1287,5 +1680,202 @@ void audit_role_map_free(AuditRoleMap *map)
   if (!map)
     return;
   g_array_unref(map->rules);
+  pattern_index_clear(&map->index);
   g_free(map);
+}
+
+/* ---- contact role names ---- */
+
+/* The names other-language orgs give the standard contact roles
+ * (OpportunityContactRole.Role), as Salesforce translates its picklist and
+ * as sales teams write them: English, Spanish, Portuguese, French, German,
+ * Italian, Russian, Arabic. Compared like titles (case, accents, joining
+ * words and the Arabic article ignored), the whole name only. */
+static const struct {
+  const char *role, *names;
+} default_role_names[] = {
+  {"Decision Maker", "Decision Maker;Tomador de decisión;Tomador de decisiones;Tomadora de decisiones;"
+                     "Responsable de la toma de decisiones;Decisor;Decisora;Tomador de decisão;"
+                     "Responsável pela decisão;Décideur;Décisionnaire;Entscheider;Entscheidungsträger;"
+                     "Entscheiderin;Decisore;Responsabile delle decisioni;Лицо, принимающее решение;"
+                     "Лицо, принимающее решения;ЛПР;صانع القرار;متخذ القرار"},
+  {"Economic Buyer", "Economic Buyer;Comprador económico;Comprador econômico;Responsable del presupuesto;"
+                     "Acheteur économique;Wirtschaftlicher Käufer;Budgetverantwortlicher;Acquirente economico;"
+                     "Экономический покупатель;Распорядитель бюджета;المشتري الاقتصادي"},
+  {"Champion", "Champion;Campeón;Patrocinador;Patrocinador interno;Promotor;Campeão;Defensor;Promoteur;"
+               "Fürsprecher;Befürworter;Sostenitore;Promotore;Чемпион;Сторонник;المناصر;البطل"},
+  {"Technical Buyer", "Technical Buyer;Comprador técnico;Acheteur technique;Technischer Käufer;"
+                      "Technischer Entscheider;Acquirente tecnico;Технический покупатель;المشتري التقني;"
+                      "المشتري الفني"},
+  {"Influencer", "Influencer;Influenciador;Influenciadora;Influyente;Persona influyente;Influenceur;Prescripteur;"
+                 "Beeinflusser;Einflussnehmer;Influenzatore;Влияющее лицо;Лицо, влияющее на решение;"
+                 "Инфлюенсер;المؤثر"},
+  {"Evaluator", "Evaluator;Evaluador;Evaluadora;Avaliador;Avaliadora;Évaluateur;Évaluatrice;Bewerter;Gutachter;"
+                "Valutatore;Valutatrice;Оценщик;Эксперт;المقيم"},
+  {"Business User", "Business User;Usuario empresarial;Usuario de negocio;Usuário empresarial;"
+                    "Usuário de negócios;Utilizador empresarial;Utilisateur métier;Utilisateur professionnel;"
+                    "Geschäftsanwender;Fachanwender;Utente aziendale;Utente business;Бизнес-пользователь;"
+                    "مستخدم الأعمال"},
+  {"Executive Sponsor", "Executive Sponsor;Patrocinador ejecutivo;Patrocinador executivo;Sponsor exécutif;"
+                        "Sponsor de direction;Sponsor esecutivo;Исполнительный спонсор;الراعي التنفيذي"},
+  {"Procurement", "Procurement;Compras;Achats;Einkauf;Acquisti;Закупки;المشتريات"},
+  {"Legal", "Legal;Jurídico;Juridique;Rechtsabteilung;Legale;Юрист;القانونية"},
+  {"Other", "Other;Otro;Outro;Autre;Sonstige;Andere;Altro;Другое;أخرى"},
+};
+
+struct AuditRoleNames {
+  GPtrArray *roles;  /* the standard names, owned */
+  GHashTable *fold;  /* audit_fold_name form → role */
+  GHashTable *canon; /* title_canon form → role */
+};
+
+AuditRoleNames *audit_role_names_new(void)
+{
+  AuditRoleNames *n = g_new0(AuditRoleNames, 1);
+  n->roles = g_ptr_array_new_with_free_func(g_free);
+  n->fold = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  n->canon = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  return n;
+}
+
+void audit_role_names_add(AuditRoleNames *n, const char *role, const char *const *names)
+{
+  const char *r = NULL;
+  for (guint i = 0; i < n->roles->len && !r; i++)
+    if (strcmp(n->roles->pdata[i], role) == 0)
+      r = n->roles->pdata[i];
+  if (!r) {
+    r = g_strdup(role);
+    g_ptr_array_add(n->roles, (gpointer)r);
+  }
+  for (guint i = 0; names[i]; i++) {
+    char *f = audit_fold_name(names[i]);
+    if (!*f) {
+      g_free(f);
+      continue;
+    }
+    g_hash_table_replace(n->fold, f, (gpointer)r);
+    g_hash_table_replace(n->canon, title_canon(names[i], FALSE, NULL), (gpointer)r);
+  }
+}
+
+AuditRoleNames *audit_role_names_new_default(void)
+{
+  AuditRoleNames *n = audit_role_names_new();
+  for (gsize i = 0; i < G_N_ELEMENTS(default_role_names); i++) {
+    g_auto(GStrv) names = g_strsplit(default_role_names[i].names, ";", -1);
+    audit_role_names_add(n, default_role_names[i].role, (const char *const *)names);
+  }
+  return n;
+}
+
+const char *audit_role_names_default(guint i, const char **names)
+{
+  if (i >= G_N_ELEMENTS(default_role_names))
+    return NULL;
+  if (names)
+    *names = default_role_names[i].names;
+  return default_role_names[i].role;
+}
+
+const char *audit_role_names_canonical(const AuditRoleNames *n, const char *name)
+{
+  if (!n || !name)
+    return NULL;
+  char buf[256];
+  audit_fold_name_to(name, buf, sizeof buf);
+  if (!*buf)
+    return NULL;
+  const char *r = g_hash_table_lookup(n->fold, buf);
+  if (r)
+    return r;
+  g_autofree char *c = title_canon(name, FALSE, NULL);
+  return g_hash_table_lookup(n->canon, c);
+}
+
+void audit_role_names_free(AuditRoleNames *n)
+{
+  if (!n)
+    return;
+  g_hash_table_unref(n->fold);
+  g_hash_table_unref(n->canon);
+  g_ptr_array_unref(n->roles);
+  g_free(n);
+}
+
+/* ---- placeholder words ---- */
+
+/* Words that say "no value" (unknown, none, nameless, not given) in the
+ * eight languages, folded (audit_fold_name). Abbreviations are single letters
+ * read as one word: N/A, N/E (no existe), N/D (no disponible), S/N (sin
+ * nombre), S/D (sin datos), N.N. (nomen nescio), k.A. (keine Angabe). */
+static const char *const audit_no_value_words[] = {
+  "na", "ne", "nd", "sn", "sd", "nn", "ka", "none", "unknown",     /* abbreviations, en */
+  "desconocido", "desconocida", "ninguno", "ninguna",              /* es */
+  "desconhecido", "desconhecida", "nenhum", "nenhuma",             /* pt */
+  "inconnu", "inconnue", "aucun", "aucune", "neant",               /* fr */
+  "unbekannt", "unbekannte", "unbekannter", "kein", "keine",       /* de */
+  "sconosciuto", "sconosciuta", "nessuno", "nessuna",              /* it */
+  "неизвестно", "неизвестный", "неизвестная", "нет",               /* ru */
+  "مجهول",                                                         /* ar */
+  NULL};
+
+/* The same in several words, matched whole. */
+static const char *const audit_no_value_phrases[] = {
+  "not available", "not applicable", "not provided", "no name",
+  "sin nombre", "sin datos", "sin informacion", "sin empresa", "no aplica", "no disponible", "sin sitio web",
+  "sem nome", "sem dados", "sem empresa", "nao se aplica", "nao disponivel", "nao informado", "sem site",
+  "sans nom", "non renseigne", "non applicable", "non disponible", "sans site",
+  "ohne name", "ohne namen", "keine angabe", "nicht verfugbar", "nicht angegeben",
+  "senza nome", "non disponibile", "non applicabile",
+  "не указано", "не указан", "без названия", "без имени", "нет данных",
+  "غير معروف", "غير متوفر", "لا يوجد", "بدون اسم",
+  NULL};
+
+gboolean audit_placeholder_text(const char *folded, AuditWordTest also, gconstpointer data)
+{
+#define IS_WORD(w, n) (word_in((w), (n), audit_no_value_words) || (also && also((w), (n), data)))
+  const char *p = folded;
+  while (*p == ' ')
+    p++;
+  if (!*p)
+    return FALSE;
+  while (*p) {
+    gsize n = 0;
+    for (guint i = 0; audit_no_value_phrases[i] && !n; i++) {
+      gsize l = strlen(audit_no_value_phrases[i]);
+      if (strncmp(p, audit_no_value_phrases[i], l) == 0 && (p[l] == ' ' || !p[l]))
+        n = l;
+    }
+    if (!n) {
+      gsize wl = strcspn(p, " ");
+      if (wl == 1 && g_ascii_isalpha(*p)) {
+        /* a run of single letters as words, the longest first: "n a" is N/A, "n a n a" twice */
+        char joined[16];
+        const char *after[16]; /* where the text goes on after each letter */
+        gsize j = 0;
+        for (const char *q = p; j < sizeof joined && g_ascii_isalpha(*q) && (q[1] == ' ' || !q[1]); j++) {
+          joined[j] = *q++;
+          while (*q == ' ')
+            q++;
+          after[j] = q;
+        }
+        gsize k = j;
+        while (k > 1 && !IS_WORD(joined, k))
+          k--;
+        if (k > 1) {
+          p = after[k - 1];
+          continue;
+        }
+      }
+      if (!IS_WORD(p, wl))
+        return FALSE;
+      n = wl;
+    }
+    p += n;
+    while (*p == ' ')
+      p++;
+  }
+  return TRUE;
+#undef IS_WORD
 }

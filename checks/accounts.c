@@ -25,14 +25,18 @@ static const char *const website_placeholders[] = {
   "no website", "www", "www.", "http://", "https://", "http://www.", "https://www.", "test.com", "website",
   NULL};
 
-/* Is the website blank or a placeholder? */
+/* Is the website blank or a placeholder (one of these, or words for "no
+ * value" of any language: N/E, sin sitio web, unbekannt, неизвестно, ...)? */
 gboolean audit_website_missing(const char *website)
 {
   if (audit_is_blank(website))
     return TRUE;
   g_autofree char *v = g_ascii_strdown(website, -1);
   g_strstrip(v);
-  return g_strv_contains(website_placeholders, v);
+  if (g_strv_contains(website_placeholders, v))
+    return TRUE;
+  g_autofree char *folded = audit_fold_name(website);
+  return audit_placeholder_text(folded, NULL, NULL);
 }
 
 /* Why a (non-missing) website is not a usable company domain, NULL when it is. */
@@ -216,7 +220,10 @@ const AuditCheck audit_check_account_missing_address = {
 
 static const char *const test_words[] = {"test", "testing", "dummy", "do not use", "dnu", "delete", "deleted",
                                          "duplicate", "dupe", "asdf", "xxx", "sample", "temp", "fake", "zzz",
-                                         NULL};
+                                         /* es, pt, fr, de, it, ru, ar */
+                                         "prueba", "no usar", "duplicado", "teste", "nao usar", "ne pas utiliser",
+                                         "doublon", "nicht verwenden", "duplikat", "non usare", "duplicato",
+                                         "тест", "не использовать", "дубликат", "اختبار", NULL};
 
 /* The reasons a name is badly formatted, ", "-separated into out, and each
  * reason's rule (for the conventions) into rules; 0 when none. */
@@ -264,8 +271,8 @@ static guint name_problems(const char *name, GString *out, const char **rules)
   }
   GString *folded = g_string_new(" ");
   audit_fold_text(name, folded);
-  for (gsize i = 0; i < folded->len; i++)
-    if (!g_ascii_isalnum(folded->str[i]))
+  for (gsize i = 0; i < folded->len; i++) /* letters of Cyrillic, Arabic, ... are kept */
+    if (!g_ascii_isalnum(folded->str[i]) && (guchar)folded->str[i] < 0x80)
       folded->str[i] = ' ';
   g_string_append_c(folded, ' ');
   for (guint i = 0; test_words[i]; i++) {

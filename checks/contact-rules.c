@@ -132,14 +132,18 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
 /* ---- spam ---- */
 
 /* Whole-name placeholders and keyboard mash: a contact whose every name word
- * is one of these (or one letter repeated) is spam. */
+ * is one of these (or one letter repeated), or a word or phrase for "no
+ * value" of any language (audit_placeholder_text: N/A, N/E, sin nombre,
+ * unbekannt, неизвестно, ...), is spam. */
 static const char *const placeholder_words[] = {
   "asdf", "asdfg", "asdfgh", "asdfghjkl", "qwer", "qwert", "qwerty", "qwertz", "azerty", "zxcv", "zxcvb",
   "zxcvbn", "hjkl", "jkl", "test", "testing", "tester", "dummy", "fake", "sample", "foo", "bar", "foobar",
-  "blah", "abc", "abcd", "null", "none", "unknown", "noname", "tbd", "na", "user", NULL};
+  "blah", "abc", "abcd", "null", "none", "unknown", "noname", "tbd", "na", "user", "prueba", "teste", "тест",
+  NULL};
 
-static gboolean is_placeholder_word(const char *w, gsize n)
+static gboolean is_placeholder_word(const char *w, gsize n, gconstpointer data)
 {
+  (void)data;
   if (n >= 3) {
     gboolean same = TRUE;
     for (gsize i = 1; i < n && same; i++)
@@ -156,18 +160,7 @@ static gboolean is_placeholder_word(const char *w, gsize n)
 /* Is every word of the folded name a placeholder? FALSE for a blank name. */
 gboolean audit_spam_name(const char *folded)
 {
-  if (!*folded)
-    return FALSE;
-  for (const char *p = folded; *p;) {
-    const char *e = strchr(p, ' ');
-    gsize n = e ? (gsize)(e - p) : strlen(p);
-    if (!is_placeholder_word(p, n))
-      return FALSE;
-    p += n;
-    while (*p == ' ')
-      p++;
-  }
-  return TRUE;
+  return audit_placeholder_text(folded, is_placeholder_word, NULL);
 }
 
 /* test@, test1@, testing@ */

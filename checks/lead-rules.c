@@ -8,10 +8,18 @@
 
 #include <string.h>
 
-/* Company words that say "no company" beyond audit_company_placeholder's own. */
-static const char *const no_company_words[] = {"self", "employed", "selfemployed", "private", "individual",
-                                               "personal", "provided", "freelance", "freelancer", "nobody",
-                                               "home", NULL};
+/* Company words that say "no company" beyond audit_company_placeholder's own
+ * (self-employed, private person, freelance, in the eight languages). */
+static const char *const no_company_words[] = {
+  "self", "employed", "selfemployed", "private", "individual", "personal", "provided", "freelance", "freelancer",
+  "nobody", "home",
+  "autonomo", "autonoma", "particular", "independiente", "independente", "privado", "privada",  /* es, pt */
+  "particulier", "independant", "independante", "prive", "privee",                             /* fr */
+  "privat", "privatperson", "selbstandig", "selbststandig", "freiberufler", "freiberuflerin",   /* de */
+  "privato", "privata", "libero", "professionista",                                            /* it */
+  "частное", "частник", "лицо", "физическое", "фрилансер",                                     /* ru */
+  "فردي", "خاص",                                                                               /* ar */
+  NULL};
 
 /* Name similarity from which a company name is "close" to an account's. */
 #define NAME_CLOSE 0.78

@@ -64,15 +64,18 @@ const AuditCheck audit_check_opportunity_missing_contact_roles = {
   .run = missing_roles_run,
 };
 
-/* Role names ranked for choosing a primary: deciders first. */
-static int role_rank(const char *role)
+/* Role names ranked for choosing a primary: deciders first, compared as
+ * standard roles ("Tomador de decisión" is the Decision Maker). */
+static int role_rank(const AuditConfig *cfg, const char *role)
 {
   static const char *const order[] = {"Decision Maker", "Economic Buyer", "Executive Sponsor", "Champion",
                                       "Technical Buyer", "Evaluator", "Influencer", NULL};
   if (audit_is_blank(role))
     return 100;
+  g_autofree char *trimmed = g_strstrip(g_strdup(role));
+  const char *standard = audit_role_canonical(cfg, trimmed);
   for (int i = 0; order[i]; i++)
-    if (g_ascii_strcasecmp(role, order[i]) == 0)
+    if (g_ascii_strcasecmp(standard, order[i]) == 0)
       return i;
   return 50;
 }
@@ -100,7 +103,7 @@ static void no_primary_run(const AuditContext *ctx, AuditSink *out)
       gint32 c = audit_ref(roles, role, ROLE_CONTACT);
       if (c < 0)
         continue;
-      int rank = role_rank(audit_text(roles, role, ROLE_ROLE));
+      int rank = role_rank(ctx->config, audit_text(roles, role, ROLE_ROLE));
       guint acts = audit_link_count(&m->contact_activities, (guint)c);
       if (best < 0 || rank < best_rank || (rank == best_rank && acts > best_acts)) {
         best = (gint32)role;

@@ -105,10 +105,12 @@ static guint committee_size(const GArray *members)
   return n;
 }
 
-static gboolean committee_holds(const GArray *members, const char *role)
+static gboolean committee_holds(const AuditConfig *cfg, const GArray *members, const char *role)
 {
+  /* compared as standard roles: "Tomador de decisión" holds the Decision Maker */
+  const char *want = audit_role_canonical(cfg, role);
   for (guint i = 0; i < members->len; i++)
-    if (text_equal(g_array_index(members, Member, i).role, role))
+    if (text_equal(audit_role_canonical(cfg, g_array_index(members, Member, i).role), want))
       return TRUE;
   return FALSE;
 }
@@ -147,7 +149,7 @@ static gint32 candidate_for(const AuditContext *ctx, gint32 account, const GArra
       mapped_roles[c] = v;
     }
     const char *mapped = mapped_roles[c];
-    if (mapped && text_equal(mapped, role))
+    if (mapped && text_equal(audit_role_canonical(ctx->config, mapped), audit_role_canonical(ctx->config, role)))
       return (gint32)c;
   }
   return -1;
@@ -225,13 +227,13 @@ static void committee_run(const AuditContext *ctx, AuditSink *out)
     guint n = committee_size(members);
     guint nmissing = 0;
     for (guint i = 0; def->required_roles[i]; i++)
-      nmissing += !committee_holds(members, def->required_roles[i]);
+      nmissing += !committee_holds(ctx->config, members, def->required_roles[i]);
     if (n >= def->min_roles && nmissing == 0)
       continue;
     g_autoptr(GString) missing = g_string_new(NULL);
     g_autoptr(GString) missing_or = g_string_new(NULL);
     for (guint i = 0, k = 0; def->required_roles[i]; i++)
-      if (!committee_holds(members, def->required_roles[i]))
+      if (!committee_holds(ctx->config, members, def->required_roles[i]))
         g_string_append_printf(missing, "%s%s", k++ ? "; " : "", def->required_roles[i]);
     /* "Economic Buyer or Champion" for the message */
     {

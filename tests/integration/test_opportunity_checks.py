@@ -195,5 +195,73 @@ rows = list(csv.reader(open(os.path.join(acme_out, "fixes", "contact-roles-to-in
 equal(rows[0][:4], ["OpportunityId", "ContactId", "Role", "IsPrimary"], "acme: contact-roles-to-insert.csv header")
 equal(len(rows) - 1, 5, "acme: one insert per suggestion")
 
+# Languages: the sample with its contact roles named in Spanish and Russian and its
+# titles in seven languages gives the same committee, primary and suggestion findings
+# (roles compared as the standard roles; titles mapped to the same buying roles)
+ROLE_NAMES = {"Economic Buyer": ("Comprador económico", "Экономический покупатель"),
+              "Champion": ("Patrocinador", "Сторонник"),
+              "Decision Maker": ("Tomador de decisión", "Лицо, принимающее решение"),
+              "Technical Buyer": ("Comprador técnico", "Технический покупатель"),
+              "Influencer": ("Influenciador", "Влияющее лицо"),
+              "Evaluator": ("Evaluador", "Оценщик"),
+              "Business User": ("Usuario empresarial", "Бизнес-пользователь"),
+              "Procurement": ("Compras", "Закупки"),
+              "Legal": ("Jurídico", "Юрист")}
+TITLES = {"CFO": "Director Financiero", "VP Finance": "Финансовый директор", "VP, Finance": "Diretor Financeiro",
+          "CEO": "المدير التنفيذي", "Managing Director": "Geschäftsführer", "President": "Amministratore delegato",
+          "Procurement Manager": "Gerente de Compras", "Head of Purchasing": "Responsabile Acquisti",
+          "Strategic Sourcing Lead": "مدير المشتريات", "IT Director": "Directeur informatique",
+          "Head of IT": "ИТ-директор", "Solutions Architect": "Arquitecto de Soluciones",
+          "Director of Sales": "Directeur commercial", "Head of Operations": "Jefe de Operaciones",
+          "General Counsel": "Abogado", "Legal Counsel": "Юрист"}
+lang = os.path.join(tmp, "languages")
+shutil.copytree(sample, lang)
+for name, translate in (("OpportunityContactRole.csv", lambda row, i: ROLE_NAMES[row["Role"]][i % 2]
+                         if row["Role"] in ROLE_NAMES else row["Role"]),
+                        ("Contact.csv", lambda row, i: TITLES.get(row["Title"], row["Title"]))):
+    path = os.path.join(lang, name)
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    column = "Role" if name.startswith("Opp") else "Title"
+    for i, row in enumerate(rows):
+        row[column] = translate(row, i)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, quoting=csv.QUOTE_ALL)
+        w.writeheader()
+        w.writerows(rows)
+_, translated, _, _, _ = audit(lang)
+_, english, _, _, _ = audit(sample)
+
+
+def role_findings(data):
+    # the fix names a candidate with the title, which is translated: the candidate without it
+    keep = {"stage-committee-mismatch": lambda x: (x["evidence"].get("missing_roles"),
+                                                   re.sub(r" \([^)]*\)", "", x["fix"].get("text", ""))),
+            "opportunity-no-primary-contact": lambda x: (x["fix"].get("Id"), x["evidence"]["suggested_contact_id"]),
+            "contact-role-missing-role": lambda x: x["fix"].get("Role"),
+            "contact-role-suggested": lambda x: (x["fix"]["ContactId"], x["fix"]["Role"])}
+    return sorted((x["check"], x["record"], repr(keep[x["check"]](x))) for x in data["findings"] if x["check"] in keep)
+
+
+got, want = role_findings(translated), role_findings(english)
+check(len(want) > 20, "languages: the sample has committee, primary and role findings")
+equal(got, want, "languages: Spanish and Russian role names and titles in seven languages give the English findings")
+equal(translated["analytics"]["win_loss"]["roles"], english["analytics"]["win_loss"]["roles"],
+      "languages: win-loss shows the standard roles")
+equal(translated["analytics"]["win_loss"]["won"]["roles"], english["analytics"]["win_loss"]["won"]["roles"],
+      "languages: win-loss counts the roles of won deals as in English")
+# [role-names]: the org's own name for a role; without it the role is nobody's Champion
+with open(os.path.join(lang, "OpportunityContactRole.csv"), encoding="utf-8") as f:
+    text = f.read()
+with open(os.path.join(lang, "OpportunityContactRole.csv"), "w", encoding="utf-8") as f:
+    f.write(text.replace('"Patrocinador"', '"Padrino"').replace('"Сторонник"', '"Padrino"'))
+_, padrino, _, _, _ = audit(lang)
+check(role_findings(padrino) != want, "languages: an unknown role name is no Champion")
+with open(os.path.join(lang, "crm-audit.ini"), "a", encoding="utf-8") as f:
+    f.write("\n[role-names]\nChampion = Padrino\n")
+_, padrino, _, _, _ = audit(lang)
+equal(role_findings(padrino), want, "languages: [role-names] Champion = Padrino")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()

@@ -657,10 +657,63 @@ static void test_template(void **state)
     assert_true(g_strv_equal(a, b));
   }
   static const char *const titles[] = {"CFO", "VP Finance", "Director of Procurement", "Sales Director",
-                                       "Solutions Architect", "Marketing Coordinator", NULL};
+                                       "Solutions Architect", "Marketing Coordinator", "Gerente General",
+                                       "Director de Compras", "Teamleiter Vertrieb", "Technischer Gesch\xc3\xa4"
+                                       "ftsf\xc3\xbchrer", "\xd0\x98\xd0\xa2-\xd0\xb4\xd0\xb8\xd1\x80"
+                                       "\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe\xd1\x80", NULL};
   for (guint i = 0; titles[i]; i++)
     if (g_strcmp0(audit_role_map_lookup(c->roles, titles[i]), audit_role_map_lookup(def, titles[i])) != 0)
       fail_msg("the template maps '%s' differently from the default mapping", titles[i]);
+  /* the built-in role names are shown, commented */
+  assert_non_null(strstr(tpl, "\n# [role-names]\n# Decision Maker = Decision Maker;Tomador de decisi\xc3\xb3n;"));
+}
+
+/* [role-names]: an org's own contact role names stand for the standard
+ * roles, added to the built-in names of the eight languages. */
+static void test_role_names(void **state)
+{
+  /* built in, with no config */
+  g_autoptr(AuditConfig) d = load_ok("");
+  assert_string_equal(audit_role_canonical(d, "Tomador de decisi\xc3\xb3n"), "Decision Maker");
+  assert_string_equal(audit_role_canonical(d, "\xd0\x9b\xd0\xb8\xd1\x86\xd0\xbe, "
+                                              "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb8\xd0\xbc\xd0\xb0"
+                                              "\xd1\x8e\xd1\x89\xd0\xb5\xd0\xb5 \xd1\x80\xd0\xb5\xd1\x88"
+                                              "\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5"),
+                      "Decision Maker"); /* Лицо, принимающее решение */
+  assert_string_equal(audit_role_canonical(d, "Comprador econ\xc3\xb3mico"), "Economic Buyer");
+  assert_string_equal(audit_role_canonical(d, "Patrocinador"), "Champion");
+  assert_string_equal(audit_role_canonical(d, "D\xc3\xa9" "cideur"), "Decision Maker");
+  assert_string_equal(audit_role_canonical(d, "Entscheider"), "Decision Maker");
+  assert_string_equal(audit_role_canonical(d, "economic buyer"), "Economic Buyer");
+  /* a name it does not know is itself */
+  const char *own = "Gatekeeper";
+  assert_ptr_equal(audit_role_canonical(d, own), own);
+
+  /* configured names are added, and win over the built-in ones */
+  g_autoptr(AuditConfig) c = load_ok("[role-names]\n"
+                                     "Decision Maker = Responsable final;Tomador de decisi\xc3\xb3n\n"
+                                     "Executive Sponsor = Patrocinador\n"
+                                     "Gatekeeper = Portero\n");
+  assert_string_equal(audit_role_canonical(c, "RESPONSABLE FINAL"), "Decision Maker");
+  assert_string_equal(audit_role_canonical(c, "Patrocinador"), "Executive Sponsor");
+  assert_string_equal(audit_role_canonical(c, "Portero"), "Gatekeeper");
+  assert_string_equal(audit_role_canonical(c, "Comprador econ\xc3\xb3mico"), "Economic Buyer");
+  /* [role-names] leaves the title mapping alone */
+  assert_false(c->roles_configured);
+  assert_string_equal(audit_role_map_lookup(c->roles, "Gerente General"), "Economic Buyer");
+
+  assert_config_error("[role-names]\nDecision Maker =\n", "crm-audit.ini:2:1:", "Decision Maker", "names", NULL);
+  /* [roles] patterns in other scripts, with prefixes, suffixes and exclusions */
+  g_autoptr(AuditConfig) r = load_ok("[roles]\n"
+                                     "Head = \xd0\xb4\xd0\xb8\xd1\x80\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe\xd1\x80*;"
+                                     "*leiter;!teamleiter\n"); /* директор* */
+  assert_true(r->roles_configured);
+  assert_string_equal(audit_role_map_lookup(r->roles, "\xd0\x94\xd0\xb8\xd1\x80\xd0\xb5\xd0\xba\xd1\x82"
+                                                      "\xd0\xbe\xd1\x80\xd0\xb0"), "Head"); /* Директора */
+  assert_string_equal(audit_role_map_lookup(r->roles, "Vertriebsleiter"), "Head");
+  assert_null(audit_role_map_lookup(r->roles, "Teamleiter"));
+  assert_null(audit_role_map_lookup(r->roles, "Gerente General")); /* [roles] replaced the default mapping */
+  assert_config_error("[role-name]\nDecision Maker = x\n", "crm-audit.ini:1:1:", "[role-names]", NULL);
 }
 
 /* The option defaults of CHECKS.md, by hand. */
@@ -853,6 +906,7 @@ int main(void)
     cmocka_unit_test(test_error_other),
     cmocka_unit_test(test_defaults),
     cmocka_unit_test(test_template),
+    cmocka_unit_test(test_role_names),
     cmocka_unit_test(test_catalogue_defaults),
     cmocka_unit_test(test_option_parse),
   };

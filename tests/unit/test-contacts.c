@@ -15,6 +15,7 @@
 
 #include "checks.h"
 #include "config.h"
+#include "contact-rules.h"
 #include "domain.h"
 #include "findings.h"
 #include "load.h"
@@ -310,11 +311,36 @@ static void test_riffraff(void **state)
   assert_string_equal(ann->fix_action, "delete-contact");
 }
 
+/* Placeholder person names and websites in other languages. */
+static void test_placeholders_languages(void **state)
+{
+  static const char *const spam[] = {"N/E", "N/A N/A", "Sin Nombre", "Desconocido Desconocido", "Unbekannt",
+                                     "Неизвестно", "Prueba Prueba", "N.N.", NULL};
+  static const char *const people[] = {"Nada Ali", "Sin Ming", "Jos\xc3\xa9 N\xc3\xba\xc3\xb1""ez", "Ne Zha", NULL};
+  for (guint i = 0; spam[i]; i++) {
+    g_autofree char *f = audit_fold_name(spam[i]);
+    if (!audit_spam_name(f))
+      fail_msg("'%s' is not a placeholder name", spam[i]);
+  }
+  for (guint i = 0; people[i]; i++) {
+    g_autofree char *f = audit_fold_name(people[i]);
+    if (audit_spam_name(f))
+      fail_msg("'%s' is taken for a placeholder name", people[i]);
+  }
+  assert_true(audit_website_missing("N/E"));
+  assert_true(audit_website_missing("sin sitio web"));
+  assert_true(audit_website_missing("  Unbekannt "));
+  assert_true(audit_website_missing("n/a"));
+  assert_false(audit_website_missing("ne.com"));
+  assert_false(audit_website_missing("www.sin-nombre.es"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_domain_outlier), cmocka_unit_test(test_email_checks), cmocka_unit_test(test_duplicate),
     cmocka_unit_test(test_left_stale_new), cmocka_unit_test(test_riffraff),
+    cmocka_unit_test(test_placeholders_languages),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -223,6 +223,26 @@ static void test_name_index(void **state)
   assert_false(audit_company_placeholder("self employed", NULL));
   assert_true(audit_company_placeholder("self employed", extra));
   assert_false(audit_company_placeholder("acme self", extra));
+  /* in other languages, as audit_company_normalize writes them */
+  static const char *const names[] = {"N/E", "N/A", "Sin Nombre S.A.", "sem nome ltda", "Sans nom", "Unbekannt GmbH",
+                                      "Sconosciuto", "Неизвестно", "غير معروف", "Empresa de prueba", "Cliente",
+                                      "Test sin nombre", NULL};
+  GString *norm = g_string_new(NULL);
+  for (guint i = 0; names[i]; i++) {
+    g_string_truncate(norm, 0);
+    audit_company_normalize(names[i], norm);
+    if (!audit_company_placeholder(norm->str, NULL))
+      fail_msg("'%s' (%s) is not a placeholder", names[i], norm->str);
+  }
+  static const char *const real[] = {"Sin City Bikes", "Nombre Consulting", "Nestl\xc3\xa9 S.A.",
+                                     "\xd0\x9d\xd0\xb5\xd1\x84\xd1\x82\xd0\xb5\xd0\xb3\xd0\xb0\xd0\xb7", NULL};
+  for (guint i = 0; real[i]; i++) {
+    g_string_truncate(norm, 0);
+    audit_company_normalize(real[i], norm);
+    if (audit_company_placeholder(norm->str, NULL))
+      fail_msg("'%s' (%s) is taken for a placeholder", real[i], norm->str);
+  }
+  g_string_free(norm, TRUE);
 }
 
 static void test_scoring(void **state)

@@ -862,6 +862,275 @@ static void test_role_map_titles(void **state)
   assert_string_equal(audit_seniority_name(AUDIT_SENIORITY_IC), "Individual contributor");
 }
 
+/* Titles in the seven other languages: the default mapping and the seniority
+ * level, and the titles that must not take a role (an assistant of the
+ * general manager, a purchasing director, a project lead, a former holder). */
+static void test_role_map_languages(void **state)
+{
+  static const struct {
+    const char *title, *role;
+    AuditSeniority level;
+  } titles[] = {
+    /* Spanish */
+    {"Gerente General", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"GERENTE GENERAL", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Gte. Gral.", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Director Financiero", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Directora de Finanzas", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Director General", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Due\xc3\xb1o", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Director de Compras", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Jefe de Compras", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Gerente de Comunicaciones", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Gerente de TI", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Ingeniero de Sistemas", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Abogado", "Legal", AUDIT_SENIORITY_IC},
+    {"Vicepresidente Comercial", "Influencer", AUDIT_SENIORITY_VP},
+    {"Vice Presidente de Ventas", "Influencer", AUDIT_SENIORITY_VP},
+    {"Asistente del Gerente General", NULL, AUDIT_SENIORITY_IC},
+    {"Secretaria de Direcci\xc3\xb3n General", NULL, AUDIT_SENIORITY_IC},
+    {"Jefe de Proyecto", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Ex Gerente General", NULL, AUDIT_SENIORITY_C_LEVEL},
+    {"Analista de Marketing", NULL, AUDIT_SENIORITY_IC},
+    /* Portuguese */
+    {"Diretor de Compras", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Diretor-Presidente", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Diretora Financeira", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Gerente de Suprimentos", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Assistente do Diretor Financeiro", NULL, AUDIT_SENIORITY_IC},
+    /* French */
+    {"Directeur g\xc3\xa9n\xc3\xa9ral", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"P.D.G.", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Directrice administrative et financi\xc3\xa8re", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Directeur administratif et financier", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Responsable des achats", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Directeur des syst\xc3\xa8mes d'information", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Directeur commercial", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Assistante de direction", NULL, AUDIT_SENIORITY_IC},
+    {"Chef de projet", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Chef de produit", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Chef de service", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Chef d'entreprise", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Executive Chef", NULL, AUDIT_SENIORITY_IC}, /* an English chef cooks */
+    /* German */
+    {"Gesch\xc3\xa4" "ftsf\xc3\xbchrer", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Kaufm\xc3\xa4nnischer Leiter", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Technischer Gesch\xc3\xa4" "ftsf\xc3\xbchrer", "Technical Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Leiter Einkauf", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Eink\xc3\xa4uferin", "Procurement", AUDIT_SENIORITY_IC},
+    {"IT-Leiter", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Softwareentwickler", "Technical Buyer", AUDIT_SENIORITY_IC},
+    {"Vertriebsleiter", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Teamleiter Vertrieb", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Assistentin der Gesch\xc3\xa4" "ftsf\xc3\xbchrung", NULL, AUDIT_SENIORITY_IC},
+    {"Ehemaliger Gesch\xc3\xa4" "ftsf\xc3\xbchrer", NULL, AUDIT_SENIORITY_C_LEVEL},
+    /* Italian */
+    {"Amministratore delegato", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Direttore Finanziario", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Responsabile Acquisti", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Responsabile IT", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Responsabile Marketing", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Assistente dell'Amministratore Delegato", NULL, AUDIT_SENIORITY_IC},
+    /* Russian: inflected forms match the stems */
+    {"\xd0\x93\xd0\xb5\xd0\xbd\xd0\xb5\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8c\xd0\xbd\xd1\x8b\xd0\xb9 "
+     "\xd0\xb4\xd0\xb8\xd1\x80\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe\xd1\x80",
+     "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Генеральный директор", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"ГЕНЕРАЛЬНЫЙ ДИРЕКТОР", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Финансовый директор", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Заместитель генерального директора", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"Директор по закупкам", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"Руководитель отдела снабжения", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"ИТ-директор", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"Начальник отдела продаж", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"Вице-президент", "Influencer", AUDIT_SENIORITY_VP},
+    {"Вице-президент по финансам", "Economic Buyer", AUDIT_SENIORITY_VP},
+    {"Юрист", "Legal", AUDIT_SENIORITY_IC},
+    {"Помощник генерального директора", NULL, AUDIT_SENIORITY_IC},
+    {"Руководитель проекта", NULL, AUDIT_SENIORITY_MANAGER},
+    {"Бывший финансовый директор", NULL, AUDIT_SENIORITY_DIRECTOR},
+    {"Менеджер по продажам", NULL, AUDIT_SENIORITY_MANAGER},
+    /* Arabic: the article and the spellings of alef and teh marbuta ignored */
+    {"المدير التنفيذي", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"مدير تنفيذي", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"الرئيس التنفيذي", "Economic Buyer", AUDIT_SENIORITY_C_LEVEL},
+    {"مدير الإدارة المالية", "Economic Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"مدير المشتريات", "Procurement", AUDIT_SENIORITY_DIRECTOR},
+    {"مدير تقنية المعلومات", "Technical Buyer", AUDIT_SENIORITY_DIRECTOR},
+    {"مدير أمن المعلومات", "Security", AUDIT_SENIORITY_DIRECTOR},
+    {"مدير التسويق", "Influencer", AUDIT_SENIORITY_DIRECTOR},
+    {"نائب الرئيس", "Influencer", AUDIT_SENIORITY_VP},
+    {"مساعد المدير التنفيذي", NULL, AUDIT_SENIORITY_IC},
+    {"المدير التنفيذي السابق", NULL, AUDIT_SENIORITY_C_LEVEL},
+    {"مدير مشروع", NULL, AUDIT_SENIORITY_MANAGER},
+  };
+  g_autoptr(AuditRoleMap) map = audit_role_map_new_default();
+  guint failed = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(titles); i++) {
+    const char *role = audit_role_map_lookup(map, titles[i].title);
+    AuditSeniority level = audit_title_seniority(titles[i].title);
+    if (g_strcmp0(role, titles[i].role) != 0 || level != titles[i].level) {
+      print_error("'%s': role %s, seniority %s; expected %s, %s\n", titles[i].title, role ? role : "none",
+                  audit_seniority_name(level), titles[i].role ? titles[i].role : "none",
+                  audit_seniority_name(titles[i].level));
+      failed++;
+    }
+  }
+  assert_int_equal(failed, 0);
+}
+
+/* Pattern syntax: a '*' at a word's end or start, a '!' before a pattern. */
+static void test_role_map_wildcards_and_exclusions(void **state)
+{
+  g_autoptr(AuditRoleMap) map = audit_role_map_new();
+  static const char *const head[] = {"директор*", "*leiter", "!teamleiter", "!директор* школ*", NULL};
+  audit_role_map_add(map, "Head", head);
+  assert_role(map, "Директор", "Head");
+  assert_role(map, "директора", "Head");
+  assert_role(map, "Vertriebsleiter", "Head");
+  assert_role(map, "Leiter", "Head");
+  assert_role(map, "Teamleiter", NULL);        /* excluded */
+  assert_role(map, "Директор школы", NULL);    /* excluded, inflected */
+  assert_role(map, "Leitersprosse GmbH", NULL); /* a prefix is not a suffix */
+  assert_role(map, "Поддиректор", NULL);       /* a prefix pattern is not a suffix */
+  /* a '*' in a title is no wildcard */
+  assert_role(map, "*", NULL);
+  /* the configured form is kept, '!' included; adding again appends to the rule */
+  static const char *const more[] = {"jefe", NULL};
+  audit_role_map_add(map, "Head", more);
+  assert_int_equal(audit_role_map_size(map), 1);
+  const char *const *pats;
+  audit_role_map_role(map, 0, &pats);
+  assert_string_equal(pats[2], "!teamleiter");
+  assert_string_equal(pats[4], "jefe");
+  assert_null(pats[5]);
+  assert_role(map, "Jefe de Ventas", "Head");
+}
+
+/* Role names of other-language orgs to the standard roles. */
+static void test_role_names(void **state)
+{
+  g_autoptr(AuditRoleNames) n = audit_role_names_new_default();
+  static const struct {
+    const char *name, *role;
+  } cases[] = {
+    {"Decision Maker", "Decision Maker"},
+    {"  decision maker ", "Decision Maker"},
+    {"Лицо, принимающее решение", "Decision Maker"},
+    {"ЛИЦО, ПРИНИМАЮЩЕЕ РЕШЕНИЕ", "Decision Maker"},
+    {"Tomador de decisión", "Decision Maker"},
+    {"Tomador de decision", "Decision Maker"},
+    {"Décideur", "Decision Maker"},
+    {"Entscheider", "Decision Maker"},
+    {"Entscheidungsträger", "Decision Maker"},
+    {"Decisore", "Decision Maker"},
+    {"صانع القرار", "Decision Maker"},
+    {"صانع قرار", "Decision Maker"}, /* without the article */
+    {"Comprador económico", "Economic Buyer"},
+    {"Comprador Econômico", "Economic Buyer"},
+    {"Экономический покупатель", "Economic Buyer"},
+    {"Patrocinador", "Champion"},
+    {"Patrocinador ejecutivo", "Executive Sponsor"},
+    {"Comprador técnico", "Technical Buyer"},
+    {"Influenciador", "Influencer"},
+    {"Évaluateur", "Evaluator"},
+    {"Business User", "Business User"},
+    {"Otro", "Other"},
+    /* a name is whole: no part of one */
+    {"Tomador", NULL},
+    {"Decision", NULL},
+    {"Sponsor", NULL},
+    {"", NULL},
+    {"Account Executive", NULL},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *got = audit_role_names_canonical(n, cases[i].name);
+    if (g_strcmp0(got, cases[i].role) != 0)
+      fail_msg("role name '%s' = %s, expected %s", cases[i].name, got ? got : "NULL",
+               cases[i].role ? cases[i].role : "NULL");
+  }
+  assert_null(audit_role_names_canonical(n, NULL));
+  /* an added name wins over the default's */
+  static const char *const mine[] = {"Patrocinador", "Sponsor", NULL};
+  audit_role_names_add(n, "Executive Sponsor", mine);
+  assert_string_equal(audit_role_names_canonical(n, "patrocinador"), "Executive Sponsor");
+  assert_string_equal(audit_role_names_canonical(n, "SPONSOR"), "Executive Sponsor");
+  assert_string_equal(audit_role_names_canonical(n, "Campeón"), "Champion");
+  /* every default role is known by its own name */
+  const char *names;
+  guint k = 0;
+  for (const char *role; (role = audit_role_names_default(k, &names)); k++) {
+    assert_string_equal(audit_role_names_canonical(n, role), role);
+    assert_non_null(strstr(names, role));
+  }
+  assert_true(k >= 10);
+}
+
+static gboolean word_is_test(const char *w, gsize n, gconstpointer data)
+{
+  return n == strlen(data) && memcmp(w, data, n) == 0;
+}
+
+/* Words for "no value" in the eight languages, as folded text. */
+static void test_placeholder_text(void **state)
+{
+  static const struct {
+    const char *text;
+    gboolean placeholder;
+  } cases[] = {
+    {"n a", TRUE},           /* N/A, folded */
+    {"na", TRUE},
+    {"n e", TRUE},           /* N/E: no existe */
+    {"n d", TRUE},           /* N/D: no disponible */
+    {"s n", TRUE},           /* S/N: sin nombre */
+    {"n n", TRUE},           /* N.N. */
+    {"k a", TRUE},           /* k.A.: keine Angabe */
+    {"unknown", TRUE},
+    {"sin nombre", TRUE},
+    {"sem nome", TRUE},
+    {"sans nom", TRUE},
+    {"ohne namen", TRUE},
+    {"senza nome", TRUE},
+    {"desconocido", TRUE},
+    {"desconhecido", TRUE},
+    {"inconnu", TRUE},
+    {"unbekannt", TRUE},
+    {"sconosciuto", TRUE},
+    {"неизвестно", TRUE},
+    {"не указано", TRUE},
+    {"غير معروف", TRUE},
+    {"n a n a", TRUE},
+    {"unbekannt keine angabe", TRUE},
+    /* not placeholders: a part of a phrase, a real word around one, a name */
+    {"sin", FALSE},
+    {"nombre", FALSE},
+    {"sin nombres", FALSE},
+    {"sin nombre comercial", FALSE},
+    {"nada", FALSE},
+    {"ne zha", FALSE},
+    {"n a b", FALSE},        /* "nab" is no placeholder, nor is "b" */
+    {"jose perez", FALSE},
+    {"", FALSE},
+    {" ", FALSE},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+    if (audit_placeholder_text(cases[i].text, NULL, NULL) != cases[i].placeholder)
+      fail_msg("audit_placeholder_text('%s') = %d, expected %d", cases[i].text, !cases[i].placeholder,
+               cases[i].placeholder);
+  /* the caller's words too */
+  assert_true(audit_placeholder_text("test sin nombre", word_is_test, "test"));
+  assert_false(audit_placeholder_text("test sin nombre", NULL, NULL));
+  /* as audit_fold_name writes them */
+  g_autofree char *a = audit_fold_name("N/E");
+  g_autofree char *b = audit_fold_name("  Sin Nombre ");
+  g_autofree char *c = audit_fold_name("НЕИЗВЕСТНО");
+  g_autofree char *d = audit_fold_name("Sin-Nombre");
+  assert_true(audit_placeholder_text(a, NULL, NULL));
+  assert_true(audit_placeholder_text(b, NULL, NULL));
+  assert_true(audit_placeholder_text(c, NULL, NULL));
+  assert_true(audit_placeholder_text(d, NULL, NULL));
+}
+
 /* Configured patterns are read like titles: abbreviations and joining words
  * match either way round. */
 static void test_role_map_configured_patterns(void **state)
@@ -944,6 +1213,10 @@ int main(void)
     cmocka_unit_test(test_role_map_accents_and_order),
     cmocka_unit_test(test_role_map_titles),
     cmocka_unit_test(test_role_map_configured_patterns),
+    cmocka_unit_test(test_role_map_languages),
+    cmocka_unit_test(test_role_map_wildcards_and_exclusions),
+    cmocka_unit_test(test_role_names),
+    cmocka_unit_test(test_placeholder_text),
     cmocka_unit_test(test_fold_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
