@@ -131,15 +131,16 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
 
 /* ---- spam ---- */
 
-/* Whole-name placeholders and keyboard mash: a contact whose every name word
- * is one of these (or one letter repeated), or a word or phrase for "no
- * value" of any language (audit_placeholder_text: N/A, N/E, sin nombre,
- * unbekannt, неизвестно, ...), is spam. */
+/* Test names and keyboard mash: a contact whose every name word is one of
+ * these (or one letter repeated) or a word or phrase for "no value" of any
+ * language (audit_placeholder_text: N/A, N/E, sin nombre, unbekannt,
+ * неизвестно, ...), with at least one of these, is spam. A name made only
+ * of "no value" words (N/E, Unknown) is a name nobody typed, not a test
+ * record: never on its own a reason to delete a person (issue 13). */
 static const char *const placeholder_words[] = {
   "asdf", "asdfg", "asdfgh", "asdfghjkl", "qwer", "qwert", "qwerty", "qwertz", "azerty", "zxcv", "zxcvb",
   "zxcvbn", "hjkl", "jkl", "test", "testing", "tester", "dummy", "fake", "sample", "foo", "bar", "foobar",
-  "blah", "abc", "abcd", "null", "none", "unknown", "noname", "tbd", "na", "user", "prueba", "teste", "тест",
-  NULL};
+  "blah", "abc", "abcd", "user", "prueba", "teste", "тест", NULL};
 
 static gboolean is_placeholder_word(const char *w, gsize n, gconstpointer data)
 {
@@ -157,10 +158,21 @@ static gboolean is_placeholder_word(const char *w, gsize n, gconstpointer data)
   return FALSE;
 }
 
-/* Is every word of the folded name a placeholder? FALSE for a blank name. */
+/* Is every word of the folded name a placeholder, one of them a test word or
+ * keyboard mash? FALSE for a blank name. */
 gboolean audit_spam_name(const char *folded)
 {
-  return audit_placeholder_text(folded, is_placeholder_word, NULL);
+  if (!audit_placeholder_text(folded, is_placeholder_word, NULL))
+    return FALSE;
+  for (const char *p = folded; *p;) {
+    gsize n = strcspn(p, " ");
+    if (n && is_placeholder_word(p, n, NULL))
+      return TRUE;
+    p += n;
+    while (*p == ' ')
+      p++;
+  }
+  return FALSE;
 }
 
 /* test@, test1@, testing@ */

@@ -57,8 +57,9 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
 /* ---- spam (contact-riffraff, lead-riffraff) ---- */
 
 struct AuditDomains;
-/* Is every word of a folded name (audit_fold_name_to) a placeholder or
- * keyboard mash (asdf, Test Test, xxx, one letter repeated)? FALSE when blank. */
+/* Is a folded name (audit_fold_name_to) a test name or keyboard mash (asdf,
+ * Test Test, xxx, one letter repeated, Test N/A)? A name of "no value" words
+ * alone (N/E, Unknown, sin nombre) is not. FALSE when blank. */
 gboolean audit_spam_name(const char *folded);
 /* A test address: test@, test1@, testing@. */
 gboolean audit_test_address(const char *email);

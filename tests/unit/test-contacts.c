@@ -314,8 +314,10 @@ static void test_riffraff(void **state)
 /* Placeholder person names and websites in other languages. */
 static void test_placeholders_languages(void **state)
 {
-  static const char *const spam[] = {"N/E", "N/A N/A", "Sin Nombre", "Desconocido Desconocido", "Unbekannt",
-                                     "Неизвестно", "Prueba Prueba", "N.N.", NULL};
+  static const char *const spam[] = {"Test N/A", "Prueba Prueba", "asdf N/E", "Тест", NULL};
+  /* a name nobody typed is not a test record (issue 13: N/E alone is never a reason to delete) */
+  static const char *const unnamed[] = {"N/E", "N/A N/A", "Sin Nombre", "Desconocido Desconocido", "Unbekannt",
+                                        "Неизвестно", "N.N.", "Unknown Unknown", NULL};
   static const char *const people[] = {"Nada Ali", "Sin Ming", "Jos\xc3\xa9 N\xc3\xba\xc3\xb1""ez", "Ne Zha", NULL};
   for (guint i = 0; spam[i]; i++) {
     g_autofree char *f = audit_fold_name(spam[i]);
@@ -326,6 +328,11 @@ static void test_placeholders_languages(void **state)
     g_autofree char *f = audit_fold_name(people[i]);
     if (audit_spam_name(f))
       fail_msg("'%s' is taken for a placeholder name", people[i]);
+  }
+  for (guint i = 0; unnamed[i]; i++) {
+    g_autofree char *f = audit_fold_name(unnamed[i]);
+    if (audit_spam_name(f))
+      fail_msg("'%s' (no name typed) is taken for a test name", unnamed[i]);
   }
   assert_true(audit_website_missing("N/E"));
   assert_true(audit_website_missing("sin sitio web"));
