@@ -104,6 +104,9 @@ void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, co
  * into one convention finding (audit_sink_fold_conventions). Call it once per
  * rule; a finding of such a check without one breaks the check's own rule. */
 void audit_finding_rule(AuditSink *out, const char *rule);
+/* The rule of a finding of such a check that is no format rule and never
+ * folds (a spam contact beside the placeholder emails of contact-riffraff). */
+#define AUDIT_RULE_NEVER_FOLDS "-"
 
 /* The rules of such a check looked at this record: the conventions' shares
  * are of the records looked at. A check that never calls it looked at every

@@ -479,7 +479,8 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     guint scope = record_scope(m, f->object, f->row);
     g_auto(GStrv) rules = f->rules ? g_strsplit(f->rules, "\x1f", -1) : NULL;
     for (guint r = 0; r < (rules ? g_strv_length(rules) : 1); r++)
-      rule_count(counts, f->object, rules ? keep(s, rules[r]) : NULL, nscopes)->n[scope]++;
+      if (!rules || strcmp(rules[r], AUDIT_RULE_NEVER_FOLDS) != 0)
+        rule_count(counts, f->object, rules ? keep(s, rules[r]) : NULL, nscopes)->n[scope]++;
   }
   /* the records of each object per scope the rules looked at: their denominators */
   guint *records[AUDIT_OBJ_COUNT] = {0};

@@ -369,6 +369,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       /* a real person with a made-up address: find it, never delete them */
       audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "placeholder email %s (%s): find the real address", email,
                  reasons->str);
+      audit_finding_rule(out, "placeholder email");
       gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
       if (a >= 0)
         audit_related(out, AUDIT_OBJ_ACCOUNT, a);
@@ -385,6 +386,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     if (!who)
       who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
     audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "%s: %s", competitor ? "competitor" : "spam", reasons->str);
+    audit_finding_rule(out, AUDIT_RULE_NEVER_FOLDS); /* spam and competitors are no convention */
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     if (a >= 0)
       audit_related(out, AUDIT_OBJ_ACCOUNT, a);
@@ -419,7 +421,9 @@ const AuditCheck audit_check_contact_riffraff = {
     "test@ address, or an address many contacts share, such as xxx@xxx.com) is no sign of spam: class "
     "placeholder-email, find the real address.",
   .fix = "Spam: delete the contact (fixes/delete-contact.csv lists the Ids). Competitor: tag it, never delete. "
-         "Placeholder email: find the real address.",
+         "Placeholder email: find the real address (when most contacts have one, as in an anonymised export, one "
+         "convention finding says so: convention_share).",
+  .options = convention_opts,
   .example = "spam: disposable email domain mailinator.com; placeholder name 'Test Test'",
   .run = riffraff_run,
 };

@@ -152,5 +152,27 @@ equal(status, 2, "max_delete_share = 10%: a config error")
 check("crm-audit.ini:2" in stderr and "max_delete_share" in stderr and "'10%'" in stderr,
       f"max_delete_share: the message names the line and the value ({stderr.strip()})")
 
+# ---- 3. an export whose emails are all placeholders (an anonymised or demo org) ----
+# 24 of 25 contacts at example.com, one spam by name: one convention finding for the placeholder emails,
+# the spam contact still its own finding (spam is no convention); convention_share = 1 lists them again
+rows = ["Id,FirstName,LastName,Email"]
+for i in range(24):
+    rows.append(f"00300000000{i:04d},Given{chr(65 + i)},Family{chr(65 + i)},person{i}@example.com")
+rows.append("003000000000100,asdf,asdf,asdf@example.com")
+d = export("anonymised", {"Contact.csv": "\n".join(rows) + "\n"})
+status, data, stdout, stderr, out = audit(d, "--as-of", "2026-11-20")
+rif = by_check(data, "contact-riffraff")
+conv = [x for x in rif if x["record"] == ""]
+equal(len(conv), 1, "anonymised: one convention finding")
+equal((conv[0]["evidence"]["rule"], conv[0]["evidence"]["count"], conv[0]["evidence"]["records"]),
+      ("placeholder email", 24, 25), "anonymised: the convention counts 24 of the 25 contacts")
+equal([x["evidence"]["class"] for x in rif if x["record"]], ["spam"], "anonymised: the spam contact stays on its own")
+check("convention: contact-riffraff 24 of 25" in stdout, "anonymised: the summary says the convention")
+with open(os.path.join(d, "crm-audit.ini"), "w") as fp:
+    fp.write("[check.contact-riffraff]\nconvention_share = 1\n")
+status, data, stdout, stderr, out = audit(d, "--as-of", "2026-11-20")
+equal(sum(1 for x in by_check(data, "contact-riffraff") if x["evidence"].get("class") == "placeholder-email"), 24,
+      "anonymised: convention_share = 1 lists each placeholder email again")
+
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
