@@ -497,6 +497,12 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
   r->migration = audit_migration_compute(r);
   audit_fixes_bound(r); /* before any report: the notice is in all of them */
+  const AuditModel *mm = r->model;
+  if ((mm->tables[AUDIT_OBJ_CONTACT].present || mm->tables[AUDIT_OBJ_ACCOUNT].present) &&
+      !mm->tables[AUDIT_OBJ_TASK].present && !mm->tables[AUDIT_OBJ_EVENT].present)
+    audit_model_notice(r->model, "activities: no Task.csv or Event.csv in the export: the rules on activity "
+                       "(contact-stale, account-stagnant, contact-role-suggested, the win-loss engagement) read "
+                       "LastActivityDate alone");
   audit_model_sort_notes(r->model);
   return g_steal_pointer(&r);
 }
@@ -599,24 +605,27 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
   g_string_free(line, TRUE);
   if (deleted)
     g_print("  recycle bin: %u deleted row%s skipped (IsDeleted)\n", deleted, deleted == 1 ? "" : "s");
+  /* the files not read as UTF-8, on one line */
+  GString *enc = g_string_new(NULL);
   for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
     const AuditTable *t = &m->tables[i];
-    if (t->present && strcmp(t->encoding, "utf-8") != 0) {
-      if (t->encoding_line)
-        g_print("  encoding: %s read as %s (line %u is not UTF-8)\n", t->file, t->encoding, t->encoding_line);
-      else
-        g_print("  encoding: %s read as %s\n", t->file, t->encoding);
-    }
+    if (!t->present || strcmp(t->encoding, "utf-8") == 0)
+      continue;
+    g_string_append_printf(enc, "%s%s", enc->len ? ", " : "", t->file);
+    if (t->encoding_line)
+      g_string_append_printf(enc, " (line %u is not UTF-8)", t->encoding_line);
+  }
+  if (enc->len)
+    g_print("  encoding: read as windows-1252: %s\n", enc->str);
+  g_string_free(enc, TRUE);
+  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
+    const AuditTable *t = &m->tables[i];
     if (t->present && t->rows_blank)
       g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
     print_control_bytes(t);
     print_unreadable_columns(t);
   }
   const AuditModel *mm = r->model;
-  if ((mm->tables[AUDIT_OBJ_CONTACT].present || mm->tables[AUDIT_OBJ_ACCOUNT].present) &&
-      !mm->tables[AUDIT_OBJ_TASK].present && !mm->tables[AUDIT_OBJ_EVENT].present)
-    g_print("  activities: no Task.csv or Event.csv in the export: the rules on activity (contact-stale, "
-            "account-stagnant, contact-role-suggested, the win-loss engagement) read LastActivityDate alone\n");
   for (guint i = 0; i < mm->inferred->len; i++) {
     const AuditInference *x = mm->inferred->pdata[i];
     g_print("  inferred: %s = %s, from %s%s%s%s\n", x->what, x->value, x->from, x->override ? " (override: " : "",
@@ -633,20 +642,28 @@ static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrAr
             "their window)\n", audit_baseline_path(r->baseline), r->trend.new_, r->trend.persisting, r->trend.fixed,
             r->trend.gone, r->trend.aged);
 
-  /* top checks by count, then registry order */
+  /* top checks: the most severe first (errors before a long list of notes), then by count, then registry order */
   guint order[256], n = 0;
+  AuditSeverity worst[256];
   for (guint i = 0; i < audit_registry_size && n < G_N_ELEMENTS(order); i++)
-    if (r->sinks[i] && audit_sink_count(r->sinks[i]))
+    if (r->sinks[i] && audit_sink_count(r->sinks[i])) {
+      worst[i] = AUDIT_SEV_INFO;
+      for (guint k = 0; k < audit_sink_count(r->sinks[i]); k++)
+        worst[i] = MAX(worst[i], audit_sink_get(r->sinks[i], k)->severity);
       order[n++] = i;
+    }
+#define AHEAD(x, y)                                                                                                \
+  (worst[x] != worst[y] ? worst[x] > worst[y] : audit_sink_count(r->sinks[x]) > audit_sink_count(r->sinks[y]))
   for (guint a = 1; a < n; a++)
-    for (guint b = a; b > 0 && audit_sink_count(r->sinks[order[b]]) > audit_sink_count(r->sinks[order[b - 1]]); b--) {
+    for (guint b = a; b > 0 && AHEAD(order[b], order[b - 1]); b--) {
       guint t = order[b];
       order[b] = order[b - 1];
       order[b - 1] = t;
     }
+#undef AHEAD
   for (guint k = 0; k < n && k < 5; k++)
-    g_print("  %s %-36s %7u\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
-            audit_sink_count(r->sinks[order[k]]));
+    g_print("  %s %-36s %7u %s\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
+            audit_sink_count(r->sinks[order[k]]), audit_severity_name(worst[order[k]]));
   /* the conventions: format rules most records break, each reported once */
   for (guint i = 0; i < audit_registry_size; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++) {

@@ -59,7 +59,7 @@ with open(os.path.join(d, "Contact.csv"), "wb") as f:
 status, data, stdout, stderr, _ = audit(d)
 equal(status, 0, "cp1252: exit status")
 equal(data["input"]["Contact"]["encoding"], "windows-1252", "cp1252: encoding in findings.json")
-check("Contact.csv read as windows-1252" in stdout, "cp1252: encoding in the summary")
+check("read as windows-1252: Contact.csv" in stdout, "cp1252: encoding in the summary")
 status, data, stdout, stderr, _ = audit(d, "--encoding", "utf-8")
 equal(status, 2, "cp1252 with --encoding utf-8: exit status")
 equal(stderr, f"{d}/Contact.csv:2:2: expected UTF-8 text in FirstName, found the byte 0xE9 (use --encoding "

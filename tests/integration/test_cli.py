@@ -116,9 +116,20 @@ only_accounts = os.path.join(tmp, "accounts")
 os.mkdir(only_accounts)
 open(os.path.join(only_accounts, "Account.csv"), "w").write("Id,Name\n001000000000001,Acme\n")
 status, data, out, err, _ = audit(only_accounts)
-check("activities: no Task.csv or Event.csv in the export" in out, "the summary says activity rules lack their files")
-status_s, _, out_s, _, _ = audit(sample)
+check("warning: activities: no Task.csv or Event.csv in the export" in out,
+      "the summary says activity rules lack their files")
+check(any(n.startswith("activities: no Task.csv or Event.csv") for n in data["notices"]),
+      "... and so does findings.json's notices (and with them every report)")
+status_s, data_s, out_s, _, _ = audit(sample)
 check("activities: no Task.csv" not in out_s, "... and not when they are there")
+# the top checks: the most severe first, then by count
+top = [l.split() for l in out_s.splitlines() if l.startswith("  top:") or (l.startswith("       ") and l.split()[-1]
+       in ("error", "warning", "info"))]
+sev_rank = {"error": 2, "warning": 1, "info": 0}
+got = [(sev_rank[t[-1]], int(t[-2])) for t in top]
+check(len(got) == 5 and got == sorted(got, reverse=True), f"top: by severity, then count ({got})")
+worst = max(sev_rank[f["severity"]] for f in data_s["findings"])
+equal(got[0][0], worst, "top: the first check is of the most severe findings")
 reason = {c["id"]: c.get("reason") for c in data["checks"]}
 equal(reason["opportunity-missing-contact-roles"], "Opportunity.csv, OpportunityContactRole.csv are not in the export",
       "missing objects: reason")

@@ -148,7 +148,8 @@ small = os.path.join(tmp, "small")
 write(small, {"Account.csv": "Id,Name,CreatedDate\n001000000000001,Acme,2020-01-01T00:00:00Z\n"
                              "001000000000002,Globex,2023-03-04 00:00:00\n"})
 _, sm, _, _, _ = audit(small, "--fail-on", "never")
-equal((sm["as_of"], sm["notices"]), ("2023-03-04", []), "small export: the newest timestamp")
+equal((sm["as_of"], [n for n in sm["notices"] if not n.startswith("activities:")]), ("2023-03-04", []),
+      "small export: the newest timestamp")
 
 # ---- as-of: no timestamp at all: today, and said ----
 none = os.path.join(tmp, "no-timestamps")

@@ -70,7 +70,7 @@ os.mkdir(d)
 with open(os.path.join(d, "Contact.csv"), "wb") as f:
     f.write(b"Id,LastName\n003000000000001,Lee\n003000000000002,M\xfcller\n")
 status, data, stdout, *_ = audit(d, *RECORD_CHECKS)
-check("Contact.csv read as windows-1252 (line 3 is not UTF-8)" in stdout, "the line that is not UTF-8")
+check("read as windows-1252: Contact.csv (line 3 is not UTF-8)" in stdout, "the line that is not UTF-8")
 
 # A column full of values a spreadsheet reformatted (two-digit years): one line in the summary, besides the findings.
 rows = "".join(f"00T00000000{i:04d},Call,{1 + i % 12}/{13 + i}/26\n" for i in range(12))

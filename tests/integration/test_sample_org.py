@@ -152,7 +152,7 @@ for name in ("Account.csv", "Contact.csv"):
     open(os.path.join(copy, name), "w", encoding="cp1252", errors="replace", newline="").write(text)
 status3, data3, stdout3, _, _ = audit(copy)
 equal(data3["input"]["Account"]["encoding"], "windows-1252", "cp1252 copy: Account read as windows-1252")
-check("Account.csv read as windows-1252" in stdout3, "cp1252 copy: said in the summary")
+check("read as windows-1252: Account.csv" in stdout3, "cp1252 copy: said in the summary")
 equal([(x["check"], x["record"]) for x in data3["findings"]], [(x["check"], x["record"]) for x in data["findings"]],
       "cp1252 copy: the same findings")
 shutil.rmtree(tmp, ignore_errors=True)
