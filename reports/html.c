@@ -513,6 +513,31 @@ static void write_migration(Html *h)
   out(h, "</div>\n");
 }
 
+/* The checks that did not run, by reason, under the cards: "0 errors" means
+ * little when the contact-role checks were skipped for want of a file. */
+static void write_skipped_line(Html *h)
+{
+  const AuditResult *r = h->r;
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new();
+  for (guint i = 0; i < audit_registry_size; i++)
+    if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
+      g_ptr_array_add(reasons, r->skip_reasons[i]);
+  if (!reasons->len)
+    return;
+  out(h, "<div class=\"notices skipped\" role=\"note\"><p><strong>Not run:</strong></p>\n<ul>\n");
+  for (guint k = 0; k < reasons->len; k++) {
+    out(h, "<li>");
+    html_text(h, reasons->pdata[k]);
+    out(h, ": ");
+    guint n = 0;
+    for (guint i = 0; i < audit_registry_size; i++)
+      if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0)
+        outf(h, "%s<code>%s</code>", n++ ? ", " : "", audit_registry[i]->id);
+    out(h, "</li>\n");
+  }
+  out(h, "</ul>\n</div>\n");
+}
+
 static void write_summary(Html *h)
 {
   const AuditResult *r = h->r;
@@ -533,6 +558,7 @@ static void write_summary(Html *h)
   out(h, "<li class=\"card total\"><span class=\"num\" data-severity=\"total\">");
   out_count(h, total);
   outf(h, "</span> <span class=\"what\">finding%s in all</span></li>\n</ul>\n", total == 1 ? "" : "s");
+  write_skipped_line(h);
   if (r->baseline) {
     out(h, "<p class=\"trend-line\" id=\"trend\">Since the baseline (<code>");
     html_text(h, audit_baseline_path(r->baseline));

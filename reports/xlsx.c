@@ -1377,6 +1377,7 @@ static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrA
   const char *about[][2] = {
       {"Export folder", x->r->model->export_dir},
       {"As of", day},
+      {"Config", x->r->config->path ? x->r->config->path : "none (every default)"},
       {"crm-audit", CRM_AUDIT_VERSION},
       {"Record links", links},
   };

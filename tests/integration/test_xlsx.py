@@ -135,10 +135,11 @@ rows = {r[0]: r[1] for r in summary.iter_rows(values_only=True) if r[0]}
 equal((rows["all unconverted"], rows["convert to an existing account"], rows["spam: purge"], rows["grey: review quarterly"]),
       (mig["unconverted_leads"], mig["outcomes"]["convert_existing_account"], mig["outcomes"]["spam"],
        mig["outcomes"]["grey"]), "Summary: the lead migration counts")
-about = {r[0]: r[1] for r in sheet_rows(summary)[1:5]}
+about = {r[0]: r[1] for r in sheet_rows(summary)[1:6]}
 equal(about.get("Export folder"), sample, "Summary: the export folder")
 equal(about.get("As of"), data["as_of"], "Summary: as of")
 equal(about.get("Record links"), f"each Record Id links to {record_url}", "Summary: what the Ids link to")
+equal(about.get("Config"), os.path.join(sample, "crm-audit.ini"), "Summary: the config read")
 header, rows = sec["Input"]
 equal(header, ["Object", "File", "Rows", "Encoding", "Deleted rows skipped", "Blank rows skipped"], "Input header")
 for r in rows:
@@ -272,7 +273,7 @@ for ws in uwb.worksheets:
             check(c.data_type != "f", f"no formula anywhere ({ws.title} {c.coordinate})")
             check(c.hyperlink is None or c.hyperlink.target is None,
                   f"no external link without record_url ({ws.title})")
-equal({r[0]: r[1] for r in sheet_rows(uwb["Summary"])[1:5]}.get("Record links"),
+equal({r[0]: r[1] for r in sheet_rows(uwb["Summary"])[1:6]}.get("Record links"),
       "none (record_url is not set in the config)", "untrusted: no record links, and the Summary says so")
 usec = {r[0]: r for r in summary_sections(uwb["Summary"])["Checks"][1]}
 for c in udata["checks"]:
@@ -373,7 +374,7 @@ lchecks = {r[0]: r for r in summary_sections(lsum)["Checks"][1]}
 owner_of_row = [cid for cid in with_findings for _ in by_check[cid]]  # the check of each row of seen
 equal([lchecks[cid][8] for cid in with_findings], [sum(owner_of_row[i] == cid for i in first) for cid in with_findings],
       "capped: Rows linked per check in the Summary")
-lnote = {r[0]: r[1] for r in sheet_rows(lsum)[1:5]}.get("Record links") or ""
+lnote = {r[0]: r[1] for r in sheet_rows(lsum)[1:6]}.get("Record links") or ""
 check(f"in the first 3 rows" in lnote and f"the other {total - 3} are plain text" in lnote
       and f"at most {own_links + 3} links" in lnote, f"capped: the Summary says where links stop ({lnote})")
 
