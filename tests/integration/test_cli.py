@@ -115,7 +115,11 @@ equal(status, 1, "severity raised to error: exit 1")
 only_accounts = os.path.join(tmp, "accounts")
 os.mkdir(only_accounts)
 open(os.path.join(only_accounts, "Account.csv"), "w").write("Id,Name\n001000000000001,Acme\n")
-status, data, out, err, _ = audit(only_accounts)
+status, data, out, err, acc_out = audit(only_accounts)
+page = open(os.path.join(acc_out, "report.html"), encoding="utf-8").read()
+summary = page[page.index('id="summary"'):page.index('id="summary"') + 4000]
+check("Not run:" in summary and "Contact.csv is not in the export" in summary,
+      "report.html: the skipped checks and why, in the Summary under the cards")
 check("warning: activities: no Task.csv or Event.csv in the export" in out,
       "the summary says activity rules lack their files")
 check(any(n.startswith("activities: no Task.csv or Event.csv") for n in data["notices"]),
