@@ -198,27 +198,30 @@ static int compare_u64(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-/* One notice per field with placeholders: how many values, the most held. */
-static void common_notice(const AuditModel *m, const MatchFields *fl, const char *field, const guint32 *counts,
-                          const char *const *values, guint n)
+/* One notice per field with placeholders: how many values, the most held,
+ * shown as one of its records wrote it in the export (the set's values are
+ * normalized: '576017450000' for '+57 601 7450000'), so that a user can
+ * search for it. field: the schema field of the set's records (rows), label its column's name. */
+static void common_notice(const AuditModel *m, const MatchFields *fl, const char *label, guint field,
+                          const guint32 *counts, const char *const *values, guint n)
 {
-  guint nvalues = 0, best = 0;
-  const char *example = NULL;
+  guint nvalues = 0, best = 0, example = 0;
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint r = 0; r < n; r++)
     if (values[r] && *values[r] && audit_value_common(counts[r], n) && g_hash_table_add(seen, (gpointer)values[r])) {
       nvalues++;
       if (counts[r] > best) {
         best = counts[r];
-        example = values[r];
+        example = r;
       }
     }
   g_hash_table_unref(seen);
   if (nvalues)
     audit_model_notice((AuditModel *)m,
                        "placeholders: %u %s value%s held by %u or more of the %u %s records (such as '%s' on %u) are "
-                       "never taken as evidence that two records are the same", nvalues, field, nvalues == 1 ? "" : "s",
-                       audit_common_limit(n), n, audit_object_name(fl->obj), example, best);
+                       "never taken as evidence that two records are the same", nvalues, label,
+                       nvalues == 1 ? "" : "s", audit_common_limit(n), n,
+                       audit_object_name(fl->obj), audit_text(&m->tables[fl->obj], example, field), best);
 }
 
 /* value_counts, with the records of one hierarchy counted once (a group's
@@ -262,7 +265,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
   for (guint r = 0; r < s->n; r++)
     values[r] = s->rec[r].phone;
   guint32 *counts = tree_counts(s, values);
-  common_notice(m, fl, "Phone", counts, values, s->n);
+  common_notice(m, fl, "Phone", fl->phone, counts, values, s->n);
   for (guint r = 0; r < s->n; r++)
     if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
       s->rec[r].phone = NULL;
@@ -271,7 +274,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
     for (guint r = 0; r < s->n; r++)
       values[r] = s->rec[r].name;
     counts = tree_counts(s, values);
-    common_notice(m, fl, "Name", counts, values, s->n);
+    common_notice(m, fl, "Name", fl->name, counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
       if (*s->rec[r].name && audit_value_common(counts[r], s->n))
         s->rec[r].name = s->rec[r].flat = "";

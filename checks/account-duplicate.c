@@ -5,6 +5,7 @@
 #include "checks.h"
 #include "json-writer.h"
 #include "match.h"
+#include "normalize.h"
 
 #include <string.h>
 
@@ -82,6 +83,40 @@ static gboolean better_survivor(const AuditModel *m, guint a, guint b)
     return ca < cb;
   }
   return strcmp(audit_id(t, a), audit_id(t, b)) < 0;
+}
+
+/* Why the survivor was chosen, in plain words: the first of
+ * better_survivor's rules that set it apart from the others it ties with
+ * (its related records, its creation date, its Id). Into out. */
+static const char *survivor_reason(const AuditModel *m, const GArray *members, guint survivor, GString *out)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
+  guint n = related_records(m, survivor);
+  gint32 day = audit_day(t, survivor, AUDIT_F_CREATED);
+  gboolean tie_related = FALSE, tie_day = FALSE;
+  for (guint i = 0; i < members->len; i++) {
+    guint x = g_array_index(members, guint32, i);
+    if (x == survivor || related_records(m, x) != n)
+      continue;
+    tie_related = TRUE;
+    tie_day |= audit_day(t, x, AUDIT_F_CREATED) == day;
+  }
+  char created[11] = "";
+  if (day != AUDIT_DAY_NONE)
+    audit_day_format(day, created);
+  if (!tie_related)
+    g_string_printf(out, "which has the most related records (%u)", n);
+  else if (!tie_day && n)
+    g_string_printf(out, "which ties for the most related records (%u) and was created first (%s)", n, created);
+  else if (!tie_day)
+    g_string_printf(out, "the oldest (created %s): none of them has related records", created);
+  else if (n)
+    g_string_printf(out, "which ties for the most related records (%u) and %s, and comes first by Id", n,
+                    day == AUDIT_DAY_NONE ? "has no creation date to tell them apart" : "the earliest creation date");
+  else
+    g_string_printf(out, "the first by Id: none of them has related records, and %s",
+                    day == AUDIT_DAY_NONE ? "none has a creation date" : "none was created earlier");
+  return out->str;
 }
 
 static void jstr(GString *json, const char *s)
@@ -273,8 +308,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     }
     g_string_append_c(json, ']');
     audit_evidence_json(out, "pairs", json->str);
-    audit_fix_text(out, "merge %s into '%s' (%s), which has the most related records (%u)%s", names->str,
-                   audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor), related_records(m, survivor),
+    audit_fix_text(out, "merge %s into '%s' (%s), %s%s", names->str, audit_text(t, survivor, ACCOUNT_NAME),
+                   audit_id(t, survivor), survivor_reason(m, members, survivor, json),
                    members->len > 3 ? "; Salesforce merges up to three accounts at a time" : "");
     audit_fix_action(out, "merge-accounts");
     audit_fix_str(out, "MasterId", audit_id(t, survivor));

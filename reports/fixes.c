@@ -14,6 +14,7 @@ typedef struct {
   const char *name;
   const char *const *columns; /* header */
   const char *const *fields;  /* the fix field feeding each column */
+  gboolean plan;              /* for a merge/convert tool or an API script: no NAME.sdl */
 } KnownTable;
 
 static const char *const insert_roles[] = {"OpportunityId", "ContactId", "Role", "IsPrimary", NULL};
@@ -27,8 +28,8 @@ static const char *const update_roles[] = {"Id", "Role", "IsPrimary", NULL};
 static const KnownTable known[] = {
   {"add-contact-role", "contact-roles-to-insert", insert_roles, insert_roles},
   {"move-contact", "contacts-to-update", update_contacts, update_contacts_fields},
-  {"merge-accounts", "accounts-to-merge", merge_accounts, merge_accounts},
-  {"convert-lead", "leads-to-convert", convert_leads, convert_leads},
+  {"merge-accounts", "accounts-to-merge", merge_accounts, merge_accounts, TRUE},
+  {"convert-lead", "leads-to-convert", convert_leads, convert_leads, TRUE},
   {"update-contact-role", "contact-roles-to-update", update_roles, update_roles},
 };
 
@@ -37,7 +38,9 @@ typedef struct {
   const char *action;
   const char *const *fields;
   char *name_owned;
-  GPtrArray *columns_owned; /* unknown actions: the fix's own fields */
+  GPtrArray *columns_owned; /* unknown actions: the fix's own fields; then the columns some row sets */
+  GPtrArray *fields_owned;  /* the fields of those columns */
+  gboolean blank_some;      /* a column some rows leave blank (the fix does not change that field there) */
   AuditObject object;       /* the records of its first row's finding */
   GPtrArray *review_owned;  /* the review headers (char*, owned, NULL-terminated) */
   gint *review_from;        /* per review column: the mapped column whose Ids it names, -1 the record's account */
@@ -49,6 +52,8 @@ static void fix_table_free(gpointer p)
   g_free(t->name_owned);
   if (t->columns_owned)
     g_ptr_array_unref(t->columns_owned);
+  if (t->fields_owned)
+    g_ptr_array_unref(t->fields_owned);
   if (t->review_owned)
     g_ptr_array_unref(t->review_owned);
   g_free(t->review_from);
@@ -128,6 +133,40 @@ static const char *fix_value(const AuditSink *s, const AuditFinding *f, const ch
   return "";
 }
 
+static void count_set(const AuditFixTable *table, const char *const *values, const AuditSink *sink,
+                      const AuditFinding *finding, gpointer user)
+{
+  guint *set = user;
+  for (guint c = 0; c < table->ncolumns; c++)
+    set[c] += values[c][0] != '\0';
+}
+
+/* Keeps the columns some row sets: a column no row sets would only blank
+ * the field (or, with Data Loader's "Insert null values" on, clear it).
+ * Before the review columns, which follow the columns kept. */
+static void set_columns(const AuditResult *r, FixTable *t)
+{
+  g_autofree guint *set = g_new0(guint, t->pub.ncolumns + 1);
+  audit_fix_table_rows(r, &t->pub, count_set, set);
+  GPtrArray *columns = g_ptr_array_new(), *fields = g_ptr_array_new();
+  for (guint c = 0; c < t->pub.ncolumns; c++) {
+    if (!set[c])
+      continue;
+    g_ptr_array_add(columns, (gpointer)t->pub.columns[c]);
+    g_ptr_array_add(fields, (gpointer)t->fields[c]);
+    t->blank_some |= set[c] < t->pub.nrows;
+  }
+  t->pub.ncolumns = columns->len;
+  g_ptr_array_add(columns, NULL);
+  g_ptr_array_add(fields, NULL);
+  if (t->columns_owned)
+    g_ptr_array_unref(t->columns_owned);
+  t->columns_owned = columns;
+  t->fields_owned = fields;
+  t->pub.columns = (const char *const *)columns->pdata;
+  t->fields = (const char *const *)fields->pdata;
+}
+
 static gint compare_tables(gconstpointer a, gconstpointer b)
 {
   return strcmp((*(const FixTable *const *)a)->action, (*(const FixTable *const *)b)->action);
@@ -161,6 +200,7 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
     t->pub.ncolumns = g_strv_length((char **)known[k].columns);
     t->action = known[k].action;
     t->fields = known[k].fields;
+    t->pub.plan = known[k].plan;
     g_ptr_array_add(all, t);
   }
   g_autoptr(GHashTable) unknown = g_hash_table_new(g_str_hash, g_str_equal);
@@ -205,6 +245,7 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
   }
   for (guint k = 0; k < tables->len; k++) {
     FixTable *t = tables->pdata[k];
+    set_columns(r, t);
     review_columns(t, t->object);
   }
   return tables;
@@ -445,7 +486,12 @@ static gboolean write_sdl(FILE *fp, gconstpointer data, GError **error)
           CRM_AUDIT_VERSION);
   for (guint i = 0; i < w->table->nreview; i++)
     fprintf(fp, "%s%s", i ? ", " : " (", w->table->review[i]);
-  fprintf(fp, "%s.\n#Mapping values\n", w->table->nreview ? ")" : "");
+  fprintf(fp, "%s.\n", w->table->nreview ? ")" : "");
+  if (((const FixTable *)w->table)->blank_some)
+    fputs("# Some rows leave a mapped column blank: that field stays as it is. Keep Data Loader's \"Insert null\n"
+          "# values\" setting off, or loading this file would clear those fields.\n",
+          fp);
+  fputs("#Mapping values\n", fp);
   for (guint i = 0; i < w->table->ncolumns; i++)
     fprintf(fp, "%s=%s\n", w->table->columns[i], w->table->columns[i]);
   return TRUE;
@@ -464,12 +510,17 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
   gboolean ok = TRUE;
   for (guint i = 0; i < tables->len && ok; i++) {
     w.table = tables->pdata[i];
-    char *name = g_strdup_printf("%s.csv", w.table->name), *sdl = g_strdup_printf("%s.sdl", w.table->name);
+    char *name = g_strdup_printf("%s.csv", w.table->name);
+    char *sdl = w.table->plan ? NULL : g_strdup_printf("%s.sdl", w.table->name);
     g_ptr_array_add(names, name);
-    g_ptr_array_add(names, sdl);
-    ok = audit_output_write(dir, name, write_file, &w, error) && audit_output_write(dir, sdl, write_sdl, &w, error);
-    if (ok && written)
-      g_ptr_array_add(written, g_build_filename(dir, name, NULL));
+    if (sdl)
+      g_ptr_array_add(names, sdl);
+    ok = audit_output_write(dir, name, write_file, &w, error) &&
+         (!sdl || audit_output_write(dir, sdl, write_sdl, &w, error));
+    if (ok && written) {
+      g_autofree char *path = g_build_filename(dir, name, NULL);
+      g_ptr_array_add(written, sdl ? g_strdup_printf("%s (+ %s)", path, sdl) : g_steal_pointer(&path));
+    }
   }
   g_string_free(w.line, TRUE);
   g_string_free(w.buf, TRUE);

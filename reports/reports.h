@@ -52,7 +52,8 @@ gboolean audit_report_xlsx_join(AuditXlsxJob *job, GError **error);
  * merge-accounts → accounts-to-merge.csv, convert-lead → leads-to-convert.csv,
  * update-contact-role → contact-roles-to-update.csv; an action no table
  * knows gets ACTION.csv with the fix's own fields, so that a new check needs
- * no change here. */
+ * no change here. A column no row sets is left out (an update must not
+ * name a field it does not change). */
 typedef struct {
   const char *name;           /* "contact-roles-to-insert" (file name without .csv) */
   const char *const *columns; /* header: Salesforce field names (what Data Loader maps) */
@@ -64,6 +65,7 @@ typedef struct {
    * (a lead's Company) unless it is an account */
   const char *const *review;
   guint nreview;
+  gboolean plan; /* a plan for a merge/convert tool or an API script, not a Data Loader file: no NAME.sdl */
 } AuditFixTable;
 
 /* The fix tables that have rows, built in one pass over the findings (free
@@ -94,9 +96,10 @@ const char *audit_fix_neutralise(const char *value, GString *buf);
 void audit_fixes_bound(AuditResult *r);
 
 /* OUT_DIR/fixes/NAME.csv, one file per fix action that has rows, and beside
- * each NAME.sdl, Data Loader's mapping of its columns (the review columns left
- * out), both written atomically (reports/fixes.c). Appends the paths written
- * to written (char*, owned). */
+ * each that is not a plan NAME.sdl, Data Loader's mapping of its columns (the
+ * review columns left out), both written atomically (reports/fixes.c).
+ * Appends what it wrote to written (char*, owned), one entry a file:
+ * "DIR/fixes/NAME.csv (+ NAME.sdl)". */
 gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray *written, GError **error);
 
 G_END_DECLS

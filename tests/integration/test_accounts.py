@@ -84,6 +84,28 @@ status, data, *_ = audit(d, "--only", "account-duplicate", "--config", cfg, "--f
 equal([sorted([x["record"]] + x["related"]) for x in data["findings"]],
       [["001000000000001", "001000000000002", "001000000000003"]], "threshold 0.95: without the typo")
 
+# the survivor's reason is the rule that decided: related records, else the oldest, else the first by Id
+contacts = "Id,AccountId,LastName\n003000000000044,001000000000044,Ua\n003000000000045,001000000000045,Ub\n"
+d = export("tie-breaks", [
+    acc(40, "Initech LLC", Phone="555-0140", CreatedDate="2024-03-05T10:00:00Z"),
+    acc(41, "Initech, LLC", Phone="555-0140", CreatedDate="2023-02-01T10:00:00Z"),  # no related records: older
+    acc(42, "Hooli Inc", Phone="555-0142", CreatedDate="2024-05-05T10:00:00Z"),  # the same day: the lower Id
+    acc(43, "Hooli, Inc.", Phone="555-0142", CreatedDate="2024-05-05T18:00:00Z"),
+    acc(44, "Umbrella Corp", Phone="555-0144", CreatedDate="2024-02-02T10:00:00Z"),
+    acc(45, "Umbrella Corp.", Phone="555-0144", CreatedDate="2022-07-07T10:00:00Z"),  # one contact each: older
+], files={"Contact.csv": contacts})
+status, data, *_ = audit(d, "--only", "account-duplicate", "--fail-on", "never")
+merges = {x["record"]: x["fix"]["text"] for x in data["findings"]}
+equal(sorted(merges), ["001000000000041", "001000000000042", "001000000000045"], "tie-breaks: the survivors")
+equal(merges.get("001000000000041"), "merge 'Initech LLC' (001000000000040) into 'Initech, LLC' (001000000000041), "
+      "the oldest (created 2023-02-01): none of them has related records", "no related records: the oldest")
+equal(merges.get("001000000000042"), "merge 'Hooli, Inc.' (001000000000043) into 'Hooli Inc' (001000000000042), "
+      "the first by Id: none of them has related records, and none was created earlier", "a tie on both: the Id")
+equal(merges.get("001000000000045"), "merge 'Umbrella Corp' (001000000000044) into 'Umbrella Corp.' "
+      "(001000000000045), which ties for the most related records (1) and was created first (2022-07-07)",
+      "a tie on related records: the oldest")
+check(not any("most related records (0)" in t for t in merges.values()), "never 'the most related records (0)'")
+
 # ---- hierarchy: a missing parent, itself, a 3-cycle with one account under it, a deep chain ----
 chain = [acc(20 + k, "Chain %d" % k, ParentId=("001%012d" % (19 + k)) if k else "") for k in range(7)]
 d = export("tree", [

@@ -2,8 +2,10 @@
 carries the file's action, in findings.json's order; RFC 4180 quoting; the
 columns Data Loader maps as they are, then review columns (record names,
 account names) in which values a spreadsheet would run as formulas are
-neutralised; beside each file a NAME.sdl mapping the real columns alone;
-stale files removed."""
+neutralised; a column no row sets left out; beside each file but the plans
+(merges, conversions) a NAME.sdl mapping the real columns alone, warning to
+keep "Insert null values" off when some row leaves a column blank; stale
+files removed."""
 import csv
 import os
 import shutil
@@ -32,6 +34,8 @@ FILES = {  # action: (file, [(column, fix field)])
     "delete-contact": ("delete-contact.csv", [("Id", "Id")]),  # contact-riffraff's spam (an action of its own)
     "delete-lead": ("delete-lead.csv", [("Id", "Id")]),  # lead-riffraff's spam
 }
+PLANS = {"merge-accounts", "convert-lead"}  # for merge/convert tools and API scripts: no Data Loader mapping
+NULLS = 'Keep Data Loader\'s "Insert null\n# values" setting off'
 
 
 def text(v):
@@ -55,7 +59,7 @@ def exported_ids(export):
     ids = {}
     for name in os.listdir(export):
         if name.lower().endswith(".csv"):
-            with open(os.path.join(export, name), newline="", encoding="utf-8-sig") as fp:
+            with open(os.path.join(export, name), newline="", encoding="utf-8-sig", errors="replace") as fp:  # Ids are ASCII
                 for row in csv.DictReader(fp):
                     v = (row.get("Id") or "").strip()
                     if len(v) in (15, 18):
@@ -72,10 +76,14 @@ def round_trip(out, data, what, ids=None):
     for x in data["findings"]:
         if x["fix"] and "action" in x["fix"]:
             actions.setdefault(x["fix"]["action"], []).append(x["fix"])
-    equal(written, sorted([FILES[a][0] for a in actions] + [FILES[a][0][:-4] + ".sdl" for a in actions]),
-          f"{what}: one file per action with rows, and its mapping")
+    equal(written, sorted([FILES[a][0] for a in actions] + [FILES[a][0][:-4] + ".sdl" for a in actions
+                                                            if a not in PLANS]),
+          f"{what}: one file per action with rows, and its mapping unless it is a plan")
     for action, fixes_ in actions.items():
         name, cols = FILES[action]
+        # a column no fix sets is left out; one that some fixes leave blank needs "Insert null values" off
+        cols = [(c, f) for c, f in cols if any(text(fx.get(f)) != "" for fx in fixes_)]
+        blank_some = any(text(fx.get(f)) == "" for c, f in cols for fx in fixes_)
         raw = open(os.path.join(fixes, name), "rb").read()
         check(raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf"), f"{what}: {name} CRLF, no BOM")
         rows = list(csv.reader(open(os.path.join(fixes, name), newline="", encoding="utf-8")))
@@ -87,9 +95,13 @@ def round_trip(out, data, what, ids=None):
         equal([r[:len(cols)] for r in rows[1:]], expected, f"{what}: {name} rows")
         check(all(len(r) == len(cols) + len(REVIEW[action]) for r in rows[1:]), f"{what}: {name} row widths")
         # the mapping: the mapped columns onto themselves, no review column, '#' comments
-        sdl = open(os.path.join(fixes, name[:-4] + ".sdl"), encoding="utf-8").read().splitlines()
+        if action in PLANS:
+            continue
+        sdl_text = open(os.path.join(fixes, name[:-4] + ".sdl"), encoding="utf-8").read()
+        sdl = sdl_text.splitlines()
         equal([l for l in sdl if not l.startswith("#")], [f"{c}={c}" for c, _ in cols], f"{what}: {name[:-4]}.sdl")
         check(sdl and sdl[0].startswith("#"), f"{what}: {name[:-4]}.sdl starts with a comment header")
+        equal(NULLS in sdl_text, blank_some, f"{what}: {name[:-4]}.sdl: 'Insert null values' off iff a cell is blank")
 
 
 sample = os.path.join(FIXTURES, "sample-org")
@@ -98,7 +110,24 @@ equal(stderr, "", "sample: no error")
 round_trip(out, data, "sample", exported_ids(sample))
 check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in data["findings"]),
       "the sample has update-contact-role fixes")
-check(f"{out}/fixes/contact-roles-to-update.csv" in stdout, "the summary names the fix file")
+check(f"{out}/fixes/contact-roles-to-update.csv (+ contact-roles-to-update.sdl)\n" in stdout,
+      f"the summary names the fix file and its mapping: {stdout}")
+check(f"{out}/fixes/accounts-to-merge.csv\n" in stdout, "a plan has no mapping")
+check(os.path.exists(os.path.join(out, "fixes", "accounts-to-merge.csv"))
+      and not os.path.exists(os.path.join(out, "fixes", "accounts-to-merge.sdl")), "no accounts-to-merge.sdl")
+# a stale mapping of a plan (an earlier version wrote one) is removed
+open(os.path.join(out, "fixes", "leads-to-convert.sdl"), "w").write("LeadId=LeadId\n")
+audit(sample, "--format", "json,fixes", "-o", out)
+check(not os.path.exists(os.path.join(out, "fixes", "leads-to-convert.sdl")), "stale leads-to-convert.sdl removed")
+
+# the Data-Export-like fixture has no IsPrimary column: no fix sets it, so no file writes or maps it
+status, data, stdout, stderr, out = audit(os.path.join(FIXTURES, "data-export"), "--format", "json,fixes")
+rows = list(csv.reader(open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="")))
+equal(rows[0], ["Id", "Role", "Record name (review)", "Record's account (review)"], "data-export: no IsPrimary column")
+check(len(rows) > 1 and all(r[1] for r in rows[1:]), "data-export: every row sets the Role")
+sdl = open(os.path.join(out, "fixes", "contact-roles-to-update.sdl"), encoding="utf-8").read()
+check("IsPrimary" not in sdl and "Role=Role" in sdl and NULLS not in sdl, f"data-export: the .sdl maps Id, Role: {sdl}")
+round_trip(out, data, "data-export", exported_ids(os.path.join(FIXTURES, "data-export")))
 # leads-to-convert.csv: lead-matches-account's conversions and lead-engaged's new-account ones
 converts = [x for x in data["findings"] if x["fix"] and x["fix"].get("action") == "convert-lead"]
 equal(sorted({x["check"] for x in converts}), ["lead-engaged", "lead-matches-account"], "convert-lead: both lead checks")
@@ -131,6 +160,8 @@ equal(rows[2:], [["00K000000000001", "+Evil", "", "'=Ade", ""], ["00K00000000000
                  ["00K000000000003", "Legal", "", "Cy", ""]], "mapped columns as they are, quoted")
 raw = open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="").read()
 check('"@Buyer, ""Chief"""' in raw, "RFC 4180 quoting of a mapped value")
+sdl = open(os.path.join(out, "fixes", "contact-roles-to-update.sdl"), encoding="utf-8").read()
+check(NULLS in sdl and "IsPrimary=IsPrimary" in sdl, f"blank cells: the .sdl says to keep 'Insert null values' off: {sdl}")
 
 # Ids as they came in: 15 characters, 18 characters, or each as its own row had it
 def id_export(name, role_ids):

@@ -86,6 +86,8 @@ check(any("555" in n and "Phone" in n and "12" in n for n in data["notices"]),
       f"the summary names the placeholder phone: {data['notices']}")
 check("placeholders: 1 Phone value held by 5 or more of the 30 Account records" in stdout,
       "the notice is in the stdout summary")
+# the value as the export writes it (the matcher's digits would not be found by a search of the file)
+check("(such as '555-0100' on 12)" in stdout, f"the notice shows the value as written: {stdout}")
 
 cdup = by_check(data, "contact-duplicate")
 equal([sorted([x["record"]] + x["related"]) for x in cdup], [["003000000000101", "003000000000102"]],

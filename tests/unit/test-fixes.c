@@ -73,12 +73,19 @@ static void test_tables(void **state)
   assert_string_equal(t2->columns[1], "Reason");
   assert_int_equal(t0->nrows, 1);
   assert_int_equal(t2->nrows, 2);
+  /* a column no row sets is left out: the insert sets no IsPrimary, the update no Role */
+  assert_int_equal(t0->ncolumns, 3);
+  assert_string_equal(t0->columns[2], "Role");
+  assert_null(t0->columns[3]);
+  assert_int_equal(t1->ncolumns, 2);
+  assert_string_equal(t1->columns[1], "IsPrimary");
+  assert_false(t0->plan || t1->plan || t2->plan);
 
   Rows rows = {g_string_new(NULL)};
   for (guint i = 0; i < tables->len; i++)
     audit_fix_table_rows(&r, tables->pdata[i], collect, &rows);
-  assert_string_equal(rows.out->str, "contact-roles-to-insert:006000000000001,003000000000001,Champion,;"
-                                     "contact-roles-to-update:00K000000000001,,true;"
+  assert_string_equal(rows.out->str, "contact-roles-to-insert:006000000000001,003000000000001,Champion;"
+                                     "contact-roles-to-update:00K000000000001,true;"
                                      "zap-record:x1,;zap-record:x2,=spam;");
   g_string_free(rows.out, TRUE);
   audit_sink_free(a);
@@ -150,11 +157,12 @@ static void test_ids_as_exported(void **state)
   for (guint i = 0; i < tables->len; i++)
     audit_fix_table_rows(&r, tables->pdata[i], collect, &rows);
   assert_string_equal(rows.out->str,
-                      "contact-roles-to-insert:006000000000001AAA,003000000000002,ABCDEabcde12345,;"
-                      "contact-roles-to-insert:006000000000002AAA,003000000000001AAA,,;"
-                      "contact-roles-to-insert:006000000000002AAA,003000000000009AAA,,;"
+                      "contact-roles-to-insert:006000000000001AAA,003000000000002,ABCDEabcde12345;"
+                      "contact-roles-to-insert:006000000000002AAA,003000000000001AAA,;"
+                      "contact-roles-to-insert:006000000000002AAA,003000000000009AAA,;"
                       "accounts-to-merge:001000000000001AAA,001000000000002;001000000000001AAA;"
-                      "contact-roles-to-update:00K000000000001,Champion,;");
+                      "contact-roles-to-update:00K000000000001,Champion;");
+  assert_true(((const AuditFixTable *)tables->pdata[1])->plan); /* accounts-to-merge: a plan, no .sdl */
   g_string_free(rows.out, TRUE);
   audit_sink_free(a);
   g_free(r.sinks);
