@@ -263,7 +263,7 @@ const AuditCheck audit_check_record_inactive_owner = {
   .title = "Inactive user who still owns open records",
   .severity = AUDIT_SEV_WARNING,
   .needs = AUDIT_BIT(AUDIT_OBJ_USER),
-  .wants = inactive_owner_columns,
+  .columns = inactive_owner_columns,
   .rationale = "Records owned by a deactivated user (someone who left, or a retired integration user) have nobody "
                "working them: leads are not called back, opportunities are not moved, and the weekly review "
                "assigns their findings to nobody. Open records are every account and contact, unconverted leads "
