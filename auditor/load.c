@@ -662,8 +662,10 @@ static void resolve_date_orders(LoadState *s)
       t->i32[f][r] = day;
       if (st == AUDIT_DAY_OK)
         continue;
-      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type,
-                              (guint8)(iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st))};
+      AuditInvalidReason why = iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st);
+      if (why == AUDIT_INVALID_DAY_ORDER && e->mdy && e->dmy)
+        why = AUDIT_INVALID_DAY_ORDER_MIXED; /* no [input] date_order reads these */
+      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type, (guint8)why};
       g_array_append_val(t->invalid, iv);
     }
   }

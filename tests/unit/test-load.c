@@ -575,7 +575,7 @@ static void test_date_order_contradiction(void **state)
   assert_int_equal(t->invalid->len, 2);
   const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0); /* sorted by row */
   assert_int_equal(v->row, 2);
-  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER);
+  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER_MIXED); /* no [input] date_order reads it */
   v = &g_array_index(t->invalid, AuditInvalidValue, 1);
   assert_int_equal(v->row, 3);
   assert_int_equal(v->reason, AUDIT_INVALID_NOT_A_DAY);
