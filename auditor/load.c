@@ -72,6 +72,9 @@ typedef struct {
 } LoadState;
 
 static void fail(LoadState *s, guint line, guint column, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* A header with a control byte (its value the argument): a binary file, or UTF-16 */
+#define BINARY_HEADER                                                                                              \
+  "expected text in the header, found the control byte 0x%02X (a binary or UTF-16 file? save it as UTF-8 CSV)"
 static void fail(LoadState *s, guint line, guint column, const char *fmt, ...)
 {
   if (s->stop != STOP_NONE)
@@ -374,9 +377,7 @@ static void on_field(void *data, size_t len, void *user)
     while (!is_control((guchar)*c))
       c++;
     if (!s->header_done) {
-      fail(s, s->line, s->field + 1,
-           "expected text in the header, found the control byte 0x%02X (a binary or UTF-16 file? save it as "
-           "UTF-8 CSV)", (guchar)*c);
+      fail(s, s->line, s->field + 1, BINARY_HEADER, (guchar)*c);
       return;
     }
     g_string_truncate(s->clean, 0);
@@ -662,12 +663,33 @@ static void resolve_date_orders(LoadState *s)
       t->i32[f][r] = day;
       if (st == AUDIT_DAY_OK)
         continue;
-      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type,
-                              (guint8)(iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st))};
+      AuditInvalidReason why = iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st);
+      if (why == AUDIT_INVALID_DAY_ORDER && e->mdy && e->dmy)
+        why = AUDIT_INVALID_DAY_ORDER_MIXED; /* no [input] date_order reads these */
+      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type, (guint8)why};
       g_array_append_val(t->invalid, iv);
     }
   }
   g_array_sort(t->invalid, compare_invalid);
+}
+
+/* UTF-16 without a byte-order mark: a NUL in every other byte of the first
+ * bytes (the high byte of ASCII text), and not in the others. */
+static gboolean looks_utf16(const char *b, size_t n)
+{
+  size_t m = MIN(n, 64) & ~(size_t)1;
+  if (m < 4)
+    return FALSE;
+  for (size_t nul = 0; nul < 2; nul++) {
+    gboolean all_nul = TRUE, other_nul = TRUE;
+    for (size_t i = 0; i < m; i += 2) {
+      all_nul = all_nul && b[i + nul] == 0;
+      other_nul = other_nul && b[i + 1 - nul] == 0;
+    }
+    if (all_nul && !other_nul)
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static int never_space(unsigned char c)
@@ -738,6 +760,11 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       first = FALSE;
       if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) || ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF))) {
         fail(&s, 1, 1, "expected UTF-8 or Windows-1252 text, found a UTF-16 byte-order mark (save the file as UTF-8 CSV)");
+        break;
+      }
+      if (looks_utf16(b, n)) {
+        /* before the parser: a quoted header would otherwise read as a stray quote */
+        fail(&s, 1, 1, BINARY_HEADER, 0);
         break;
       }
       if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {

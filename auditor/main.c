@@ -218,6 +218,8 @@ static int cmd_explain(int argc, char **argv)
   g_string_free(needs, TRUE);
   for (guint k = 0; c->columns && c->columns[k]; k++)
     g_print("Needs the column: %s\n", c->columns[k]);
+  for (guint k = 0; c->wants && c->wants[k]; k++)
+    g_print("Needs the column: %s\n", c->wants[k]);
   g_print("\nOptions ([check.%s] in the config; per segment in [check.%s@SEGMENT]):\n", c->id, c->id);
   g_print("  enabled = true\n  severity = %s\n", audit_severity_name(c->severity));
   for (guint o = 0; c->options && c->options[o].name; o++)

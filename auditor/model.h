@@ -115,8 +115,9 @@ enum {
 typedef enum {
   AUDIT_INVALID_FORM,      /* not in a form of its type */
   AUDIT_INVALID_NOT_A_DAY, /* a date's form, but no such day (2023-02-30) */
-  AUDIT_INVALID_DAY_ORDER, /* 05/11/2023: day or month first, and nothing tells */
+  AUDIT_INVALID_DAY_ORDER, /* 05/11/2023: day or month first, and nothing tells ([input] date_order would) */
   AUDIT_INVALID_OTHER_FORM, /* a locale's date (31/12/2026) among the column's ISO dates */
+  AUDIT_INVALID_DAY_ORDER_MIXED, /* 05/11/2023 in a column that has month-first and day-first dates */
 } AuditInvalidReason;
 
 typedef struct {

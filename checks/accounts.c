@@ -94,7 +94,7 @@ const AuditCheck audit_check_account_missing_website = {
   .title = "Account without a website",
   .severity = AUDIT_SEV_WARNING,
   .needs = A,
-  .wants = website_columns,
+  .columns = website_columns,
   .rationale = "The website is the account's domain: matching contacts and leads to accounts, spotting contacts "
                "under the wrong account and finding duplicates all rest on it. Placeholders (n/a, none, -, null, "
                "www., http://, https://, test.com) count as missing.",
@@ -128,7 +128,7 @@ const AuditCheck audit_check_account_invalid_website = {
   .title = "Account website that is not a usable domain",
   .severity = AUDIT_SEV_WARNING,
   .needs = A,
-  .wants = website_columns,
+  .columns = website_columns,
   .rationale = "A website that is not a host name or URL (a company name, an email, text with spaces), or whose "
                "domain is a personal mailbox provider such as gmail.com, gives the account no domain or a wrong "
                "one: contacts and leads are matched to it wrongly.",
@@ -454,7 +454,7 @@ const AuditCheck audit_check_account_hierarchy = {
   .title = "Account hierarchy broken or too deep",
   .severity = AUDIT_SEV_ERROR,
   .needs = A,
-  .wants = hierarchy_columns,
+  .columns = hierarchy_columns,
   .options = hierarchy_opts,
   .rationale = "Roll-ups of revenue, pipeline and ownership follow ParentId. A parent that is not in the export "
                "(deleted, or never there), an account that is its own parent, or a cycle breaks every roll-up; "
@@ -568,12 +568,16 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
   g_ptr_array_unref(texts);
 }
 
+/* without CreatedDate no account is new, and every quiet one would look stagnant */
+static const char *const created_columns[] = {"Account.CreatedDate", NULL};
+
 const AuditCheck audit_check_account_new_review = {
   .windowed = TRUE,
   .id = "account-new-review",
   .title = "New account to review",
   .severity = AUDIT_SEV_INFO,
   .needs = A,
+  .columns = created_columns,
   .options = new_review_opts,
   .rationale = "Accounts created outside operations (by reps, integrations, imports) are where duplicates and "
                "gaps enter the CRM. The weekly review lists every account created within the window by anyone "
@@ -657,6 +661,7 @@ const AuditCheck audit_check_account_stagnant = {
   .title = "Account with no activity within the window",
   .severity = AUDIT_SEV_INFO,
   .needs = A,
+  .columns = created_columns,
   .options = stagnant_opts,
   .rationale = "An account with no activity, no opportunity created or closed and no activity with any of its "
                "contacts for a year may have been acquired, merged or closed: the annual review decides. The "

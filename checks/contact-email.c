@@ -228,11 +228,17 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
   outlier_index_clear(&x);
 }
 
+/* Without these the email checks have nothing to judge: skipped with the reason, not "ran, 0 findings".
+ * contact-riffraff still judges names without Email, so it declares none. */
+static const char *const email_columns[] = {"Contact.Email", NULL};
+static const char *const outlier_columns[] = {"Contact.Email", "Contact.AccountId", NULL};
+
 const AuditCheck audit_check_contact_domain_outlier = {
   .id = "contact-domain-outlier",
   .title = "Contact whose email domain differs from its account's",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | C,
+  .columns = outlier_columns,
   .rationale =
     "A contact whose business email is another company's is usually under the wrong account: a person who "
     "moved, a partner, or a slip when the contact was created. Reports, territories and account plans then "
@@ -284,6 +290,7 @@ const AuditCheck audit_check_contact_personal_email = {
   .title = "Contact with a personal mailbox email",
   .severity = AUDIT_SEV_INFO,
   .needs = C,
+  .columns = email_columns,
   .rationale =
     "A personal mailbox (gmail.com, yahoo.co.uk, web.de, ...) says nothing about the company: the contact "
     "cannot be matched to an account by domain, leaves with the person's private life rather than the job, "
@@ -328,6 +335,7 @@ const AuditCheck audit_check_contact_invalid_email = {
   .title = "Contact email that is not a valid address",
   .severity = AUDIT_SEV_WARNING,
   .needs = C,
+  .columns = email_columns,
   .rationale =
     "Mail to an invalid address never arrives, and a broken address hides the company domain that matching "
     "and the other contact checks rely on. The syntax checked is the practical one, not RFC 5322 in full: "

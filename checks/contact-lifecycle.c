@@ -47,11 +47,14 @@ static void orphan_run(const AuditContext *ctx, AuditSink *out)
   }
 }
 
+static const char *const orphan_columns[] = {"Contact.AccountId", NULL};
+
 const AuditCheck audit_check_contact_orphan = {
   .id = "contact-orphan",
   .title = "Contact without an account in the export",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | C,
+  .columns = orphan_columns,
   .rationale =
     "A contact without an account is invisible to account work: it is in no account plan, no territory and "
     "no hierarchy, and in Salesforce a contact without an account is private to its owner. A contact whose "
@@ -437,11 +440,15 @@ static void stale_run(const AuditContext *ctx, AuditSink *out)
   }
 }
 
+/* without LastModifiedDate every contact with no activity would read "no change on record" */
+static const char *const stale_columns[] = {"Contact.LastModifiedDate", NULL};
+
 const AuditCheck audit_check_contact_stale = {
   .id = "contact-stale",
   .title = "Contact with no activity and no change within the window",
   .severity = AUDIT_SEV_INFO,
   .needs = C,
+  .columns = stale_columns,
   .options = stale_opts,
   .rationale =
     "A contact nobody has called, met, mailed or even edited for a year is most likely out of date: the "

@@ -127,11 +127,17 @@ static const AuditOption matches_opts[] = {
   {"converted_status", AUDIT_OPT_STRING, "Qualified", "the lead status a conversion sets (leads-to-convert.csv)", 0, 0},
   {0}};
 
+/* "unconverted": without IsConverted every converted lead would be judged again (and match its own
+ * account); without Company every lead that matches no account would be "no company" */
+static const char *const converted_columns[] = {"Lead.IsConverted", NULL};
+static const char *const riffraff_columns[] = {"Lead.IsConverted", "Lead.Company", NULL};
+
 const AuditCheck audit_check_lead_matches_account = {
   .id = "lead-matches-account",
   .title = "Unconverted lead that matches an existing account",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | L,
+  .columns = converted_columns,
   .options = matches_opts,
   .rationale =
     "In a contacts-only CRM a lead of a company that is already an account becomes a contact there. The "
@@ -249,6 +255,7 @@ const AuditCheck audit_check_lead_riffraff = {
   .title = "Unconverted lead that cannot be converted",
   .severity = AUDIT_SEV_INFO,
   .needs = L,
+  .columns = riffraff_columns,
   .unavailable = audit_lead_exclude_unavailable,
   .rationale =
     "Before a move to a contacts-only CRM every lead needs a treatment. A lead that matches no account and has "
@@ -322,6 +329,7 @@ const AuditCheck audit_check_lead_engaged = {
   .title = "Unconverted lead with recent engagement",
   .severity = AUDIT_SEV_WARNING,
   .needs = L,
+  .columns = converted_columns,
   .options = engaged_opts,
   .rationale =
     "A lead with a Task or Event (WhoId) within window_days of as-of is in a conversation: it should be a "

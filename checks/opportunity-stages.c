@@ -559,7 +559,7 @@ const AuditCheck audit_check_opportunity_past_close_date = {
   .title = "Open opportunity whose close date has passed",
   .severity = AUDIT_SEV_INFO,
   .needs = O,
-  .wants = past_close_columns, /* without CloseDate: skipped, with the reason */
+  .columns = past_close_columns, /* without CloseDate: skipped, with the reason */
   .rationale =
     "An open opportunity whose CloseDate is before the audit date is either lost and not closed, or alive "
     "with a wrong date: either way the forecast for the period counts it where it does not belong.",

@@ -180,4 +180,32 @@ check("(checks opportunity-no-primary-contact,stage-committee-mismatch need it; 
       "opportunity-no-primary-contact,stage-committee-mismatch)" in err, f"names the --only checks: {err}")
 status, _, _, err, _ = audit(bad, "--only", "contact-role-missing-role", "--fail-on", "never")
 equal((status, err), (0, ""), "--only with a check that has its columns: the run goes on")
+# a column the email checks cannot judge without (Contact.Email): skipped with the reason, not "ran, 0
+# findings"; contact-riffraff still judges names; --only names one of them: exit 2 saying which column
+import csv as _csv
+noemail = os.path.join(tmp, "no-email")
+_sh.copytree(sample, noemail)
+with open(os.path.join(sample, "Contact.csv"), encoding="utf-8", newline="") as f:
+    rows = list(_csv.reader(f))
+keep = [i for i, h in enumerate(rows[0]) if h != "Email"]
+with open(os.path.join(noemail, "Contact.csv"), "w", encoding="utf-8", newline="") as f:
+    _csv.writer(f, lineterminator="\n").writerows([[r[i] for i in keep] for r in rows])
+status, data, stdout, err, _ = audit(noemail, "--fail-on", "never")
+equal((status, err), (0, ""), "no Email column does not stop the run")
+statuses = {c["id"]: (c["status"], c.get("reason")) for c in data["checks"]}
+for cid in ("contact-personal-email", "contact-invalid-email", "contact-domain-outlier"):
+    equal(statuses[cid], ("skipped", "Contact.csv has no Email column"), f"{cid}: skipped without Email")
+equal(statuses["contact-riffraff"][0], "ran", "contact-riffraff still judges names without Email")
+check("Contact.csv has no Email column: contact-domain-outlier, contact-personal-email, contact-invalid-email"
+      in stdout, f"the summary names the skipped checks and why: {stdout}")
+status, _, _, err, _ = audit(noemail, "--only", "contact-personal-email")
+equal(status, 2, "--only contact-personal-email without an Email column: exit 2")
+check("Contact.csv:1:1: expected a column Email (check contact-personal-email needs it; skip it with --skip "
+      "contact-personal-email)" in err, f"the error names the column and the check: {err}")
+status, out, err = run("explain", "contact-personal-email")
+check(status == 0 and "Needs the column: Contact.Email\n" in out, f"explain shows the needed column: {out}")
+status, out, err = run("explain", "account-missing-website")
+check(status == 0 and "Needs the column: Account.Website\n" in out, f"explain shows Website: {out}")
+status, out, err = run("explain", "contact-riffraff")
+check("Needs the column" not in out, "contact-riffraff needs no column beyond Contact.csv")
 finish()

@@ -139,10 +139,29 @@ cfg = os.path.join(tmp, "mdy.ini")
 open(cfg, "w").write("[input]\ndate_order = mdy\n")
 status, data, stdout, *_ = audit(d, "--only", "record-invalid-value", "--config", cfg)
 equal([x["message"] for x in data["findings"]],
-      ["CloseDate '05/11/2023' cannot be read: month or day first, and nothing in Opportunity.csv tells which (set "
-       "[input] date_order)"], "the date either order reads is not guessed")
+      ["CloseDate '05/11/2023' cannot be read: month or day first, and Opportunity.csv CloseDate has dates written "
+       "both ways"], "the date either order reads is not guessed (and no config line would read it)")
+equal(data["findings"][0]["record"], "006000000000003", "a mixed column's unread date: one finding per row")
 check(any("mixes month-first dates (such as 04/25/2023, line 3) and day-first ones (such as 25/04/2023, line 2)" in n
           for n in data["notices"]), "the contradiction is said")
+# no value tells the order and no [input] date_order: one finding for the column, cured by one config line,
+# not one per row blaming the CRM; an impossible date beside them stays one per row
+d = export("report-untold", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate,Amount\n"
+                                                "006000000000001,A,Prospecting,false,05/11/2023,1\n"
+                                                "006000000000002,B,Prospecting,false,01/02/2024,x\n"
+                                                "006000000000003,C,Prospecting,false,12/03/2024,3\n"
+                                                "006000000000004,D,Prospecting,false,07/07/2024,4\n"})
+status, data, stdout, *_ = audit(d, "--only", "record-invalid-value")
+found = sorted((x["message"], x["record"]) for x in data["findings"])
+equal(found, [("3 values of Opportunity.csv CloseDate are dates whose order (month or day first) no value tells, "
+               "such as 05/11/2023 (line 2), 01/02/2024 (line 3), 12/03/2024 (line 4)", ""),
+              ("Amount 'x' cannot be read: expected a plain number such as 12500.50", "006000000000002")],
+      "one finding for the column (07/07/2024 reads the same either way), one for the bad number")
+col = [x for x in data["findings"] if x["record"] == ""][0]
+equal(col["fix"]["text"],
+      "set [input] date_order = mdy or dmy (the values are not read until then)", "the cure is the config line")
+equal((col["evidence"]["count"], col["evidence"]["field"], col["evidence"]["file"]), (3, "CloseDate", "Opportunity.csv"),
+      "evidence: the count, the column")
 
 # Every file's input error in one run, one a line, in the compiler's form.
 d = export("errors", {"Account.csv": "Id,Name\n001000000000001,A,extra\n",

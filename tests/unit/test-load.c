@@ -575,7 +575,7 @@ static void test_date_order_contradiction(void **state)
   assert_int_equal(t->invalid->len, 2);
   const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0); /* sorted by row */
   assert_int_equal(v->row, 2);
-  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER);
+  assert_int_equal(v->reason, AUDIT_INVALID_DAY_ORDER_MIXED); /* no [input] date_order reads it */
   v = &g_array_index(t->invalid, AuditInvalidValue, 1);
   assert_int_equal(v->row, 3);
   assert_int_equal(v->reason, AUDIT_INVALID_NOT_A_DAY);
@@ -626,6 +626,15 @@ static void test_error_binary(void **state)
   static const char le[] = "I\0d\0,\0N\0a\0m\0e\0\n\0";
   assert_load_error(f, ACC, "Account.csv", le, sizeof le - 1, AUDIT_ENCODING_AUTO, "Account.csv:1:1: ", "0x00",
                     "UTF-16", NULL);
+  /* quoted, as a Data Export writes it: told before the parser, not a "stray quote" (either byte order) */
+  static const char quoted_le[] = "\"\0I\0d\0\"\0,\0\"\0N\0a\0m\0e\0\"\0\r\0\n\0";
+  static const char quoted_be[] = "\0\"\0I\0d\0\"\0,\0\"\0N\0a\0m\0e\0\"\0\r\0\n";
+  static const char *const want =
+      "Account.csv:1:1: expected text in the header, found the control byte 0x00 (a binary or UTF-16 file? save it "
+      "as UTF-8 CSV)";
+  assert_load_error(f, ACC, "Account.csv", quoted_le, sizeof quoted_le - 1, AUDIT_ENCODING_AUTO, want, NULL);
+  assert_load_error(f, ACC, "Account.csv", quoted_be, sizeof quoted_be - 1, AUDIT_ENCODING_UTF8, want, NULL);
+  assert_load_error(f, ACC, "Account.csv", le, sizeof le - 1, AUDIT_ENCODING_AUTO, want, NULL);
   static const char zip[] = "PK\x03\x04\x14\0\0\0";
   assert_load_error(f, ACC, "Account.csv", zip, sizeof zip - 1, AUDIT_ENCODING_AUTO, "Account.csv:1:1: ", "0x03",
                     "binary", NULL);

@@ -239,6 +239,69 @@ static void test_columns(void **state)
   }
 }
 
+/* Every check declares the columns without which it means nothing (a
+ * missing one skips it with the reason instead of "ran, 0 findings"); each
+ * entry is a decision made check by check, so a new check must be added
+ * here. "" = none: it judges something with any of its object's columns. */
+static void test_declared_columns(void **state)
+{
+  static const struct {
+    const char *id, *columns;
+  } expected[] = {
+    {"account-duplicate", "Account.Name"},
+    {"account-missing-website", "Account.Website"},
+    {"account-invalid-website", "Account.Website"},
+    {"account-missing-address", ""}, /* its required fields are an option: an absent one is counted */
+    {"account-name-format", ""},     /* Name is required by the loader */
+    {"account-hierarchy", "Account.ParentId"},
+    {"account-new-review", "Account.CreatedDate"},
+    {"account-stagnant", "Account.CreatedDate"},
+    {"contact-domain-outlier", "Contact.Email;Contact.AccountId"},
+    {"contact-personal-email", "Contact.Email"},
+    {"contact-invalid-email", "Contact.Email"},
+    {"contact-orphan", "Contact.AccountId"},
+    {"contact-duplicate", ""},    /* the same email, or the same name in one account: either */
+    {"contact-left-company", ""}, /* a bounce or a title: either */
+    {"contact-stale", "Contact.LastModifiedDate"},
+    {"contact-new-or-moved", ""}, /* new (CreatedDate) or moved (AccountId): either */
+    {"contact-riffraff", ""},     /* judges names without Email */
+    {"opportunity-missing-contact-roles", "Opportunity.StageName;OpportunityContactRole.OpportunityId"},
+    {"opportunity-no-primary-contact",
+     "Opportunity.StageName;OpportunityContactRole.OpportunityId;OpportunityContactRole.IsPrimary"},
+    {"contact-role-missing-role", "OpportunityContactRole.Role"},
+    {"contact-role-foreign-account", NULL},
+    {"contact-role-inactive-contact", NULL},
+    {"contact-role-suggested", NULL},
+    {"stage-committee-mismatch", NULL},
+    {"stage-assessment-mismatch", ""}, /* its gates' fields: unavailable() */
+    {"opportunity-past-close-date", "Opportunity.CloseDate"},
+    {"lead-matches-account", "Lead.IsConverted"},
+    {"lead-riffraff", "Lead.IsConverted;Lead.Company"},
+    {"lead-engaged", "Lead.IsConverted"},
+    {"record-duplicate-id", ""},
+    {"record-dangling-reference", ""},
+    {"record-inactive-owner", "User.IsActive"},
+    {"record-invalid-value", ""},
+  };
+  assert_int_equal(G_N_ELEMENTS(expected), audit_registry_size);
+  for (guint e = 0; e < G_N_ELEMENTS(expected); e++) {
+    gint i = audit_registry_find(expected[e].id);
+    if (i < 0)
+      fail_msg("no check %s", expected[e].id);
+    const AuditCheck *c = audit_registry[i];
+    GString *got = g_string_new(NULL);
+    for (guint k = 0; c->columns && c->columns[k]; k++)
+      g_string_append_printf(got, "%s%s", got->len ? ";" : "", c->columns[k]);
+    for (guint k = 0; c->wants && c->wants[k]; k++)
+      g_string_append_printf(got, "%s%s", got->len ? ";" : "", c->wants[k]);
+    if (expected[e].columns) /* NULL: declared already before, by the contact-role checks' own tests */
+      assert_string_equal(got->str, expected[e].columns);
+    else
+      assert_true(got->len > 0);
+    g_string_free(got, TRUE);
+  }
+}
+
 static void test_find_round_trip(void **state)
 {
   for (guint i = 0; i < audit_registry_size; i++)
@@ -317,6 +380,7 @@ int main(void)
     cmocka_unit_test(test_implemented_have_fix_and_example),
     cmocka_unit_test(test_options),
     cmocka_unit_test(test_columns),
+    cmocka_unit_test(test_declared_columns),
     cmocka_unit_test(test_find_round_trip),
     cmocka_unit_test(test_catalogue_present),
     cmocka_unit_test(test_catalogue_order),
