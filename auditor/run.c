@@ -516,6 +516,8 @@ static const char *unreadable_hint(const AuditInvalidValue *v, const char *value
     return " (not calendar dates)";
   if (v->reason == AUDIT_INVALID_DAY_ORDER)
     return " (month or day first? set [input] date_order)";
+  if (v->reason == AUDIT_INVALID_DAY_ORDER_MIXED)
+    return " (dates written both month first and day first: fix them in the CRM or the report's locale)";
   if (v->type == AUDIT_FT_BOOL)
     return "";
   for (const char *p = value; *p; p++)
