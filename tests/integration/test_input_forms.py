@@ -144,6 +144,14 @@ equal([x["message"] for x in data["findings"]],
 equal(data["findings"][0]["record"], "006000000000003", "a mixed column's unread date: one finding per row")
 check(any("mixes month-first dates (such as 04/25/2023, line 3) and day-first ones (such as 25/04/2023, line 2)" in n
           for n in data["notices"]), "the contradiction is said")
+# ten of them: the summary's unreadable line says why, not "re-saved by a spreadsheet?"
+rows = ["006000000000001,A,Prospecting,false,25/04/2023", "006000000000002,B,Prospecting,false,04/25/2023"]
+rows += [f"0060000000001{i:02d},C{i},Prospecting,false,0{1 + i % 9}/0{1 + (i + 1) % 9}/2023" for i in range(10)]
+d = export("report-mixed-10", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate\n" + "\n".join(rows) + "\n"})
+status, data, stdout, *_ = audit(d, "--only", "record-invalid-value", "--config", cfg)
+line = [l for l in stdout.splitlines() if "unreadable:" in l]
+check(len(line) == 1 and "dates written both month first and day first" in line[0] and "spreadsheet" not in line[0],
+      f"ten dates of a mixed column: the summary says why ({line})")
 # no value tells the order and no [input] date_order: one finding for the column, cured by one config line,
 # not one per row blaming the CRM; an impossible date beside them stays one per row
 d = export("report-untold", {"Opportunity.csv": "Id,Name,StageName,IsClosed,CloseDate,Amount\n"
