@@ -14,7 +14,7 @@ typedef struct {
   const char *name;
   const char *const *columns; /* header */
   const char *const *fields;  /* the fix field feeding each column */
-  gboolean plan;              /* for a merge/convert tool or an API script: no NAME.sdl */
+  gboolean plan;              /* for a merge/convert tool or an API script: its NAME.sdl says so */
 } KnownTable;
 
 static const char *const insert_roles[] = {"OpportunityId", "ContactId", "Role", "IsPrimary", NULL};
@@ -481,9 +481,15 @@ static gboolean write_file(FILE *fp, gconstpointer data, GError **error)
 static gboolean write_sdl(FILE *fp, gconstpointer data, GError **error)
 {
   const Writer *w = data;
-  fprintf(fp, "# Data Loader field mapping for %s.csv (crm-audit %s): choose this file in Data Loader's mapping\n"
-              "# step. It maps the columns Data Loader imports and leaves out the review columns", w->table->name,
-          CRM_AUDIT_VERSION);
+  if (w->table->plan) /* a merge or a lead conversion is no Data Loader operation: say what the mapping is for */
+    fprintf(fp, "# Field mapping for %s.csv (crm-audit %s). This file is a plan, not a Data Loader import:\n"
+                "# merging records and converting leads are not Data Loader operations (use the merge screen, a\n"
+                "# merge or convert tool, or an API script: merge(), convertLead()). The mapping names its real\n"
+                "# fields for such a tool and leaves out the review columns", w->table->name, CRM_AUDIT_VERSION);
+  else
+    fprintf(fp, "# Data Loader field mapping for %s.csv (crm-audit %s): choose this file in Data Loader's mapping\n"
+                "# step. It maps the columns Data Loader imports and leaves out the review columns", w->table->name,
+            CRM_AUDIT_VERSION);
   for (guint i = 0; i < w->table->nreview; i++)
     fprintf(fp, "%s%s", i ? ", " : " (", w->table->review[i]);
   fprintf(fp, "%s.\n", w->table->nreview ? ")" : "");
@@ -511,7 +517,7 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
   for (guint i = 0; i < tables->len && ok; i++) {
     w.table = tables->pdata[i];
     char *name = g_strdup_printf("%s.csv", w.table->name);
-    char *sdl = w.table->plan ? NULL : g_strdup_printf("%s.sdl", w.table->name);
+    char *sdl = g_strdup_printf("%s.sdl", w.table->name);
     g_ptr_array_add(names, name);
     if (sdl)
       g_ptr_array_add(names, sdl);

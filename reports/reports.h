@@ -65,7 +65,7 @@ typedef struct {
    * (a lead's Company) unless it is an account */
   const char *const *review;
   guint nreview;
-  gboolean plan; /* a plan for a merge/convert tool or an API script, not a Data Loader file: no NAME.sdl */
+  gboolean plan; /* a plan for a merge/convert tool or an API script, not a Data Loader file: its NAME.sdl says so */
 } AuditFixTable;
 
 /* The fix tables that have rows, built in one pass over the findings (free

@@ -34,7 +34,7 @@ FILES = {  # action: (file, [(column, fix field)])
     "delete-contact": ("delete-contact.csv", [("Id", "Id")]),  # contact-riffraff's spam (an action of its own)
     "delete-lead": ("delete-lead.csv", [("Id", "Id")]),  # lead-riffraff's spam
 }
-PLANS = {"merge-accounts", "convert-lead"}  # for merge/convert tools and API scripts: no Data Loader mapping
+PLANS = {"merge-accounts", "convert-lead"}  # for merge/convert tools and API scripts: their mapping says so
 NULLS = 'Keep Data Loader\'s "Insert null\n# values" setting off'
 
 
@@ -76,9 +76,8 @@ def round_trip(out, data, what, ids=None):
     for x in data["findings"]:
         if x["fix"] and "action" in x["fix"]:
             actions.setdefault(x["fix"]["action"], []).append(x["fix"])
-    equal(written, sorted([FILES[a][0] for a in actions] + [FILES[a][0][:-4] + ".sdl" for a in actions
-                                                            if a not in PLANS]),
-          f"{what}: one file per action with rows, and its mapping unless it is a plan")
+    equal(written, sorted([FILES[a][0] for a in actions] + [FILES[a][0][:-4] + ".sdl" for a in actions]),
+          f"{what}: one file per action with rows, and its mapping")
     for action, fixes_ in actions.items():
         name, cols = FILES[action]
         # a column no fix sets is left out; one that some fixes leave blank needs "Insert null values" off
@@ -94,10 +93,13 @@ def round_trip(out, data, what, ids=None):
                      for col, field in cols] for fx in fixes_]
         equal([r[:len(cols)] for r in rows[1:]], expected, f"{what}: {name} rows")
         check(all(len(r) == len(cols) + len(REVIEW[action]) for r in rows[1:]), f"{what}: {name} row widths")
-        # the mapping: the mapped columns onto themselves, no review column, '#' comments
-        if action in PLANS:
-            continue
+        # the mapping: the mapped columns onto themselves, no review column, '#' comments; a plan's says it is
+        # no Data Loader import
         sdl_text = open(os.path.join(fixes, name[:-4] + ".sdl"), encoding="utf-8").read()
+        equal("This file is a plan, not a Data Loader import" in sdl_text, action in PLANS,
+              f"{what}: {name[:-4]}.sdl says whether Data Loader imports the file")
+        equal("choose this file in Data Loader's mapping" in sdl_text, action not in PLANS,
+              f"{what}: {name[:-4]}.sdl: Data Loader's mapping step named for imports only")
         sdl = sdl_text.splitlines()
         equal([l for l in sdl if not l.startswith("#")], [f"{c}={c}" for c, _ in cols], f"{what}: {name[:-4]}.sdl")
         check(sdl and sdl[0].startswith("#"), f"{what}: {name[:-4]}.sdl starts with a comment header")
@@ -112,13 +114,11 @@ check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in 
       "the sample has update-contact-role fixes")
 check(f"{out}/fixes/contact-roles-to-update.csv (+ contact-roles-to-update.sdl)\n" in stdout,
       f"the summary names the fix file and its mapping: {stdout}")
-check(f"{out}/fixes/accounts-to-merge.csv\n" in stdout, "a plan has no mapping")
-check(os.path.exists(os.path.join(out, "fixes", "accounts-to-merge.csv"))
-      and not os.path.exists(os.path.join(out, "fixes", "accounts-to-merge.sdl")), "no accounts-to-merge.sdl")
-# a stale mapping of a plan (an earlier version wrote one) is removed
-open(os.path.join(out, "fixes", "leads-to-convert.sdl"), "w").write("LeadId=LeadId\n")
+check(f"{out}/fixes/accounts-to-merge.csv (+ accounts-to-merge.sdl)\n" in stdout, "a plan has its mapping too")
+# a stale mapping (of a file this run does not write) is removed
+open(os.path.join(out, "fixes", "delete-account.sdl"), "w").write("Id=Id\n")
 audit(sample, "--format", "json,fixes", "-o", out)
-check(not os.path.exists(os.path.join(out, "fixes", "leads-to-convert.sdl")), "stale leads-to-convert.sdl removed")
+check(not os.path.exists(os.path.join(out, "fixes", "delete-account.sdl")), "a stale .sdl is removed")
 
 # the Data-Export-like fixture has no IsPrimary column: no fix sets it, so no file writes or maps it
 status, data, stdout, stderr, out = audit(os.path.join(FIXTURES, "data-export"), "--format", "json,fixes")

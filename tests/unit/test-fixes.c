@@ -162,7 +162,7 @@ static void test_ids_as_exported(void **state)
                       "contact-roles-to-insert:006000000000002AAA,003000000000009AAA,;"
                       "accounts-to-merge:001000000000001AAA,001000000000002;001000000000001AAA;"
                       "contact-roles-to-update:00K000000000001,Champion;");
-  assert_true(((const AuditFixTable *)tables->pdata[1])->plan); /* accounts-to-merge: a plan, no .sdl */
+  assert_true(((const AuditFixTable *)tables->pdata[1])->plan); /* accounts-to-merge: a plan (its .sdl says so) */
   g_string_free(rows.out, TRUE);
   audit_sink_free(a);
   g_free(r.sinks);
