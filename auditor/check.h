@@ -133,8 +133,28 @@ void audit_evidence_int(AuditSink *out, const char *key, gint64 value);
 void audit_evidence_num(AuditSink *out, const char *key, double value);
 void audit_evidence_bool(AuditSink *out, const char *key, gboolean value);
 void audit_evidence_day(AuditSink *out, const char *key, gint32 day); /* null when AUDIT_DAY_NONE */
-/* Structured evidence: json is a serialized JSON array or object. */
-void audit_evidence_json(AuditSink *out, const char *key, const char *json);
+/* Structured evidence: a list of typed rows under key (a duplicate group's
+ * pairs, a convention's examples), each row the columns declared here, in
+ * their order. findings.json has it as an array of objects; the reports
+ * render it generically (a readable line, a detail sheet). Begin the list,
+ * then per row audit_evidence_row and one audit_row_* per column. */
+typedef enum {
+  AUDIT_COL_STR,
+  AUDIT_COL_NUM,   /* a number: digits > 0 writes it with that many decimals ("1.000") */
+  AUDIT_COL_WORDS, /* a list of strings */
+} AuditColumnType;
+
+typedef struct {
+  const char *name;
+  AuditColumnType type;
+  guint digits; /* AUDIT_COL_NUM: fixed decimals in findings.json, 0: the shortest exact form */
+} AuditColumn;
+
+void audit_evidence_rows_begin(AuditSink *out, const char *key, const AuditColumn *columns /* ends with {0} */);
+void audit_evidence_row(AuditSink *out);
+void audit_row_str(AuditSink *out, const char *value);
+void audit_row_num(AuditSink *out, double value);
+void audit_row_words(AuditSink *out, const char *const *words); /* NULL-terminated; NULL: none */
 /* A figure about the check's run as a whole, written with the check's entry
  * in findings.json ("stats") and printed with the summary. */
 void audit_sink_stat(AuditSink *out, const char *key, gint64 value);

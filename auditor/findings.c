@@ -1,6 +1,5 @@
 #include "findings.h"
 #include "config.h"
-#include "json-writer.h"
 #include "normalize.h"
 
 #include <stdarg.h>
@@ -35,6 +34,8 @@ AuditSink *audit_sink_new(const AuditModel *model, const AuditCheck *check, Audi
   s->evidence = g_array_new(FALSE, FALSE, sizeof(AuditValue));
   s->fix = g_array_new(FALSE, FALSE, sizeof(AuditValue));
   s->stats = g_array_new(FALSE, FALSE, sizeof(AuditValue));
+  s->rows = g_array_new(FALSE, FALSE, sizeof(AuditRows));
+  s->cells = g_array_new(FALSE, FALSE, sizeof(AuditValue));
   return s;
 }
 
@@ -48,6 +49,8 @@ void audit_sink_free(AuditSink *s)
   g_array_unref(s->evidence);
   g_array_unref(s->fix);
   g_array_unref(s->stats);
+  g_array_unref(s->rows);
+  g_array_unref(s->cells);
   for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
     g_free(s->looked[o]);
   g_free(s);
@@ -144,7 +147,7 @@ static void add_value(AuditSink *out, GArray *arr, guint32 *count, AuditValue v)
   if (out->dropping && arr != out->stats)
     return;
   v.key = keep(out, v.key);
-  if (v.type == AUDIT_VAL_STR || v.type == AUDIT_VAL_JSON)
+  if (v.type == AUDIT_VAL_STR)
     v.s = g_string_chunk_insert(out->strs, v.s ? v.s : "");
   g_array_append_val(arr, v);
   (*count)++;
@@ -157,11 +160,94 @@ void audit_evidence_str(AuditSink *out, const char *key, const char *value)
   add_value(out, out->evidence, &last(out)->ev_n, (AuditValue){.key = key, .type = AUDIT_VAL_STR, .s = value});
 }
 
-void audit_evidence_json(AuditSink *out, const char *key, const char *json)
+/* ---- evidence rows ---- */
+
+void audit_evidence_rows_begin(AuditSink *out, const char *key, const AuditColumn *columns)
 {
   if (out->dropping)
     return;
-  add_value(out, out->evidence, &last(out)->ev_n, (AuditValue){.key = key, .type = AUDIT_VAL_JSON, .s = json});
+  AuditRows rows = {.columns = columns, .start = out->cells->len};
+  while (columns[rows.ncols].name)
+    rows.ncols++;
+  g_array_append_val(out->rows, rows);
+  add_value(out, out->evidence, &last(out)->ev_n,
+            (AuditValue){.key = key, .type = AUDIT_VAL_ROWS, .i = out->rows->len - 1});
+  out->row_cell = rows.ncols;
+}
+
+/* The list being written: the finding's last evidence value. */
+static AuditRows *current_rows(AuditSink *out)
+{
+  const AuditFinding *f = last(out);
+  g_return_val_if_fail(f->ev_n > 0, NULL);
+  const AuditValue *v = &g_array_index(out->evidence, AuditValue, f->ev_start + f->ev_n - 1);
+  g_return_val_if_fail(v->type == AUDIT_VAL_ROWS, NULL);
+  return &g_array_index(out->rows, AuditRows, v->i);
+}
+
+void audit_evidence_row(AuditSink *out)
+{
+  if (out->dropping)
+    return;
+  AuditRows *rows = current_rows(out);
+  g_return_if_fail(rows && out->row_cell == rows->ncols); /* the row before has every column */
+  rows->nrows++;
+  out->row_cell = 0;
+}
+
+/* The next cell of the row, which must be of type t. */
+static void add_cell(AuditSink *out, AuditColumnType t, AuditValue v)
+{
+  if (out->dropping)
+    return;
+  AuditRows *rows = current_rows(out);
+  g_return_if_fail(rows && out->row_cell < rows->ncols && rows->columns[out->row_cell].type == t);
+  v.key = rows->columns[out->row_cell++].name;
+  if (v.type == AUDIT_VAL_STR || v.type == AUDIT_VAL_WORDS)
+    v.s = g_string_chunk_insert(out->strs, v.s ? v.s : "");
+  g_array_append_val(out->cells, v);
+}
+
+void audit_row_str(AuditSink *out, const char *value)
+{
+  add_cell(out, AUDIT_COL_STR, (AuditValue){.type = AUDIT_VAL_STR, .s = value});
+}
+
+void audit_row_num(AuditSink *out, double value)
+{
+  add_cell(out, AUDIT_COL_NUM, (AuditValue){.type = isnan(value) ? AUDIT_VAL_NULL : AUDIT_VAL_NUM, .d = value});
+}
+
+void audit_row_words(AuditSink *out, const char *const *words)
+{
+  g_autofree char *joined = words ? g_strjoinv("\x1f", (char **)words) : NULL;
+  add_cell(out, AUDIT_COL_WORDS,
+           (AuditValue){.type = AUDIT_VAL_WORDS, .s = joined, .i = words ? g_strv_length((char **)words) : 0});
+}
+
+const char *audit_words_nth(const AuditValue *v, guint i, GString *buf)
+{
+  g_return_val_if_fail(v->type == AUDIT_VAL_WORDS && i < v->i, NULL);
+  const char *p = v->s;
+  for (guint k = 0; k < i; k++)
+    p = strchr(p, '\x1f') + 1;
+  const char *end = strchr(p, '\x1f');
+  g_string_truncate(buf, 0);
+  g_string_append_len(buf, p, end ? end - p : (gssize)strlen(p));
+  return buf->str;
+}
+
+const char *audit_words_join(const AuditValue *v, const char *sep, GString *buf)
+{
+  g_return_val_if_fail(v->type == AUDIT_VAL_WORDS, NULL);
+  g_string_truncate(buf, 0);
+  for (const char *p = v->s; v->i && *p; p++) {
+    if (*p == '\x1f')
+      g_string_append(buf, sep);
+    else
+      g_string_append_c(buf, *p);
+  }
+  return buf->str;
 }
 
 void audit_sink_stat(AuditSink *out, const char *key, gint64 value)
@@ -435,20 +521,16 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   audit_evidence_int(s, "count", n);
   audit_evidence_int(s, "records", total);
   audit_evidence_num(s, "share", round(1000.0 * n / total) / 1000.0);
-  GString *json = g_string_new("[");
+  static const AuditColumn example_columns[] = {{"id", AUDIT_COL_STR}, {"name", AUDIT_COL_STR}, {0}};
+  audit_evidence_rows_begin(s, "examples", example_columns);
   char buf[512];
   for (guint e = 0; e < c->nexamples[k]; e++) {
     gint32 row = c->examples[k * CONVENTION_EXAMPLES + e];
     AuditRecordRef r = {c->obj, row};
-    g_string_append(json, e ? ", {\"id\": \"" : "{\"id\": \"");
-    audit_json_escape(json, audit_ref_id(m, &r));
-    g_string_append(json, "\", \"name\": \"");
-    audit_json_escape(json, row >= 0 ? audit_record_name(m, c->obj, (guint)row, buf, sizeof buf) : "");
-    g_string_append(json, "\"}");
+    audit_evidence_row(s);
+    audit_row_str(s, audit_ref_id(m, &r));
+    audit_row_str(s, row >= 0 ? audit_record_name(m, c->obj, (guint)row, buf, sizeof buf) : "");
   }
-  g_string_append_c(json, ']');
-  audit_evidence_json(s, "examples", json->str);
-  g_string_free(json, TRUE);
   /* the group where convention_share = 1 lists each record again */
   g_autofree char *group = segment ? g_strdup_printf("[check.%s@%s]", s->check->id,
                                                      cfg_segment ? ctx->config->segments[cfg_segment] : segment)

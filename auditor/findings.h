@@ -6,9 +6,18 @@
 
 G_BEGIN_DECLS
 
-/* AUDIT_VAL_JSON: s holds a JSON array or object, already serialized (for
- * evidence with structure, such as a duplicate group's pairs). */
-typedef enum { AUDIT_VAL_STR, AUDIT_VAL_INT, AUDIT_VAL_NUM, AUDIT_VAL_BOOL, AUDIT_VAL_NULL, AUDIT_VAL_JSON } AuditValueType;
+/* AUDIT_VAL_ROWS: evidence rows (audit_evidence_rows_begin), i the index of
+ * its AuditRows in the sink's rows. AUDIT_VAL_WORDS: a cell's list of
+ * strings, s them "\x1f"-joined, i how many. */
+typedef enum {
+  AUDIT_VAL_STR,
+  AUDIT_VAL_INT,
+  AUDIT_VAL_NUM,
+  AUDIT_VAL_BOOL,
+  AUDIT_VAL_NULL,
+  AUDIT_VAL_ROWS,
+  AUDIT_VAL_WORDS,
+} AuditValueType;
 
 typedef struct {
   const char *key;
@@ -17,6 +26,14 @@ typedef struct {
   gint64 i;
   double d;
 } AuditValue;
+
+/* A list of evidence rows: nrows * ncols cells (AuditValue, key the
+ * column's name) from start in the sink's cells, row by row. */
+typedef struct {
+  const AuditColumn *columns;
+  guint ncols, nrows;
+  guint start;
+} AuditRows;
 
 typedef struct {
   AuditObject obj;
@@ -49,6 +66,9 @@ struct AuditSink {
   GArray *evidence; /* AuditValue */
   GArray *fix;      /* AuditValue */
   GArray *stats;    /* AuditValue: figures about the check's run (candidate pairs, ...) */
+  GArray *rows;     /* AuditRows: evidence rows, by AUDIT_VAL_ROWS's i */
+  GArray *cells;    /* AuditValue: their cells */
+  guint row_cell;   /* the next cell's column in the row being written */
   const gboolean *seg_enabled;       /* per config segment, NULL: every segment enabled */
   const AuditSeverity *seg_severity; /* per config segment */
   guint nsegments;
@@ -97,6 +117,20 @@ static inline const AuditValue *audit_finding_fix(const AuditSink *s, const Audi
 {
   return &g_array_index(s->fix, AuditValue, f->fix_start + i);
 }
+
+static inline const AuditRows *audit_value_rows(const AuditSink *s, const AuditValue *v)
+{
+  return &g_array_index(s->rows, AuditRows, v->i);
+}
+/* The cell of row r, column c. */
+static inline const AuditValue *audit_rows_cell(const AuditSink *s, const AuditRows *rows, guint r, guint c)
+{
+  return &g_array_index(s->cells, AuditValue, rows->start + r * rows->ncols + c);
+}
+/* The i-th string of an AUDIT_VAL_WORDS cell (i < v->i), into buf. */
+const char *audit_words_nth(const AuditValue *v, guint i, GString *buf);
+/* Its strings joined by sep, into buf. */
+const char *audit_words_join(const AuditValue *v, const char *sep, GString *buf);
 
 /* The Id of a finding's record, or of a related record. */
 const char *audit_finding_record_id(const AuditSink *s, const AuditFinding *f);

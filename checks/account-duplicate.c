@@ -3,7 +3,6 @@
  * itself (blocking, scoring) is auditor/match.c, shared with leads. */
 #include "check.h"
 #include "checks.h"
-#include "json-writer.h"
 #include "match.h"
 #include "normalize.h"
 
@@ -119,29 +118,26 @@ static const char *survivor_reason(const AuditModel *m, const GArray *members, g
   return out->str;
 }
 
-static void jstr(GString *json, const char *s)
+/* The signals as a list of words, for a row's cell. */
+static void row_signals(AuditSink *out, guint signals, GString *words)
 {
-  g_string_append_c(json, '"');
-  audit_json_escape(json, s);
-  g_string_append_c(json, '"');
+  g_string_truncate(words, 0);
+  audit_match_signals_text(signals, words);
+  g_auto(GStrv) parts = words->len ? g_strsplit(words->str, ", ", -1) : NULL;
+  audit_row_words(out, (const char *const *)parts);
 }
 
-static void signal_list(GString *json, guint signals)
-{
-  GString *words = g_string_new(NULL);
-  audit_match_signals_text(signals, words);
-  g_string_append_c(json, '[');
-  if (words->len) {
-    g_auto(GStrv) parts = g_strsplit(words->str, ", ", -1);
-    for (guint i = 0; parts[i]; i++) {
-      if (i)
-        g_string_append(json, ", ");
-      jstr(json, parts[i]);
-    }
-  }
-  g_string_append_c(json, ']');
-  g_string_free(words, TRUE);
-}
+static const AuditColumn pair_columns[] = {
+  {"a", AUDIT_COL_STR},
+  {"a_name", AUDIT_COL_STR},
+  {"b", AUDIT_COL_STR},
+  {"b_name", AUDIT_COL_STR},
+  {"score", AUDIT_COL_NUM, 3},
+  {"name_similarity", AUDIT_COL_NUM, 3},
+  {"names", AUDIT_COL_STR},
+  {"matched", AUDIT_COL_WORDS},
+  {"conflicts", AUDIT_COL_WORDS},
+  {0}};
 
 static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
 {
@@ -227,7 +223,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   GHashTableIter it;
   gpointer key, value;
   g_hash_table_iter_init(&it, groups);
-  GString *json = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
+  GString *text = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
   while (g_hash_table_iter_next(&it, &key, &value)) {
     GArray *pairs = value;
     /* members */
@@ -276,7 +272,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_int(out, "survivor_related_records", related_records(m, survivor));
     audit_evidence_num(out, "best_score", best);
     /* pairs, in Id order */
-    g_string_assign(json, "[");
+    audit_evidence_rows_begin(out, "pairs", pair_columns);
     for (guint i = 0; i < pairs->len; i++) {
       const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
       guint32 a = p->a, b = p->b;
@@ -285,38 +281,26 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
         a = b;
         b = s;
       }
-      if (i)
-        g_string_append(json, ", ");
-      g_string_append(json, "{\"a\": ");
-      jstr(json, audit_id(t, a));
-      g_string_append(json, ", \"a_name\": ");
-      jstr(json, audit_text(t, a, ACCOUNT_NAME));
-      g_string_append(json, ", \"b\": ");
-      jstr(json, audit_id(t, b));
-      g_string_append(json, ", \"b_name\": ");
-      jstr(json, audit_text(t, b, ACCOUNT_NAME));
-      char sc[G_ASCII_DTOSTR_BUF_SIZE], nm[G_ASCII_DTOSTR_BUF_SIZE]; /* JSON numbers: never the locale's comma */
-      g_string_append_printf(json, ", \"score\": %s, \"name_similarity\": %s, \"names\": ",
-                             g_ascii_formatd(sc, sizeof sc, "%.3f", p->s.score),
-                             g_ascii_formatd(nm, sizeof nm, "%.3f", p->s.name));
-      jstr(json, p->s.rule);
-      g_string_append(json, ", \"matched\": ");
-      signal_list(json, p->s.matched);
-      g_string_append(json, ", \"conflicts\": ");
-      signal_list(json, p->s.conflicts);
-      g_string_append_c(json, '}');
+      audit_evidence_row(out);
+      audit_row_str(out, audit_id(t, a));
+      audit_row_str(out, audit_text(t, a, ACCOUNT_NAME));
+      audit_row_str(out, audit_id(t, b));
+      audit_row_str(out, audit_text(t, b, ACCOUNT_NAME));
+      audit_row_num(out, p->s.score);
+      audit_row_num(out, p->s.name);
+      audit_row_str(out, p->s.rule);
+      row_signals(out, p->s.matched, text);
+      row_signals(out, p->s.conflicts, text);
     }
-    g_string_append_c(json, ']');
-    audit_evidence_json(out, "pairs", json->str);
     audit_fix_text(out, "merge %s into '%s' (%s), %s%s", names->str, audit_text(t, survivor, ACCOUNT_NAME),
-                   audit_id(t, survivor), survivor_reason(m, members, survivor, json),
+                   audit_id(t, survivor), survivor_reason(m, members, survivor, text),
                    members->len > 3 ? "; Salesforce merges up to three accounts at a time" : "");
     audit_fix_action(out, "merge-accounts");
     audit_fix_str(out, "MasterId", audit_id(t, survivor));
     audit_fix_str(out, "DuplicateId", dups->str);
     g_array_unref(members);
   }
-  g_string_free(json, TRUE);
+  g_string_free(text, TRUE);
   g_string_free(names, TRUE);
   g_string_free(dups, TRUE);
   g_hash_table_unref(groups);

@@ -116,7 +116,6 @@ static const char *fix_value(const AuditSink *s, const AuditFinding *f, const ch
       continue;
     switch (v->type) {
     case AUDIT_VAL_STR:
-    case AUDIT_VAL_JSON:
       return v->s;
     case AUDIT_VAL_BOOL:
       return v->i ? "true" : "false";
@@ -127,6 +126,8 @@ static const char *fix_value(const AuditSink *s, const AuditFinding *f, const ch
       g_ascii_formatd(buf, len, "%.15g", v->d);
       return buf;
     case AUDIT_VAL_NULL:
+    case AUDIT_VAL_ROWS: /* evidence only: no fix field holds rows */
+    case AUDIT_VAL_WORDS:
       return "";
     }
   }

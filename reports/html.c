@@ -25,7 +25,6 @@
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
 #include "analytics.h"
-#include <json-glib/json-glib.h>
 #include "baseline.h"
 #include "json-writer.h"
 #include "migration.h"
@@ -134,59 +133,8 @@ static void out_count(Html *h, guint64 n)
   out(h, count_text(n, buf));
 }
 
-/* Structured evidence (a JSON array or object) as readable text: an
- * object's fields "key value" separated by commas, an array's items by
- * " | ", lists of words by commas. */
-static void json_text(JsonNode *n, GString *buf, int depth)
-{
-  switch (JSON_NODE_TYPE(n)) {
-  case JSON_NODE_OBJECT: {
-    JsonObject *o = json_node_get_object(n);
-    GList *members = json_object_get_members(o);
-    gboolean first = TRUE;
-    for (GList *l = members; l; l = l->next) {
-      JsonNode *v = json_object_get_member(o, l->data);
-      if (JSON_NODE_HOLDS_ARRAY(v) && json_array_get_length(json_node_get_array(v)) == 0)
-        continue; /* an empty list says nothing */
-      if (!first)
-        g_string_append(buf, ", ");
-      first = FALSE;
-      for (const char *k = l->data; *k; k++)
-        g_string_append_c(buf, *k == '_' ? ' ' : *k);
-      g_string_append_c(buf, ' ');
-      json_text(v, buf, depth + 1);
-    }
-    g_list_free(members);
-    break;
-  }
-  case JSON_NODE_ARRAY: {
-    JsonArray *a = json_node_get_array(n);
-    for (guint i = 0; i < json_array_get_length(a); i++) {
-      if (i)
-        g_string_append(buf, depth ? ", " : " | ");
-      json_text(json_array_get_element(a, i), buf, depth + 1);
-    }
-    break;
-  }
-  case JSON_NODE_VALUE:
-    if (json_node_get_value_type(n) == G_TYPE_STRING)
-      g_string_append(buf, json_node_get_string(n));
-    else if (json_node_get_value_type(n) == G_TYPE_DOUBLE) {
-      char num[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append(buf, g_ascii_formatd(num, sizeof num, "%.3g", json_node_get_double(n)));
-    } else if (json_node_get_value_type(n) == G_TYPE_BOOLEAN)
-      g_string_append(buf, json_node_get_boolean(n) ? "yes" : "no");
-    else
-      g_string_append_printf(buf, "%" G_GINT64_FORMAT, json_node_get_int(n));
-    break;
-  case JSON_NODE_NULL:
-    g_string_append(buf, "\xe2\x80\x94");
-    break;
-  }
-}
-
 /* An evidence value as the report shows it. */
-static const char *value_text(const AuditValue *v, GString *buf)
+static const char *value_text(const AuditSink *s, const AuditValue *v, GString *buf)
 {
   g_string_truncate(buf, 0);
   switch (v->type) {
@@ -211,14 +159,10 @@ static const char *value_text(const AuditValue *v, GString *buf)
     return v->i ? "yes" : "no";
   case AUDIT_VAL_NULL:
     return "\xe2\x80\x94"; /* — */
-  case AUDIT_VAL_JSON: {
-    /* structured evidence (a duplicate group's pairs), readable; the JSON is in findings.json */
-    g_autoptr(JsonParser) parser = json_parser_new_immutable();
-    if (!json_parser_load_from_data(parser, v->s, -1, NULL))
-      return v->s;
-    json_text(json_parser_get_root(parser), buf, 0);
-    break;
-  }
+  case AUDIT_VAL_ROWS: /* readable; the rows themselves are in findings.json */
+    return audit_evidence_rows_text(s, v, buf);
+  case AUDIT_VAL_WORDS:
+    return audit_words_join(v, ", ", buf);
   }
   return buf->str;
 }
@@ -756,7 +700,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
       out(h, "<li><span class=\"k\">");
       html_text(h, v->key);
       out(h, "</span> ");
-      html_text(h, value_text(v, h->tmp));
+      html_text(h, value_text(s, v, h->tmp));
       out(h, "</li>");
     }
     out(h, "</ul>");
@@ -1241,7 +1185,7 @@ static void write_data(Html *h)
       for (guint e = 0; e < f->ev_n; e++) {
         const AuditValue *v = audit_finding_evidence(s, f, e);
         audit_json_int(&w, intern(h, v->key));
-        audit_json_string(&w, value_text(v, h->tmp));
+        audit_json_string(&w, value_text(s, v, h->tmp));
       }
       audit_json_end_array(&w);
       audit_json_int(&w, intern(h, f->fix_text ? f->fix_text : ""));

@@ -175,6 +175,18 @@ void audit_json_double(AuditJson *w, double v)
   fputs(buf, w->fp);
 }
 
+void audit_json_fixed(AuditJson *w, double v, guint digits)
+{
+  if (!isfinite(v)) {
+    audit_json_null(w);
+    return;
+  }
+  separate(w);
+  char format[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_snprintf(format, sizeof format, "%%.%uf", digits);
+  fputs(g_ascii_formatd(buf, sizeof buf, format, v), w->fp); /* never the locale's comma */
+}
+
 void audit_json_bool(AuditJson *w, gboolean v)
 {
   separate(w);

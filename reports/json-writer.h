@@ -26,6 +26,7 @@ void audit_json_key(AuditJson *w, const char *key);
 void audit_json_string(AuditJson *w, const char *s);
 void audit_json_int(AuditJson *w, gint64 v);
 void audit_json_double(AuditJson *w, double v); /* null when not finite */
+void audit_json_fixed(AuditJson *w, double v, guint digits); /* with that many decimals; null when not finite */
 void audit_json_bool(AuditJson *w, gboolean v);
 void audit_json_null(AuditJson *w);
 /* A value already serialized as JSON (trusted: made by our own code). */

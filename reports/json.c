@@ -10,9 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-static void write_value(AuditJson *w, const AuditValue *v)
+static void write_scalar(AuditJson *w, const AuditValue *v, guint digits, GString *buf)
 {
-  audit_json_key(w, v->key);
   switch (v->type) {
   case AUDIT_VAL_STR:
     audit_json_string(w, v->s);
@@ -21,7 +20,10 @@ static void write_value(AuditJson *w, const AuditValue *v)
     audit_json_int(w, v->i);
     break;
   case AUDIT_VAL_NUM:
-    audit_json_double(w, v->d);
+    if (digits)
+      audit_json_fixed(w, v->d, digits);
+    else
+      audit_json_double(w, v->d);
     break;
   case AUDIT_VAL_BOOL:
     audit_json_bool(w, v->i != 0);
@@ -29,10 +31,38 @@ static void write_value(AuditJson *w, const AuditValue *v)
   case AUDIT_VAL_NULL:
     audit_json_null(w);
     break;
-  case AUDIT_VAL_JSON:
-    audit_json_raw(w, v->s);
+  case AUDIT_VAL_WORDS:
+    audit_json_begin_array(w);
+    for (guint i = 0; i < v->i; i++)
+      audit_json_string(w, audit_words_nth(v, i, buf));
+    audit_json_end_array(w);
     break;
+  case AUDIT_VAL_ROWS:
+    g_return_if_reached(); /* write_value's */
   }
+}
+
+/* A value under its key; evidence rows as an array of objects, a row's
+ * cells under their columns' names. */
+static void write_value(AuditJson *w, const AuditSink *s, const AuditValue *v)
+{
+  audit_json_key(w, v->key);
+  if (v->type != AUDIT_VAL_ROWS) {
+    write_scalar(w, v, 0, NULL);
+    return;
+  }
+  const AuditRows *rows = audit_value_rows(s, v);
+  g_autoptr(GString) buf = g_string_new(NULL);
+  audit_json_begin_array(w);
+  for (guint r = 0; r < rows->nrows; r++) {
+    audit_json_begin_object(w);
+    for (guint c = 0; c < rows->ncols; c++) {
+      audit_json_key(w, rows->columns[c].name);
+      write_scalar(w, audit_rows_cell(s, rows, r, c), rows->columns[c].digits, buf);
+    }
+    audit_json_end_object(w);
+  }
+  audit_json_end_array(w);
 }
 
 static void write_input(AuditJson *w, const AuditModel *m)
@@ -125,7 +155,7 @@ static void write_checks(AuditJson *w, const AuditResult *r)
         audit_json_key(w, "stats");
         audit_json_begin_object(w);
         for (guint k = 0; k < r->sinks[i]->stats->len; k++)
-          write_value(w, &g_array_index(r->sinks[i]->stats, AuditValue, k));
+          write_value(w, r->sinks[i], &g_array_index(r->sinks[i]->stats, AuditValue, k));
         audit_json_end_object(w);
       }
     } else {
@@ -165,7 +195,7 @@ static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s,
   audit_json_key(w, "evidence");
   audit_json_begin_object(w);
   for (guint i = 0; i < f->ev_n; i++)
-    write_value(w, audit_finding_evidence(s, f, i));
+    write_value(w, s, audit_finding_evidence(s, f, i));
   audit_json_end_object(w);
   audit_json_key(w, "fix");
   if (!f->fix_text && !f->fix_action) {
@@ -177,7 +207,7 @@ static void write_finding(AuditJson *w, const AuditModel *m, const AuditSink *s,
       audit_json_string(w, f->fix_action);
     }
     for (guint i = 0; i < f->fix_n; i++)
-      write_value(w, audit_finding_fix(s, f, i));
+      write_value(w, s, audit_finding_fix(s, f, i));
     if (f->fix_text) {
       audit_json_key(w, "text");
       audit_json_string(w, f->fix_text);

@@ -28,6 +28,12 @@ char **audit_record_link_parts(const AuditConfig *config);
  * then never put in a link. */
 gboolean audit_record_link(const char *const *parts, const char *id, GString *out);
 
+/* Evidence rows (AUDIT_VAL_ROWS) as one line of text, for a cell or a list
+ * item (reports/evidence.c): rows by " | ", a row's cells "column value" by
+ * ", " (an empty list left out), a list's words by ", ", numbers to three
+ * significant digits. Into out. */
+const char *audit_evidence_rows_text(const AuditSink *s, const AuditValue *v, GString *out);
+
 /* OUT_DIR/report.html (reports/html.c): data is an AuditHtmlOptions. */
 typedef struct {
   const AuditResult *result;

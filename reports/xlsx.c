@@ -45,7 +45,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <json-glib/json-glib.h>
 #include <xlsxwriter.h>
 
 #define XLSX_MAX_UNITS 32767                   /* a cell's text, in UTF-16 units as Excel counts */
@@ -335,6 +334,7 @@ typedef struct {
   guint ncols;
   Cell *cells;
   GString *link, *related;
+  GString **rows_text;   /* per column: evidence rows as text, kept until the row is written */
   char name_buf[1024], owner_buf[1024];
   guint *chars;          /* per column: the longest value measured */
   double *max_width;
@@ -350,6 +350,10 @@ static void check_sheet_clear(CheckSheet *cs)
   g_clear_pointer(&cs->ev_column, g_hash_table_unref);
   g_clear_pointer(&cs->headers, g_ptr_array_unref);
   g_clear_pointer(&cs->cells, g_free);
+  for (guint c = 0; cs->rows_text && c < cs->ncols; c++)
+    if (cs->rows_text[c])
+      g_string_free(cs->rows_text[c], TRUE);
+  g_clear_pointer(&cs->rows_text, g_free);
   g_clear_pointer(&cs->chars, g_free);
   g_clear_pointer(&cs->max_width, g_free);
   if (cs->link)
@@ -430,6 +434,7 @@ static void check_sheet_columns(CheckSheet *cs)
   g_ptr_array_add(cs->headers, "Fix action");
   cs->ncols = cs->headers->len;
   cs->cells = g_new0(Cell, cs->ncols);
+  cs->rows_text = g_new0(GString *, cs->ncols);
 }
 
 static void finding_cells(CheckSheet *cs, const AuditFinding *f)
@@ -469,8 +474,15 @@ static void finding_cells(CheckSheet *cs, const AuditFinding *f)
       continue;
     switch (v->type) {
     case AUDIT_VAL_STR:
-    case AUDIT_VAL_JSON:
       c[col] = (Cell){.type = CELL_TEXT, .s = v->s};
+      break;
+    case AUDIT_VAL_ROWS: /* readable, as the HTML report has it; one row each on the detail sheet */
+    case AUDIT_VAL_WORDS:
+      if (!cs->rows_text[col])
+        cs->rows_text[col] = g_string_new(NULL);
+      c[col] = (Cell){.type = CELL_TEXT,
+                      .s = v->type == AUDIT_VAL_ROWS ? audit_evidence_rows_text(s, v, cs->rows_text[col])
+                                                     : audit_words_join(v, ", ", cs->rows_text[col])};
       break;
     case AUDIT_VAL_INT:
       c[col] = (Cell){.type = CELL_NUM, .d = (double)v->i};
@@ -591,14 +603,15 @@ static gboolean write_check_sheet(Xlsx *x, CheckSheet *cs)
 
 /* ---- detail sheets: structured evidence, one row per element ---- */
 
-/* A check's evidence key whose values are JSON arrays of objects (a
- * duplicate group's pairs): a sheet "ID KEY" with one row per element,
- * beside the finding's Record Id and name. */
+/* A check's evidence rows under one key (a duplicate group's pairs): a
+ * sheet "ID KEY" with one row per evidence row, beside the finding's
+ * Record Id and name, a column per declared column. */
 typedef struct {
   const CheckSheet *cs;
   const char *key;     /* interned evidence key */
   Sheet sheet;
-  GPtrArray *columns;  /* char*, the elements' fields in first-seen order */
+  const AuditColumn *columns; /* the first list's: a key's lists share them */
+  guint ncols;
   guint rows;
 } DetailSheet;
 
@@ -606,23 +619,7 @@ static void detail_sheet_free(gpointer p)
 {
   DetailSheet *d = p;
   g_free(d->sheet.name);
-  if (d->columns)
-    g_ptr_array_unref(d->columns);
   g_free(d);
-}
-
-static JsonArray *json_objects(JsonParser *parser, const char *text)
-{
-  if (!json_parser_load_from_data(parser, text, -1, NULL))
-    return NULL;
-  JsonNode *root = json_parser_get_root(parser);
-  if (!root || !JSON_NODE_HOLDS_ARRAY(root))
-    return NULL;
-  JsonArray *a = json_node_get_array(root);
-  for (guint i = 0; i < json_array_get_length(a); i++)
-    if (!JSON_NODE_HOLDS_OBJECT(json_array_get_element(a, i)))
-      return NULL;
-  return a;
 }
 
 /* Plan the detail sheets of a check: their columns and row counts. */
@@ -634,77 +631,59 @@ static void plan_details(Xlsx *x, const CheckSheet *cs, const char *check_id, GP
     const AuditFinding *f = audit_sink_get(s, k);
     for (guint e = 0; e < f->ev_n; e++) {
       const AuditValue *v = audit_finding_evidence(s, f, e);
-      if (v->type != AUDIT_VAL_JSON)
+      if (v->type != AUDIT_VAL_ROWS)
         continue;
-      g_autoptr(JsonParser) parser = json_parser_new_immutable();
-      JsonArray *a = json_objects(parser, v->s);
-      if (!a)
-        continue;
+      const AuditRows *rows = audit_value_rows(s, v);
       DetailSheet *d = g_hash_table_lookup(by_key, v->key);
       if (!d) {
         d = g_new0(DetailSheet, 1);
         d->cs = cs;
         d->key = v->key;
-        d->columns = g_ptr_array_new_with_free_func(g_free);
+        d->columns = rows->columns;
+        d->ncols = rows->ncols;
         g_autofree char *base = g_strdup_printf("%s %s", check_id, v->key);
         d->sheet.name = sheet_name(x, base, 1);
         g_hash_table_insert(by_key, (gpointer)v->key, d);
         g_ptr_array_add(out, d);
       }
-      for (guint i = 0; i < json_array_get_length(a); i++) {
-        JsonObject *o = json_array_get_object_element(a, i);
-        GList *members = json_object_get_members(o);
-        for (GList *l = members; l; l = l->next) {
-          gboolean have = FALSE;
-          for (guint c = 0; c < d->columns->len && !have; c++)
-            have = strcmp(d->columns->pdata[c], l->data) == 0;
-          if (!have)
-            g_ptr_array_add(d->columns, g_strdup(l->data));
-        }
-        g_list_free(members);
-        d->rows++;
-      }
+      d->rows += rows->nrows;
     }
   }
 }
 
-static gboolean put_json_cell(Xlsx *x, Sheet *s, guint row, guint col, JsonNode *n)
+/* A row's cell: text, a number, a list of words as one text; nothing for null. */
+static gboolean put_row_cell(Xlsx *x, Sheet *s, guint row, guint col, const AuditValue *v, GString *buf)
 {
-  if (!n || JSON_NODE_HOLDS_NULL(n))
+  switch (v->type) {
+  case AUDIT_VAL_STR:
+    return put_text(x, s, row, col, v->s, NULL);
+  case AUDIT_VAL_WORDS:
+    return put_text(x, s, row, col, audit_words_join(v, ", ", buf), NULL);
+  case AUDIT_VAL_BOOL:
+    return put_text(x, s, row, col, v->i ? "yes" : "no", NULL);
+  case AUDIT_VAL_INT:
+    return put_num(x, s, row, col, (double)v->i, NULL);
+  case AUDIT_VAL_NUM:
+    return put_num(x, s, row, col, v->d, NULL);
+  case AUDIT_VAL_NULL:
+  case AUDIT_VAL_ROWS:
     return TRUE;
-  if (JSON_NODE_HOLDS_ARRAY(n)) {
-    g_autoptr(GString) t = g_string_new(NULL);
-    JsonArray *a = json_node_get_array(n);
-    for (guint i = 0; i < json_array_get_length(a); i++) {
-      JsonNode *e = json_array_get_element(a, i);
-      if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_STRING)
-        g_string_append_printf(t, "%s%s", t->len ? ", " : "", json_node_get_string(e));
-    }
-    return put_text(x, s, row, col, t->str, NULL);
   }
-  if (!JSON_NODE_HOLDS_VALUE(n))
-    return TRUE;
-  GType type = json_node_get_value_type(n);
-  if (type == G_TYPE_STRING)
-    return put_text(x, s, row, col, json_node_get_string(n), NULL);
-  if (type == G_TYPE_BOOLEAN)
-    return put_text(x, s, row, col, json_node_get_boolean(n) ? "yes" : "no", NULL);
-  return put_num(x, s, row, col, type == G_TYPE_DOUBLE ? json_node_get_double(n) : (double)json_node_get_int(n),
-                 NULL);
+  return TRUE;
 }
 
 static gboolean write_detail_sheet(Xlsx *x, DetailSheet *d)
 {
   const AuditSink *s = d->cs->sink;
   const AuditModel *m = s->model;
-  guint ncols = 2 + d->columns->len;
+  guint ncols = 2 + d->ncols;
   g_autofree const char **headers = g_new(const char *, ncols);
   g_autofree guint *chars = g_new(guint, ncols);
   g_autofree double *widths = g_new(double, ncols);
   headers[0] = "Record Id";
   headers[1] = "Record name";
-  for (guint c = 0; c < d->columns->len; c++)
-    headers[2 + c] = d->columns->pdata[c];
+  for (guint c = 0; c < d->ncols; c++)
+    headers[2 + c] = d->columns[c].name;
   for (guint c = 0; c < ncols; c++) {
     chars[c] = c < 2 ? 24 : MAX(14, (guint)strlen(headers[c]) + 2);
     widths[c] = 40;
@@ -714,23 +693,22 @@ static gboolean write_detail_sheet(Xlsx *x, DetailSheet *d)
   if (!add_sheet(x, sh) || !begin_table(x, sh, headers, ncols, rows, chars, widths))
     return FALSE;
   char name[1024];
+  g_autoptr(GString) buf = g_string_new(NULL);
   guint row = 1;
   for (guint k = 0; k < audit_sink_count(s) && row <= rows; k++) {
     const AuditFinding *f = audit_sink_get(s, k);
     for (guint e = 0; e < f->ev_n; e++) {
       const AuditValue *v = audit_finding_evidence(s, f, e);
-      if (v->type != AUDIT_VAL_JSON || strcmp(v->key, d->key) != 0)
+      if (v->type != AUDIT_VAL_ROWS || strcmp(v->key, d->key) != 0)
         continue;
-      g_autoptr(JsonParser) parser = json_parser_new_immutable();
-      JsonArray *a = json_objects(parser, v->s);
-      for (guint i = 0; a && i < json_array_get_length(a) && row <= rows; i++, row++) {
-        JsonObject *o = json_array_get_object_element(a, i);
+      const AuditRows *list = audit_value_rows(s, v);
+      for (guint i = 0; i < list->nrows && row <= rows; i++, row++) {
         if (!put_text(x, sh, row, 0, audit_finding_record_id(s, f), NULL) ||
             !put_text(x, sh, row, 1, f->row >= 0 ? audit_record_name(m, f->object, (guint)f->row, name, sizeof name)
                                                  : AUDIT_NO_RECORD_LABEL, NULL))
           return FALSE;
-        for (guint c = 0; c < d->columns->len; c++)
-          if (!put_json_cell(x, sh, row, 2 + c, json_object_get_member(o, d->columns->pdata[c])))
+        for (guint c = 0; c < MIN(list->ncols, d->ncols); c++)
+          if (!put_row_cell(x, sh, row, 2 + c, audit_rows_cell(s, list, i, c), buf))
             return FALSE;
       }
     }
