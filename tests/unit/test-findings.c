@@ -285,6 +285,47 @@ static void test_looked_at(void **state)
   audit_sink_free(r.sink);
 }
 
+/* Evidence rows: typed cells under their columns, row by row; lists of words */
+static void test_evidence_rows(void **state)
+{
+  (void)state;
+  static const AuditCheck check = {.id = "test-rows"};
+  static const AuditColumn columns[] = {
+    {"a", AUDIT_COL_STR}, {"score", AUDIT_COL_NUM, 3}, {"matched", AUDIT_COL_WORDS}, {0}};
+  g_autoptr(AuditSink) s = audit_sink_new(NULL, &check, AUDIT_SEV_INFO);
+  audit_emit(s, AUDIT_OBJ_ACCOUNT, 0, NULL, "a finding");
+  audit_evidence_int(s, "accounts", 2);
+  audit_evidence_rows_begin(s, "pairs", columns);
+  static const char *const words[] = {"name", "domain", NULL};
+  for (guint r = 0; r < 2; r++) {
+    audit_evidence_row(s);
+    audit_row_str(s, r ? "B" : "A");
+    audit_row_num(s, r ? 0.5 : 1);
+    audit_row_words(s, r ? NULL : words);
+  }
+  audit_evidence_str(s, "after", "x");
+  const AuditFinding *f = audit_sink_get(s, 0);
+  assert_int_equal(f->ev_n, 3);
+  const AuditValue *v = audit_finding_evidence(s, f, 1);
+  assert_string_equal(v->key, "pairs");
+  assert_int_equal(v->type, AUDIT_VAL_ROWS);
+  const AuditRows *rows = audit_value_rows(s, v);
+  assert_int_equal(rows->ncols, 3);
+  assert_int_equal(rows->nrows, 2);
+  assert_string_equal(audit_rows_cell(s, rows, 1, 0)->s, "B");
+  assert_string_equal(audit_rows_cell(s, rows, 1, 1)->key, "score");
+  assert_true(audit_rows_cell(s, rows, 0, 1)->d == 1);
+  const AuditValue *w = audit_rows_cell(s, rows, 0, 2);
+  assert_int_equal(w->type, AUDIT_VAL_WORDS);
+  assert_int_equal(w->i, 2);
+  g_autoptr(GString) buf = g_string_new(NULL);
+  assert_string_equal(audit_words_nth(w, 1, buf), "domain");
+  assert_string_equal(audit_words_join(w, ", ", buf), "name, domain");
+  assert_int_equal(audit_rows_cell(s, rows, 1, 2)->i, 0);
+  assert_string_equal(audit_words_join(audit_rows_cell(s, rows, 1, 2), ", ", buf), "");
+  assert_string_equal(audit_finding_evidence(s, f, 2)->s, "x");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -293,6 +334,7 @@ int main(void)
     cmocka_unit_test(test_fold_segment),
     cmocka_unit_test(test_fold_not_across_segments),
     cmocka_unit_test(test_looked_at),
+    cmocka_unit_test(test_evidence_rows),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -413,6 +413,22 @@ static void test_json_glib_round_trip(void **state)
   }
 }
 
+/* A number with fixed decimals (evidence rows' scores): never the locale's comma, null when not finite */
+static void test_fixed(void **state)
+{
+  (void)state;
+  Out o;
+  out_open(&o, 0);
+  audit_json_begin_array(&o.w);
+  audit_json_fixed(&o.w, 1, 3);
+  audit_json_fixed(&o.w, 0.9234, 3);
+  audit_json_fixed(&o.w, 0.5, 0);
+  audit_json_fixed(&o.w, NAN, 3);
+  audit_json_end_array(&o.w);
+  g_autofree char *text = out_close(&o);
+  assert_string_equal(text, "[1.000, 0.923, 0, null]");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -426,6 +442,7 @@ int main(void)
     cmocka_unit_test(test_string_and_key_escaped),
     cmocka_unit_test(test_numbers),
     cmocka_unit_test(test_large_and_small_doubles),
+    cmocka_unit_test(test_fixed),
     cmocka_unit_test(test_json_glib_round_trip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
