@@ -35,14 +35,18 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
 {
   const AuditModel *m = r->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
-  const AuditSink *matches = sink_of(r, "lead-matches-account"), *riff = sink_of(r, "lead-riffraff"),
-                  *engaged = sink_of(r, "lead-engaged");
+  static const char *const ids[] = {"lead-matches-account", "lead-riffraff", "lead-engaged"};
+  const AuditSink *sinks[G_N_ELEMENTS(ids)];
+  for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
+    sinks[i] = sink_of(r, ids[i]);
+  const AuditSink *matches = sinks[0], *riff = sinks[1], *engaged = sinks[2];
   if (!t->present || (!matches && !riff && !engaged))
     return NULL;
   AuditMigration *mg = g_new0(AuditMigration, 1);
-  mg->matches_ran = matches != NULL;
-  mg->riffraff_ran = riff != NULL;
-  mg->engaged_ran = engaged != NULL;
+  guint nran = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
+    if (sinks[i])
+      mg->checks_ran[nran++] = ids[i];
   guint8 *repeat = g_new0(guint8, t->nrows + 1);
   for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
     repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;

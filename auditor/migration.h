@@ -21,7 +21,7 @@ typedef struct {
 
 typedef struct AuditMigration {
   guint unconverted;        /* unconverted Lead rows (a repeated Id counted once) */
-  gboolean matches_ran, riffraff_ran, engaged_ran;
+  const char *checks_ran[3]; /* the ids of the lead checks it reads that ran, in registry order; NULL-padded */
   guint convert_existing;   /* lead-matches-account with an account chosen */
   guint ambiguous;          /* lead-matches-account, unrelated candidates */
   guint convert_new;        /* lead-engaged, matched to no account: a new account */

@@ -388,12 +388,8 @@ static void write_migration(AuditJson *w, const AuditResult *r)
   count(w, "engaged", mg->engaged);
   audit_json_key(w, "checks_ran");
   audit_json_begin_array(w);
-  if (mg->matches_ran)
-    audit_json_string(w, "lead-matches-account");
-  if (mg->riffraff_ran)
-    audit_json_string(w, "lead-riffraff");
-  if (mg->engaged_ran)
-    audit_json_string(w, "lead-engaged");
+  for (guint i = 0; i < G_N_ELEMENTS(mg->checks_ran) && mg->checks_ran[i]; i++)
+    audit_json_string(w, mg->checks_ran[i]);
   audit_json_end_array(w);
   audit_json_key(w, "top_accounts");
   audit_json_begin_array(w);
