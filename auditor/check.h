@@ -63,6 +63,23 @@ typedef struct {
                                      findings through ctx->sinks (a review list that cross-references) */
 } AuditCheck;
 
+/* The checks of a run, in catalogue order: the face hands them to config
+ * and the pipeline (checks/registry.h: AUDIT_REGISTRY), the core names none. */
+typedef struct {
+  const AuditCheck *const *checks;
+  guint n;
+} AuditRegistry;
+
+/* -1 when no check has that id. */
+gint audit_registry_lookup(const AuditRegistry *reg, const char *id);
+
+/* Values derived once per run and shared by the checks that need them (the
+ * account features, the lead plan): see audit_ctx_shared. */
+typedef struct AuditShared AuditShared;
+AuditShared *audit_shared_new(void);
+void audit_shared_free(AuditShared *sh);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditShared, audit_shared_free)
+
 struct AuditContext {
   const AuditModel *model;
   const struct AuditConfig *config;
@@ -76,7 +93,16 @@ struct AuditContext {
                               (NULL for a skipped check), else NULL */
   const char *const *skip_reasons; /* every check's skip reason by registry index (NULL: it runs); NULL
                                       when not known (every check is taken to run) */
+  AuditShared *shared; /* the run's shared values (audit_ctx_shared) */
 };
+
+/* The run's value under key, built by build(ctx) the first time any check
+ * asks for it (the others asking meanwhile wait for it), then shared
+ * read-only until the run ends, when free_fn frees it. Thread-safe; one key
+ * does not wait for another's build. */
+typedef gpointer (*AuditSharedBuild)(const AuditContext *ctx);
+gconstpointer audit_ctx_shared(const AuditContext *ctx, const char *key, AuditSharedBuild build,
+                               GDestroyNotify free_fn);
 
 /* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
 gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment);

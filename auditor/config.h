@@ -79,12 +79,15 @@ typedef struct AuditConfig {
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
   AuditRoleNames *role_names; /* the built-in names and [role-names] */
+  AuditRegistry registry;     /* the checks the config was read for */
   AuditCheckSettings *checks; /* one per registry entry */
 } AuditConfig;
 
-/* path NULL: every default. Errors are AUDIT_ERROR_CONFIG, "FILE:LINE:1: ...". */
-AuditConfig *audit_config_load(const char *path, GError **error);
-AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error);
+/* The settings of reg's checks. path NULL: every default. Errors are
+ * AUDIT_ERROR_CONFIG, "FILE:LINE:1: ...". */
+AuditConfig *audit_config_load(const AuditRegistry *reg, const char *path, GError **error);
+AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *display, const char *data, gsize len,
+                                    GError **error);
 void audit_config_free(AuditConfig *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 
@@ -129,6 +132,6 @@ gboolean audit_option_parse(const AuditOption *o, const char *text, AuditOptionV
 void audit_option_value_clear(AuditOptionValue *v);
 
 /* A commented config with every option at its default. */
-char *audit_config_template(void);
+char *audit_config_template(const AuditRegistry *reg);
 
 G_END_DECLS

@@ -71,7 +71,7 @@ static guint32 *email_counts(const AuditModel *m, AuditObject o)
 
 const guint32 *audit_email_counts_shared(const AuditModel *cm, AuditObject o)
 {
-  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
+  AuditModel *m = (AuditModel *)cm; /* derived data the model owns, read-only once built */
   guint k = o == AUDIT_OBJ_LEAD;
   g_assert(o == AUDIT_OBJ_LEAD || o == AUDIT_OBJ_CONTACT);
   if (g_once_init_enter(&m->email_counts_once[k])) {
@@ -425,25 +425,24 @@ AuditMatchSet *audit_match_leads(const AuditModel *m)
   return match_records(m, &f);
 }
 
-const AuditMatchSet *audit_match_accounts_shared(const AuditModel *cm)
+static gpointer accounts_build(const AuditContext *ctx)
 {
-  /* a cache the model owns: derived data, read-only once built */
-  AuditModel *m = (AuditModel *)cm;
-  if (g_once_init_enter(&m->account_features_once)) {
-    m->account_features = audit_match_accounts(m);
-    g_once_init_leave(&m->account_features_once, 1);
-  }
-  return m->account_features;
+  return audit_match_accounts(ctx->model);
 }
 
-const AuditNameIndex *audit_match_account_names_shared(const AuditModel *cm)
+const AuditMatchSet *audit_match_accounts_shared(const AuditContext *ctx)
 {
-  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
-  if (g_once_init_enter(&m->account_names_once)) {
-    m->account_names = audit_name_index_new(audit_match_accounts_shared(cm), AUDIT_NAME_BLOCK_CAP);
-    g_once_init_leave(&m->account_names_once, 1);
-  }
-  return m->account_names;
+  return audit_ctx_shared(ctx, "match:account-features", accounts_build, (GDestroyNotify)audit_match_set_free);
+}
+
+static gpointer account_names_build(const AuditContext *ctx)
+{
+  return audit_name_index_new(audit_match_accounts_shared(ctx), AUDIT_NAME_BLOCK_CAP);
+}
+
+const AuditNameIndex *audit_match_account_names_shared(const AuditContext *ctx)
+{
+  return audit_ctx_shared(ctx, "match:account-names", account_names_build, (GDestroyNotify)audit_name_index_free);
 }
 
 void audit_match_set_free(AuditMatchSet *s)

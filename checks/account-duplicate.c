@@ -6,6 +6,7 @@
 #include "json-writer.h"
 #include "match.h"
 #include "normalize.h"
+#include "timing.h"
 
 #include <string.h>
 
@@ -156,12 +157,11 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   /* a pair is held to the stricter threshold of its two accounts' segments */
 #define THRESHOLD(row) audit_ctx_double(ctx, "threshold", audit_ctx_segment(ctx, (gint32)(row)))
   guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
-  gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
   gint64 t0 = g_get_monotonic_time();
-  const AuditMatchSet *set = audit_match_accounts_shared(m);
+  const AuditMatchSet *set = audit_match_accounts_shared(ctx);
   gint64 t1 = g_get_monotonic_time();
   AuditBlockStats bs;
-  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(m), cap, &bs);
+  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(ctx), cap, &bs);
   gint64 t2 = g_get_monotonic_time();
   audit_sink_stat(out, "candidate_pairs", cand->len);
   audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);
@@ -209,10 +209,9 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       g_array_unref(tree[i]);
   g_free(tree);
   audit_sink_stat(out, "pairs_above_threshold", kept->len);
-  if (timing)
-    g_printerr("timing: account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
-               " keys), scoring %.2f s\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
-               (g_get_monotonic_time() - t2) / 1e6);
+  audit_timing("account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
+               " keys), scoring %.2f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
+               audit_timing_since(t2));
   g_array_unref(cand);
 
   /* groups: members of each root, in row order */

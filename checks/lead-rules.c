@@ -174,8 +174,8 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   }
 
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
-  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(m) : NULL;
-  const AuditNameIndex *names = acc ? audit_match_account_names_shared(m) : NULL;
+  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
+  const AuditNameIndex *names = acc ? audit_match_account_names_shared(ctx) : NULL;
   DomainIndex di = {0};
   if (acc)
     domain_index_build(&di, acc, d->names->len);
@@ -293,43 +293,15 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   return p;
 }
 
-/* One plan per run, shared by the lead checks while run.c allows it. */
-static GMutex shared_lock;
-static gboolean sharing;
-static AuditLeadPlan *shared;
-
-void audit_lead_plans_share(gboolean on)
+static gpointer plan_build(const AuditContext *ctx)
 {
-  g_mutex_lock(&shared_lock);
-  sharing = on;
-  if (!on) {
-    audit_lead_plan_free(shared);
-    shared = NULL;
-  }
-  g_mutex_unlock(&shared_lock);
+  return audit_lead_plan_new(ctx);
 }
 
-AuditLeadPlan *audit_lead_plan_acquire(const AuditContext *ctx)
+const AuditLeadPlan *audit_lead_plan_shared(const AuditContext *ctx)
 {
-  g_mutex_lock(&shared_lock);
-  if (!sharing) {
-    g_mutex_unlock(&shared_lock);
-    return audit_lead_plan_new(ctx);
-  }
-  if (!shared) /* the first lead check computes it, the others wait for it */
-    shared = audit_lead_plan_new(ctx);
-  AuditLeadPlan *p = shared;
-  g_mutex_unlock(&shared_lock);
-  return p;
-}
-
-void audit_lead_plan_release(AuditLeadPlan *p)
-{
-  g_mutex_lock(&shared_lock);
-  gboolean mine = p != shared;
-  g_mutex_unlock(&shared_lock);
-  if (mine)
-    audit_lead_plan_free(p);
+  /* the first lead check computes it, the others wait for it */
+  return audit_ctx_shared(ctx, "lead:plan", plan_build, (GDestroyNotify)audit_lead_plan_free);
 }
 
 void audit_lead_plan_free(AuditLeadPlan *p)

@@ -66,7 +66,7 @@ static const char example_ini[] =
 
 static AuditConfig *load(const char *text, GError **error)
 {
-  return audit_config_load_data("crm-audit.ini", text, strlen(text), error);
+  return audit_config_load_data(AUDIT_REGISTRY, "crm-audit.ini", text, strlen(text), error);
 }
 
 static AuditConfig *load_ok(const char *text)
@@ -391,7 +391,7 @@ static void test_input_date_order(void **state)
                       "encoding = utf-8\n", /* line 3 */
                       "crm-audit.ini:3:1: ", "'encoding'", "date_order", NULL);
   /* the template names it, commented out */
-  g_autofree char *tpl = audit_config_template();
+  g_autofree char *tpl = audit_config_template(AUDIT_REGISTRY);
   assert_non_null(strstr(tpl, "\n[input]\n"));
   assert_non_null(strstr(tpl, "\n# date_order = mdy\n"));
 }
@@ -610,7 +610,7 @@ static void test_error_other(void **state)
 static void test_defaults(void **state)
 {
   GError *error = NULL;
-  g_autoptr(AuditConfig) c = audit_config_load(NULL, &error);
+  g_autoptr(AuditConfig) c = audit_config_load(AUDIT_REGISTRY, NULL, &error);
   assert_non_null(c);
   assert_null(error);
   assert_null(c->path);
@@ -633,10 +633,10 @@ static void test_defaults(void **state)
 
 static void test_template(void **state)
 {
-  g_autofree char *tpl = audit_config_template();
+  g_autofree char *tpl = audit_config_template(AUDIT_REGISTRY);
   assert_non_null(tpl);
   GError *error = NULL;
-  g_autoptr(AuditConfig) c = audit_config_load_data("template.ini", tpl, strlen(tpl), &error);
+  g_autoptr(AuditConfig) c = audit_config_load_data(AUDIT_REGISTRY, "template.ini", tpl, strlen(tpl), &error);
   if (!c)
     fail_msg("the template does not parse: %s", error ? error->message : "(no message)");
   assert_registry_defaults(c);
@@ -719,7 +719,7 @@ static void test_role_names(void **state)
 /* The option defaults of CHECKS.md, by hand. */
 static void test_catalogue_defaults(void **state)
 {
-  g_autoptr(AuditConfig) c = audit_config_load(NULL, NULL);
+  g_autoptr(AuditConfig) c = audit_config_load(AUDIT_REGISTRY, NULL, NULL);
   assert_non_null(c);
   assert_true(fabs(option_value(c, "account-duplicate", "threshold", 0)->d - 0.85) < 1e-12);
   static const char *const required[] = {"BillingCountry", "BillingCity", NULL};

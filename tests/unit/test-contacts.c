@@ -142,7 +142,7 @@ static int setup(void **state)
   write_file(f->dir, "OpportunityContactRole.csv", role_csv);
   static const char ini[] = "[audit]\ncompetitors = rivalco.com\n";
   g_autoptr(GError) error = NULL;
-  f->cfg = audit_config_load_data("test.ini", ini, strlen(ini), &error);
+  f->cfg = audit_config_load_data(AUDIT_REGISTRY, "test.ini", ini, strlen(ini), &error);
   assert_non_null(f->cfg);
   f->m = load_dir(f->dir, f->cfg);
   *state = f;
@@ -177,6 +177,7 @@ static AuditSink *run_check(Fixture *f, const AuditCheck *c)
 {
   gint i = audit_registry_find(c->id);
   assert_true(i >= 0);
+  g_autoptr(AuditShared) shared = audit_shared_new();
   AuditContext ctx = {
     .model = f->m,
     .config = f->cfg,
@@ -186,6 +187,7 @@ static AuditSink *run_check(Fixture *f, const AuditCheck *c)
     .values = f->cfg->checks[i].values,
     .noptions = f->cfg->checks[i].noptions,
     .nsegments = f->cfg->nsegments,
+    .shared = shared,
   };
   AuditSink *s = audit_sink_new(f->m, c, c->severity);
   c->run(&ctx, s);

@@ -1,12 +1,14 @@
-#include "run.h"
+/* One audit, as ARCHITECTURE.md draws it: config -> load -> derive ->
+ * checks -> rollups -> result. The checks come from the face (o->registry);
+ * progress and timing go through the face's callbacks; nothing is printed
+ * and nothing is written here. */
+#include "pipeline.h"
 #include "migration.h"
-#include "lead-rules.h"
-#include "registry.h"
-#include "reports.h"
 #include "domain.h"
 #include "baseline.h"
 #include "analytics.h"
 #include "segments.h"
+#include "timing.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -24,11 +26,12 @@ void audit_result_free(AuditResult *r)
 {
   if (!r)
     return;
-  for (guint i = 0; r->sinks && i < audit_registry_size; i++)
+  const AuditRegistry *reg = r->registry;
+  for (guint i = 0; r->sinks && reg && i < reg->n; i++)
     audit_sink_free(r->sinks[i]);
   g_free(r->sinks);
-  if (r->skip_reasons)
-    for (guint i = 0; i < audit_registry_size; i++)
+  if (r->skip_reasons && reg)
+    for (guint i = 0; i < reg->n; i++)
       g_free(r->skip_reasons[i]);
   g_free(r->skip_reasons);
   if (r->owners) {
@@ -43,6 +46,7 @@ void audit_result_free(AuditResult *r)
   audit_migration_free(r->migration);
   g_free(r->trend_checks);
   g_free(r->fix_withheld); /* its strings are the sinks' */
+  audit_shared_free(r->shared);
   if (r->strs)
     g_string_chunk_free(r->strs);
   audit_model_free(r->model);
@@ -60,11 +64,6 @@ static char *find_config(const AuditRunOptions *o)
   if (g_file_test("crm-audit.ini", G_FILE_TEST_IS_REGULAR))
     return g_strdup("crm-audit.ini");
   return NULL;
-}
-
-static void progress_loaded(const AuditTable *t, gpointer user)
-{
-  g_printerr("crm-audit: read %s: %u rows\n", t->file, t->nrows);
 }
 
 /* The first column this check cannot run without that the export lacks
@@ -92,18 +91,19 @@ static const char *missing_column(const AuditModel *m, const AuditCheck *c, cons
  * past it. */
 static gboolean check_columns(const AuditRunOptions *o, const AuditModel *m, char **skip_reasons, GError **error)
 {
+  const AuditRegistry *reg = o->registry;
   const AuditTable *t = NULL;
   const char *col = NULL;
-  for (guint i = 0; i < audit_registry_size && !col; i++)
+  for (guint i = 0; i < reg->n && !col; i++)
     if (!skip_reasons[i] && o->only)
-      col = missing_column(m, audit_registry[i], &t);
+      col = missing_column(m, reg->checks[i], &t);
   if (col) {
     GString *ids = g_string_new(NULL);
-    for (guint i = 0; i < audit_registry_size; i++) {
+    for (guint i = 0; i < reg->n; i++) {
       const AuditTable *ti;
       const char *ci;
-      if (!skip_reasons[i] && (ci = missing_column(m, audit_registry[i], &ti)) && strcmp(ci, col) == 0)
-        g_string_append_printf(ids, "%s%s", ids->len ? "," : "", audit_registry[i]->id);
+      if (!skip_reasons[i] && (ci = missing_column(m, reg->checks[i], &ti)) && strcmp(ci, col) == 0)
+        g_string_append_printf(ids, "%s%s", ids->len ? "," : "", reg->checks[i]->id);
     }
     gboolean several = strchr(ids->str, ',') != NULL;
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
@@ -113,15 +113,15 @@ static gboolean check_columns(const AuditRunOptions *o, const AuditModel *m, cha
     g_string_free(ids, TRUE);
     return FALSE;
   }
-  for (guint i = 0; i < audit_registry_size; i++)
-    if (!skip_reasons[i] && (col = missing_column(m, audit_registry[i], &t)))
+  for (guint i = 0; i < reg->n; i++)
+    if (!skip_reasons[i] && (col = missing_column(m, reg->checks[i], &t)))
       skip_reasons[i] = g_strdup_printf("%s has no %s column", t->file, strchr(col, '.') + 1);
   return TRUE;
 }
 
 static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const AuditModel *m, guint i)
 {
-  const AuditCheck *c = audit_registry[i];
+  const AuditCheck *c = o->registry->checks[i];
   if (o->only && !g_strv_contains((const char *const *)o->only, c->id))
     return g_strdup("not selected by --only");
   if (o->skip && g_strv_contains((const char *const *)o->skip, c->id))
@@ -159,7 +159,7 @@ static char *skip_reason(const AuditRunOptions *o, const AuditConfig *cfg, const
 
 typedef struct {
   AuditResult *r;
-  gboolean progress;
+  const AuditRunOptions *o;
   GMutex lock;
   guint done, total;
 } CheckJobs;
@@ -168,7 +168,7 @@ static void check_worker(gpointer data, gpointer user)
 {
   CheckJobs *j = user;
   guint i = GPOINTER_TO_UINT(data) - 1;
-  const AuditCheck *c = audit_registry[i];
+  const AuditCheck *c = j->r->registry->checks[i];
   const AuditConfig *cfg = j->r->config;
   const AuditCheckSettings *st = &cfg->checks[i];
   AuditContext ctx = {
@@ -182,6 +182,7 @@ static void check_worker(gpointer data, gpointer user)
     .values = st->values,
     .noptions = st->noptions,
     .nsegments = cfg->nsegments,
+    .shared = j->r->shared,
   };
   AuditSink *sink = audit_sink_new(j->r->model, c, st->severity);
   audit_sink_segments(sink, st->seg_enabled, st->seg_severity, cfg->nsegments);
@@ -192,15 +193,13 @@ static void check_worker(gpointer data, gpointer user)
   audit_sink_fold_conventions(sink, &ctx);
   audit_sink_finish(sink);
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: check %s %.2f s (%.2f s CPU)\n", c->id, (g_get_monotonic_time() - t0) / 1e6,
+  audit_timing("check %s %.2f s (%.2f s CPU)", c->id, audit_timing_since(t0),
                (double)(cpu1.tv_sec - cpu0.tv_sec) + (cpu1.tv_nsec - cpu0.tv_nsec) / 1e9);
   j->r->sinks[i] = sink;
-  if (j->progress) {
+  if (j->o->checked) {
     g_mutex_lock(&j->lock);
     j->done++;
-    g_printerr("crm-audit: [%u/%u] %s: %u finding%s\n", j->done, j->total, c->id, audit_sink_count(sink),
-               audit_sink_count(sink) == 1 ? "" : "s");
+    j->o->checked(c, sink, j->done, j->total, j->o->progress_data);
     g_mutex_unlock(&j->lock);
   }
 }
@@ -219,7 +218,7 @@ static AuditOwnerCount *owner_entry(AuditResult *r, GHashTable *index, const cha
     const char *name = audit_user_name(m, owner, buf, sizeof buf);
     AuditOwnerCount c = {g_string_chunk_insert_const(r->strs, owner),
                          name ? g_string_chunk_insert(r->strs, name) : NULL, -1, {0}, 0,
-                         g_new0(guint, audit_registry_size), {0}};
+                         g_new0(guint, r->registry->n), {0}};
     const AuditTable *u = &m->tables[AUDIT_OBJ_USER];
     gint32 row = *owner && u->present ? audit_table_find(u, owner, strlen(owner)) : -1;
     if (row >= 0)
@@ -241,7 +240,7 @@ typedef struct {
 static gboolean check_ran(const char *check, gpointer user)
 {
   FixedCount *fc = user;
-  gint i = audit_registry_find(check);
+  gint i = audit_registry_lookup(fc->r->registry, check);
   return i >= 0 && fc->r->sinks[i] != NULL;
 }
 
@@ -251,7 +250,8 @@ static void count_gone(const AuditBaselineFinding *f, gpointer user)
 {
   FixedCount *fc = user;
   AuditResult *r = fc->r;
-  gint i = audit_registry_find(f->check);
+  const AuditRegistry *reg = r->registry;
+  gint i = audit_registry_lookup(reg, f->check);
   AuditObject obj;
   gboolean there = FALSE;
   if (audit_object_from_name(f->object, &obj)) {
@@ -260,7 +260,7 @@ static void count_gone(const AuditBaselineFinding *f, gpointer user)
   }
   AuditOwnerCount *oc = owner_entry(r, fc->index, f->owner);
   AuditGoneFinding g = {*f, NULL};
-  if (audit_registry[i]->windowed) {
+  if (reg->checks[i]->windowed) {
     g.as = "aged out";
     r->trend.aged++, r->trend_checks[i].aged++, oc->trend.aged++;
   } else if (there) {
@@ -278,10 +278,11 @@ static void count_gone(const AuditBaselineFinding *f, gpointer user)
 static void count_owners(AuditResult *r)
 {
   const AuditModel *m = r->model;
+  const AuditRegistry *reg = r->registry;
   r->strs = g_string_chunk_new(4096);
   r->owners = g_array_new(FALSE, FALSE, sizeof(AuditOwnerCount));
   g_autoptr(GHashTable) index = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint i = 0; i < audit_registry_size; i++) {
+  for (guint i = 0; i < reg->n; i++) {
     const AuditSink *s = r->sinks[i];
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       const AuditFinding *f = audit_sink_get(s, k);
@@ -307,12 +308,13 @@ static void count_owners(AuditResult *r)
 /* New or persisting, by fingerprint. */
 static void mark_trend(AuditResult *r)
 {
-  r->trend_checks = g_new0(AuditTrend, audit_registry_size);
-  for (guint i = 0; i < audit_registry_size; i++) {
+  const AuditRegistry *reg = r->registry;
+  r->trend_checks = g_new0(AuditTrend, reg->n);
+  for (guint i = 0; i < reg->n; i++) {
     AuditSink *s = r->sinks[i];
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       AuditFinding *f = &g_array_index(s->findings, AuditFinding, k);
-      gboolean was = audit_baseline_take(r->baseline, audit_registry[i]->id, f->fingerprint);
+      gboolean was = audit_baseline_take(r->baseline, reg->checks[i]->id, f->fingerprint);
       f->trend = was ? AUDIT_TREND_PERSISTING : AUDIT_TREND_NEW;
       if (was) {
         r->trend.persisting++;
@@ -406,13 +408,15 @@ static void infer_as_of(AuditResult *r, const AuditRunOptions *o)
   audit_model_infer(m, "as-of", newest, from, AS_OF_OVERRIDE);
 }
 
-AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
+AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
 {
+  const AuditRegistry *reg = o->registry;
   g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
   g_autofree char *config_path = find_config(o);
-  r->config = audit_config_load(config_path, error);
+  r->config = audit_config_load(reg, config_path, error);
   if (!r->config)
     return NULL;
+  r->registry = &r->config->registry;
   if (o->baseline && !(r->baseline = audit_baseline_load(o->baseline, error)))
     return NULL;
 
@@ -421,7 +425,8 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   AuditLoadOptions lo = {
     .encoding = o->encoding,
     .jobs = o->jobs,
-    .progress = o->progress ? progress_loaded : NULL,
+    .progress = o->loaded,
+    .progress_data = o->progress_data,
     .date_order = r->config->date_order,
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
@@ -432,32 +437,30 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     return NULL;
   if (!audit_segments_map(r->model, r->config, error))
     return NULL;
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: as-of, stage model, segments %.2f s\n", (g_get_monotonic_time() - ti) / 1e6);
+  audit_timing("as-of, stage model, segments %.2f s", audit_timing_since(ti));
   r->previous_contacts = -1;
   if (o->previous_dir && !load_previous(r, o, error))
     return NULL;
   gint64 t0 = g_get_monotonic_time();
   r->model->domains = audit_domains_derive(r->model, r->config);
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: domains %.2f s (%u registrable domains)\n", (g_get_monotonic_time() - t0) / 1e6,
+  audit_timing("domains %.2f s (%u registrable domains)", audit_timing_since(t0),
                r->model->domains->names->len - 1);
 
-  r->sinks = g_new0(AuditSink *, audit_registry_size);
-  r->skip_reasons = g_new0(char *, audit_registry_size);
-  CheckJobs j = {.r = r, .progress = o->progress};
+  r->sinks = g_new0(AuditSink *, reg->n);
+  r->skip_reasons = g_new0(char *, reg->n);
+  CheckJobs j = {.r = r, .o = o};
   g_mutex_init(&j.lock);
-  for (guint i = 0; i < audit_registry_size; i++)
+  for (guint i = 0; i < reg->n; i++)
     r->skip_reasons[i] = skip_reason(o, r->config, r->model, i);
   if (!check_columns(o, r->model, r->skip_reasons, error)) {
     g_mutex_clear(&j.lock);
     return NULL;
   }
-  for (guint i = 0; i < audit_registry_size; i++) {
+  for (guint i = 0; i < reg->n; i++) {
     if (!r->skip_reasons[i]) {
-      if (audit_registry[i]->unavailable) {
+      if (reg->checks[i]->unavailable) {
         GError *err = NULL;
-        r->skip_reasons[i] = audit_registry[i]->unavailable(r->config, r->model, &err);
+        r->skip_reasons[i] = reg->checks[i]->unavailable(r->config, r->model, &err);
         if (err) {
           g_propagate_error(error, err);
           g_mutex_clear(&j.lock);
@@ -475,20 +478,20 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
     g_mutex_clear(&j.lock);
     return NULL;
   }
-  audit_lead_plans_share(TRUE); /* the lead checks compute their plan once */
+  r->shared = audit_shared_new(); /* what checks derive once and share (the lead plan, account features) */
   GThreadPool *pool = g_thread_pool_new(check_worker, &j, (gint)MAX(o->jobs, 1), FALSE, NULL);
-  for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->skip_reasons[i] && !audit_registry[i]->after_others)
+  for (guint i = 0; i < reg->n; i++)
+    if (!r->skip_reasons[i] && !reg->checks[i]->after_others)
       g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
   g_thread_pool_free(pool, FALSE, TRUE);
   /* the review lists, once the findings they cross-reference are in */
-  for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->skip_reasons[i] && audit_registry[i]->after_others)
+  for (guint i = 0; i < reg->n; i++)
+    if (!r->skip_reasons[i] && reg->checks[i]->after_others)
       check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
-  audit_lead_plans_share(FALSE);
+  g_clear_pointer(&r->shared, audit_shared_free);
 
-  for (guint i = 0; i < audit_registry_size; i++)
+  for (guint i = 0; i < reg->n; i++)
     for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++)
       r->counts[audit_sink_get(r->sinks[i], k)->severity]++;
   if (r->baseline)
@@ -496,10 +499,7 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
   count_owners(r);
   gint64 ta = g_get_monotonic_time();
   r->analytics = audit_analytics_compute(r->model, r->config, r->as_of, o->period_from, o->period_to);
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: analytics %.2f s\n", (g_get_monotonic_time() - ta) / 1e6);
-  r->migration = audit_migration_compute(r);
-  audit_fixes_bound(r); /* before any report: the notice is in all of them */
+  audit_timing("analytics %.2f s", audit_timing_since(ta));
   const AuditModel *mm = r->model;
   if ((mm->tables[AUDIT_OBJ_CONTACT].present || mm->tables[AUDIT_OBJ_ACCOUNT].present) &&
       !mm->tables[AUDIT_OBJ_TASK].present && !mm->tables[AUDIT_OBJ_EVENT].present)
@@ -508,227 +508,4 @@ AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error)
                        "LastActivityDate alone");
   audit_model_sort_notes(r->model);
   return g_steal_pointer(&r);
-}
-
-/* Why many values of one column cannot be read: a spreadsheet's reformatting
- * (digits and punctuation a date or number field does not take: 1/13/26,
- * 1,250.00), impossible days, or a day order nothing tells. */
-static const char *unreadable_hint(const AuditInvalidValue *v, const char *value)
-{
-  if (v->reason == AUDIT_INVALID_NOT_A_DAY)
-    return " (not calendar dates)";
-  if (v->reason == AUDIT_INVALID_DAY_ORDER)
-    return " (month or day first? set [input] date_order)";
-  if (v->reason == AUDIT_INVALID_DAY_ORDER_MIXED)
-    return " (dates written both month first and day first: fix them in the CRM or the report's locale)";
-  if (v->type == AUDIT_FT_BOOL)
-    return "";
-  for (const char *p = value; *p; p++)
-    if (g_ascii_isalpha(*p))
-      return "";
-  return " (was the file re-saved by a spreadsheet?)";
-}
-
-/* Many unreadable values in one column: say so once per column. */
-static void print_unreadable_columns(const AuditTable *t)
-{
-  if (!t->present || !t->invalid || t->invalid->len < 10)
-    return;
-  g_autofree guint *count = g_new0(guint, t->ncols);
-  g_autofree guint *example = g_new(guint, t->ncols);
-  for (guint i = 0; i < t->invalid->len; i++) {
-    const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, i);
-    if (count[v->column]++ == 0)
-      example[v->column] = i;
-  }
-  for (guint c = 0; c < t->ncols; c++)
-    if (count[c] >= 10) {
-      const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, example[c]);
-      const char *value = audit_cell(t, v->row, (gint)c);
-      g_print("  unreadable: %u values of %s in %s, such as '%s'%s\n", count[c], t->columns[c], t->file, value,
-              unreadable_hint(v, value));
-    }
-}
-
-/* NULs and other control bytes dropped from values: one line per file. */
-static void print_control_bytes(const AuditTable *t)
-{
-  if (!t->present || !t->control_dropped)
-    return;
-  GString *cols = g_string_new(NULL);
-  guint total = 0;
-  for (guint c = 0; c < t->ncols; c++)
-    if (t->control_dropped[c]) {
-      g_string_append_printf(cols, "%s%s %u", cols->len ? ", " : "", t->columns[c], t->control_dropped[c]);
-      total += t->control_dropped[c];
-    }
-  g_print("  control bytes: %u dropped from values in %s (%s): NUL and other control characters\n", total, t->file,
-          cols->str);
-  g_string_free(cols, TRUE);
-}
-
-/* Skipped checks, grouped by reason (a missing file or column first among
- * what the reader must see); the checks that could have run are named. */
-static void print_skipped(const AuditResult *r)
-{
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new();
-  for (guint i = 0; i < audit_registry_size; i++)
-    if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
-      g_ptr_array_add(reasons, r->skip_reasons[i]);
-  for (guint k = 0; k < reasons->len; k++) {
-    GString *ids = g_string_new(NULL);
-    guint n = 0;
-    for (guint i = 0; i < audit_registry_size; i++)
-      if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0) {
-        if (n++ < 4)
-          g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", audit_registry[i]->id);
-      }
-    if (n > 4)
-      g_string_append_printf(ids, " and %u more", n - 4);
-    g_print("  %s %s: %s\n", k == 0 ? "skipped:" : "        ", (const char *)reasons->pdata[k], ids->str);
-    g_string_free(ids, TRUE);
-  }
-}
-
-static void print_summary(const AuditRunOptions *o, const AuditResult *r, GPtrArray *written)
-{
-  const AuditModel *m = r->model;
-  char day[11];
-  audit_day_format(r->as_of, day);
-  g_print("crm-audit %s: %s as of %s\n", CRM_AUDIT_VERSION, o->export_dir, day);
-  GString *line = g_string_new("  records:");
-  guint deleted = 0;
-  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
-    const AuditTable *t = &m->tables[i];
-    if (t->present)
-      g_string_append_printf(line, " %s %u,", t->name, t->nrows);
-    deleted += t->rows_deleted;
-  }
-  if (line->str[line->len - 1] == ',')
-    g_string_truncate(line, line->len - 1);
-  g_print("%s\n", line->str);
-  g_string_free(line, TRUE);
-  if (deleted)
-    g_print("  recycle bin: %u deleted row%s skipped (IsDeleted)\n", deleted, deleted == 1 ? "" : "s");
-  /* the files not read as UTF-8, on one line */
-  GString *enc = g_string_new(NULL);
-  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
-    const AuditTable *t = &m->tables[i];
-    if (!t->present || strcmp(t->encoding, "utf-8") == 0)
-      continue;
-    g_string_append_printf(enc, "%s%s", enc->len ? ", " : "", t->file);
-    if (t->encoding_line)
-      g_string_append_printf(enc, " (line %u is not UTF-8)", t->encoding_line);
-  }
-  if (enc->len)
-    g_print("  encoding: read as windows-1252: %s\n", enc->str);
-  g_string_free(enc, TRUE);
-  for (guint i = 0; i < AUDIT_OBJ_COUNT; i++) {
-    const AuditTable *t = &m->tables[i];
-    if (t->present && t->rows_blank)
-      g_print("  blank rows: %u in %s skipped (every field empty)\n", t->rows_blank, t->file);
-    print_control_bytes(t);
-    print_unreadable_columns(t);
-  }
-  const AuditModel *mm = r->model;
-  for (guint i = 0; i < mm->inferred->len; i++) {
-    const AuditInference *x = mm->inferred->pdata[i];
-    g_print("  inferred: %s = %s, from %s%s%s%s\n", x->what, x->value, x->from, x->override ? " (override: " : "",
-            x->override ? x->override : "", x->override ? ")" : "");
-  }
-  for (guint i = 0; i < mm->notices->len; i++)
-    g_print("  warning: %s\n", (const char *)mm->notices->pdata[i]);
-  print_skipped(r);
-  g_print("  findings: %u error%s, %u warning%s, %u info\n", r->counts[AUDIT_SEV_ERROR],
-          r->counts[AUDIT_SEV_ERROR] == 1 ? "" : "s", r->counts[AUDIT_SEV_WARNING],
-          r->counts[AUDIT_SEV_WARNING] == 1 ? "" : "s", r->counts[AUDIT_SEV_INFO]);
-  if (r->baseline)
-    g_print("  since %s: %u new, %u persisting, %u fixed (and %u gone with their records, %u aged out of "
-            "their window)\n", audit_baseline_path(r->baseline), r->trend.new_, r->trend.persisting, r->trend.fixed,
-            r->trend.gone, r->trend.aged);
-
-  /* top checks: the most severe first (errors before a long list of notes), then by count, then registry order */
-  guint order[256], n = 0;
-  AuditSeverity worst[256];
-  for (guint i = 0; i < audit_registry_size && n < G_N_ELEMENTS(order); i++)
-    if (r->sinks[i] && audit_sink_count(r->sinks[i])) {
-      worst[i] = AUDIT_SEV_INFO;
-      for (guint k = 0; k < audit_sink_count(r->sinks[i]); k++)
-        worst[i] = MAX(worst[i], audit_sink_get(r->sinks[i], k)->severity);
-      order[n++] = i;
-    }
-#define AHEAD(x, y)                                                                                                \
-  (worst[x] != worst[y] ? worst[x] > worst[y] : audit_sink_count(r->sinks[x]) > audit_sink_count(r->sinks[y]))
-  for (guint a = 1; a < n; a++)
-    for (guint b = a; b > 0 && AHEAD(order[b], order[b - 1]); b--) {
-      guint t = order[b];
-      order[b] = order[b - 1];
-      order[b - 1] = t;
-    }
-#undef AHEAD
-  for (guint k = 0; k < n && k < 5; k++)
-    g_print("  %s %-36s %7u %s\n", k == 0 ? "top:" : "    ", audit_registry[order[k]]->id,
-            audit_sink_count(r->sinks[order[k]]), audit_severity_name(worst[order[k]]));
-  /* the conventions: format rules most records break, each reported once */
-  for (guint i = 0; i < audit_registry_size; i++)
-    for (guint k = 0; r->sinks[i] && k < audit_sink_count(r->sinks[i]); k++) {
-      const AuditFinding *f = audit_sink_get(r->sinks[i], k);
-      if (f->row < 0 && f->key && g_str_has_prefix(f->key, "convention:"))
-        g_print("  convention: %s %s\n", audit_registry[i]->id, f->message + strlen("convention: "));
-    }
-  if (r->previous_contacts >= 0)
-    g_print("  previous export: %s: %" G_GINT64_FORMAT " contact%s, %" G_GINT64_FORMAT " of them gone since\n",
-            o->previous_dir, r->previous_contacts, r->previous_contacts == 1 ? "" : "s", r->previous_gone);
-  g_print("  config: %s\n", r->config->path ? r->config->path : "none (every default)");
-  for (guint i = 0; i < written->len; i++)
-    g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);
-}
-
-int audit_run(const AuditRunOptions *o, GError **error)
-{
-  g_autoptr(AuditResult) r = audit_run_checks(o, error);
-  if (!r)
-    return -1;
-  const char *out_dir = o->out_dir ? o->out_dir : "crm-audit-report";
-  if (g_mkdir_with_parents(out_dir, 0755) != 0) {
-    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create the output folder: %s", out_dir,
-                g_strerror(errno));
-    return -1;
-  }
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
-  guint formats = o->formats ? o->formats : AUDIT_FORMATS_AVAILABLE;
-  /* the workbook, the longest to write, on its own thread meanwhile */
-  AuditXlsxJob *xlsx = formats & AUDIT_FORMAT_XLSX ? audit_report_xlsx_start(out_dir, r, o->jobs) : NULL;
-  gboolean ok = TRUE;
-  if (formats & AUDIT_FORMAT_HTML) {
-    gint64 t0 = g_get_monotonic_time();
-    AuditHtmlOptions ho = {.result = r, .rows = o->html_rows};
-    ok = audit_output_write(out_dir, "report.html", audit_report_html, &ho, error);
-    if (g_getenv("CRM_AUDIT_TIMING"))
-      g_printerr("timing: report.html %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
-    if (ok)
-      g_ptr_array_add(written, g_build_filename(out_dir, "report.html", NULL));
-  }
-  ok = ok && (!(formats & AUDIT_FORMAT_FIXES) || audit_report_fixes(out_dir, r, written, error));
-  if (ok && (formats & AUDIT_FORMAT_JSON)) {
-    gint64 t0 = g_get_monotonic_time();
-    ok = audit_output_write(out_dir, "findings.json", audit_report_json, r, error);
-    if (g_getenv("CRM_AUDIT_TIMING"))
-      g_printerr("timing: findings.json %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
-    if (ok)
-      g_ptr_array_add(written, g_build_filename(out_dir, "findings.json", NULL));
-  }
-  if (xlsx && !audit_report_xlsx_join(xlsx, ok ? error : NULL))
-    return -1;
-  if (!ok)
-    return -1;
-  if (xlsx)
-    g_ptr_array_insert(written, 0, g_build_filename(out_dir, "report.xlsx", NULL));
-  print_summary(o, r, written);
-  if (o->fail_never)
-    return 0;
-  for (guint s = o->fail_on; s < AUDIT_SEV_COUNT; s++)
-    if (r->counts[s])
-      return 1;
-  return 0;
 }
