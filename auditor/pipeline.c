@@ -4,23 +4,15 @@
  * and nothing is written here. */
 #include "pipeline.h"
 #include "migration.h"
-#include "domain.h"
+#include "derive.h"
 #include "baseline.h"
 #include "analytics.h"
-#include "segments.h"
 #include "timing.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <time.h>
-
-gint32 audit_today(void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local();
-  return audit_days_from_civil(g_date_time_get_year(now), g_date_time_get_month(now),
-                               g_date_time_get_day_of_month(now));
-}
 
 void audit_result_free(AuditResult *r)
 {
@@ -361,53 +353,6 @@ static gboolean load_previous(AuditResult *r, const AuditRunOptions *o, GError *
   return TRUE;
 }
 
-#define AS_OF_OVERRIDE "--as-of or [audit] as_of"
-#define AS_OF_LATE_DAYS 60
-
-/* As-of: --as-of, else [audit] as_of, else the newest timestamp of the
- * export (not today: an export audited later must read as of its day). */
-static void infer_as_of(AuditResult *r, const AuditRunOptions *o)
-{
-  AuditModel *m = r->model;
-  gint32 today = audit_today();
-  AuditNewest nw;
-  audit_model_newest(m, today + 1, &nw);
-  char day[11], newest[11] = "", ignored[11] = "";
-  if (nw.day != AUDIT_DAY_NONE)
-    audit_day_format(nw.day, newest);
-  if (nw.ignored_day != AUDIT_DAY_NONE)
-    audit_day_format(nw.ignored_day, ignored);
-  gint32 given = o->as_of != AUDIT_DAY_NONE ? o->as_of : r->config->as_of;
-  if (given != AUDIT_DAY_NONE) {
-    r->as_of = given;
-    audit_day_format(given, day);
-    if (nw.day != AUDIT_DAY_NONE && given - nw.day > AS_OF_LATE_DAYS)
-      audit_model_notice(m, "as-of %s (%s) is %d days after the newest record of the export (%s, %s in %s): "
-                         "every rule on time (stale, stagnant, engaged, the win-loss period) reads the data as "
-                         "that much older; is the export that old?", day,
-                         o->as_of != AUDIT_DAY_NONE ? "--as-of" : "[audit] as_of", given - nw.day, newest, nw.column,
-                         nw.file);
-    return;
-  }
-  if (nw.ignored)
-    audit_model_notice(m, "%" G_GUINT64_FORMAT " timestamp%s left out of the as-of, the newest %s (%s in %s): %s",
-                       nw.ignored, nw.ignored == 1 ? "" : "s", ignored, nw.ignored_column, nw.ignored_file,
-                       nw.ignored_day > today + 1 ? "after today, which no export can hold"
-                                                  : "more than a year after the rest of the export");
-  if (nw.day == AUDIT_DAY_NONE) {
-    r->as_of = today;
-    audit_day_format(today, day);
-    audit_model_infer(m, "as-of", day,
-                      nw.values ? "today: every timestamp of the export lies in the future"
-                                : "today: the export has no SystemModstamp, LastModifiedDate or CreatedDate",
-                      AS_OF_OVERRIDE);
-    return;
-  }
-  r->as_of = nw.day;
-  g_autofree char *from = g_strdup_printf("the newest %s (%s)", nw.column, nw.file);
-  audit_model_infer(m, "as-of", newest, from, AS_OF_OVERRIDE);
-}
-
 AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
 {
   const AuditRegistry *reg = o->registry;
@@ -431,20 +376,11 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
-  gint64 ti = g_get_monotonic_time();
-  infer_as_of(r, o);
-  if (!audit_config_resolve_stages(r->config, r->model, error))
+  if (!audit_derive(r->model, r->config, o->as_of, &r->as_of, error))
     return NULL;
-  if (!audit_segments_map(r->model, r->config, error))
-    return NULL;
-  audit_timing("as-of, stage model, segments %.2f s", audit_timing_since(ti));
   r->previous_contacts = -1;
   if (o->previous_dir && !load_previous(r, o, error))
     return NULL;
-  gint64 t0 = g_get_monotonic_time();
-  r->model->domains = audit_domains_derive(r->model, r->config);
-  audit_timing("domains %.2f s (%u registrable domains)", audit_timing_since(t0),
-               r->model->domains->names->len - 1);
 
   r->sinks = g_new0(AuditSink *, reg->n);
   r->skip_reasons = g_new0(char *, reg->n);

@@ -95,7 +95,4 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditResult, audit_result_free)
  * output. NULL with error set (a usage, config or input error). */
 AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error);
 
-/* Today's date (local time) as a day number. */
-gint32 audit_today(void);
-
 G_END_DECLS
