@@ -1,6 +1,7 @@
 /* One derive step (derive.h). */
 #include "derive.h"
 #include "domain.h"
+#include "match.h"
 #include "segments.h"
 #include "timing.h"
 
@@ -67,5 +68,6 @@ gboolean audit_derive(AuditModel *m, AuditConfig *cfg, gint32 as_of_given, gint3
   gint64 t1 = g_get_monotonic_time();
   m->domains = audit_domains_derive(m, cfg);
   audit_timing("domains %.2f s (%u registrable domains)", audit_timing_since(t1), m->domains->names->len - 1);
+  audit_email_counts_derive(m);
   return TRUE;
 }

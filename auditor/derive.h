@@ -1,6 +1,6 @@
 /* One derive step: what the checks read beside the tables, computed once
  * after the load and before the checks, in this order: the as-of, the stage
- * model, the segments and the registrable domains. The references, links
+ * model, the segments, the registrable domains and the email counts. The references, links
  * and activities are derived as the load ends (audit_model_derive, load.c);
  * the values only some checks need are built on first use and shared
  * through the context (audit_ctx_shared). */

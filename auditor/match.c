@@ -69,16 +69,10 @@ static guint32 *email_counts(const AuditModel *m, AuditObject o)
   return counts;
 }
 
-const guint32 *audit_email_counts_shared(const AuditModel *cm, AuditObject o)
+void audit_email_counts_derive(AuditModel *m)
 {
-  AuditModel *m = (AuditModel *)cm; /* derived data the model owns, read-only once built */
-  guint k = o == AUDIT_OBJ_LEAD;
-  g_assert(o == AUDIT_OBJ_LEAD || o == AUDIT_OBJ_CONTACT);
-  if (g_once_init_enter(&m->email_counts_once[k])) {
-    m->email_counts[k] = email_counts(m, o);
-    g_once_init_leave(&m->email_counts_once[k], 1);
-  }
-  return m->email_counts[k];
+  m->email_counts[0] = email_counts(m, AUDIT_OBJ_CONTACT);
+  m->email_counts[1] = email_counts(m, AUDIT_OBJ_LEAD);
 }
 
 gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, guint *count)
@@ -86,7 +80,7 @@ gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, 
   const AuditTable *t = &m->tables[o];
   const AuditDomains *d = m->domains;
   guint32 id = o == AUDIT_OBJ_LEAD ? d->lead_email[row] : d->contact_email[row];
-  guint c = audit_email_counts_shared(m, o)[row];
+  guint c = m->email_counts[o == AUDIT_OBJ_LEAD][row];
   if (count)
     *count = c;
   if (id && (audit_domain_flags(d, id) & AUDIT_DOMAIN_PLACEHOLDER))

@@ -56,10 +56,10 @@ static inline gboolean audit_value_common(guint count, guint n)
 {
   return count >= audit_common_limit(n);
 }
-/* Per row of a Contact or Lead table: how many rows (repeated rows left out)
- * hold its email, trimmed and lower-cased (0 for a blank one). Built once per
- * model on first use and shared; the model frees it. */
-const guint32 *audit_email_counts_shared(const AuditModel *m, AuditObject o);
+/* Per row of the Contact and Lead tables: how many rows (repeated rows left
+ * out) hold its email, trimmed and lower-cased (0 for a blank one), into
+ * m->email_counts (derive.c: once, before the checks; the model frees them). */
+void audit_email_counts_derive(AuditModel *m);
 /* Is the email of this Contact or Lead row a placeholder: at a placeholder
  * domain (example.com, a reserved top-level domain such as .invalid), or held
  * by audit_common_limit records or more? Sets *count to its holders. */

@@ -16,6 +16,7 @@
 #include "checks.h"
 #include "config.h"
 #include "contact-rules.h"
+#include "match.h"
 #include "domain.h"
 #include "findings.h"
 #include "load.h"
@@ -127,6 +128,7 @@ static AuditModel *load_dir(const char *dir, AuditConfig *cfg)
   if (!audit_model_load(m, dir, &lo, &error))
     fail_msg("load %s: %s", dir, error->message);
   m->domains = audit_domains_derive(m, cfg);
+  audit_email_counts_derive(m);
   return m;
 }
 
