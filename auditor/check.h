@@ -26,6 +26,11 @@ typedef struct {
   const char *def; /* default, as it would be written in the config */
   const char *help;
   gint64 min, max; /* AUDIT_OPT_INT: accepted range (both 0: any) */
+  /* With the check's options_size: where the option's value goes in the
+   * check's options struct (G_STRUCT_OFFSET), typed by type: INT gint64,
+   * DOUBLE double, BOOL gboolean, STRING const char *, LIST const char
+   * *const *. */
+  gsize offset;
 } AuditOption;
 
 typedef struct {
@@ -49,6 +54,9 @@ typedef struct {
   const char *const *columns;     /* "Object.Field" it cannot run without; NULL-terminated */
   const char *const *wants;       /* "Object.Field" without which it is skipped (with the reason) */
   const AuditOption *options;     /* ends with {0} */
+  gsize options_size;             /* sizeof the check's options struct, 0 none: then each option has its
+                                     offset there, and audit_ctx_options gives the struct, resolved per
+                                     segment when the config is read */
   const char *rationale;          /* why it matters, for explain and the reports */
   const char *fix;                /* what the suggested fix does */
   const char *example;            /* an example message */
@@ -104,7 +112,12 @@ typedef gpointer (*AuditSharedBuild)(const AuditContext *ctx);
 gconstpointer audit_ctx_shared(const AuditContext *ctx, const char *key, AuditSharedBuild build,
                                GDestroyNotify free_fn);
 
-/* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
+/* The check's options struct (options_size), resolved for a segment (0 = no
+ * segment; see audit_ctx_segment) when the config was read: no lookup by
+ * name. */
+gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment);
+/* Options by name, resolved for a segment (for the checks without an
+ * options struct). */
 gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment);
 double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment);
 gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment);

@@ -243,6 +243,7 @@ void audit_config_free(AuditConfig *c)
       for (guint v = 0; v < s->noptions * c->nsegments; v++)
         audit_option_value_clear(&s->values[v]);
       g_free(s->values);
+      g_free(s->typed);
       g_free(s->seg_enabled);
       g_free(s->seg_severity);
     }
@@ -709,6 +710,35 @@ static gint compare_strs(gconstpointer a, gconstpointer b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A check's options struct per segment, from its resolved values. */
+static void settings_type(const AuditCheck *chk, AuditCheckSettings *st, guint nsegments)
+{
+  gsize size = chk->options_size;
+  if (!size)
+    return;
+  st->typed = g_malloc0(size * nsegments);
+  for (guint s = 0; s < nsegments; s++)
+    for (guint o = 0; o < st->noptions; o++) {
+      const AuditOption *opt = &chk->options[o];
+      const AuditOptionValue *v = &st->values[s * st->noptions + o];
+      static const gsize width[] = {
+        [AUDIT_OPT_INT] = sizeof(gint64), [AUDIT_OPT_DOUBLE] = sizeof(double),
+        [AUDIT_OPT_BOOL] = sizeof(gboolean), [AUDIT_OPT_STRING] = sizeof(char *),
+        [AUDIT_OPT_LIST] = sizeof(char **),
+      };
+      if (opt->offset + width[opt->type] > size)
+        g_error("bug in check %s: option %s lies outside its options struct", chk->id, opt->name);
+      guint8 *at = st->typed + s * size + opt->offset;
+      switch (opt->type) {
+      case AUDIT_OPT_INT: memcpy(at, &v->i, sizeof v->i); break;
+      case AUDIT_OPT_DOUBLE: memcpy(at, &v->d, sizeof v->d); break;
+      case AUDIT_OPT_BOOL: memcpy(at, &v->b, sizeof v->b); break;
+      case AUDIT_OPT_STRING: memcpy(at, &v->s, sizeof v->s); break;
+      case AUDIT_OPT_LIST: memcpy(at, &v->list, sizeof v->list); break;
+      }
+    }
+}
+
 AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *display, const char *data, gsize len,
                                     GError **error)
 {
@@ -848,6 +878,8 @@ AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *displa
     if (!parse_check_group(c, kf, &src, groups[i], seg, error))
       return NULL;
   }
+  for (guint i = 0; i < reg->n; i++)
+    settings_type(reg->checks[i], &c->checks[i], c->nsegments);
   return g_steal_pointer(&c);
 }
 

@@ -49,6 +49,8 @@ typedef struct {
   AuditSeverity *seg_severity; /* [segment]: likewise */
   AuditOptionValue *values; /* [segment * noptions + option], segment 0 = default */
   guint noptions;
+  guint8 *typed;            /* with the check's options_size: its options struct per segment, at
+                               [segment * options_size] (strings and lists point into values) */
 } AuditCheckSettings;
 
 /* [audit] max_delete_share: the largest share of an object's records that one

@@ -20,6 +20,16 @@ static const AuditOptionValue *lookup(const AuditContext *ctx, const char *name,
   return NULL;
 }
 
+gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment)
+{
+  const AuditCheckSettings *st = &ctx->config->checks[ctx->check_index];
+  if (!st->typed)
+    g_error("bug in check %s: options read as a struct, but it declares none (options_size)", ctx->check->id);
+  if (segment >= ctx->nsegments)
+    segment = 0;
+  return st->typed + segment * ctx->check->options_size;
+}
+
 gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment)
 {
   return lookup(ctx, name, segment, AUDIT_OPT_INT)->i;

@@ -10,10 +10,17 @@
 
 #include <string.h>
 
+typedef struct {
+  double threshold;
+  gint64 block_cap;
+} DuplicateOptions;
+
 static const AuditOption duplicate_opts[] = {
-  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1},
+  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1,
+   G_STRUCT_OFFSET(DuplicateOptions, threshold)},
   {"block_cap", AUDIT_OPT_INT, "64",
-   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000},
+   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000,
+   G_STRUCT_OFFSET(DuplicateOptions, block_cap)},
   {0}};
 
 static const char *const duplicate_columns[] = {"Account.Name", NULL};
@@ -155,8 +162,9 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   /* a pair is held to the stricter threshold of its two accounts' segments */
-#define THRESHOLD(row) audit_ctx_double(ctx, "threshold", audit_ctx_segment(ctx, (gint32)(row)))
-  guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
+#define THRESHOLD(row)                                                                                             \
+  ((const DuplicateOptions *)audit_ctx_options(ctx, audit_ctx_segment(ctx, (gint32)(row))))->threshold
+  guint cap = (guint)((const DuplicateOptions *)audit_ctx_options(ctx, 0))->block_cap;
   gint64 t0 = g_get_monotonic_time();
   const AuditMatchSet *set = audit_match_accounts_shared(ctx);
   gint64 t1 = g_get_monotonic_time();
@@ -330,6 +338,7 @@ const AuditCheck audit_check_account_duplicate = {
   .needs = AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
   .columns = duplicate_columns,
   .options = duplicate_opts,
+  .options_size = sizeof(DuplicateOptions),
   .rationale =
     "Duplicate accounts split contacts, opportunities and activity between records: routing sends leads to "
     "the wrong owner, reports count one customer twice, and nobody sees the whole relationship. Names are "

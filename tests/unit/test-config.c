@@ -740,6 +740,49 @@ static void test_catalogue_defaults(void **state)
   assert_int_equal(c->checks[check_index("record-invalid-value")].severity, AUDIT_SEV_WARNING);
 }
 
+/* A check with an options struct (options_size) reads, per segment, the
+ * values the config resolved by name: every such check, every option. */
+static void test_typed_options(void **state)
+{
+  g_autoptr(AuditConfig) c = load_ok("[segments]\n"
+                                     "field = Type\n"
+                                     "[check.account-duplicate]\n"
+                                     "threshold = 0.9\n"
+                                     "[check.account-duplicate@Partner]\n"
+                                     "threshold = 0.95\n");
+  guint typed = 0;
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *chk = audit_registry[i];
+    const AuditCheckSettings *st = &c->checks[i];
+    if (!chk->options_size) {
+      assert_null(st->typed);
+      continue;
+    }
+    typed++;
+    for (guint s = 0; s < c->nsegments; s++) {
+      AuditContext ctx = {.config = c, .check = chk, .check_index = i, .nsegments = c->nsegments};
+      const guint8 *opts = audit_ctx_options(&ctx, s);
+      for (guint o = 0; o < st->noptions; o++) {
+        const AuditOptionValue *v = &st->values[s * st->noptions + o];
+        const void *at = opts + chk->options[o].offset;
+        switch (chk->options[o].type) {
+        case AUDIT_OPT_INT: assert_true(*(const gint64 *)at == v->i); break;
+        case AUDIT_OPT_DOUBLE: assert_true(*(const double *)at == v->d); break;
+        case AUDIT_OPT_BOOL: assert_int_equal(*(const gboolean *)at, v->b); break;
+        case AUDIT_OPT_STRING: assert_ptr_equal(*(char *const *)at, v->s); break;
+        case AUDIT_OPT_LIST: assert_ptr_equal(*(char **const *)at, v->list); break;
+        }
+      }
+    }
+  }
+  assert_true(typed >= 1);
+  gint i = check_index("account-duplicate");
+  AuditContext ctx = {.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
+  assert_true(*(const double *)audit_ctx_options(&ctx, 0) == 0.9); /* threshold, the struct's first field */
+  assert_true(*(const double *)audit_ctx_options(&ctx, 1) == 0.95);
+  assert_true(*(const double *)audit_ctx_options(&ctx, 99) == 0.9); /* no such segment: the default */
+}
+
 static void test_option_parse(void **state)
 {
   const AuditOption oi = {"n", AUDIT_OPT_INT, "5", "h", 1, 10};
@@ -908,6 +951,7 @@ int main(void)
     cmocka_unit_test(test_template),
     cmocka_unit_test(test_role_names),
     cmocka_unit_test(test_catalogue_defaults),
+    cmocka_unit_test(test_typed_options),
     cmocka_unit_test(test_option_parse),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
