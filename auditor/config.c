@@ -70,6 +70,12 @@ static guint source_line(const Source *src, const char *group, const char *key)
   return 0;
 }
 
+guint audit_config_line(const AuditConfig *c, const char *group, const char *key)
+{
+  Source src = {c->path, c->source};
+  return c->source ? source_line(&src, group, key) : 0;
+}
+
 /* GKeyFile keeps the last of a repeated key or group without a word: refuse
  * them, as a typo's twin would silently win. */
 static gboolean check_repeats(const Source *src, GError **error)
@@ -217,6 +223,8 @@ void audit_config_free(AuditConfig *c)
   if (!c)
     return;
   g_free(c->path);
+  if (c->source)
+    g_array_unref(c->source);
   g_free(c->record_url);
   g_strfreev(c->personal_domains_add);
   g_strfreev(c->personal_domains_replace);
@@ -751,6 +759,7 @@ AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *displa
   g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
   g_autoptr(GArray) entries = source_entries(data);
   Source src = {display ? display : "(defaults)", entries};
+  c->source = g_array_ref(entries);
   if (data) {
     g_autoptr(GError) err = NULL;
     if (!g_utf8_validate_len(data, len, NULL)) {

@@ -82,6 +82,7 @@ typedef struct AuditConfig {
   gboolean roles_configured;
   AuditRoleNames *role_names; /* the built-in names and [role-names] */
   AuditRegistry registry;     /* the checks the config was read for */
+  GArray *source;             /* where the file's groups and keys are (audit_config_line) */
   AuditCheckSettings *checks; /* one per registry entry */
 } AuditConfig;
 
@@ -91,6 +92,9 @@ AuditConfig *audit_config_load(const AuditRegistry *reg, const char *path, GErro
 AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *display, const char *data, gsize len,
                                     GError **error);
 void audit_config_free(AuditConfig *c);
+/* The line of key in [group] of the config file (of [group] when key is
+ * NULL), 0 when the file does not set it: for a located message. */
+guint audit_config_line(const AuditConfig *c, const char *group, const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 
 /* Does the check run for some segment? (enabled in [check.ID] or in one of

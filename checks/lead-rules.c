@@ -36,31 +36,6 @@ const char *audit_lead_class(AuditLeadOutcome o)
   }
 }
 
-/* The line of [audit] exclude in the config file, 0 when not found. */
-static guint exclude_line(const char *path)
-{
-  g_autofree char *text = NULL;
-  if (!path || !g_file_get_contents(path, &text, NULL, NULL))
-    return 0;
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean in_audit = FALSE;
-  for (guint i = 0; lines[i]; i++) {
-    const char *l = lines[i];
-    while (*l == ' ' || *l == '\t')
-      l++;
-    if (*l == '[')
-      in_audit = g_str_has_prefix(l, "[audit]");
-    else if (in_audit && g_str_has_prefix(l, "exclude")) {
-      const char *p = l + 7;
-      while (*p == ' ' || *p == '\t')
-        p++;
-      if (*p == '=')
-        return i + 1;
-    }
-  }
-  return 0;
-}
-
 char *audit_lead_exclude_unavailable(const AuditConfig *config, const AuditModel *m, GError **error)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
@@ -69,7 +44,7 @@ char *audit_lead_exclude_unavailable(const AuditConfig *config, const AuditModel
     g_strstrip(field);
     if (audit_table_column(t, field) >= 0)
       continue;
-    guint line = exclude_line(config->path);
+    guint line = audit_config_line(config, "audit", "exclude");
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG,
                 "%s:%u:1: [audit] exclude: expected a Lead field, found '%s', which %s does not have", config->path,
                 line ? line : 1, field, t->file ? t->file : "Lead.csv");
