@@ -26,6 +26,11 @@ typedef struct {
   const char *def; /* default, as it would be written in the config */
   const char *help;
   gint64 min, max; /* AUDIT_OPT_INT: accepted range (both 0: any) */
+  /* With the check's options_size: where the option's value goes in the
+   * check's options struct (G_STRUCT_OFFSET), typed by type: INT gint64,
+   * DOUBLE double, BOOL gboolean, STRING const char *, LIST const char
+   * *const *. */
+  gsize offset;
 } AuditOption;
 
 typedef struct {
@@ -49,6 +54,9 @@ typedef struct {
   const char *const *columns;     /* "Object.Field" it cannot run without; NULL-terminated */
   const char *const *wants;       /* "Object.Field" without which it is skipped (with the reason) */
   const AuditOption *options;     /* ends with {0} */
+  gsize options_size;             /* sizeof the check's options struct, 0 none: then each option has its
+                                     offset there, and audit_ctx_options gives the struct, resolved per
+                                     segment when the config is read */
   const char *rationale;          /* why it matters, for explain and the reports */
   const char *fix;                /* what the suggested fix does */
   const char *example;            /* an example message */
@@ -63,6 +71,23 @@ typedef struct {
                                      findings through ctx->sinks (a review list that cross-references) */
 } AuditCheck;
 
+/* The checks of a run, in catalogue order: the face hands them to config
+ * and the pipeline (checks/registry.h: AUDIT_REGISTRY), the core names none. */
+typedef struct {
+  const AuditCheck *const *checks;
+  guint n;
+} AuditRegistry;
+
+/* -1 when no check has that id. */
+gint audit_registry_lookup(const AuditRegistry *reg, const char *id);
+
+/* Values derived once per run and shared by the checks that need them (the
+ * account features, the lead plan): see audit_ctx_shared. */
+typedef struct AuditShared AuditShared;
+AuditShared *audit_shared_new(void);
+void audit_shared_free(AuditShared *sh);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditShared, audit_shared_free)
+
 struct AuditContext {
   const AuditModel *model;
   const struct AuditConfig *config;
@@ -76,9 +101,23 @@ struct AuditContext {
                               (NULL for a skipped check), else NULL */
   const char *const *skip_reasons; /* every check's skip reason by registry index (NULL: it runs); NULL
                                       when not known (every check is taken to run) */
+  AuditShared *shared; /* the run's shared values (audit_ctx_shared) */
 };
 
-/* Options, resolved for a segment (0 = no segment; see audit_ctx_segment). */
+/* The run's value under key, built by build(ctx) the first time any check
+ * asks for it (the others asking meanwhile wait for it), then shared
+ * read-only until the run ends, when free_fn frees it. Thread-safe; one key
+ * does not wait for another's build. */
+typedef gpointer (*AuditSharedBuild)(const AuditContext *ctx);
+gconstpointer audit_ctx_shared(const AuditContext *ctx, const char *key, AuditSharedBuild build,
+                               GDestroyNotify free_fn);
+
+/* The check's options struct (options_size), resolved for a segment (0 = no
+ * segment; see audit_ctx_segment) when the config was read: no lookup by
+ * name. */
+gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment);
+/* Options by name, resolved for a segment (for the checks without an
+ * options struct). */
 gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment);
 double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment);
 gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment);

@@ -1,5 +1,4 @@
 #include "config.h"
-#include "registry.h"
 
 #include <errno.h>
 #include <string.h>
@@ -69,6 +68,12 @@ static guint source_line(const Source *src, const char *group, const char *key)
       return e->line;
   }
   return 0;
+}
+
+guint audit_config_line(const AuditConfig *c, const char *group, const char *key)
+{
+  Source src = {c->path, c->source};
+  return c->source ? source_line(&src, group, key) : 0;
 }
 
 /* GKeyFile keeps the last of a repeated key or group without a word: refuse
@@ -218,6 +223,8 @@ void audit_config_free(AuditConfig *c)
   if (!c)
     return;
   g_free(c->path);
+  if (c->source)
+    g_array_unref(c->source);
   g_free(c->record_url);
   g_strfreev(c->personal_domains_add);
   g_strfreev(c->personal_domains_replace);
@@ -239,11 +246,12 @@ void audit_config_free(AuditConfig *c)
   audit_role_map_free(c->roles);
   audit_role_names_free(c->role_names);
   if (c->checks) {
-    for (guint i = 0; i < audit_registry_size; i++) {
+    for (guint i = 0; i < c->registry.n; i++) {
       AuditCheckSettings *s = &c->checks[i];
       for (guint v = 0; v < s->noptions * c->nsegments; v++)
         audit_option_value_clear(&s->values[v]);
       g_free(s->values);
+      g_free(s->typed);
       g_free(s->seg_enabled);
       g_free(s->seg_severity);
     }
@@ -650,8 +658,8 @@ static gboolean parse_check_group(AuditConfig *c, GKeyFile *kf, const Source *sr
   const char *id_start = group + strlen("check.");
   const char *at = strchr(id_start, '@');
   g_autofree char *id = at ? g_strndup(id_start, (gsize)(at - id_start)) : g_strdup(id_start);
-  gint idx = audit_registry_find(id);
-  const AuditCheck *chk = audit_registry[idx];
+  gint idx = audit_registry_lookup(&c->registry, id);
+  const AuditCheck *chk = c->registry.checks[idx];
   AuditCheckSettings *st = &c->checks[idx];
   g_auto(GStrv) ks = g_key_file_get_keys(kf, group, NULL, NULL);
   for (guint i = 0; ks && ks[i]; i++) {
@@ -710,9 +718,40 @@ static gint compare_strs(gconstpointer a, gconstpointer b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error)
+/* A check's options struct per segment, from its resolved values. */
+static void settings_type(const AuditCheck *chk, AuditCheckSettings *st, guint nsegments)
+{
+  gsize size = chk->options_size;
+  if (!size)
+    return;
+  st->typed = g_malloc0(size * nsegments);
+  for (guint s = 0; s < nsegments; s++)
+    for (guint o = 0; o < st->noptions; o++) {
+      const AuditOption *opt = &chk->options[o];
+      const AuditOptionValue *v = &st->values[s * st->noptions + o];
+      static const gsize width[] = {
+        [AUDIT_OPT_INT] = sizeof(gint64), [AUDIT_OPT_DOUBLE] = sizeof(double),
+        [AUDIT_OPT_BOOL] = sizeof(gboolean), [AUDIT_OPT_STRING] = sizeof(char *),
+        [AUDIT_OPT_LIST] = sizeof(char **),
+      };
+      if (opt->offset + width[opt->type] > size)
+        g_error("bug in check %s: option %s lies outside its options struct", chk->id, opt->name);
+      guint8 *at = st->typed + s * size + opt->offset;
+      switch (opt->type) {
+      case AUDIT_OPT_INT: memcpy(at, &v->i, sizeof v->i); break;
+      case AUDIT_OPT_DOUBLE: memcpy(at, &v->d, sizeof v->d); break;
+      case AUDIT_OPT_BOOL: memcpy(at, &v->b, sizeof v->b); break;
+      case AUDIT_OPT_STRING: memcpy(at, &v->s, sizeof v->s); break;
+      case AUDIT_OPT_LIST: memcpy(at, &v->list, sizeof v->list); break;
+      }
+    }
+}
+
+AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *display, const char *data, gsize len,
+                                    GError **error)
 {
   g_autoptr(AuditConfig) c = config_new();
+  c->registry = *reg;
   c->path = g_strdup(display);
   c->roles = audit_role_map_new_default();
   c->role_names = audit_role_names_new_default();
@@ -720,6 +759,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   g_auto(GStrv) lines = g_strsplit(data ? data : "", "\n", -1);
   g_autoptr(GArray) entries = source_entries(data);
   Source src = {display ? display : "(defaults)", entries};
+  c->source = g_array_ref(entries);
   if (data) {
     g_autoptr(GError) err = NULL;
     if (!g_utf8_validate_len(data, len, NULL)) {
@@ -758,7 +798,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
       const char *id = g + 6;
       const char *at = strchr(id, '@');
       g_autofree char *cid = at ? g_strndup(id, (gsize)(at - id)) : g_strdup(id);
-      if (audit_registry_find(cid) < 0) {
+      if (audit_registry_lookup(reg, cid) < 0) {
         set_error(error, &src, g, NULL, "unknown check '%s' in [%s]; 'crm-audit checks' lists them", cid, g);
         g_ptr_array_free(segs, TRUE);
         return NULL;
@@ -790,9 +830,9 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
   c->segments = (char **)g_ptr_array_free(segs, FALSE);
 
   /* defaults for every check */
-  c->checks = g_new0(AuditCheckSettings, audit_registry_size);
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditCheck *chk = audit_registry[i];
+  c->checks = g_new0(AuditCheckSettings, reg->n);
+  for (guint i = 0; i < reg->n; i++) {
+    const AuditCheck *chk = reg->checks[i];
     AuditCheckSettings *st = &c->checks[i];
     st->enabled = TRUE;
     st->severity = chk->severity;
@@ -822,7 +862,7 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
     if (g_str_has_prefix(groups[i], "check.") && !strchr(groups[i], '@') &&
         !parse_check_group(c, kf, &src, groups[i], 0, error))
       return NULL;
-  for (guint i = 0; i < audit_registry_size; i++) {
+  for (guint i = 0; i < reg->n; i++) {
     AuditCheckSettings *st = &c->checks[i];
     for (guint s = 1; s < c->nsegments; s++) {
       for (guint o = 0; o < st->noptions; o++)
@@ -847,6 +887,8 @@ AuditConfig *audit_config_load_data(const char *display, const char *data, gsize
     if (!parse_check_group(c, kf, &src, groups[i], seg, error))
       return NULL;
   }
+  for (guint i = 0; i < reg->n; i++)
+    settings_type(reg->checks[i], &c->checks[i], c->nsegments);
   return g_steal_pointer(&c);
 }
 
@@ -858,10 +900,10 @@ gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegm
   return FALSE;
 }
 
-AuditConfig *audit_config_load(const char *path, GError **error)
+AuditConfig *audit_config_load(const AuditRegistry *reg, const char *path, GError **error)
 {
   if (!path)
-    return audit_config_load_data(NULL, NULL, 0, error);
+    return audit_config_load_data(reg, NULL, NULL, 0, error);
   g_autofree char *data = NULL;
   gsize len;
   g_autoptr(GError) err = NULL;
@@ -874,10 +916,10 @@ AuditConfig *audit_config_load(const char *path, GError **error)
                 code ? g_strerror(code) : err->message);
     return NULL;
   }
-  return audit_config_load_data(path, data, len, error);
+  return audit_config_load_data(reg, path, data, len, error);
 }
 
-char *audit_config_template(void)
+char *audit_config_template(const AuditRegistry *reg)
 {
   GString *s = g_string_new(NULL);
   g_string_append(s,
@@ -942,8 +984,8 @@ char *audit_config_template(void)
   const char *names;
   for (guint i = 0; audit_role_names_default(i, &names); i++)
     g_string_append_printf(s, "# %s = %s\n", audit_role_names_default(i, NULL), names);
-  for (guint i = 0; i < audit_registry_size; i++) {
-    const AuditCheck *chk = audit_registry[i];
+  for (guint i = 0; i < reg->n; i++) {
+    const AuditCheck *chk = reg->checks[i];
     g_string_append_printf(s, "\n# %s%s\n[check.%s]\nenabled = true\nseverity = %s\n", chk->title,
                            chk->run ? "" : " (not implemented yet)", chk->id, audit_severity_name(chk->severity));
     for (guint o = 0; chk->options && chk->options[o].name; o++)

@@ -49,6 +49,8 @@ typedef struct {
   AuditSeverity *seg_severity; /* [segment]: likewise */
   AuditOptionValue *values; /* [segment * noptions + option], segment 0 = default */
   guint noptions;
+  guint8 *typed;            /* with the check's options_size: its options struct per segment, at
+                               [segment * options_size] (strings and lists point into values) */
 } AuditCheckSettings;
 
 /* [audit] max_delete_share: the largest share of an object's records that one
@@ -79,13 +81,20 @@ typedef struct AuditConfig {
   AuditRoleMap *roles;  /* the default mapping unless [roles] is set */
   gboolean roles_configured;
   AuditRoleNames *role_names; /* the built-in names and [role-names] */
+  AuditRegistry registry;     /* the checks the config was read for */
+  GArray *source;             /* where the file's groups and keys are (audit_config_line) */
   AuditCheckSettings *checks; /* one per registry entry */
 } AuditConfig;
 
-/* path NULL: every default. Errors are AUDIT_ERROR_CONFIG, "FILE:LINE:1: ...". */
-AuditConfig *audit_config_load(const char *path, GError **error);
-AuditConfig *audit_config_load_data(const char *display, const char *data, gsize len, GError **error);
+/* The settings of reg's checks. path NULL: every default. Errors are
+ * AUDIT_ERROR_CONFIG, "FILE:LINE:1: ...". */
+AuditConfig *audit_config_load(const AuditRegistry *reg, const char *path, GError **error);
+AuditConfig *audit_config_load_data(const AuditRegistry *reg, const char *display, const char *data, gsize len,
+                                    GError **error);
 void audit_config_free(AuditConfig *c);
+/* The line of key in [group] of the config file (of [group] when key is
+ * NULL), 0 when the file does not set it: for a located message. */
+guint audit_config_line(const AuditConfig *c, const char *group, const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 
 /* Does the check run for some segment? (enabled in [check.ID] or in one of
@@ -129,6 +138,6 @@ gboolean audit_option_parse(const AuditOption *o, const char *text, AuditOptionV
 void audit_option_value_clear(AuditOptionValue *v);
 
 /* A commented config with every option at its default. */
-char *audit_config_template(void);
+char *audit_config_template(const AuditRegistry *reg);
 
 G_END_DECLS

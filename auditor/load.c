@@ -1,5 +1,6 @@
 #include "load.h"
 #include "normalize.h"
+#include "timing.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -889,8 +890,7 @@ static void load_worker(gpointer data, gpointer user)
   GError *err = NULL;
   gint64 t0 = g_get_monotonic_time();
   if (table_load(t, t->path, t->path, j->opts->encoding, j->opts->date_order, j->m, &err)) {
-    if (g_getenv("CRM_AUDIT_TIMING"))
-      g_printerr("timing: load %s %.2f s\n", t->file, (g_get_monotonic_time() - t0) / 1e6);
+    audit_timing("load %s %.2f s", t->file, audit_timing_since(t0));
     if (j->opts->progress)
       j->opts->progress(t, j->opts->progress_data);
     return;
@@ -984,7 +984,6 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     return TRUE;
   gint64 t0 = g_get_monotonic_time();
   audit_model_derive(m, opts->jobs);
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: derive (references, links) %.2f s\n", (g_get_monotonic_time() - t0) / 1e6);
+  audit_timing("derive (references, links) %.2f s", audit_timing_since(t0));
   return TRUE;
 }

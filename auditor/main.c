@@ -1,9 +1,9 @@
-/* crm-audit: the command line only. Parses arguments, calls the run, maps
- * errors to exit codes (0 clean, 1 findings at or above --fail-on, 2 usage,
- * config or input error). */
+/* crm-audit: the command line only. Parses arguments, calls the run's face
+ * (cli.c), maps errors to exit codes (0 clean, 1 findings at or above
+ * --fail-on, 2 usage, config or input error). */
+#include "cli.h"
 #include "config.h"
 #include "registry.h"
-#include "run.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -95,41 +95,45 @@ static int cmd_run(int argc, char **argv)
     return fail(argc < 2 ? "run: expected EXPORT_DIR (see crm-audit run --help)"
                          : "run: expected one EXPORT_DIR, found %d arguments", argc - 1);
 
-  AuditRunOptions o = {
-    .export_dir = argv[1],
+  AuditCliOptions cli = {
+    .run =
+      {
+        .export_dir = argv[1],
+        .config_path = config,
+        .as_of = AUDIT_DAY_NONE,
+        .period_from = AUDIT_DAY_NONE,
+        .period_to = AUDIT_DAY_NONE,
+        .encoding = AUDIT_ENCODING_AUTO,
+        .jobs = jobs > 0 ? (guint)jobs : g_get_num_processors(),
+      },
     .out_dir = out_dir,
-    .config_path = config,
-    .as_of = AUDIT_DAY_NONE,
-    .period_from = AUDIT_DAY_NONE,
-    .period_to = AUDIT_DAY_NONE,
     .fail_on = AUDIT_SEV_ERROR,
-    .encoding = AUDIT_ENCODING_AUTO,
     .html_rows = 2000,
-    .jobs = jobs > 0 ? (guint)jobs : g_get_num_processors(),
     .progress = !quiet && isatty(2),
   };
-  if (!g_file_test(o.export_dir, G_FILE_TEST_IS_DIR))
-    return fail("%s: expected an export folder of CSV files, found %s", o.export_dir,
-                g_file_test(o.export_dir, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
+  AuditRunOptions *o = &cli.run;
+  if (!g_file_test(o->export_dir, G_FILE_TEST_IS_DIR))
+    return fail("%s: expected an export folder of CSV files, found %s", o->export_dir,
+                g_file_test(o->export_dir, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
   if (profile && g_ascii_strcasecmp(profile, "salesforce") != 0)
     return fail(g_ascii_strcasecmp(profile, "hubspot") == 0
                     ? "--profile hubspot: not available yet in crm-audit " CRM_AUDIT_VERSION
                     : "--profile: expected salesforce or hubspot, found '%s'", profile);
-  if (as_of && !audit_parse_day(as_of, strlen(as_of), TRUE, &o.as_of))
+  if (as_of && !audit_parse_day(as_of, strlen(as_of), TRUE, &o->as_of))
     return fail("--as-of: expected a date YYYY-MM-DD, found '%s'", as_of);
   if (period) {
     const char *dots = strstr(period, "..");
-    if (!dots || !audit_parse_day(period, (gsize)(dots - period), TRUE, &o.period_from) ||
-        !audit_parse_day(dots + 2, strlen(dots + 2), TRUE, &o.period_to))
+    if (!dots || !audit_parse_day(period, (gsize)(dots - period), TRUE, &o->period_from) ||
+        !audit_parse_day(dots + 2, strlen(dots + 2), TRUE, &o->period_to))
       return fail("--period: expected FROM..TO as YYYY-MM-DD..YYYY-MM-DD, found '%s'", period);
-    if (o.period_from > o.period_to)
+    if (o->period_from > o->period_to)
       return fail("--period: expected FROM on or before TO, found '%s'", period);
   }
   if (previous && !g_file_test(previous, G_FILE_TEST_IS_DIR))
     return fail("--previous %s: expected the previous export's folder, found %s", previous,
                 g_file_test(previous, G_FILE_TEST_EXISTS) ? "a file" : "nothing");
-  o.previous_dir = previous;
-  o.baseline = baseline;
+  o->previous_dir = previous;
+  o->baseline = baseline;
   if (format) {
     g_auto(GStrv) fs = g_strsplit(format, ",", -1);
     for (guint i = 0; fs[i]; i++) {
@@ -145,30 +149,30 @@ static int cmd_run(int argc, char **argv)
       if (k < G_N_ELEMENTS(names) && !(AUDIT_FORMATS_AVAILABLE & names[k].format))
         return fail("--format %s: not available yet in crm-audit " CRM_AUDIT_VERSION, f);
       if (k < G_N_ELEMENTS(names))
-        o.formats |= names[k].format;
+        cli.formats |= names[k].format;
       else if (*f)
         return fail("--format: expected xlsx, html, json or fixes, found '%s'", f);
     }
-    if (!o.formats)
+    if (!cli.formats)
       return fail("--format: expected at least one of xlsx, html, json, fixes");
   }
   if (fail_on && g_ascii_strcasecmp(fail_on, "never") == 0)
-    o.fail_never = TRUE;
-  else if (fail_on && !audit_severity_from_name(fail_on, &o.fail_on))
+    cli.fail_never = TRUE;
+  else if (fail_on && !audit_severity_from_name(fail_on, &cli.fail_on))
     return fail("--fail-on: expected error, warning, info or never, found '%s'", fail_on);
-  if (encoding && !audit_encoding_from_name(encoding, &o.encoding))
+  if (encoding && !audit_encoding_from_name(encoding, &o->encoding))
     return fail("--encoding: expected auto, utf-8 or windows-1252, found '%s'", encoding);
   if (html_rows < 0)
     return fail("--html-rows: expected a number of rows per check (0 or more), found %d", html_rows);
   if (jobs < 0)
     return fail("--jobs: expected a number of threads (0 = one per core), found %d", jobs);
-  o.html_rows = (guint)html_rows;
+  cli.html_rows = (guint)html_rows;
   g_auto(GStrv) only_ids = NULL, skip_ids = NULL;
-  if (only && !(o.only = only_ids = split_ids(only, "--only", &err)))
+  if (only && !(o->only = only_ids = split_ids(only, "--only", &err)))
     return fail("%s", err->message);
-  if (skip && !(o.skip = skip_ids = split_ids(skip, "--skip", &err)))
+  if (skip && !(o->skip = skip_ids = split_ids(skip, "--skip", &err)))
     return fail("%s", err->message);
-  int rc = audit_run(&o, &err);
+  int rc = audit_cli_run(&cli, &err);
   if (rc >= 0)
     return rc;
   /* located errors read FILE:LINE:COLUMN: message, as a compiler's do */
@@ -235,7 +239,7 @@ static int cmd_init_config(int argc, char **argv)
 {
   if (argc > 2)
     return fail("init-config: expected at most one FILE");
-  g_autofree char *text = audit_config_template();
+  g_autofree char *text = audit_config_template(AUDIT_REGISTRY);
   if (argc < 2) {
     fputs(text, stdout);
     return 0;

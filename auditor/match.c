@@ -69,16 +69,10 @@ static guint32 *email_counts(const AuditModel *m, AuditObject o)
   return counts;
 }
 
-const guint32 *audit_email_counts_shared(const AuditModel *cm, AuditObject o)
+void audit_email_counts_derive(AuditModel *m)
 {
-  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
-  guint k = o == AUDIT_OBJ_LEAD;
-  g_assert(o == AUDIT_OBJ_LEAD || o == AUDIT_OBJ_CONTACT);
-  if (g_once_init_enter(&m->email_counts_once[k])) {
-    m->email_counts[k] = email_counts(m, o);
-    g_once_init_leave(&m->email_counts_once[k], 1);
-  }
-  return m->email_counts[k];
+  m->email_counts[0] = email_counts(m, AUDIT_OBJ_CONTACT);
+  m->email_counts[1] = email_counts(m, AUDIT_OBJ_LEAD);
 }
 
 gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, guint *count)
@@ -86,7 +80,7 @@ gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, 
   const AuditTable *t = &m->tables[o];
   const AuditDomains *d = m->domains;
   guint32 id = o == AUDIT_OBJ_LEAD ? d->lead_email[row] : d->contact_email[row];
-  guint c = audit_email_counts_shared(m, o)[row];
+  guint c = m->email_counts[o == AUDIT_OBJ_LEAD][row];
   if (count)
     *count = c;
   if (id && (audit_domain_flags(d, id) & AUDIT_DOMAIN_PLACEHOLDER))
@@ -425,25 +419,24 @@ AuditMatchSet *audit_match_leads(const AuditModel *m)
   return match_records(m, &f);
 }
 
-const AuditMatchSet *audit_match_accounts_shared(const AuditModel *cm)
+static gpointer accounts_build(const AuditContext *ctx)
 {
-  /* a cache the model owns: derived data, read-only once built */
-  AuditModel *m = (AuditModel *)cm;
-  if (g_once_init_enter(&m->account_features_once)) {
-    m->account_features = audit_match_accounts(m);
-    g_once_init_leave(&m->account_features_once, 1);
-  }
-  return m->account_features;
+  return audit_match_accounts(ctx->model);
 }
 
-const AuditNameIndex *audit_match_account_names_shared(const AuditModel *cm)
+const AuditMatchSet *audit_match_accounts_shared(const AuditContext *ctx)
 {
-  AuditModel *m = (AuditModel *)cm; /* as audit_match_accounts_shared */
-  if (g_once_init_enter(&m->account_names_once)) {
-    m->account_names = audit_name_index_new(audit_match_accounts_shared(cm), AUDIT_NAME_BLOCK_CAP);
-    g_once_init_leave(&m->account_names_once, 1);
-  }
-  return m->account_names;
+  return audit_ctx_shared(ctx, "match:account-features", accounts_build, (GDestroyNotify)audit_match_set_free);
+}
+
+static gpointer account_names_build(const AuditContext *ctx)
+{
+  return audit_name_index_new(audit_match_accounts_shared(ctx), AUDIT_NAME_BLOCK_CAP);
+}
+
+const AuditNameIndex *audit_match_account_names_shared(const AuditContext *ctx)
+{
+  return audit_ctx_shared(ctx, "match:account-names", account_names_build, (GDestroyNotify)audit_name_index_free);
 }
 
 void audit_match_set_free(AuditMatchSet *s)

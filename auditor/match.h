@@ -10,6 +10,7 @@
  * and the other signals, with conflicting signals counting against. */
 #pragma once
 
+#include "check.h"
 #include "model.h"
 
 G_BEGIN_DECLS
@@ -55,10 +56,10 @@ static inline gboolean audit_value_common(guint count, guint n)
 {
   return count >= audit_common_limit(n);
 }
-/* Per row of a Contact or Lead table: how many rows (repeated rows left out)
- * hold its email, trimmed and lower-cased (0 for a blank one). Built once per
- * model on first use and shared; the model frees it. */
-const guint32 *audit_email_counts_shared(const AuditModel *m, AuditObject o);
+/* Per row of the Contact and Lead tables: how many rows (repeated rows left
+ * out) hold its email, trimmed and lower-cased (0 for a blank one), into
+ * m->email_counts (derive.c: once, before the checks; the model frees them). */
+void audit_email_counts_derive(AuditModel *m);
 /* Is the email of this Contact or Lead row a placeholder: at a placeholder
  * domain (example.com, a reserved top-level domain such as .invalid), or held
  * by audit_common_limit records or more? Sets *count to its holders. */
@@ -69,10 +70,10 @@ gboolean audit_email_placeholder(const AuditModel *m, AuditObject o, guint row, 
  * website domain counted once per hierarchy) are left out, as placeholders;
  * a phone's and a domain's holders are in phone_n and domain_n. */
 AuditMatchSet *audit_match_accounts(const AuditModel *m);
-/* The same, built once per model on first use and shared by the checks that
- * need it (account-duplicate, the lead checks), whichever runs first; the
- * model frees it. */
-const AuditMatchSet *audit_match_accounts_shared(const AuditModel *m);
+/* The same, built once per run on first use and shared by the checks that
+ * need it (account-duplicate, the lead checks), whichever runs first
+ * (audit_ctx_shared); the run frees it. */
+const AuditMatchSet *audit_match_accounts_shared(const AuditContext *ctx);
 /* Every Lead row's features, to match leads to accounts: the Company (a
  * placeholder company gets the name ""), Phone, City, PostalCode (a column
  * when exported), Country, and as domain the business email's registrable
@@ -104,9 +105,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditNameIndex, audit_name_index_free)
 /* rows (guint32) := the set's records sharing a name key with rec, sorted, once each. */
 void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *rec, GArray *rows);
 /* The accounts' name index (block cap AUDIT_NAME_BLOCK_CAP), built once per
- * model on first use, shared by account-duplicate and the lead checks. */
+ * run on first use, shared by account-duplicate and the lead checks. */
 #define AUDIT_NAME_BLOCK_CAP 64
-const AuditNameIndex *audit_match_account_names_shared(const AuditModel *m);
+const AuditNameIndex *audit_match_account_names_shared(const AuditContext *ctx);
 
 /* Is a normalized company name a placeholder ("test account", "na", "",
  * "unknown", "ne", "sin nombre", "неизвестно"): every word one of the

@@ -1,7 +1,6 @@
 #include "migration.h"
 #include "findings.h"
-#include "registry.h"
-#include "run.h"
+#include "pipeline.h"
 
 #include <string.h>
 
@@ -10,7 +9,7 @@ const char *const audit_migration_classes[AUDIT_MIGRATION_CLASSES] = {"no-compan
 
 static const AuditSink *sink_of(const AuditResult *r, const char *id)
 {
-  gint i = audit_registry_find(id);
+  gint i = audit_registry_lookup(r->registry, id);
   return i >= 0 ? r->sinks[i] : NULL;
 }
 

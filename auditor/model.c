@@ -418,8 +418,6 @@ void audit_model_free(AuditModel *m)
   g_strfreev(m->open_stages);
   g_free(m->opportunity_open);
   audit_domains_free(m->domains);
-  audit_name_index_free(m->account_names);
-  audit_match_set_free(m->account_features);
   g_free(m->email_counts[0]);
   g_free(m->email_counts[1]);
   audit_model_free(m->previous);

@@ -232,12 +232,7 @@ typedef struct AuditModel {
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
-  struct AuditMatchSet *account_features; /* match.h: built on first use, then shared (read-only) */
-  gsize account_features_once;
-  struct AuditNameIndex *account_names; /* match.h: likewise */
-  gsize account_names_once;
-  guint32 *email_counts[2];   /* match.h audit_email_counts_shared: [0] Contact, [1] Lead */
-  gsize email_counts_once[2];
+  guint32 *email_counts[2];   /* match.h audit_email_counts_derive: [0] Contact, [1] Lead */
   GPtrArray *inferred;        /* AuditInference *, see audit_model_infer */
   GPtrArray *notices;         /* char *: warnings about the input or the config, said once */
   GMutex notes_lock;          /* both may be added to from loading threads */

@@ -5,13 +5,21 @@
 #include "checks.h"
 #include "match.h"
 #include "normalize.h"
+#include "timing.h"
 
 #include <string.h>
 
+typedef struct {
+  double threshold;
+  gint64 block_cap;
+} DuplicateOptions;
+
 static const AuditOption duplicate_opts[] = {
-  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1},
+  {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1,
+   G_STRUCT_OFFSET(DuplicateOptions, threshold)},
   {"block_cap", AUDIT_OPT_INT, "64",
-   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000},
+   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000,
+   G_STRUCT_OFFSET(DuplicateOptions, block_cap)},
   {0}};
 
 static const char *const duplicate_columns[] = {"Account.Name", NULL};
@@ -150,14 +158,14 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   /* a pair is held to the stricter threshold of its two accounts' segments */
-#define THRESHOLD(row) audit_ctx_double(ctx, "threshold", audit_ctx_segment(ctx, (gint32)(row)))
-  guint cap = (guint)audit_ctx_int(ctx, "block_cap", 0);
-  gboolean timing = g_getenv("CRM_AUDIT_TIMING") != NULL;
+#define THRESHOLD(row)                                                                                             \
+  ((const DuplicateOptions *)audit_ctx_options(ctx, audit_ctx_segment(ctx, (gint32)(row))))->threshold
+  guint cap = (guint)((const DuplicateOptions *)audit_ctx_options(ctx, 0))->block_cap;
   gint64 t0 = g_get_monotonic_time();
-  const AuditMatchSet *set = audit_match_accounts_shared(m);
+  const AuditMatchSet *set = audit_match_accounts_shared(ctx);
   gint64 t1 = g_get_monotonic_time();
   AuditBlockStats bs;
-  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(m), cap, &bs);
+  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(ctx), cap, &bs);
   gint64 t2 = g_get_monotonic_time();
   audit_sink_stat(out, "candidate_pairs", cand->len);
   audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);
@@ -205,10 +213,9 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       g_array_unref(tree[i]);
   g_free(tree);
   audit_sink_stat(out, "pairs_above_threshold", kept->len);
-  if (timing)
-    g_printerr("timing: account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
-               " keys), scoring %.2f s\n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
-               (g_get_monotonic_time() - t2) / 1e6);
+  audit_timing("account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
+               " keys), scoring %.2f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
+               audit_timing_since(t2));
   g_array_unref(cand);
 
   /* groups: members of each root, in row order */
@@ -315,6 +322,7 @@ const AuditCheck audit_check_account_duplicate = {
   .needs = AUDIT_BIT(AUDIT_OBJ_ACCOUNT),
   .columns = duplicate_columns,
   .options = duplicate_opts,
+  .options_size = sizeof(DuplicateOptions),
   .rationale =
     "Duplicate accounts split contacts, opportunities and activity between records: routing sends leads to "
     "the wrong owner, reports count one customer twice, and nobody sees the whole relationship. Names are "

@@ -64,7 +64,7 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
+  const AuditLeadPlan *p = audit_lead_plan_shared(ctx);
   GString *sig = g_string_new(NULL), *cands = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -120,7 +120,6 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
   }
   g_string_free(sig, TRUE);
   g_string_free(cands, TRUE);
-  audit_lead_plan_release(p);
 }
 
 static const AuditOption matches_opts[] = {
@@ -161,7 +160,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
   const AuditDomains *d = m->domains;
-  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
+  const AuditLeadPlan *p = audit_lead_plan_shared(ctx);
   GString *why = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -247,7 +246,6 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
     }
   }
   g_string_free(why, TRUE);
-  audit_lead_plan_release(p);
 }
 
 const AuditCheck audit_check_lead_riffraff = {
@@ -279,7 +277,7 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  AuditLeadPlan *p = audit_lead_plan_acquire(ctx);
+  const AuditLeadPlan *p = audit_lead_plan_shared(ctx);
   GString *cands = g_string_new(NULL);
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
@@ -316,7 +314,6 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
     }
   }
   g_string_free(cands, TRUE);
-  audit_lead_plan_release(p);
 }
 
 static const AuditOption engaged_opts[] = {

@@ -36,31 +36,6 @@ const char *audit_lead_class(AuditLeadOutcome o)
   }
 }
 
-/* The line of [audit] exclude in the config file, 0 when not found. */
-static guint exclude_line(const char *path)
-{
-  g_autofree char *text = NULL;
-  if (!path || !g_file_get_contents(path, &text, NULL, NULL))
-    return 0;
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  gboolean in_audit = FALSE;
-  for (guint i = 0; lines[i]; i++) {
-    const char *l = lines[i];
-    while (*l == ' ' || *l == '\t')
-      l++;
-    if (*l == '[')
-      in_audit = g_str_has_prefix(l, "[audit]");
-    else if (in_audit && g_str_has_prefix(l, "exclude")) {
-      const char *p = l + 7;
-      while (*p == ' ' || *p == '\t')
-        p++;
-      if (*p == '=')
-        return i + 1;
-    }
-  }
-  return 0;
-}
-
 char *audit_lead_exclude_unavailable(const AuditConfig *config, const AuditModel *m, GError **error)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
@@ -69,7 +44,7 @@ char *audit_lead_exclude_unavailable(const AuditConfig *config, const AuditModel
     g_strstrip(field);
     if (audit_table_column(t, field) >= 0)
       continue;
-    guint line = exclude_line(config->path);
+    guint line = audit_config_line(config, "audit", "exclude");
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_CONFIG,
                 "%s:%u:1: [audit] exclude: expected a Lead field, found '%s', which %s does not have", config->path,
                 line ? line : 1, field, t->file ? t->file : "Lead.csv");
@@ -174,8 +149,8 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   }
 
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
-  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(m) : NULL;
-  const AuditNameIndex *names = acc ? audit_match_account_names_shared(m) : NULL;
+  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
+  const AuditNameIndex *names = acc ? audit_match_account_names_shared(ctx) : NULL;
   DomainIndex di = {0};
   if (acc)
     domain_index_build(&di, acc, d->names->len);
@@ -293,43 +268,15 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   return p;
 }
 
-/* One plan per run, shared by the lead checks while run.c allows it. */
-static GMutex shared_lock;
-static gboolean sharing;
-static AuditLeadPlan *shared;
-
-void audit_lead_plans_share(gboolean on)
+static gpointer plan_build(const AuditContext *ctx)
 {
-  g_mutex_lock(&shared_lock);
-  sharing = on;
-  if (!on) {
-    audit_lead_plan_free(shared);
-    shared = NULL;
-  }
-  g_mutex_unlock(&shared_lock);
+  return audit_lead_plan_new(ctx);
 }
 
-AuditLeadPlan *audit_lead_plan_acquire(const AuditContext *ctx)
+const AuditLeadPlan *audit_lead_plan_shared(const AuditContext *ctx)
 {
-  g_mutex_lock(&shared_lock);
-  if (!sharing) {
-    g_mutex_unlock(&shared_lock);
-    return audit_lead_plan_new(ctx);
-  }
-  if (!shared) /* the first lead check computes it, the others wait for it */
-    shared = audit_lead_plan_new(ctx);
-  AuditLeadPlan *p = shared;
-  g_mutex_unlock(&shared_lock);
-  return p;
-}
-
-void audit_lead_plan_release(AuditLeadPlan *p)
-{
-  g_mutex_lock(&shared_lock);
-  gboolean mine = p != shared;
-  g_mutex_unlock(&shared_lock);
-  if (mine)
-    audit_lead_plan_free(p);
+  /* the first lead check computes it, the others wait for it */
+  return audit_ctx_shared(ctx, "lead:plan", plan_build, (GDestroyNotify)audit_lead_plan_free);
 }
 
 void audit_lead_plan_free(AuditLeadPlan *p)

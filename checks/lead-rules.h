@@ -76,13 +76,9 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx);
 void audit_lead_plan_free(AuditLeadPlan *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditLeadPlan, audit_lead_plan_free)
 
-/* The plan for a check: while run.c shares plans (between
- * audit_lead_plans_share(TRUE) and (FALSE), around the checks of one run),
- * every lead check reads the one computed by the first; otherwise each gets
- * its own. Release it when done. */
-AuditLeadPlan *audit_lead_plan_acquire(const AuditContext *ctx);
-void audit_lead_plan_release(AuditLeadPlan *p);
-void audit_lead_plans_share(gboolean on);
+/* The run's plan: computed by the first lead check that asks, read by the
+ * others (audit_ctx_shared); the run frees it. */
+const AuditLeadPlan *audit_lead_plan_shared(const AuditContext *ctx);
 
 /* The riff-raff class of an outcome ("spam", "grey", ...), NULL for the others. */
 const char *audit_lead_class(AuditLeadOutcome o);

@@ -11,4 +11,7 @@ extern const guint audit_registry_size;
 /* -1 when no check has that id. */
 gint audit_registry_find(const char *id);
 
+/* The whole catalogue, as the core takes it (config, pipeline). */
+#define AUDIT_REGISTRY (&(const AuditRegistry){audit_registry, audit_registry_size})
+
 G_END_DECLS

@@ -2,7 +2,7 @@
  * only: a new check appears in them without touching them. */
 #pragma once
 
-#include "run.h"
+#include "pipeline.h"
 
 #include <stdio.h>
 

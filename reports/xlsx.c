@@ -38,6 +38,7 @@
 #include "analytics.h"
 #include "baseline.h"
 #include "reports.h"
+#include "timing.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -1607,7 +1608,7 @@ static gboolean write_fix_sheets(Xlsx *x, Plan *pl)
 }
 
 /* This thread's CPU time in seconds: on a busy machine, what the workbook
- * itself cost (CRM_AUDIT_TIMING). */
+ * itself cost (audit_timing). */
 static double thread_cpu(void)
 {
   struct timespec ts;
@@ -1657,9 +1658,7 @@ gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **e
     };
     ok = lxw_ok(&x, workbook_set_properties(x.wb, &props), "the document properties") && write_workbook(&x, &pl);
     /* close also on failure: it frees the workbook and its temporary files */
-    if (g_getenv("CRM_AUDIT_TIMING"))
-      g_printerr("timing: report.xlsx sheets %.2f s (CPU %.2f s)\n", (g_get_monotonic_time() - t0) / 1e6,
-                 thread_cpu() - cpu0);
+    audit_timing("report.xlsx sheets %.2f s (CPU %.2f s)", audit_timing_since(t0), thread_cpu() - cpu0);
     lxw_error e = workbook_close(x.wb);
     ok = lxw_ok(&x, e, "the file") && ok;
   }
@@ -1679,8 +1678,7 @@ gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **e
   plan_clear(&pl);
   g_hash_table_unref(x.used);
   g_string_free(x.text, TRUE);
-  if (g_getenv("CRM_AUDIT_TIMING"))
-    g_printerr("timing: report.xlsx %.2f s (CPU %.2f s)\n", (g_get_monotonic_time() - t0) / 1e6, thread_cpu() - cpu0);
+  audit_timing("report.xlsx %.2f s (CPU %.2f s)", audit_timing_since(t0), thread_cpu() - cpu0);
   return ok;
 }
 

@@ -66,7 +66,7 @@ static const char example_ini[] =
 
 static AuditConfig *load(const char *text, GError **error)
 {
-  return audit_config_load_data("crm-audit.ini", text, strlen(text), error);
+  return audit_config_load_data(AUDIT_REGISTRY, "crm-audit.ini", text, strlen(text), error);
 }
 
 static AuditConfig *load_ok(const char *text)
@@ -391,7 +391,7 @@ static void test_input_date_order(void **state)
                       "encoding = utf-8\n", /* line 3 */
                       "crm-audit.ini:3:1: ", "'encoding'", "date_order", NULL);
   /* the template names it, commented out */
-  g_autofree char *tpl = audit_config_template();
+  g_autofree char *tpl = audit_config_template(AUDIT_REGISTRY);
   assert_non_null(strstr(tpl, "\n[input]\n"));
   assert_non_null(strstr(tpl, "\n# date_order = mdy\n"));
 }
@@ -610,7 +610,7 @@ static void test_error_other(void **state)
 static void test_defaults(void **state)
 {
   GError *error = NULL;
-  g_autoptr(AuditConfig) c = audit_config_load(NULL, &error);
+  g_autoptr(AuditConfig) c = audit_config_load(AUDIT_REGISTRY, NULL, &error);
   assert_non_null(c);
   assert_null(error);
   assert_null(c->path);
@@ -633,10 +633,10 @@ static void test_defaults(void **state)
 
 static void test_template(void **state)
 {
-  g_autofree char *tpl = audit_config_template();
+  g_autofree char *tpl = audit_config_template(AUDIT_REGISTRY);
   assert_non_null(tpl);
   GError *error = NULL;
-  g_autoptr(AuditConfig) c = audit_config_load_data("template.ini", tpl, strlen(tpl), &error);
+  g_autoptr(AuditConfig) c = audit_config_load_data(AUDIT_REGISTRY, "template.ini", tpl, strlen(tpl), &error);
   if (!c)
     fail_msg("the template does not parse: %s", error ? error->message : "(no message)");
   assert_registry_defaults(c);
@@ -719,7 +719,7 @@ static void test_role_names(void **state)
 /* The option defaults of CHECKS.md, by hand. */
 static void test_catalogue_defaults(void **state)
 {
-  g_autoptr(AuditConfig) c = audit_config_load(NULL, NULL);
+  g_autoptr(AuditConfig) c = audit_config_load(AUDIT_REGISTRY, NULL, NULL);
   assert_non_null(c);
   assert_true(fabs(option_value(c, "account-duplicate", "threshold", 0)->d - 0.85) < 1e-12);
   static const char *const required[] = {"BillingCountry", "BillingCity", NULL};
@@ -738,6 +738,49 @@ static void test_catalogue_defaults(void **state)
   assert_int_equal(c->checks[check_index("contact-domain-outlier")].severity, AUDIT_SEV_WARNING);
   assert_int_equal(c->checks[check_index("opportunity-missing-contact-roles")].severity, AUDIT_SEV_ERROR);
   assert_int_equal(c->checks[check_index("record-invalid-value")].severity, AUDIT_SEV_WARNING);
+}
+
+/* A check with an options struct (options_size) reads, per segment, the
+ * values the config resolved by name: every such check, every option. */
+static void test_typed_options(void **state)
+{
+  g_autoptr(AuditConfig) c = load_ok("[segments]\n"
+                                     "field = Type\n"
+                                     "[check.account-duplicate]\n"
+                                     "threshold = 0.9\n"
+                                     "[check.account-duplicate@Partner]\n"
+                                     "threshold = 0.95\n");
+  guint typed = 0;
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *chk = audit_registry[i];
+    const AuditCheckSettings *st = &c->checks[i];
+    if (!chk->options_size) {
+      assert_null(st->typed);
+      continue;
+    }
+    typed++;
+    for (guint s = 0; s < c->nsegments; s++) {
+      AuditContext ctx = {.config = c, .check = chk, .check_index = i, .nsegments = c->nsegments};
+      const guint8 *opts = audit_ctx_options(&ctx, s);
+      for (guint o = 0; o < st->noptions; o++) {
+        const AuditOptionValue *v = &st->values[s * st->noptions + o];
+        const void *at = opts + chk->options[o].offset;
+        switch (chk->options[o].type) {
+        case AUDIT_OPT_INT: assert_true(*(const gint64 *)at == v->i); break;
+        case AUDIT_OPT_DOUBLE: assert_true(*(const double *)at == v->d); break;
+        case AUDIT_OPT_BOOL: assert_int_equal(*(const gboolean *)at, v->b); break;
+        case AUDIT_OPT_STRING: assert_ptr_equal(*(char *const *)at, v->s); break;
+        case AUDIT_OPT_LIST: assert_ptr_equal(*(char **const *)at, v->list); break;
+        }
+      }
+    }
+  }
+  assert_true(typed >= 1);
+  gint i = check_index("account-duplicate");
+  AuditContext ctx = {.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
+  assert_true(*(const double *)audit_ctx_options(&ctx, 0) == 0.9); /* threshold, the struct's first field */
+  assert_true(*(const double *)audit_ctx_options(&ctx, 1) == 0.95);
+  assert_true(*(const double *)audit_ctx_options(&ctx, 99) == 0.9); /* no such segment: the default */
 }
 
 static void test_option_parse(void **state)
@@ -908,6 +951,7 @@ int main(void)
     cmocka_unit_test(test_template),
     cmocka_unit_test(test_role_names),
     cmocka_unit_test(test_catalogue_defaults),
+    cmocka_unit_test(test_typed_options),
     cmocka_unit_test(test_option_parse),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

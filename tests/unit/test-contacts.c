@@ -16,6 +16,7 @@
 #include "checks.h"
 #include "config.h"
 #include "contact-rules.h"
+#include "match.h"
 #include "domain.h"
 #include "findings.h"
 #include "load.h"
@@ -127,6 +128,7 @@ static AuditModel *load_dir(const char *dir, AuditConfig *cfg)
   if (!audit_model_load(m, dir, &lo, &error))
     fail_msg("load %s: %s", dir, error->message);
   m->domains = audit_domains_derive(m, cfg);
+  audit_email_counts_derive(m);
   return m;
 }
 
@@ -142,7 +144,7 @@ static int setup(void **state)
   write_file(f->dir, "OpportunityContactRole.csv", role_csv);
   static const char ini[] = "[audit]\ncompetitors = rivalco.com\n";
   g_autoptr(GError) error = NULL;
-  f->cfg = audit_config_load_data("test.ini", ini, strlen(ini), &error);
+  f->cfg = audit_config_load_data(AUDIT_REGISTRY, "test.ini", ini, strlen(ini), &error);
   assert_non_null(f->cfg);
   f->m = load_dir(f->dir, f->cfg);
   *state = f;
@@ -177,6 +179,7 @@ static AuditSink *run_check(Fixture *f, const AuditCheck *c)
 {
   gint i = audit_registry_find(c->id);
   assert_true(i >= 0);
+  g_autoptr(AuditShared) shared = audit_shared_new();
   AuditContext ctx = {
     .model = f->m,
     .config = f->cfg,
@@ -186,6 +189,7 @@ static AuditSink *run_check(Fixture *f, const AuditCheck *c)
     .values = f->cfg->checks[i].values,
     .noptions = f->cfg->checks[i].noptions,
     .nsegments = f->cfg->nsegments,
+    .shared = shared,
   };
   AuditSink *s = audit_sink_new(f->m, c, c->severity);
   c->run(&ctx, s);

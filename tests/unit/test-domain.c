@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "domain.h"
+#include "registry.h"
 
 /* Website → registrable domain, or NULL when it must be refused. */
 static const struct {
@@ -157,7 +158,7 @@ static void test_classify_config(void **state)
                             "personal_domains = +example-mail.com\n"
                             "competitors = rivalco.com;mail.othercorp.io\n";
   GError *error = NULL;
-  g_autoptr(AuditConfig) cfg = audit_config_load_data("t.ini", ini, sizeof ini - 1, &error);
+  g_autoptr(AuditConfig) cfg = audit_config_load_data(AUDIT_REGISTRY, "t.ini", ini, sizeof ini - 1, &error);
   assert_null(error);
   g_autoptr(AuditDomainRules) r = audit_domain_rules_new(cfg);
   assert_int_equal(audit_domain_classify(r, "example-mail.com"), AUDIT_DOMAIN_PERSONAL);
@@ -166,7 +167,7 @@ static void test_classify_config(void **state)
   assert_int_equal(audit_domain_classify(r, "othercorp.io"), AUDIT_DOMAIN_COMPETITOR); /* host → domain */
 
   static const char replace[] = "[audit]\npersonal_domains = corp-mail.net\n";
-  g_autoptr(AuditConfig) cfg2 = audit_config_load_data("t.ini", replace, sizeof replace - 1, &error);
+  g_autoptr(AuditConfig) cfg2 = audit_config_load_data(AUDIT_REGISTRY, "t.ini", replace, sizeof replace - 1, &error);
   assert_null(error);
   g_autoptr(AuditDomainRules) r2 = audit_domain_rules_new(cfg2);
   assert_int_equal(audit_domain_classify(r2, "corp-mail.net"), AUDIT_DOMAIN_PERSONAL);

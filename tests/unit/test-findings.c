@@ -69,7 +69,7 @@ static AuditModel *model_new(guint stores, guint customers, const AuditConfig *c
 static AuditConfig *config(const char *text)
 {
   GError *error = NULL;
-  AuditConfig *c = audit_config_load_data("crm-audit.ini", text, strlen(text), &error);
+  AuditConfig *c = audit_config_load_data(AUDIT_REGISTRY, "crm-audit.ini", text, strlen(text), &error);
   if (!c)
     fail_msg("config: %s", error->message);
   return c;

@@ -1,4 +1,6 @@
-/* One audit: load, derive, run the checks, write the reports. */
+/* One audit: config -> load -> derive -> checks -> rollups -> result. The
+ * face (cli.c) hands it the checks and its progress callbacks, and writes
+ * the reports from the result; the pipeline prints and writes nothing. */
 #pragma once
 
 #include "config.h"
@@ -8,32 +10,24 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  AUDIT_FORMAT_JSON = 1 << 0,
-  AUDIT_FORMAT_XLSX = 1 << 1,
-  AUDIT_FORMAT_HTML = 1 << 2,
-  AUDIT_FORMAT_FIXES = 1 << 3,
-} AuditFormats;
-
-/* The formats this version writes; asking for another says "not available yet". */
-#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX | AUDIT_FORMAT_HTML)
+/* A check done: its findings are in sink; done of total (called under a
+ * lock, from a worker). */
+typedef void (*AuditCheckedFunc)(const AuditCheck *c, const AuditSink *sink, guint done, guint total,
+                                 gpointer user);
 
 typedef struct {
+  const AuditRegistry *registry; /* the checks, in catalogue order */
   const char *export_dir;
-  const char *out_dir;      /* default crm-audit-report */
   const char *config_path;  /* NULL: EXPORT_DIR/crm-audit.ini, else ./crm-audit.ini, else none */
   const char *baseline;     /* --baseline: an earlier run's findings.json, NULL when none */
   gint32 period_from, period_to; /* --period: the win-loss period, AUDIT_DAY_NONE for the default */
   gint32 as_of;             /* AUDIT_DAY_NONE: config, else today */
-  guint formats;            /* 0: every available format */
-  gboolean formats_explicit;
   char **only, **skip;      /* check ids */
-  AuditSeverity fail_on;
-  gboolean fail_never;
   AuditEncoding encoding;
-  guint html_rows;          /* rows per check in report.html */
   guint jobs;
-  gboolean progress;        /* on stderr */
+  AuditProgressFunc loaded; /* progress, NULL none: a file read */
+  AuditCheckedFunc checked; /* ... a check done */
+  gpointer progress_data;
   const char *previous_dir; /* --previous: the last export (its Contact.csv), NULL none */
 } AuditRunOptions;
 
@@ -69,6 +63,7 @@ typedef struct {
 } AuditOwnerCount;
 
 typedef struct AuditResult {
+  const AuditRegistry *registry; /* the config's: the checks that sinks, skip_reasons ... are indexed by */
   AuditModel *model;
   AuditConfig *config;
   gint32 as_of;
@@ -85,21 +80,19 @@ typedef struct AuditResult {
   /* --previous: contacts in the previous export, and those of them no longer
    * in this one (findings.json summary.previous); previous_contacts -1 without it */
   gint64 previous_contacts, previous_gone;
-  struct AuditMigration *migration; /* the leads' migration summary (migration.h), NULL without leads */
+  struct AuditMigration *migration; /* the leads' migration summary (migration.h, set by the face), NULL
+                                       without leads */
   const char **fix_withheld; /* per registry entry: its delete action whose rows the fix files withhold
-                                (audit_fixes_bound, reports.h), NULL none; the array NULL when none at all */
+                                (audit_fixes_bound, reports.h: set by the face), NULL none; the array NULL
+                                when none at all */
+  AuditShared *shared;       /* while the checks run: what they derive once and share */
 } AuditResult;
 
 void audit_result_free(AuditResult *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditResult, audit_result_free)
 
-/* Load, check; no output. */
-AuditResult *audit_run_checks(const AuditRunOptions *o, GError **error);
-
-/* The whole run: returns the exit status (0 or 1) or -1 with error set. */
-int audit_run(const AuditRunOptions *o, GError **error);
-
-/* Today's date (local time) as a day number. */
-gint32 audit_today(void);
+/* Config, load, derive, check, count: the result the writers read; no
+ * output. NULL with error set (a usage, config or input error). */
+AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,33 @@
+/* The face of `crm-audit run`: progress on stderr, the pipeline, the table
+ * of writers, the summary on stdout and the exit status. The core (the rest
+ * of auditor/) prints nothing and names no check and no format. */
+#pragma once
+
+#include "pipeline.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  AUDIT_FORMAT_JSON = 1 << 0,
+  AUDIT_FORMAT_XLSX = 1 << 1,
+  AUDIT_FORMAT_HTML = 1 << 2,
+  AUDIT_FORMAT_FIXES = 1 << 3,
+} AuditFormats;
+
+/* The formats this version writes; asking for another says "not available yet". */
+#define AUDIT_FORMATS_AVAILABLE (AUDIT_FORMAT_JSON | AUDIT_FORMAT_FIXES | AUDIT_FORMAT_XLSX | AUDIT_FORMAT_HTML)
+
+typedef struct {
+  AuditRunOptions run;      /* its registry, progress and progress_data are the face's own */
+  const char *out_dir;      /* default crm-audit-report */
+  guint formats;            /* 0: every available format */
+  AuditSeverity fail_on;
+  gboolean fail_never;
+  guint html_rows;          /* rows per check in report.html */
+  gboolean progress;        /* on stderr */
+} AuditCliOptions;
+
+/* The whole run: returns the exit status (0 or 1) or -1 with error set. */
+int audit_cli_run(const AuditCliOptions *o, GError **error);
+
+G_END_DECLS
