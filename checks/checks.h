@@ -14,5 +14,6 @@ gboolean audit_website_missing(const char *website);
 const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsize len);
 
 /* Evidence shared by the opportunity checks: its name, stage, amount, close
- * date and account (opportunity/opportunity-contact-roles.c). */
+ * date and account (opportunity/opportunity-evidence.c). */
 void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp);
+
