@@ -8,7 +8,7 @@
 #include "checks.def"
 #undef AUDIT_CHECK
 
-/* account/accounts.c: is an account's Website blank or a placeholder; why a
+/* account/account-rules.c: is an account's Website blank or a placeholder; why a
  * website is not a usable company domain (NULL when it is). */
 gboolean audit_website_missing(const char *website);
 const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsize len);
