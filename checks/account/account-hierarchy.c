@@ -1,11 +1,7 @@
 /* account-hierarchy: Account hierarchy broken or too deep. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

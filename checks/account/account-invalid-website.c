@@ -1,11 +1,7 @@
 /* account-invalid-website: Account website that is not a usable domain. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

@@ -1,11 +1,7 @@
 /* account-missing-address: Account missing required billing address fields. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

@@ -1,11 +1,7 @@
 /* account-missing-website: Account without a website. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

@@ -1,11 +1,8 @@
 /* account-name-format: Account name badly formatted. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

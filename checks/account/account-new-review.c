@@ -2,7 +2,6 @@
 #include "check.h"
 #include "checks.h"
 #include "config.h"
-#include "domain.h"
 #include "findings.h"
 #include "normalize.h"
 #include "registry.h"

@@ -1,11 +1,7 @@
 /* account-stagnant: Account with no activity within the window. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "findings.h"
 #include "normalize.h"
-#include "registry.h"
 
 #include <string.h>
 

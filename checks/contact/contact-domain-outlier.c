@@ -2,7 +2,6 @@
  * account's. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
 #include "domain.h"
 #include "normalize.h"
 

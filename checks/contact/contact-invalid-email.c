@@ -1,7 +1,6 @@
 /* contact-invalid-email: Contact email that is not a valid address. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
 #include "domain.h"
 #include "normalize.h"
 

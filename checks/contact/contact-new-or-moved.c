@@ -2,9 +2,6 @@
  * recently. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
-#include "domain.h"
-#include "match.h"
 #include "normalize.h"
 
 #include <string.h>

@@ -1,9 +1,6 @@
 /* contact-orphan: Contact without an account in the export. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
-#include "domain.h"
-#include "match.h"
 #include "normalize.h"
 
 #include <string.h>

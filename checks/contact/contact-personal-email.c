@@ -1,7 +1,6 @@
 /* contact-personal-email: Contact with a personal mailbox email. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
 #include "domain.h"
 #include "normalize.h"
 

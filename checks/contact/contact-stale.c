@@ -2,8 +2,6 @@
 #include "check.h"
 #include "checks.h"
 #include "contact-rules.h"
-#include "domain.h"
-#include "match.h"
 #include "normalize.h"
 
 #include <string.h>

@@ -1,12 +1,7 @@
 /* lead-engaged: Unconverted lead with recent engagement. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "contact-rules.h"
-#include "domain.h"
-#include "lead-rules.h"
 #include "lead-text.h"
-#include "match.h"
 #include "normalize.h"
 
 #include <string.h>

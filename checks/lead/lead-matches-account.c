@@ -1,10 +1,7 @@
 /* lead-matches-account: Unconverted lead that matches an existing account. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
-#include "contact-rules.h"
 #include "domain.h"
-#include "lead-rules.h"
 #include "lead-text.h"
 #include "match.h"
 #include "normalize.h"

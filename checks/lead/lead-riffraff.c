@@ -1,12 +1,9 @@
 /* lead-riffraff: Unconverted lead that cannot be converted. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "contact-rules.h"
 #include "domain.h"
-#include "lead-rules.h"
 #include "lead-text.h"
-#include "match.h"
 #include "normalize.h"
 
 #include <string.h>

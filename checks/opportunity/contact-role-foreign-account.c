@@ -2,7 +2,6 @@
  * account. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "normalize.h"
 
 #include <string.h>

@@ -1,7 +1,6 @@
 /* opportunity-missing-contact-roles: Open opportunity with no contact role. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "normalize.h"
 
 #include <math.h>

@@ -1,7 +1,6 @@
 /* opportunity-past-close-date: Open opportunity whose close date has passed. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "normalize.h"
 
 #include <math.h>

@@ -2,7 +2,6 @@
  * assessment score. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "normalize.h"
 #include "stage-rules.h"
 

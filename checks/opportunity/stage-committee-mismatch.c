@@ -2,7 +2,6 @@
  * smaller than its stage needs. */
 #include "check.h"
 #include "checks.h"
-#include "config.h"
 #include "normalize.h"
 #include "stage-rules.h"
 
