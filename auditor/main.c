@@ -22,6 +22,7 @@ static const char usage_text[] =
   "                [--previous PREV_EXPORT_DIR] [--baseline PREV_OUT_DIR/findings.json]\n"
   "                [--period FROM..TO] [--html-rows N] [--jobs N] [--quiet]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
+  "  crm-audit checks --options-markdown   every check's options, as the README's table\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
   "  crm-audit init-config [FILE]  a commented config with every option at its default\n"
   "  crm-audit --version | --help\n"
@@ -183,6 +184,42 @@ static int cmd_run(int argc, char **argv)
   return fail("%s", err->message);
 }
 
+/* Does check c have an option the same as o (name, help, default)? */
+static gboolean has_same_option(const AuditCheck *c, const AuditOption *o)
+{
+  for (const AuditOption *x = c->options; x && x->name; x++)
+    if (strcmp(x->name, o->name) == 0 && strcmp(x->help, o->help) == 0 && strcmp(x->def, o->def) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The README's table of the checks' options, from the descriptors: one row
+ * per option, with every check that has the same one. */
+static void print_options_markdown(void)
+{
+  g_print("| group | key | meaning |\n|---|---|---|\n");
+  for (guint i = 0; i < audit_registry_size; i++) {
+    const AuditCheck *c = audit_registry[i];
+    for (const AuditOption *o = c->options; o && o->name; o++) {
+      gboolean earlier = FALSE;
+      for (guint j = 0; j < i && !earlier; j++)
+        earlier = has_same_option(audit_registry[j], o);
+      if (earlier)
+        continue;
+      g_autoptr(GString) groups = g_string_new(NULL);
+      for (guint k = i; k < audit_registry_size; k++)
+        if (has_same_option(audit_registry[k], o))
+          g_string_append_printf(groups, "%s`[check.%s]`", groups->len ? ", " : "", audit_registry[k]->id);
+      g_autoptr(GString) help = g_string_new(o->help);
+      g_string_replace(help, "|", "\\|", 0);
+      g_print("| %s | `%s` | %s (default `%s`", groups->str, o->name, help->str, o->def);
+      if (o->type == AUDIT_OPT_INT && (o->min || o->max))
+        g_print(", from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, o->min, o->max);
+      g_print(") |\n");
+    }
+  }
+}
+
 static int cmd_checks(gboolean markdown)
 {
   if (markdown) {
@@ -278,9 +315,16 @@ int main(int argc, char **argv)
   if (strcmp(cmd, "run") == 0)
     return cmd_run(argc - 1, argv + 1);
   if (strcmp(cmd, "checks") == 0)
+  {
+    if (argc == 3 && strcmp(argv[2], "--options-markdown") == 0) {
+      print_options_markdown();
+      return 0;
+    }
     return argc == 2                                      ? cmd_checks(FALSE)
            : argc == 3 && strcmp(argv[2], "--markdown") == 0 ? cmd_checks(TRUE)
-                                                             : fail("checks: expected no argument, or --markdown");
+                                                             : fail("checks: expected no argument, --markdown or "
+                                                                    "--options-markdown");
+  }
   if (strcmp(cmd, "explain") == 0)
     return cmd_explain(argc - 1, argv + 1);
   if (strcmp(cmd, "init-config") == 0)

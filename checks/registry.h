@@ -1,4 +1,4 @@
-/* The checks, in catalogue order (CHECKS.md). */
+/* The checks, in catalogue order (checks/checks.def). */
 #pragma once
 
 #include "check.h"

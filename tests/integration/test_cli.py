@@ -161,6 +161,10 @@ status, out, err = run("checks", "--markdown")
 readme = open(os.path.join(SOURCE_ROOT, "README.md"), encoding="utf-8").read()
 table = readme.split("<!-- checks:begin -->\n")[1].split("<!-- checks:end -->")[0]
 equal(table, out, "README's check table = crm-audit checks --markdown (regenerate it)")
+# and its table of the checks' options is the descriptors'
+status, out, err = run("checks", "--options-markdown")
+table = readme.split("<!-- options:begin -->\n")[1].split("<!-- options:end -->")[0]
+equal((status, table), (0, out), "README's options table = crm-audit checks --options-markdown (regenerate it)")
 # a missing column: the checks that need it are skipped with the reason, as for a missing file
 bad = os.path.join(FIXTURES, "bad", "missing-reference-column")
 status, data, stdout, err, _ = audit(bad, "--fail-on", "never")

@@ -1,4 +1,4 @@
-/* Unit tests for the contact checks (checks/contact-*.c) on a small export
+/* Unit tests for the contact checks (checks/contact/) on a small export
  * written here, each row made for one rule or one edge of it; the expected
  * findings are worked out by hand from the rows' comments. As of 2026-11-20;
  * contact-stale's cutoff is then 2025-11-20, contact-new-or-moved's

@@ -12,87 +12,22 @@
 #include "model.h"
 #include "registry.h"
 
-/* Every id of the catalogue, /work/shared/design/CHECKS.md, in its order. */
+/* The catalogue, from the one list of checks (checks/checks.def): its ids in
+ * order, and each id's default severity, which the descriptor must carry. */
 static const char *const catalogue[] = {
-  /* Accounts */
-  "account-duplicate",
-  "account-missing-website",
-  "account-invalid-website",
-  "account-missing-address",
-  "account-name-format",
-  "account-hierarchy",
-  "account-new-review",
-  "account-stagnant",
-  /* Contacts */
-  "contact-domain-outlier",
-  "contact-personal-email",
-  "contact-invalid-email",
-  "contact-orphan",
-  "contact-duplicate",
-  "contact-left-company",
-  "contact-stale",
-  "contact-new-or-moved",
-  "contact-riffraff",
-  /* Opportunities and contact roles */
-  "opportunity-missing-contact-roles",
-  "opportunity-no-primary-contact",
-  "contact-role-missing-role",
-  "contact-role-foreign-account",
-  "contact-role-inactive-contact",
-  "contact-role-suggested",
-  "stage-committee-mismatch",
-  "stage-assessment-mismatch",
-  "opportunity-past-close-date",
-  /* Leads */
-  "lead-matches-account",
-  "lead-riffraff",
-  "lead-engaged",
-  /* Data integrity */
-  "record-duplicate-id",
-  "record-dangling-reference",
-  "record-inactive-owner",
-  "record-invalid-value",
+#define AUDIT_CHECK(symbol, id, severity, columns) id,
+#include "checks.def"
+#undef AUDIT_CHECK
   NULL,
 };
 
-/* The catalogue's default severities, by id (CHECKS.md "sev" column). */
 static const struct {
   const char *id;
   AuditSeverity sev;
 } catalogue_severity[] = {
-  {"account-duplicate", AUDIT_SEV_ERROR},
-  {"account-missing-website", AUDIT_SEV_WARNING},
-  {"account-invalid-website", AUDIT_SEV_WARNING},
-  {"account-missing-address", AUDIT_SEV_WARNING},
-  {"account-name-format", AUDIT_SEV_INFO},
-  {"account-hierarchy", AUDIT_SEV_ERROR},
-  {"account-new-review", AUDIT_SEV_INFO},
-  {"account-stagnant", AUDIT_SEV_INFO},
-  {"contact-domain-outlier", AUDIT_SEV_WARNING},
-  {"contact-personal-email", AUDIT_SEV_INFO},
-  {"contact-invalid-email", AUDIT_SEV_WARNING},
-  {"contact-orphan", AUDIT_SEV_WARNING},
-  {"contact-duplicate", AUDIT_SEV_WARNING},
-  {"contact-left-company", AUDIT_SEV_WARNING},
-  {"contact-stale", AUDIT_SEV_INFO},
-  {"contact-new-or-moved", AUDIT_SEV_INFO},
-  {"contact-riffraff", AUDIT_SEV_INFO},
-  {"opportunity-missing-contact-roles", AUDIT_SEV_ERROR},
-  {"opportunity-no-primary-contact", AUDIT_SEV_WARNING},
-  {"contact-role-missing-role", AUDIT_SEV_WARNING},
-  {"contact-role-foreign-account", AUDIT_SEV_INFO},
-  {"contact-role-inactive-contact", AUDIT_SEV_WARNING},
-  {"contact-role-suggested", AUDIT_SEV_WARNING},
-  {"stage-committee-mismatch", AUDIT_SEV_ERROR},
-  {"stage-assessment-mismatch", AUDIT_SEV_WARNING},
-  {"opportunity-past-close-date", AUDIT_SEV_INFO},
-  {"lead-matches-account", AUDIT_SEV_WARNING},
-  {"lead-riffraff", AUDIT_SEV_INFO},
-  {"lead-engaged", AUDIT_SEV_WARNING},
-  {"record-duplicate-id", AUDIT_SEV_ERROR},
-  {"record-dangling-reference", AUDIT_SEV_WARNING},
-  {"record-inactive-owner", AUDIT_SEV_WARNING},
-  {"record-invalid-value", AUDIT_SEV_WARNING},
+#define AUDIT_CHECK(symbol, id, severity, columns) {id, severity},
+#include "checks.def"
+#undef AUDIT_CHECK
 };
 
 static gboolean is_kebab(const char *id)
@@ -240,48 +175,17 @@ static void test_columns(void **state)
 }
 
 /* Every check declares the columns without which it means nothing (a
- * missing one skips it with the reason instead of "ran, 0 findings"); each
- * entry is a decision made check by check, so a new check must be added
- * here. "" = none: it judges something with any of its object's columns. */
+ * missing one skips it with the reason instead of "ran, 0 findings"), as its
+ * line of checks/checks.def says: a decision made check by check. "" = none:
+ * it judges something with any of its object's columns. */
 static void test_declared_columns(void **state)
 {
   static const struct {
     const char *id, *columns;
   } expected[] = {
-    {"account-duplicate", "Account.Name"},
-    {"account-missing-website", "Account.Website"},
-    {"account-invalid-website", "Account.Website"},
-    {"account-missing-address", ""}, /* its required fields are an option: an absent one is counted */
-    {"account-name-format", ""},     /* Name is required by the loader */
-    {"account-hierarchy", "Account.ParentId"},
-    {"account-new-review", "Account.CreatedDate"},
-    {"account-stagnant", "Account.CreatedDate"},
-    {"contact-domain-outlier", "Contact.Email;Contact.AccountId"},
-    {"contact-personal-email", "Contact.Email"},
-    {"contact-invalid-email", "Contact.Email"},
-    {"contact-orphan", "Contact.AccountId"},
-    {"contact-duplicate", ""},    /* the same email, or the same name in one account: either */
-    {"contact-left-company", ""}, /* a bounce or a title: either */
-    {"contact-stale", "Contact.LastModifiedDate"},
-    {"contact-new-or-moved", ""}, /* new (CreatedDate) or moved (AccountId): either */
-    {"contact-riffraff", ""},     /* judges names without Email */
-    {"opportunity-missing-contact-roles", "Opportunity.StageName;OpportunityContactRole.OpportunityId"},
-    {"opportunity-no-primary-contact",
-     "Opportunity.StageName;OpportunityContactRole.OpportunityId;OpportunityContactRole.IsPrimary"},
-    {"contact-role-missing-role", "OpportunityContactRole.Role"},
-    {"contact-role-foreign-account", NULL},
-    {"contact-role-inactive-contact", NULL},
-    {"contact-role-suggested", NULL},
-    {"stage-committee-mismatch", NULL},
-    {"stage-assessment-mismatch", ""}, /* its gates' fields: unavailable() */
-    {"opportunity-past-close-date", "Opportunity.CloseDate"},
-    {"lead-matches-account", "Lead.IsConverted"},
-    {"lead-riffraff", "Lead.IsConverted;Lead.Company"},
-    {"lead-engaged", "Lead.IsConverted"},
-    {"record-duplicate-id", ""},
-    {"record-dangling-reference", ""},
-    {"record-inactive-owner", "User.IsActive"},
-    {"record-invalid-value", ""},
+#define AUDIT_CHECK(symbol, id, severity, columns) {id, columns},
+#include "checks.def"
+#undef AUDIT_CHECK
   };
   assert_int_equal(G_N_ELEMENTS(expected), audit_registry_size);
   for (guint e = 0; e < G_N_ELEMENTS(expected); e++) {
@@ -324,7 +228,7 @@ static void test_catalogue_present(void **state)
     for (guint k = 0; catalogue[k] && !listed; k++)
       listed = strcmp(catalogue[k], audit_registry[i]->id) == 0;
     if (!listed)
-      fail_msg("registry check %s is not in the catalogue (CHECKS.md)", audit_registry[i]->id);
+      fail_msg("registry check %s is not in checks/checks.def", audit_registry[i]->id);
   }
   assert_int_equal(audit_registry_size, G_N_ELEMENTS(catalogue) - 1);
 }

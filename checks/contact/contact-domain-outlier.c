@@ -1,9 +1,7 @@
-/* Contact checks read from the email and the name: contact-domain-outlier,
- * contact-personal-email, contact-invalid-email, contact-riffraff. Domains
- * come from m->domains (auditor/domain.h), derived once per run. */
+/* contact-domain-outlier: Contact whose email domain differs from its
+ * account's. */
 #include "check.h"
 #include "checks.h"
-#include "contact-rules.h"
 #include "domain.h"
 #include "normalize.h"
 
@@ -12,8 +10,6 @@
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
-
-/* ---- contact-domain-outlier ---- */
 
 static int compare_u32(const void *a, const void *b)
 {
@@ -230,7 +226,7 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
 
 /* Without these the email checks have nothing to judge: skipped with the reason, not "ran, 0 findings".
  * contact-riffraff still judges names without Email, so it declares none. */
-static const char *const email_columns[] = {"Contact.Email", NULL};
+
 static const char *const outlier_columns[] = {"Contact.Email", "Contact.AccountId", NULL};
 
 const AuditCheck audit_check_contact_domain_outlier = {
@@ -251,187 +247,4 @@ const AuditCheck audit_check_contact_domain_outlier = {
          "or several have it, the message says so and no move is suggested.",
   .example = "email domain globex.com differs from account domain acme-corp.com (the website of Acme Corp)",
   .run = domain_outlier_run,
-};
-
-/* ---- contact-personal-email ---- */
-
-/* a personal mailbox most contacts (or most of a segment's) have is the org's convention */
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
-
-static void personal_email_run(const AuditContext *ctx, AuditSink *out)
-{
-  const AuditModel *m = ctx->model;
-  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  const AuditDomains *d = m->domains;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
-  for (guint r = 0; r < con->nrows; r++) {
-    guint32 id = d->contact_email[r];
-    if (id)
-      audit_sink_looked_at(out, AUDIT_OBJ_CONTACT, r); /* the share of personal mailboxes is of the emails */
-    if ((repeat && repeat[r]) || !id || !(audit_domain_flags(d, id) & AUDIT_DOMAIN_PERSONAL))
-      continue;
-    char buf[256];
-    const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-    audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "email %s is at the personal mailbox provider %s",
-               audit_text(con, r, CONTACT_EMAIL), audit_domain_name(d, id));
-    gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    if (a >= 0)
-      audit_related(out, AUDIT_OBJ_ACCOUNT, a);
-    audit_evidence_str(out, "contact", who);
-    audit_evidence_str(out, "email", audit_text(con, r, CONTACT_EMAIL));
-    audit_evidence_str(out, "domain", audit_domain_name(d, id));
-    audit_fix_text(out, "ask %s for a business email address (keep the personal one in another field); until then "
-                   "the account cannot be checked against the email", who);
-  }
-}
-
-const AuditCheck audit_check_contact_personal_email = {
-  .id = "contact-personal-email",
-  .title = "Contact with a personal mailbox email",
-  .severity = AUDIT_SEV_INFO,
-  .needs = C,
-  .columns = email_columns,
-  .rationale =
-    "A personal mailbox (gmail.com, yahoo.co.uk, web.de, ...) says nothing about the company: the contact "
-    "cannot be matched to an account by domain, leaves with the person's private life rather than the job, "
-    "and is often not meant for business mail. The built-in list covers the big providers and their country "
-    "variants; [audit] personal_domains extends it (+x.com) or replaces it.",
-  .fix = "Ask for a business email address; keep the personal one elsewhere if it is needed.",
-  .example = "email anna.vogel@gmail.com is at the personal mailbox provider gmail.com",
-  .options = convention_opts,
-  .run = personal_email_run,
-};
-
-/* ---- contact-invalid-email ---- */
-
-static void invalid_email_run(const AuditContext *ctx, AuditSink *out)
-{
-  const AuditModel *m = ctx->model;
-  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
-  for (guint r = 0; r < con->nrows; r++) {
-    const char *email = audit_text(con, r, CONTACT_EMAIL);
-    if ((repeat && repeat[r]) || audit_is_blank(email) || m->domains->contact_email[r])
-      continue; /* a registrable domain implies a valid syntax */
-    char host[AUDIT_HOST_MAX];
-    const char *why;
-    if (audit_email_domain(email, host, &why))
-      continue;
-    char buf[256];
-    const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-    audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "email '%s' is not a valid address: %s", email, why);
-    gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    if (a >= 0)
-      audit_related(out, AUDIT_OBJ_ACCOUNT, a);
-    audit_evidence_str(out, "contact", who);
-    audit_evidence_str(out, "email", email);
-    audit_evidence_str(out, "reason", why);
-    audit_fix_text(out, "correct the email of %s (or clear it): mail to it can never arrive", who);
-  }
-}
-
-const AuditCheck audit_check_contact_invalid_email = {
-  .id = "contact-invalid-email",
-  .title = "Contact email that is not a valid address",
-  .severity = AUDIT_SEV_WARNING,
-  .needs = C,
-  .columns = email_columns,
-  .rationale =
-    "Mail to an invalid address never arrives, and a broken address hides the company domain that matching "
-    "and the other contact checks rely on. The syntax checked is the practical one, not RFC 5322 in full: "
-    "exactly one @, something before it without a leading, trailing or doubled dot, no spaces, and a dotted "
-    "domain of valid labels (not an IP address).",
-  .fix = "Correct the address from a signature or the company's pattern, or clear it.",
-  .example = "email 'anna.vogel@@northwind-logistics.de' is not a valid address: more than one @",
-  .run = invalid_email_run,
-};
-
-/* ---- contact-riffraff ---- */
-
-static void riffraff_run(const AuditContext *ctx, AuditSink *out)
-{
-  const AuditModel *m = ctx->model;
-  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  const AuditDomains *d = m->domains;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
-  GString *reasons = g_string_new(NULL);
-  for (guint r = 0; r < con->nrows; r++) {
-    if (repeat && repeat[r])
-      continue;
-    guint32 id = d->contact_email[r];
-    guint flags = id ? audit_domain_flags(d, id) : 0;
-    const char *email = audit_text(con, r, CONTACT_EMAIL);
-    char buf[256];
-    const char *who = NULL;
-    g_string_truncate(reasons, 0);
-    gboolean competitor = (flags & AUDIT_DOMAIN_COMPETITOR) != 0;
-    if (competitor)
-      g_string_append_printf(reasons, "email domain %s is a competitor's", audit_domain_name(d, id));
-    else {
-      char folded[256];
-      audit_person_fold_name(m, AUDIT_OBJ_CONTACT, r, folded, sizeof folded);
-      who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-      audit_spam_reasons(d, id, email, folded, who, reasons);
-    }
-    if (!reasons->len && audit_placeholder_email(m, AUDIT_OBJ_CONTACT, r, reasons)) {
-      /* a real person with a made-up address: find it, never delete them */
-      audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "placeholder email %s (%s): find the real address", email,
-                 reasons->str);
-      audit_finding_rule(out, "placeholder email");
-      gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-      if (a >= 0)
-        audit_related(out, AUDIT_OBJ_ACCOUNT, a);
-      audit_evidence_str(out, "class", "placeholder-email");
-      audit_evidence_str(out, "reasons", reasons->str);
-      audit_evidence_str(out, "contact", who);
-      audit_evidence_str(out, "email", email);
-      audit_evidence_str(out, "treatment", "find the real address");
-      audit_fix_text(out, "placeholder email: find the real address of %s (%s)", who, email);
-      continue;
-    }
-    if (!reasons->len)
-      continue;
-    if (!who)
-      who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);
-    audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, NULL, "%s: %s", competitor ? "competitor" : "spam", reasons->str);
-    audit_finding_rule(out, AUDIT_RULE_NEVER_FOLDS); /* spam and competitors are no convention */
-    gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    if (a >= 0)
-      audit_related(out, AUDIT_OBJ_ACCOUNT, a);
-    audit_evidence_str(out, "class", competitor ? "competitor" : "spam");
-    audit_evidence_str(out, "reasons", reasons->str);
-    audit_evidence_str(out, "contact", who);
-    audit_evidence_str(out, "email", email);
-    audit_evidence_str(out, "treatment", competitor ? "tag" : "delete");
-    if (competitor) {
-      audit_fix_text(out, "tag %s as a competitor's person (never delete: the history with them matters); keep "
-                     "them out of campaigns and deal rooms", who);
-    } else {
-      audit_fix_text(out, "delete %s: not a real person (%s)", who, reasons->str);
-      audit_fix_action(out, "delete-contact");
-      audit_fix_str(out, "Id", audit_id(con, r));
-    }
-  }
-  g_string_free(reasons, TRUE);
-}
-
-const AuditCheck audit_check_contact_riffraff = {
-  .id = "contact-riffraff",
-  .title = "Contact that is spam or a competitor",
-  .severity = AUDIT_SEV_INFO,
-  .needs = C,
-  .rationale =
-    "Spam and competitors do not belong among customers: spam contacts (keyboard-mash or placeholder names "
-    "such as asdf, Test Test or xxx, disposable email domains) inflate every "
-    "count and pollute campaigns; a competitor's people (email domain in [audit] competitors) must not get "
-    "customer mail or see deal rooms. The class is in evidence.class: spam is deleted, a competitor is tagged "
-    "and never deleted. A placeholder email alone (a placeholder or reserved domain such as example.com, a "
-    "test@ address, or an address many contacts share, such as xxx@xxx.com) is no sign of spam: class "
-    "placeholder-email, find the real address.",
-  .fix = "Spam: delete the contact (fixes/delete-contact.csv lists the Ids). Competitor: tag it, never delete. "
-         "Placeholder email: find the real address (when most contacts have one, as in an anonymised export, one "
-         "convention finding says so: convention_share).",
-  .options = convention_opts,
-  .example = "spam: disposable email domain mailinator.com; placeholder name 'Test Test'",
-  .run = riffraff_run,
 };
