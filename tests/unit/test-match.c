@@ -1,7 +1,7 @@
-/* Unit tests for company-name normalization (auditor/normalize.c) and
+/* Unit tests for company-name normalization (auditor/company.c) and
  * account matching (auditor/match.c): blocking, scoring, the signals.
  *
- * Expected forms are written by hand from the rules in normalize.h. */
+ * Expected forms are written by hand from the rules in company.h. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

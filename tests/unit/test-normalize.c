@@ -1,5 +1,6 @@
-/* Unit tests for auditor/normalize.c: Ids, dates, booleans, numbers,
- * Windows-1252 and the title → buying role map.
+/* Unit tests for the normalisation files (auditor/sfid.c, day.c, value.c,
+ * fold.c, title.c, ...): Ids, dates, booleans, numbers, Windows-1252 and the
+ * title → buying role map.
  *
  * Every expected value below is worked out by hand (day numbers from the
  * calendar, bytes from the Windows-1252 and UTF-8 tables). */
