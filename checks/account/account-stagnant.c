@@ -11,7 +11,7 @@
 static const char *const created_columns[] = {"Account.CreatedDate", NULL};
 
 static const AuditOption stagnant_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "365", "days without activity or change", 1, 36500},
+  {"window_days", AUDIT_OPT_INT, "365", "days without an activity, an opportunity created or closed, or a contact's activity", 1, 36500},
   {0}};
 
 static inline void later(gint32 *best, gint32 day)

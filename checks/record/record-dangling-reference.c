@@ -45,6 +45,6 @@ const AuditCheck audit_check_record_dangling_reference = {
     "export's filter left out, or a private record: checks that follow it see nothing there. References "
     "to objects that are not exported (a queue as owner, a case as WhatId) are not flagged.",
   .fix = "Restore or re-export the missing record, or correct the reference.",
-  .example = "AccountId 0015g00000XyZab points to a Account that is not in the export",
+  .example = "AccountId 0015g00000XyZab points to an Account that is not in the export",
   .run = dangling_run,
 };
