@@ -126,6 +126,42 @@ static const char *survivor_reason(const AuditModel *m, const GArray *members, g
   return out->str;
 }
 
+/* The signals that tell one company from another: a website domain, a phone
+ * (one many accounts share is no signal) or a postal code. A name, with or
+ * without a city, is no proof that two records are one company (two 'Sanders'
+ * accounts with nothing else filled in): a merge, which cannot be undone from
+ * an export, needs one of these too. */
+#define STRONG_SIGNALS (AUDIT_SIG_DOMAIN | AUDIT_SIG_PHONE | AUDIT_SIG_POSTAL)
+
+/* Do the group's pairs that agree on a strong signal join all its members?
+ * members: the group's rows; pairs: its ScoredPairs. */
+static gboolean joined_by_strong_pairs(const GArray *members, const GArray *pairs)
+{
+  guint n = members->len;
+  g_autofree guint32 *parent = g_new(guint32, n);
+  for (guint i = 0; i < n; i++)
+    parent[i] = i;
+  guint sets = n;
+  for (guint i = 0; i < pairs->len; i++) {
+    const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
+    if (!(p->s.matched & STRONG_SIGNALS))
+      continue;
+    guint32 ia = 0, ib = 0;
+    for (guint k = 0; k < n; k++) {
+      if (g_array_index(members, guint32, k) == p->a)
+        ia = k;
+      if (g_array_index(members, guint32, k) == p->b)
+        ib = k;
+    }
+    guint32 ra = find(parent, ia), rb = find(parent, ib);
+    if (ra != rb) {
+      parent[ra] = rb;
+      sets--;
+    }
+  }
+  return sets == 1;
+}
+
 /* The signals as a list of words, for a row's cell. */
 static void row_signals(AuditSink *out, guint signals, GString *words)
 {
@@ -231,6 +267,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   gpointer key, value;
   g_hash_table_iter_init(&it, groups);
   GString *text = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
+  guint weak_groups = 0;
   while (g_hash_table_iter_next(&it, &key, &value)) {
     GArray *pairs = value;
     /* members */
@@ -299,6 +336,17 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       row_signals(out, p->s.matched, text);
       row_signals(out, p->s.conflicts, text);
     }
+    gboolean strong = joined_by_strong_pairs(members, pairs);
+    audit_evidence_bool(out, "merge_evidence", strong);
+    if (!strong) {
+      /* the finding stands; the merge waits for a person who knows */
+      weak_groups++;
+      audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): they agree on the "
+                     "name (and the city) but on no website, phone or postal code, so accounts-to-merge.csv "
+                     "leaves them out", names->str, audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor));
+      g_array_unref(members);
+      continue;
+    }
     audit_fix_text(out, "merge %s into '%s' (%s), %s%s", names->str, audit_text(t, survivor, ACCOUNT_NAME),
                    audit_id(t, survivor), survivor_reason(m, members, survivor, text),
                    members->len > 3 ? "; Salesforce merges up to three accounts at a time" : "");
@@ -307,6 +355,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_fix_str(out, "DuplicateId", dups->str);
     g_array_unref(members);
   }
+  audit_sink_stat(out, "groups_without_merge_evidence", weak_groups);
   g_string_free(text, TRUE);
   g_string_free(names, TRUE);
   g_string_free(dups, TRUE);
@@ -332,7 +381,9 @@ const AuditCheck audit_check_account_duplicate = {
     "count against it (the same name abroad with another website is a separate legal entity: use the "
     "hierarchy). A parent and its child are never grouped. Each pair's score and signals are in the evidence.",
   .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
-         "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated.",
+         "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "
+         "whose pairs agree on a website, a phone or a postal code (evidence.merge_evidence); a group joined by "
+         "its name (and city) alone is reported but left out of the file: confirm it first.",
   .example = "2 accounts look like the same company: 'Acme, Inc.' and 'ACME Incorporated' (001...) (best pair "
              "score 1.00)",
   .run = duplicate_run,
