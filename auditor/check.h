@@ -69,6 +69,12 @@ typedef struct {
                                      last N days...): with --baseline, gone ones are "aged out", not fixed */
   gboolean after_others;          /* runs once every other check is done, and may read their
                                      findings through ctx->sinks (a review list that cross-references) */
+  /* Checks that fold (AUDIT_CONVENTION_OPTION): what it means when most records
+   * break the rule, for the convention finding's message and fix; NULL: a
+   * format convention ("taken as the org's own convention", "nothing to fix
+   * if this is how the org writes its records"). */
+  const char *convention_note;
+  const char *convention_fix;
 } AuditCheck;
 
 /* The checks of a run, in catalogue order: the face hands them to config
@@ -156,9 +162,9 @@ void audit_sink_looked_at(AuditSink *out, AuditObject obj, guint row);
  * once here, listed in their options. 1 turns the folding off. */
 #define AUDIT_CONVENTION_OPTION                                                                                    \
   {"convention_share", AUDIT_OPT_DOUBLE, "0.5",                                                                    \
-   "when more than this share of an object's records, or of a segment's, break one of this check's format "       \
-   "rules (and at least 20 do), that is the org's convention: one finding says so instead of one per record "     \
-   "(1: never)", 0, 1}
+   "when more than this share of an object's records, or of a segment's, match one of this check's rules "        \
+   "(and at least 20 do), that is how the org works (a format convention, a data load): one finding says so "     \
+   "instead of one per record (1: never)", 0, 1}
 /* At least this many records must break a rule for it to be a convention. */
 #define AUDIT_CONVENTION_MIN 20
 

@@ -511,9 +511,9 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   g_autofree char *key = segment ? g_strdup_printf("convention:%s@%s", rule_key, segment)
                                  : g_strdup_printf("convention:%s", rule_key);
   g_autofree char *where = segment ? g_strdup_printf("%s of segment '%s'", plural, segment) : g_strdup(plural);
-  g_autofree char *msg = g_strdup_printf("convention: %u of %u %s (%.1f%%) match '%s': taken as the org's own "
-                                         "convention, one finding instead of %u", n, total, where,
-                                         100.0 * n / total, rule, n);
+  const char *note = s->check->convention_note ? s->check->convention_note : "taken as the org's own convention";
+  g_autofree char *msg = g_strdup_printf("convention: %u of %u %s (%.1f%%) match '%s': %s, one finding instead of "
+                                         "%u", n, total, where, 100.0 * n / total, rule, note, n);
   append_finding(s, c->obj, -1, key, AUDIT_SEV_INFO, msg);
   audit_evidence_str(s, "rule", rule);
   if (segment)
@@ -538,9 +538,10 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
   g_autofree char *opt_in = g_strdup_printf("%s convention_share = 1", group);
   audit_evidence_str(s, "opt_in", opt_in);
   gboolean need_field = segment && !ctx->config->segment_field;
-  audit_fix_text(s, "nothing to fix if this is how the org writes its records; to list each record again, set "
-                 "convention_share = 1 in %s%s", group,
-                 need_field ? " (with [segments] field = Account.RecordType)" : "");
+  audit_fix_text(s, "%s; to list each record again, set convention_share = 1 in %s%s",
+                 s->check->convention_fix ? s->check->convention_fix
+                                          : "nothing to fix if this is how the org writes its records",
+                 group, need_field ? " (with [segments] field = Account.RecordType)" : "");
 }
 
 void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)

@@ -12,6 +12,7 @@
 
 static const AuditOption new_review_opts[] = {
   {"window_days", AUDIT_OPT_INT, "35", "accounts created within this many days of as-of", 1, 36500},
+  AUDIT_CONVENTION_OPTION,
   {0}};
 
 /* Operations users from [audit] ops_users: User Ids, or FIELD=VALUE on User. */
@@ -126,7 +127,11 @@ const AuditCheck audit_check_account_new_review = {
                "gaps enter the CRM. The weekly review lists every account created within the window by anyone "
                "but an operations user ([audit] ops_users: User Ids, or a User field=value such as "
                "Department=Operations), with that account's other findings, so that it is one list.",
-  .fix = "Review each new account; start with the other findings it lists.",
+  .fix = "Review each new account; start with the other findings it lists. When most accounts are new (a data "
+         "load), one finding says so instead (convention_share).",
+  .convention_note = "most were created at once, by a data load (an import, a migration, a sandbox seed)",
+  .convention_fix = "review the load as a whole (who ran it, from which source, duplicates it brought in), not "
+                    "each account",
   .example = "new account 'Globex GmbH' created 2026-11-18 by Dana Reyes; also flagged: account-duplicate, "
              "account-missing-website",
   .run = new_review_run,

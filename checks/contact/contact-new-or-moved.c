@@ -11,6 +11,7 @@
 
 static const AuditOption new_or_moved_opts[] = {
   {"window_days", AUDIT_OPT_INT, "7", "contacts created within this many days of as-of", 1, 36500},
+  AUDIT_CONVENTION_OPTION,
   {0}};
 
 /* The name of an account by Id: in this export, else in the previous one. */
@@ -72,6 +73,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
         when = g_strdup_printf("created %s, not in the previous export", day);
       }
       audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, "new", "new contact %s (%s) under %s", who, when, to->str);
+      audit_finding_rule(out, "new contact");
       if (a >= 0)
         audit_related(out, AUDIT_OBJ_ACCOUNT, a);
       audit_evidence_str(out, "change", "new");
@@ -90,6 +92,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
     account_label(m, was, from);
     audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)r, "moved", "%s moved from %s to %s since the previous export", who,
                from->str, to->str);
+    audit_finding_rule(out, AUDIT_RULE_NEVER_FOLDS); /* each move is its own story */
     if (a >= 0)
       audit_related(out, AUDIT_OBJ_ACCOUNT, a);
     const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
@@ -123,7 +126,12 @@ const AuditCheck audit_check_contact_new_or_moved = {
     "the AccountId differs from the previous export's, with the old and the new account named; a person who "
     "changed jobs should be a new contact at the new company, not the old one moved. Contacts that disappeared "
     "since the previous export are counted in the run's summary (findings.json summary.previous).",
-  .fix = "Review each: the right account, a business email, not a duplicate; undo moves that were job changes.",
+  .fix = "Review each: the right account, a business email, not a duplicate; undo moves that were job changes. "
+         "When most contacts are new (a data load), one finding says so instead (convention_share); moves are "
+         "always listed.",
+  .convention_note = "most were created at once, by a data load (an import, a migration, a sandbox seed)",
+  .convention_fix = "review the load as a whole (who ran it, from which source, duplicates it brought in), not "
+                    "each contact",
   .example = "Anna Vogel moved from Northwind Logistics GmbH (0015g00003mxQ7M) to Acme Corp (0015g00003mxQ7Q) since "
              "the previous export",
   .run = new_or_moved_run,

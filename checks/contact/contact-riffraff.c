@@ -97,6 +97,8 @@ const AuditCheck audit_check_contact_riffraff = {
          "Placeholder email: find the real address (when most contacts have one, as in an anonymised export, one "
          "convention finding says so: convention_share).",
   .options = convention_opts,
+  .convention_note = "an anonymised or demo export, or an org that never collected the addresses",
+  .convention_fix = "find the real addresses where they matter (campaigns, routing, the contacts of open deals)",
   .example = "spam: disposable email domain mailinator.com; placeholder name 'Test Test'",
   .run = riffraff_run,
 };

@@ -8,12 +8,34 @@ const char *checks_lead_who(const AuditModel *m, guint r, char *buf, gsize len)
 }
 
 /* "'Anna Vogel' (Northwind)" or "'Anna Vogel'" */
+/* A Company that is a record Id (an import that mapped the account's Id to
+ * the lead's Company): no name anyone can read or match. */
+static gboolean company_is_id(const char *company)
+{
+  gsize len = strlen(company), digits = 0;
+  if ((len != 15 && len != 18) || !audit_id_is_salesforce(company, 15))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    digits += g_ascii_isdigit(company[i]) != 0;
+  return digits >= 3 && digits < len;
+}
+
 char *checks_lead_label(const AuditModel *m, guint r)
 {
   char buf[256];
   const char *who = checks_lead_who(m, r, buf, sizeof buf);
   const char *company = audit_text(&m->tables[AUDIT_OBJ_LEAD], r, LEAD_COMPANY);
-  return audit_is_blank(company) ? g_strdup_printf("'%s'", who) : g_strdup_printf("'%s' (%s)", who, company);
+  if (audit_is_blank(company))
+    return g_strdup_printf("'%s'", who);
+  if (company_is_id(company)) {
+    const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+    gint32 a = acc->present ? audit_table_find(acc, company, 15) : -1;
+    if (a >= 0)
+      return g_strdup_printf("'%s' (Company holds the Id %s of account '%s', not a company name)", who, company,
+                             audit_text(acc, (guint)a, ACCOUNT_NAME));
+    return g_strdup_printf("'%s' (Company holds a record Id, %s, not a company name)", who, company);
+  }
+  return g_strdup_printf("'%s' (%s)", who, company);
 }
 
 void checks_lead_candidates_text(const AuditModel *m, const AuditLeadPlan *p, const AuditLeadVerdict *v, GString *out)
