@@ -165,9 +165,10 @@ static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrAr
             r->trend.gone, r->trend.aged);
 
   /* top checks: the most severe first (errors before a long list of notes), then by count, then registry order */
-  guint order[256], n = 0;
-  AuditSeverity worst[256];
-  for (guint i = 0; i < r->registry->n && n < G_N_ELEMENTS(order); i++)
+  guint n = 0;
+  g_autofree guint *order = g_new(guint, r->registry->n);
+  g_autofree AuditSeverity *worst = g_new(AuditSeverity, r->registry->n);
+  for (guint i = 0; i < r->registry->n; i++)
     if (r->sinks[i] && audit_sink_count(r->sinks[i])) {
       worst[i] = AUDIT_SEV_INFO;
       for (guint k = 0; k < audit_sink_count(r->sinks[i]); k++)

@@ -246,8 +246,21 @@ static gint compare_inferences(gconstpointer a, gconstpointer b)
 
 typedef struct {
   guint64 count;
-  guint8 obj, column; /* where it was first seen */
+  guint8 obj, column; /* where its latest time was seen */
+  char time[13];      /* that time as written, "17:42:09.000" ("" for a date alone) */
 } DayCount;
+
+/* The time of day of a timestamp as written ("2023-06-14 17:42:09",
+ * "2023-06-14T17:42:09.000Z"): its first 12 characters after the date, which
+ * compare as text; "" when there is none. */
+static void time_of(const char *v, char out[13])
+{
+  gsize len = strlen(v);
+  if (len > 11 && (v[10] == 'T' || v[10] == ' '))
+    g_strlcpy(out, v + 11, 13);
+  else
+    out[0] = '\0';
+}
 
 static gint compare_days_desc(gconstpointer a, gconstpointer b)
 {
@@ -283,11 +296,16 @@ void audit_model_newest(const AuditModel *m, gint32 latest, AuditNewest *out)
         if (day == AUDIT_DAY_NONE)
           continue;
         DayCount *c = g_hash_table_lookup(days, GINT_TO_POINTER(day));
+        char time[13];
+        time_of(audit_cell(t, r, col), time);
         if (!c) {
           c = g_new0(DayCount, 1);
+          g_hash_table_insert(days, GINT_TO_POINTER(day), c);
+        }
+        if (c->count == 0 || strcmp(time, c->time) > 0) { /* the file the day's latest time is in */
           c->obj = (guint8)o;
           c->column = (guint8)k;
-          g_hash_table_insert(days, GINT_TO_POINTER(day), c);
+          memcpy(c->time, time, sizeof time);
         }
         c->count++;
         out->values++;

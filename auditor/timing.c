@@ -9,11 +9,6 @@ void audit_timing_set(AuditTimingFunc fn, gpointer user)
   hook_user = user;
 }
 
-gboolean audit_timing_on(void)
-{
-  return hook != NULL;
-}
-
 void audit_timing(const char *fmt, ...)
 {
   if (!hook)

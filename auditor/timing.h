@@ -12,8 +12,6 @@ typedef void (*AuditTimingFunc)(const char *line, gpointer user);
 
 /* Set once, before the run; NULL: no timing (the default). */
 void audit_timing_set(AuditTimingFunc fn, gpointer user);
-/* Is a hook set? For phases whose measuring costs something itself. */
-gboolean audit_timing_on(void);
 /* Hand a line to the hook, when one is set. */
 void audit_timing(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* Seconds since t0 (a g_get_monotonic_time()). */

@@ -60,12 +60,6 @@ static void container_close(AuditJson *w, char c)
   fputc(c, w->fp);
 }
 
-void audit_json_raw(AuditJson *w, const char *json)
-{
-  separate(w);
-  fputs(json, w->fp);
-}
-
 void audit_json_begin_object(AuditJson *w)
 {
   container_open(w, '{');

@@ -29,8 +29,6 @@ void audit_json_double(AuditJson *w, double v); /* null when not finite */
 void audit_json_fixed(AuditJson *w, double v, guint digits); /* with that many decimals; null when not finite */
 void audit_json_bool(AuditJson *w, gboolean v);
 void audit_json_null(AuditJson *w);
-/* A value already serialized as JSON (trusted: made by our own code). */
-void audit_json_raw(AuditJson *w, const char *json);
 
 /* Escape s as a JSON string body (no quotes) into out. */
 void audit_json_escape(GString *out, const char *s);

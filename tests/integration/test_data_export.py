@@ -225,6 +225,8 @@ for e in asof[:1]:
     check(AS_OF in str(e.get("value")), f"as-of inferred value {e.get('value')!r}")
     check("as-of" in str(e.get("override")) or "as_of" in str(e.get("override")),
           f"as-of override key {e.get('override')!r}")
+    # the newest time of that day is an Opportunity's SystemModstamp (17:42:09; Account.csv's is 15:57:50)
+    equal(e.get("from"), "the newest SystemModstamp (Opportunity.csv)", "as-of: named after the newest time's file")
 first_line = stdout.splitlines()[0] if stdout else ""
 check(AS_OF in first_line, f"the summary's first line gives as-of {AS_OF}: {first_line!r}")
 check("inferred" in stdout, "the summary says what was inferred")
