@@ -218,8 +218,10 @@ big = [("001R0", "001R%d" % i, "y: identical", True) for i in range(1, 60)]
 m = q.Measure("account-duplicate", big, [{"record": "001R0", "related": ["001R%d" % i for i in range(1, 30)]}])
 equal(m.kinds(lambda c: c == "y")[0], {"y: identical": [1770, 435]}, "quality: a large group by its sizes")
 m = q.Measure("lead-is-contact", [("00QA", "003A", "l: same email", True), ("00QB", "003B", "l: namesake", False)],
-              [{"record": "00QA", "related": ["003A", "001X"]}, {"record": "00QB", "related": ["003B"]}])
-equal(m.touching(m.hard["l"]), (2, 1, 1), "quality: lead-is-contact pairs")
+              [{"record": "00QA", "related": ["003A", "003Y", "001X"]}, {"record": "00QB", "related": ["003B"]},
+               {"record": "00QC", "related": ["003X"]}])
+# touching the case: QA-A, QA-Y, QB-B (not QC-X, outside it); QA-A true
+equal(m.touching(m.hard["l"]), (3, 1, 1), "quality: lead-is-contact pairs")
 equal(m.kinds(lambda c: c == "l"), ({"l: same email": [1, 1]}, {"l: namesake": [1, 1]}), "quality: lead-is-contact kinds")
 
 # the report on the generated export: every check measured, or said not available
