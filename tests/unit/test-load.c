@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "derive.h"
 #include "load.h"
 #include "model.h"
 #include "normalize.h"
@@ -120,6 +121,7 @@ static AuditModel *load_model(Fixture *f)
   GError *error = NULL;
   if (!audit_model_load(m, f->dir, &opts, &error))
     fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  audit_derive_model(m, 2);
   assert_null(error);
   return m;
 }
@@ -460,6 +462,7 @@ static AuditModel *load_model_ordered(Fixture *f, AuditDayOrder order)
   GError *error = NULL;
   if (!audit_model_load(m, f->dir, &opts, &error))
     fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  audit_derive_model(m, 2);
   return m;
 }
 
