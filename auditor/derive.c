@@ -247,6 +247,37 @@ static void derive_tree(AuditModel *m)
       seen[x] = TREE_DONE;
     }
   }
+  /* the hierarchies under a top, and those hanging from a cycle's accounts,
+   * depth first, without recursion: an account's descendants follow it in
+   * account_pre, account_span of them */
+  m->account_pre = g_new0(guint32, MAX(n, 1));
+  m->account_span = g_new0(guint32, MAX(n, 1));
+  guint32 *next = g_new(guint32, MAX(n, 1)); /* per account on the stack: its next child's place */
+  guint32 order = 0;
+  for (guint r = 0; r < n; r++) {
+    if (m->account_tree[r] == AUDIT_TREE_UNDER_CYCLE ||
+        (m->account_tree[r] == AUDIT_TREE_TOP && m->account_root[r] != (gint32)r))
+      continue;
+    g_array_set_size(path, 0);
+    m->account_pre[r] = order++;
+    next[r] = m->account_children.start[r];
+    g_array_append_val(path, r);
+    while (path->len) {
+      guint32 x = g_array_index(path, guint32, path->len - 1);
+      if (next[x] < m->account_children.start[x + 1]) {
+        guint32 c = m->account_children.items[next[x]++];
+        if (m->account_tree[c] == AUDIT_TREE_CYCLE)
+          continue; /* the cycle's next account: a start of its own */
+        m->account_pre[c] = order++;
+        next[c] = m->account_children.start[c];
+        g_array_append_val(path, c);
+      } else {
+        m->account_span[x] = order - m->account_pre[x] - 1;
+        g_array_set_size(path, path->len - 1);
+      }
+    }
+  }
+  g_free(next);
   g_array_unref(path);
 }
 

@@ -83,6 +83,8 @@ void audit_model_free(AuditModel *m)
   g_free(m->account_root);
   g_free(m->account_depth);
   g_free(m->account_tree);
+  g_free(m->account_pre);
+  g_free(m->account_span);
   if (m->domains && m->domains_free)
     m->domains_free(m->domains);
   g_free(m->email_counts[0]);

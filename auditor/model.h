@@ -221,12 +221,11 @@ typedef enum {
   AUDIT_TREE_UNDER_CYCLE, /* the chain runs into a cycle above it */
 } AuditTreeState;
 
-/* The one limit of the walks along ParentId: root, depth and state are
- * derived once, in linear time, whatever the depth; what still walks a chain
- * (audit_account_is_ancestor, a cycle's listing in account-hierarchy) goes at
- * most this many steps up: an account further above is not found as an
- * ancestor, and a longer cycle is listed and counted by its first
- * AUDIT_TREE_MAX_DEPTH accounts. */
+/* The one limit of the walks along ParentId. Root, depth, state and the
+ * ancestor test are derived once, in linear time, whatever the depth or the
+ * size of a cycle (nothing in derive walks a chain twice); what still walks
+ * one goes at most this many steps: a cycle's listing (account-hierarchy) names
+ * and counts its first AUDIT_TREE_MAX_DEPTH accounts. */
 #define AUDIT_TREE_MAX_DEPTH 1000
 
 typedef struct AuditModel {
@@ -246,6 +245,10 @@ typedef struct AuditModel {
   gint32 *account_root;
   guint32 *account_depth;
   guint8 *account_tree;
+  /* accounts under a top or hanging from a cycle, depth first: the
+   * descendants of an account follow it, account_span of them
+   * (audit_account_is_ancestor) */
+  guint32 *account_pre, *account_span;
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
   /* Every value of the segment field among the accounts ([segments] field,
    * else the record type when the accounts carry one), each account's value
@@ -387,8 +390,9 @@ static inline gboolean audit_row_repeated(const AuditTable *t, guint row)
   return t->repeat && (t->repeat[row >> 3] >> (row & 7) & 1);
 }
 
-/* Is anc an ancestor of row (ParentId, the account tree above)? At most
- * AUDIT_TREE_MAX_DEPTH levels up; -1 on either side is none. */
+/* Is anc an ancestor of row (ParentId, any number of levels up; every account
+ * of a cycle is an ancestor of the others and of the accounts under it)?
+ * O(1); -1 on either side is none. */
 gboolean audit_account_is_ancestor(const AuditModel *m, gint32 anc, gint32 row);
 
 /* A contact's or lead's full name folded (audit_fold_name_to) into buf:

@@ -148,23 +148,12 @@ gsize audit_person_fold_name(const AuditModel *m, AuditObject o, guint row, char
 
 gboolean audit_account_is_ancestor(const AuditModel *m, gint32 anc, gint32 row)
 {
-  const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   if (anc < 0 || row < 0 || anc == row)
     return FALSE;
-  guint steps = AUDIT_TREE_MAX_DEPTH;
-  if (m->account_tree[row] == AUDIT_TREE_TOP) {
-    /* one hierarchy, anc higher up, and within reach */
-    if (m->account_root[anc] != m->account_root[row] || m->account_tree[anc] != AUDIT_TREE_TOP ||
-        m->account_depth[anc] >= m->account_depth[row] ||
-        m->account_depth[row] - m->account_depth[anc] > AUDIT_TREE_MAX_DEPTH)
-      return FALSE;
-    steps = m->account_depth[row] - m->account_depth[anc];
-  } else if (m->account_root[anc] != m->account_root[row])
-    return FALSE;
-  for (guint i = 0; i < steps && row >= 0; i++) {
-    row = audit_ref(t, (guint)row, ACCOUNT_PARENT);
-    if (row == anc)
-      return TRUE;
-  }
-  return FALSE;
+  /* every account of a cycle is above the others and above all that hangs from it */
+  if (m->account_tree[anc] == AUDIT_TREE_CYCLE)
+    return m->account_tree[row] != AUDIT_TREE_TOP && m->account_root[anc] == m->account_root[row];
+  /* else row among anc's descendants */
+  return m->account_tree[row] == m->account_tree[anc] && m->account_pre[anc] < m->account_pre[row] &&
+         m->account_pre[row] <= m->account_pre[anc] + m->account_span[anc];
 }
