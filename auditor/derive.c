@@ -168,7 +168,6 @@ static void classify_opportunities(AuditModel *m)
   }
 }
 
-
 /* ---- the account tree ---- */
 
 enum { TREE_UNSEEN, TREE_ON_PATH, TREE_DONE };

@@ -1,4 +1,4 @@
-/* Unit tests for auditor/load.c and the reference resolution of model.c:
+/* Unit tests for auditor/load.c and what derive.c derives (references, links, the account tree):
  * small CSV files written into a temporary folder, loaded one at a time with
  * audit_table_load or as an export with audit_model_load.
  *
