@@ -118,6 +118,14 @@ typedef gpointer (*AuditSharedBuild)(const AuditContext *ctx);
 gconstpointer audit_ctx_shared(const AuditContext *ctx, const char *key, AuditSharedBuild build,
                                GDestroyNotify free_fn);
 
+/* A warning about the input or the config found while checking (a value
+ * common enough to be a placeholder): said once in the summary and the
+ * reports, like the model's notices (audit_model_notice), which the checks
+ * cannot write. Thread-safe; text is copied. */
+void audit_ctx_notice(const AuditContext *ctx, const char *text);
+/* The notices the checks gave (audit_ctx_notice), for the pipeline. */
+GPtrArray *audit_shared_notices(AuditShared *sh);
+
 /* The check's options struct (options_size), resolved for a segment (0 = no
  * segment; see audit_ctx_segment) when the config was read: no lookup by
  * name. */

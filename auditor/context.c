@@ -89,6 +89,7 @@ typedef struct {
 struct AuditShared {
   GMutex lock;          /* guards entries, not the builds */
   GHashTable *entries;  /* key -> SharedEntry* */
+  GPtrArray *notices;   /* char *, audit_ctx_notice; guarded by lock */
 };
 
 static void shared_entry_free(gpointer p)
@@ -104,6 +105,7 @@ AuditShared *audit_shared_new(void)
   AuditShared *sh = g_new0(AuditShared, 1);
   g_mutex_init(&sh->lock);
   sh->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shared_entry_free);
+  sh->notices = g_ptr_array_new_with_free_func(g_free);
   return sh;
 }
 
@@ -112,6 +114,7 @@ void audit_shared_free(AuditShared *sh)
   if (!sh)
     return;
   g_hash_table_unref(sh->entries);
+  g_ptr_array_unref(sh->notices);
   g_mutex_clear(&sh->lock);
   g_free(sh);
 }
@@ -135,4 +138,19 @@ gconstpointer audit_ctx_shared(const AuditContext *ctx, const char *key, AuditSh
     g_once_init_leave(&e->once, 1);
   }
   return e->value;
+}
+
+void audit_ctx_notice(const AuditContext *ctx, const char *text)
+{
+  AuditShared *sh = ctx->shared;
+  if (!sh)
+    g_error("bug in check %s: a context without the run's shared values", ctx->check->id);
+  g_mutex_lock(&sh->lock);
+  g_ptr_array_add(sh->notices, g_strdup(text));
+  g_mutex_unlock(&sh->lock);
+}
+
+GPtrArray *audit_shared_notices(AuditShared *sh)
+{
+  return sh->notices;
 }

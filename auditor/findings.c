@@ -575,11 +575,10 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     RuleCount *c = v;
     if (!records[c->obj]) {
       const AuditTable *t = &m->tables[c->obj];
-      g_autofree guint8 *repeat = audit_repeat_rows(t);
       const guint8 *looked = s->looked[c->obj];
       records[c->obj] = g_new0(guint, nscopes);
       for (guint r = 0; r < t->nrows; r++)
-        if ((!repeat || !repeat[r]) && (!looked || looked[r]))
+        if (!audit_row_repeated(t, r) && (!looked || looked[r]))
           records[c->obj][record_scope(m, c->obj, (gint32)r)]++;
     }
     /* each scope on its own: a rule most stores break is no reason to forgive the other accounts */

@@ -980,10 +980,5 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     g_string_free(msg, TRUE);
     return FALSE;
   }
-  if (opts->only)
-    return TRUE;
-  gint64 t0 = g_get_monotonic_time();
-  audit_model_derive(m, opts->jobs);
-  audit_timing("derive (references, links) %.2f s", audit_timing_since(t0));
   return TRUE;
 }

@@ -26,7 +26,7 @@ typedef struct {
   guint jobs;
   AuditProgressFunc progress; /* called once per file loaded, from a worker */
   gpointer progress_data;
-  AuditObjects only;          /* load only these objects, and derive nothing; 0: every object, derived */
+  AuditObjects only;          /* load only these objects; 0: every object (derive.h derives them) */
   AuditDayOrder date_order;   /* [input] date_order: dates such as 05/11/2023 where nothing in the file
                                  tells the order; NONE: not read */
 } AuditLoadOptions;
@@ -37,7 +37,7 @@ gboolean audit_table_load(AuditTable *t, const char *path, const char *display,
                           AuditEncoding encoding, GError **error);
 
 /* Find the object files in dir (case-insensitive names), load them
- * concurrently, index them, and derive the model. A file's error stops that
+ * concurrently and index them (audit_derive derives the rest). A file's error stops that
  * file only: the error names every file's, one a line. The date order
  * decided for each column of locale dates (5/11/2023) is recorded with
  * audit_model_infer, and doubts with audit_model_notice. */

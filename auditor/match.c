@@ -48,12 +48,11 @@ static guint32 *email_counts(const AuditModel *m, AuditObject o)
   const AuditTable *t = &m->tables[o];
   guint field = o == AUDIT_OBJ_LEAD ? LEAD_EMAIL : CONTACT_EMAIL;
   guint n = t->present ? t->nrows : 0;
-  g_autofree guint8 *repeat = audit_repeat_rows(t);
   GStringChunk *chunk = g_string_chunk_new(1 << 16);
   const char **values = g_new0(const char *, n + 1);
   GString *buf = g_string_new(NULL);
   for (guint r = 0; r < n; r++) {
-    if (repeat && repeat[r])
+    if (audit_row_repeated(t, r))
       continue;
     g_string_assign(buf, audit_text(t, r, field));
     g_strstrip(buf->str);
@@ -196,8 +195,8 @@ static int compare_u64(const void *a, const void *b)
  * shown as one of its records wrote it in the export (the set's values are
  * normalized: '576017450000' for '+57 601 7450000'), so that a user can
  * search for it. field: the schema field of the set's records (rows), label its column's name. */
-static void common_notice(const AuditModel *m, const MatchFields *fl, const char *label, guint field,
-                          const guint32 *counts, const char *const *values, guint n)
+static void common_notice(const AuditModel *m, const MatchFields *fl, AuditMatchSet *s, const char *label,
+                          guint field, const guint32 *counts, const char *const *values, guint n)
 {
   guint nvalues = 0, best = 0, example = 0;
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -211,11 +210,12 @@ static void common_notice(const AuditModel *m, const MatchFields *fl, const char
     }
   g_hash_table_unref(seen);
   if (nvalues)
-    audit_model_notice((AuditModel *)m,
-                       "placeholders: %u %s value%s held by %u or more of the %u %s records (such as '%s' on %u) are "
-                       "never taken as evidence that two records are the same", nvalues, label,
-                       nvalues == 1 ? "" : "s", audit_common_limit(n), n,
-                       audit_object_name(fl->obj), audit_text(&m->tables[fl->obj], example, field), best);
+    g_ptr_array_add(s->notices,
+                    g_strdup_printf("placeholders: %u %s value%s held by %u or more of the %u %s records (such as "
+                                    "'%s' on %u) are never taken as evidence that two records are the same",
+                                    nvalues, label, nvalues == 1 ? "" : "s", audit_common_limit(n), n,
+                                    audit_object_name(fl->obj), audit_text(&m->tables[fl->obj], example, field),
+                                    best));
 }
 
 /* value_counts, with the records of one hierarchy counted once (a group's
@@ -259,7 +259,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
   for (guint r = 0; r < s->n; r++)
     values[r] = s->rec[r].phone;
   guint32 *counts = tree_counts(s, values);
-  common_notice(m, fl, "Phone", fl->phone, counts, values, s->n);
+  common_notice(m, fl, s, "Phone", fl->phone, counts, values, s->n);
   for (guint r = 0; r < s->n; r++)
     if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
       s->rec[r].phone = NULL;
@@ -268,7 +268,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
     for (guint r = 0; r < s->n; r++)
       values[r] = s->rec[r].name;
     counts = tree_counts(s, values);
-    common_notice(m, fl, "Name", fl->name, counts, values, s->n);
+    common_notice(m, fl, s, "Name", fl->name, counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
       if (*s->rec[r].name && audit_value_common(counts[r], s->n))
         s->rec[r].name = s->rec[r].flat = "";
@@ -301,11 +301,11 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
         }
       }
     if (ncommon)
-      audit_model_notice((AuditModel *)m,
-                         "placeholders: %u Website domain%s held by %u or more of the %u Account records outside one "
-                         "hierarchy (such as '%s' on %u) are never taken as evidence that two records are the same",
-                         ncommon, ncommon == 1 ? "" : "s", audit_common_limit(s->n), s->n,
-                         audit_domain_name(m->domains, example), best);
+      g_ptr_array_add(s->notices,
+                      g_strdup_printf("placeholders: %u Website domain%s held by %u or more of the %u Account records "
+                                      "outside one hierarchy (such as '%s' on %u) are never taken as evidence that two "
+                                      "records are the same", ncommon, ncommon == 1 ? "" : "s", audit_common_limit(s->n),
+                                      s->n, audit_domain_name(m->domains, example), best));
     for (guint r = 0; r < s->n; r++) {
       guint32 dom = s->rec[r].domain;
       if (dom && audit_value_common((s->rec[r].domain_n = per_domain[dom]), s->n))
@@ -326,15 +326,15 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
   s->n = t->present ? t->nrows : 0;
   s->rec = g_new0(AuditMatchRecord, s->n + 1);
   s->chunk = g_string_chunk_new(1 << 20);
+  s->notices = g_ptr_array_new_with_free_func(g_free);
   GString *name = g_string_sized_new(128), *buf = g_string_sized_new(128);
   /* cities, postal codes and countries repeat: keyed by the cell's text (which outlives the set's use) */
   GHashTable *cities = g_hash_table_new(g_str_hash, g_str_equal), *postals = g_hash_table_new(g_str_hash, g_str_equal);
   GHashTable *countries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-  guint8 *repeat = audit_repeat_rows(t);
   for (guint r = 0; r < s->n; r++) {
     AuditMatchRecord *x = &s->rec[r];
     x->root = -1;
-    if (repeat && repeat[r]) {
+    if (audit_row_repeated(t, r)) {
       /* the same record again (record-duplicate-id), not another account */
       x->name = x->flat = "";
       continue;
@@ -381,21 +381,11 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
       x->domain = d && audit_domain_is_business(d, dom) ? dom : 0;
     }
   }
-  g_free(repeat);
-  /* hierarchy roots: walk up, at most 64 steps (a cycle stops there) */
+  /* hierarchy roots (the account tree, derive.c), for accounts with a parent or a child */
   for (guint r = 0; !lead && r < s->n; r++) {
-    gint32 p = audit_ref(t, r, ACCOUNT_PARENT);
-    gboolean in_tree = p >= 0 || (m->account_children.start && audit_link_count(&m->account_children, r) > 0);
-    if (!in_tree)
-      continue;
-    gint32 cur = (gint32)r;
-    for (guint step = 0; step < 64; step++) {
-      gint32 up = audit_ref(t, (guint)cur, ACCOUNT_PARENT);
-      if (up < 0 || up == cur)
-        break;
-      cur = up;
-    }
-    s->rec[r].root = cur;
+    gboolean in_tree = audit_ref(t, r, ACCOUNT_PARENT) >= 0 || audit_link_count(&m->account_children, r) > 0;
+    if (in_tree)
+      s->rec[r].root = m->account_root[r];
   }
   leave_out_common(m, fl, s);
   g_string_free(name, TRUE);
@@ -419,9 +409,17 @@ AuditMatchSet *audit_match_leads(const AuditModel *m)
   return match_records(m, &f);
 }
 
+void audit_match_set_notify(const AuditContext *ctx, const AuditMatchSet *s)
+{
+  for (guint i = 0; i < s->notices->len; i++)
+    audit_ctx_notice(ctx, s->notices->pdata[i]);
+}
+
 static gpointer accounts_build(const AuditContext *ctx)
 {
-  return audit_match_accounts(ctx->model);
+  AuditMatchSet *s = audit_match_accounts(ctx->model);
+  audit_match_set_notify(ctx, s);
+  return s;
 }
 
 const AuditMatchSet *audit_match_accounts_shared(const AuditContext *ctx)
@@ -445,6 +443,8 @@ void audit_match_set_free(AuditMatchSet *s)
     return;
   g_free(s->rec);
   g_string_chunk_free(s->chunk);
+  if (s->notices)
+    g_ptr_array_unref(s->notices);
   g_free(s);
 }
 

@@ -35,6 +35,7 @@ typedef struct AuditMatchSet {
   guint n;
   AuditMatchRecord *rec;
   GStringChunk *chunk;
+  GPtrArray *notices;  /* char *: the placeholders left out, to say once (audit_match_set_notify) */
 } AuditMatchSet;
 
 /* ---- placeholders by frequency ----
@@ -74,6 +75,8 @@ AuditMatchSet *audit_match_accounts(const AuditModel *m);
  * need it (account-duplicate, the lead checks), whichever runs first
  * (audit_ctx_shared); the run frees it. */
 const AuditMatchSet *audit_match_accounts_shared(const AuditContext *ctx);
+/* Hand a set's notices to the run (audit_ctx_notice): the model stays read-only. */
+void audit_match_set_notify(const AuditContext *ctx, const AuditMatchSet *s);
 /* Every Lead row's features, to match leads to accounts: the Company (a
  * placeholder company gets the name ""), Phone, City, PostalCode (a column
  * when exported), Country, and as domain the business email's registrable

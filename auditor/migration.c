@@ -46,13 +46,9 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
   for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
     if (sinks[i])
       mg->checks_ran[nran++] = ids[i];
-  guint8 *repeat = g_new0(guint8, t->nrows + 1);
-  for (guint i = 0; t->duplicate_rows && i < t->duplicate_rows->len; i++)
-    repeat[g_array_index(t->duplicate_rows, guint32, i)] = 1;
   for (guint l = 0; l < t->nrows; l++)
-    if (!repeat[l] && audit_flag(t, l, LEAD_IS_CONVERTED) != 1)
+    if (!audit_row_repeated(t, l) && audit_flag(t, l, LEAD_IS_CONVERTED) != 1)
       mg->unconverted++;
-  g_free(repeat);
 
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint *per_account = acc->present ? g_new0(guint, acc->nrows + 1) : NULL;

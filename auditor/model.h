@@ -175,6 +175,8 @@ typedef struct {
   GArray *duplicate_rows;     /* guint32 rows whose Id repeats an earlier row */
   guint8 *id18;               /* a bit per row: its Id came in 18 characters; NULL while none did */
   guint nid18;                /* rows whose Id did */
+  guint8 *repeat;             /* derive: a bit per row, its Id repeats an earlier row's (duplicate_rows);
+                                 NULL while none does: see audit_row_repeated */
 } AuditTable;
 
 /* One-to-many links in compressed form: children of parent p are
@@ -212,6 +214,20 @@ typedef struct {
   char *override; /* "--as-of or [audit] as_of", NULL when nothing overrides it */
 } AuditInference;
 
+/* The account tree (derive.c): where each account's ParentId chain ends. */
+typedef enum {
+  AUDIT_TREE_TOP,         /* the chain reaches a top account (no parent in the export) */
+  AUDIT_TREE_CYCLE,       /* the account is on a parent cycle (its own parent included) */
+  AUDIT_TREE_UNDER_CYCLE, /* the chain runs into a cycle above it */
+} AuditTreeState;
+
+/* The one limit of the walks along ParentId. Root, depth, state and the
+ * ancestor test are derived once, in linear time, whatever the depth or the
+ * size of a cycle (nothing in derive walks a chain twice); what still walks
+ * one goes at most this many steps: a cycle's listing (account-hierarchy) names
+ * and counts its first AUDIT_TREE_MAX_DEPTH accounts. */
+#define AUDIT_TREE_MAX_DEPTH 1000
+
 typedef struct AuditModel {
   AuditTable tables[AUDIT_OBJ_COUNT];
   char *export_dir;
@@ -222,16 +238,28 @@ typedef struct AuditModel {
   AuditLink account_contacts, account_opportunities, account_children, account_activities;
   AuditLink opportunity_roles, opportunity_activities;
   AuditLink contact_roles, contact_activities, lead_activities;
+  /* per account: the top of its hierarchy (the account itself when it has no
+   * parent; on or under a cycle, the cycle's lowest row, so that one
+   * hierarchy has one root either way), its ancestors up to that top (0 on or
+   * under a cycle), and an AuditTreeState */
+  gint32 *account_root;
+  guint32 *account_depth;
+  guint8 *account_tree;
+  /* accounts under a top or hanging from a cycle, depth first: the
+   * descendants of an account follow it, account_span of them
+   * (audit_account_is_ancestor) */
+  guint32 *account_pre, *account_span;
   gint16 *account_segment;    /* index into the config's segment names, 0 = none */
   /* Every value of the segment field among the accounts ([segments] field,
    * else the record type when the accounts carry one), each account's value
    * as segment_values index + 1 (0: no segmentation). Record types read as
-   * their names when RecordType.csv is there. Set by the run (run.c). */
+   * their names when RecordType.csv is there. Derived (segments.c). */
   GPtrArray *segment_values;  /* char *: the configured segments first, then the others by name; "(blank)" */
   guint32 *account_segment_value;
   char **open_stages;         /* set before loading: [stages] open; NULL = the default rule */
   guint8 *opportunity_open;   /* per opportunity, see audit_opportunity_is_open */
   struct AuditDomains *domains; /* registrable domains of websites and emails (domain.h) */
+  GDestroyNotify domains_free;  /* set with domains (audit_derive_matching) */
   guint32 *email_counts[2];   /* match.h audit_email_counts_derive: [0] Contact, [1] Lead */
   GPtrArray *inferred;        /* AuditInference *, see audit_model_infer */
   GPtrArray *notices;         /* char *: warnings about the input or the config, said once */
@@ -269,13 +297,13 @@ const char *audit_object_name(AuditObject o);
 gboolean audit_object_from_name(const char *name, AuditObject *out);
 const AuditFieldDef *audit_schema(AuditObject o, guint *nfields);
 const char *audit_object_id_prefix(AuditObject o);
+/* The object a Salesforce Id's prefix names, -1 when not a Salesforce Id or
+ * no object of the schema. */
+gint audit_object_of_id(const char *id, gsize len);
 
 AuditModel *audit_model_new(void);
 void audit_model_free(AuditModel *m);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditModel, audit_model_free)
-
-/* Build the links, the activity array and resolve references. */
-void audit_model_derive(AuditModel *m, guint jobs);
 
 /* Table access. */
 static inline const char *audit_cell(const AuditTable *t, guint row, gint col)
@@ -355,9 +383,17 @@ gboolean audit_stage_in(const char *stage, const char *const *stages);
  * lead's full name, a task's subject. Returns a pointer into the table or buf. */
 const char *audit_record_name(const AuditModel *m, AuditObject o, guint row, char *buf, gsize buflen);
 
-/* Rows of a table whose Id repeats an earlier row's (record-duplicate-id
- * reports them): per row 1 to skip. NULL when there are none. */
-guint8 *audit_repeat_rows(const AuditTable *t);
+/* Does this row's Id repeat an earlier row's (record-duplicate-id reports
+ * it; the other checks skip it)? Derived once (derive.c). */
+static inline gboolean audit_row_repeated(const AuditTable *t, guint row)
+{
+  return t->repeat && (t->repeat[row >> 3] >> (row & 7) & 1);
+}
+
+/* Is anc an ancestor of row (ParentId, any number of levels up; every account
+ * of a cycle is an ancestor of the others and of the accounts under it)?
+ * O(1); -1 on either side is none. */
+gboolean audit_account_is_ancestor(const AuditModel *m, gint32 anc, gint32 row);
 
 /* A contact's or lead's full name folded (audit_fold_name_to) into buf:
  * Name, else FirstName and LastName; its length. */

@@ -376,7 +376,7 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
-  if (!audit_derive(r->model, r->config, o->as_of, &r->as_of, error))
+  if (!audit_derive(r->model, r->config, o->jobs, o->as_of, &r->as_of, error))
     return NULL;
   r->previous_contacts = -1;
   if (o->previous_dir && !load_previous(r, o, error))
@@ -425,6 +425,9 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
     if (!r->skip_reasons[i] && reg->checks[i]->after_others)
       check_worker(GUINT_TO_POINTER(i + 1), &j);
   g_mutex_clear(&j.lock);
+  GPtrArray *told = audit_shared_notices(r->shared); /* the checks' notices join the model's */
+  for (guint i = 0; i < told->len; i++)
+    audit_model_notice(r->model, "%s", (const char *)told->pdata[i]);
   g_clear_pointer(&r->shared, audit_shared_free);
 
   for (guint i = 0; i < reg->n; i++)

@@ -38,28 +38,15 @@ static guint32 find(guint32 *parent, guint32 x)
   return x;
 }
 
-/* Is anc an ancestor of row (at most 64 steps up; a cycle stops there)? */
-static gboolean is_ancestor(const AuditTable *t, gint32 anc, gint32 row)
-{
-  for (guint step = 0; step < 64; step++) {
-    gint32 up = audit_ref(t, (guint)row, ACCOUNT_PARENT);
-    if (up < 0 || up == row)
-      return FALSE;
-    if (up == anc)
-      return TRUE;
-    row = up;
-  }
-  return FALSE;
-}
-
 /* Does any account of group a have one of group b as an ancestor, or the
  * reverse? (Only accounts of one hierarchy can.) */
-static gboolean related_in_tree(const AuditTable *t, const AuditMatchSet *set, const GArray *a, const GArray *b)
+static gboolean related_in_tree(const AuditModel *m, const AuditMatchSet *set, const GArray *a, const GArray *b)
 {
   for (guint i = 0; i < a->len; i++)
     for (guint j = 0; j < b->len; j++) {
       gint32 x = (gint32)g_array_index(a, guint32, i), y = (gint32)g_array_index(b, guint32, j);
-      if (set->rec[x].root == set->rec[y].root && (is_ancestor(t, x, y) || is_ancestor(t, y, x)))
+      if (set->rec[x].root == set->rec[y].root &&
+          (audit_account_is_ancestor(m, x, y) || audit_account_is_ancestor(m, y, x)))
         return TRUE;
     }
   return FALSE;
@@ -222,14 +209,14 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   for (guint i = 0; i < cand->len; i++) {
     guint32 a = (guint32)(c[i] >> 32), b = (guint32)c[i];
     if (set->rec[a].root >= 0 && set->rec[a].root == set->rec[b].root &&
-        (is_ancestor(t, (gint32)a, (gint32)b) || is_ancestor(t, (gint32)b, (gint32)a)))
+        (audit_account_is_ancestor(m, (gint32)a, (gint32)b) || audit_account_is_ancestor(m, (gint32)b, (gint32)a)))
       continue; /* a parent and its child are not duplicates of each other */
     ScoredPair p = {a, b, {0}};
     audit_match_score(set, a, b, &p.s);
     if (p.s.score + 1e-9 < MAX(THRESHOLD(a), THRESHOLD(b)))
       continue;
     guint32 ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb && tree[ra] && tree[rb] && related_in_tree(t, set, tree[ra], tree[rb]))
+    if (ra != rb && tree[ra] && tree[rb] && related_in_tree(m, set, tree[ra], tree[rb]))
       continue; /* this pair would put an account and its ancestor in one group */
     g_array_append_val(kept, p);
     if (ra != rb) {

@@ -27,7 +27,6 @@ typedef struct {
 typedef struct {
   const AuditModel *m;
   const AuditDomains *d;
-  const guint8 *repeat;
   guint32 *website;    /* per account: business website domain, 0 none */
   DomainVotes *votes;  /* per account */
   guint32 *domain_of;  /* per account: website, else the majority of all its contacts; 0 none */
@@ -36,14 +35,13 @@ typedef struct {
   gint32 *next;        /* per account: the next account with the same domain, -1 end */
 } OutlierIndex;
 
-static void outlier_index_build(OutlierIndex *x, const AuditModel *m, const guint8 *repeat)
+static void outlier_index_build(OutlierIndex *x, const AuditModel *m)
 {
-  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT], *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditDomains *d = m->domains;
   guint nd = d->names->len;
   x->m = m;
   x->d = d;
-  x->repeat = repeat;
   x->website = g_new0(guint32, acc->nrows + 1);
   x->votes = g_new0(DomainVotes, acc->nrows + 1);
   x->domain_of = g_new0(guint32, acc->nrows + 1);
@@ -61,7 +59,7 @@ static void outlier_index_build(OutlierIndex *x, const AuditModel *m, const guin
     g_array_set_size(doms, 0);
     guint32 c;
     AUDIT_LINK_FOREACH(m->account_contacts, a, c) {
-      if (repeat && repeat[c])
+      if (audit_row_repeated(con, c))
         continue;
       guint32 id = d->contact_email[c];
       if (audit_domain_is_business(d, id))
@@ -139,13 +137,12 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   const AuditDomains *d = m->domains;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   OutlierIndex x;
-  outlier_index_build(&x, m, repeat);
+  outlier_index_build(&x, m);
   for (guint r = 0; r < con->nrows; r++) {
     guint32 mine = d->contact_email[r];
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    if ((repeat && repeat[r]) || a < 0 || !audit_domain_is_business(d, mine))
+    if (audit_row_repeated(con, r) || a < 0 || !audit_domain_is_business(d, mine))
       continue;
     gboolean from_website;
     guint32 theirs = own_account_domain(&x, (guint)a, mine, &from_website);

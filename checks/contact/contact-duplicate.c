@@ -137,7 +137,6 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint n = con->nrows;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   g_autofree gint32 *parent = g_new(gint32, MAX(n, 1));
   g_autofree guint8 *how = g_new0(guint8, MAX(n, 1));
   for (guint r = 0; r < n; r++)
@@ -147,7 +146,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(DupKey), 2 * n + 1);
   char name[NAME_MAX_BYTES];
   for (guint r = 0; r < n; r++) {
-    if (repeat && repeat[r])
+    if (audit_row_repeated(con, r))
       continue;
     guint32 dom = m->domains->contact_email[r];
     /* a valid address, not a placeholder (noemail@noemail.com, or xxx@xxx.com on 50 contacts, is nobody's) */
@@ -213,7 +212,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   /* members of each group, in row order: a counting sort by root */
   g_autofree guint32 *size = g_new0(guint32, MAX(n, 1));
   for (guint r = 0; r < n; r++)
-    if (!(repeat && repeat[r]))
+    if (!audit_row_repeated(con, r))
       size[uf_find(parent, (gint32)r)]++;
   g_autofree guint32 *start = g_new0(guint32, n + 1);
   for (guint r = 0; r < n; r++)
@@ -221,7 +220,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_autofree guint32 *members = g_new(guint32, MAX(start[n], 1));
   g_autofree guint32 *fill = g_new0(guint32, MAX(n, 1));
   for (guint r = 0; r < n; r++) {
-    if (repeat && repeat[r])
+    if (audit_row_repeated(con, r))
       continue;
     gint32 root = uf_find(parent, (gint32)r);
     if (size[root] > 1)

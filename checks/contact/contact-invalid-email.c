@@ -18,10 +18,9 @@ static void invalid_email_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     const char *email = audit_text(con, r, CONTACT_EMAIL);
-    if ((repeat && repeat[r]) || audit_is_blank(email) || m->domains->contact_email[r])
+    if (audit_row_repeated(con, r) || audit_is_blank(email) || m->domains->contact_email[r])
       continue; /* a registrable domain implies a valid syntax */
     char host[AUDIT_HOST_MAX];
     const char *why;

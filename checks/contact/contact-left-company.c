@@ -18,11 +18,10 @@ static void left_company_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   g_autoptr(AuditLeftRules) rules = audit_left_rules_new(ctx);
   for (guint r = 0; r < con->nrows; r++) {
     AuditLeftEvidence ev;
-    if ((repeat && repeat[r]) || !audit_contact_left(m, rules, r, &ev))
+    if (audit_row_repeated(con, r) || !audit_contact_left(m, rules, r, &ev))
       continue;
     char buf[256];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);

@@ -40,10 +40,9 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *prev = m->previous ? &m->previous->tables[AUDIT_OBJ_CONTACT] : NULL;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   GString *from = g_string_new(NULL), *to = g_string_new(NULL);
   for (guint r = 0; r < con->nrows; r++) {
-    if (repeat && repeat[r])
+    if (audit_row_repeated(con, r))
       continue;
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     guint seg = audit_ctx_segment(ctx, a);

@@ -14,10 +14,9 @@ static void orphan_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   if (!audit_has(con, CONTACT_ACCOUNT))
     return; /* an export without AccountId says nothing about accounts */
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    if ((repeat && repeat[r]) || a >= 0)
+    if (audit_row_repeated(con, r) || a >= 0)
       continue;
     char buf[256];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);

@@ -22,12 +22,11 @@ static void personal_email_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditDomains *d = m->domains;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     guint32 id = d->contact_email[r];
     if (id)
       audit_sink_looked_at(out, AUDIT_OBJ_CONTACT, r); /* the share of personal mailboxes is of the emails */
-    if ((repeat && repeat[r]) || !id || !(audit_domain_flags(d, id) & AUDIT_DOMAIN_PERSONAL))
+    if (audit_row_repeated(con, r) || !id || !(audit_domain_flags(d, id) & AUDIT_DOMAIN_PERSONAL))
       continue;
     char buf[256];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);

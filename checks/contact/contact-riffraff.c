@@ -18,10 +18,9 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditDomains *d = m->domains;
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   GString *reasons = g_string_new(NULL);
   for (guint r = 0; r < con->nrows; r++) {
-    if (repeat && repeat[r])
+    if (audit_row_repeated(con, r))
       continue;
     guint32 id = d->contact_email[r];
     guint flags = id ? audit_domain_flags(d, id) : 0;

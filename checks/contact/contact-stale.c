@@ -17,10 +17,9 @@ static void stale_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
-  g_autofree guint8 *repeat = audit_repeat_rows(con);
   for (guint r = 0; r < con->nrows; r++) {
     AuditStaleEvidence ev;
-    if ((repeat && repeat[r]) || !audit_contact_stale(ctx, r, &ev))
+    if (audit_row_repeated(con, r) || !audit_contact_stale(ctx, r, &ev))
       continue;
     char buf[256], act[11], chg[11];
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, r, buf, sizeof buf);

@@ -149,12 +149,12 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   }
 
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
+  audit_match_set_notify(ctx, leads);
   const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
   const AuditNameIndex *names = acc ? audit_match_account_names_shared(ctx) : NULL;
   DomainIndex di = {0};
   if (acc)
     domain_index_build(&di, acc, d->names->len);
-  g_autofree guint8 *repeat = audit_repeat_rows(t);
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(guint32));
   gboolean have_acts = m->lead_activities.start != NULL;
 
@@ -162,7 +162,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
     AuditLeadVerdict *v = &p->v[r];
     v->account = -1;
     v->last_activity = AUDIT_DAY_NONE;
-    if ((repeat && repeat[r]) || audit_flag(t, r, LEAD_IS_CONVERTED) == 1)
+    if (audit_row_repeated(t, r) || audit_flag(t, r, LEAD_IS_CONVERTED) == 1)
       continue; /* SKIP */
     /* engagement: the lead's activities up to as-of, within the window */
     gint32 window = (gint32)p->window_days;

@@ -18,19 +18,6 @@ static const char *const account_columns[] = {"Opportunity.AccountId", "Contact.
 static const char *const foreign_columns[] = {"OpportunityContactRole.OpportunityId",
                                               "OpportunityContactRole.ContactId", NULL};
 
-/* Is a an ancestor of b (ParentId chain, cycles stopped)? */
-static gboolean account_is_ancestor(const AuditModel *m, gint32 a, gint32 b)
-{
-  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
-  gint32 x = b;
-  for (guint steps = 0; steps < 64 && x >= 0; steps++) {
-    x = audit_ref(acc, (guint)x, ACCOUNT_PARENT);
-    if (x == a)
-      return TRUE;
-  }
-  return FALSE;
-}
-
 static void foreign_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -51,7 +38,7 @@ static void foreign_run(const AuditContext *ctx, AuditSink *out)
     const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)c, buf, sizeof buf);
     const char *oname = audit_text(accounts, (guint)oa, ACCOUNT_NAME);
     const char *cname = audit_text(accounts, (guint)ca, ACCOUNT_NAME);
-    gboolean hierarchy = account_is_ancestor(m, oa, ca) || account_is_ancestor(m, ca, oa);
+    gboolean hierarchy = audit_account_is_ancestor(m, oa, ca) || audit_account_is_ancestor(m, ca, oa);
     audit_emit(out, AUDIT_OBJ_CONTACT_ROLE, (gint32)r, NULL,
                "contact role of %s on opportunity '%s' (account %s) is held by a contact of %s account %s", who,
                audit_text(opps, (guint)opp, OPPORTUNITY_NAME), oname,

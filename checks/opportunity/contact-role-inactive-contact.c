@@ -19,11 +19,10 @@ static void inactive_contact_run(const AuditContext *ctx, AuditSink *out)
   audit_contact_rules_ctx(ctx, &audit_check_contact_left_company, &left_ctx);
   audit_contact_rules_ctx(ctx, &audit_check_contact_stale, &stale_ctx);
   g_autoptr(AuditLeftRules) rules = audit_left_rules_new(&left_ctx);
-  g_autofree guint8 *repeat = audit_repeat_rows(roles);
   for (guint r = 0; r < roles->nrows; r++) {
     gint32 opp = audit_ref(roles, r, ROLE_OPPORTUNITY);
     gint32 c = audit_ref(roles, r, ROLE_CONTACT);
-    if ((repeat && repeat[r]) || opp < 0 || c < 0 || !audit_opportunity_is_open(m, (guint)opp))
+    if (audit_row_repeated(roles, r) || opp < 0 || c < 0 || !audit_opportunity_is_open(m, (guint)opp))
       continue;
     AuditLeftEvidence left;
     AuditStaleEvidence stale;

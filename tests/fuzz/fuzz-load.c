@@ -1,6 +1,7 @@
 /* libFuzzer target for the CSV loader: any bytes as Account.csv (the first
  * byte picks the encoding mode) must load or fail with a located error, never
  * crash, hang or leak. Built by scripts/fuzz with clang. */
+#include "derive.h"
 #include "load.h"
 
 #include <glib/gstdio.h>
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   AuditTable *t = &m->tables[objs[(data[0] / 3) % 3]];
   GError *err = NULL;
   if (audit_table_load(t, path, "fuzz.csv", enc, &err)) {
-    audit_model_derive(m, 1);
+    audit_derive_model(m, 1);
   } else {
     if (!g_str_has_prefix(err->message, "fuzz.csv:"))
       __builtin_trap(); /* every error names the file and line */

@@ -19,6 +19,7 @@
 #include "match.h"
 #include "domain.h"
 #include "findings.h"
+#include "derive.h"
 #include "load.h"
 #include "normalize.h"
 #include "registry.h"
@@ -127,8 +128,8 @@ static AuditModel *load_dir(const char *dir, AuditConfig *cfg)
   AuditLoadOptions lo = {.encoding = AUDIT_ENCODING_AUTO, .jobs = 1};
   if (!audit_model_load(m, dir, &lo, &error))
     fail_msg("load %s: %s", dir, error->message);
-  m->domains = audit_domains_derive(m, cfg);
-  audit_email_counts_derive(m);
+  audit_derive_model(m, 1);
+  audit_derive_matching(m, cfg);
   return m;
 }
 

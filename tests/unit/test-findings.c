@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "findings.h"
+#include "derive.h"
 #include "load.h"
 #include "registry.h"
 
@@ -42,6 +43,8 @@ static AuditModel *model_new(guint stores, guint customers, const AuditConfig *c
   AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_UTF8, .jobs = 1};
   GError *error = NULL;
   gboolean loaded = audit_model_load(m, dir, &opts, &error);
+  if (loaded)
+    audit_derive_model(m, 1);
   static const char *const files[] = {"Account.csv", "Contact.csv", "Lead.csv"};
   for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
     g_autofree char *path = g_build_filename(dir, files[i], NULL);

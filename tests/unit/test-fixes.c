@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "derive.h"
 #include "load.h"
 #include "registry.h"
 #include "reports.h"
@@ -117,6 +118,8 @@ static void test_ids_as_exported(void **state)
   AuditLoadOptions opts = {.encoding = AUDIT_ENCODING_UTF8, .jobs = 1};
   GError *error = NULL;
   gboolean loaded = audit_model_load(m, dir, &opts, &error);
+  if (loaded)
+    audit_derive_model(m, 1);
   static const char *const files[] = {"Account.csv", "Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv"};
   for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
     g_autofree char *path = g_build_filename(dir, files[i], NULL);

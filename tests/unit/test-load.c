@@ -1,4 +1,4 @@
-/* Unit tests for auditor/load.c and the reference resolution of model.c:
+/* Unit tests for auditor/load.c and what derive.c derives (references, links, the account tree):
  * small CSV files written into a temporary folder, loaded one at a time with
  * audit_table_load or as an export with audit_model_load.
  *
@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "derive.h"
 #include "load.h"
 #include "model.h"
 #include "normalize.h"
@@ -120,6 +121,7 @@ static AuditModel *load_model(Fixture *f)
   GError *error = NULL;
   if (!audit_model_load(m, f->dir, &opts, &error))
     fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  audit_derive_model(m, 2);
   assert_null(error);
   return m;
 }
@@ -460,6 +462,7 @@ static AuditModel *load_model_ordered(Fixture *f, AuditDayOrder order)
   GError *error = NULL;
   if (!audit_model_load(m, f->dir, &opts, &error))
     fail_msg("audit_model_load failed: %s", error ? error->message : "(no message)");
+  audit_derive_model(m, 2);
   return m;
 }
 
@@ -971,6 +974,87 @@ static void test_links(void **state)
   assert_true(audit_opportunity_is_open(m, 2));
 }
 
+/* The account tree, derived once: root, depth, on or under a cycle; the
+ * ancestor test; the repeated-row bits. */
+static void test_account_tree(void **state)
+{
+  Fixture *f = *state;
+  g_free(write_file(f, "Account.csv",
+                    "Id,Name,ParentId\n"
+                    "001000000000000,Top,\n"                  /* 0: a top */
+                    "001000000000001,Child,001000000000000\n" /* 1: under 0 */
+                    "001000000000002,Grandchild,001000000000001\n"
+                    "001000000000003,Ring A,001000000000004\n" /* 3, 4: a cycle */
+                    "001000000000004,Ring B,001000000000003\n"
+                    "001000000000005,Under ring,001000000000004\n"
+                    "001000000000006,Own parent,001000000000006\n"
+                    "001000000000007,Gone parent,001000000000099\n" /* a parent not in the export: a top */
+                    "001000000000002,Grandchild again,001000000000001\n", /* 8: a repeated Id */
+                    -1));
+  g_autoptr(AuditModel) m = load_model(f);
+  static const gint32 root[] = {0, 0, 0, 3, 3, 3, 6, 7, 0};
+  static const guint32 depth[] = {0, 1, 2, 0, 0, 0, 0, 0, 2};
+  static const guint8 state_of[] = {AUDIT_TREE_TOP,         AUDIT_TREE_TOP,   AUDIT_TREE_TOP,
+                                    AUDIT_TREE_CYCLE,       AUDIT_TREE_CYCLE, AUDIT_TREE_UNDER_CYCLE,
+                                    AUDIT_TREE_CYCLE,       AUDIT_TREE_TOP,   AUDIT_TREE_TOP};
+  for (guint r = 0; r < G_N_ELEMENTS(root); r++) {
+    assert_int_equal(m->account_root[r], root[r]);
+    assert_int_equal(m->account_depth[r], depth[r]);
+    assert_int_equal(m->account_tree[r], state_of[r]);
+  }
+  assert_true(audit_account_is_ancestor(m, 0, 2));
+  assert_true(audit_account_is_ancestor(m, 1, 2));
+  assert_false(audit_account_is_ancestor(m, 2, 0));
+  assert_false(audit_account_is_ancestor(m, 2, 2));
+  assert_false(audit_account_is_ancestor(m, 7, 2));
+  assert_true(audit_account_is_ancestor(m, 3, 4)); /* on a cycle, each is above the other */
+  assert_true(audit_account_is_ancestor(m, 4, 3));
+  assert_true(audit_account_is_ancestor(m, 3, 5));
+  assert_true(audit_account_is_ancestor(m, 4, 5));
+  assert_false(audit_account_is_ancestor(m, 5, 3));
+  assert_false(audit_account_is_ancestor(m, 3, 0));
+  assert_false(audit_account_is_ancestor(m, 6, 3));
+  assert_false(audit_account_is_ancestor(m, 0, 6));
+  assert_false(audit_account_is_ancestor(m, -1, 2));
+  const AuditTable *t = &m->tables[ACC];
+  for (guint r = 0; r < t->nrows; r++)
+    assert_int_equal(audit_row_repeated(t, r), r == 8);
+  assert_false(audit_row_repeated(&m->tables[CON], 0)); /* no file, no bits */
+}
+
+/* A chain and a cycle longer than AUDIT_TREE_MAX_DEPTH: depth, root and the
+ * ancestor test exact. */
+static void test_account_tree_deep(void **state)
+{
+  Fixture *f = *state;
+  guint n = AUDIT_TREE_MAX_DEPTH + 5;
+  GString *csv = g_string_new("Id,Name,ParentId\n001000000000000,Top,\n");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf(csv, "001%012u,Level %u,001%012u\n", i, i, i - 1);
+  g_free(write_file(f, "Account.csv", csv->str, -1));
+  g_string_free(csv, TRUE);
+  g_autoptr(AuditModel) m = load_model(f);
+  assert_int_equal(m->account_depth[n - 1], n - 1);
+  assert_int_equal(m->account_root[n - 1], 0);
+  assert_true(audit_account_is_ancestor(m, 0, (gint32)(n - 1)));
+  assert_true(audit_account_is_ancestor(m, (gint32)(n - 2), (gint32)(n - 1)));
+  assert_false(audit_account_is_ancestor(m, (gint32)(n - 1), (gint32)(n - 2)));
+  assert_false(audit_account_is_ancestor(m, (gint32)(n - 1), (gint32)(n - 1)));
+  audit_model_free(g_steal_pointer(&m));
+
+  /* the chain closed into a cycle: row 0's parent is the last */
+  csv = g_string_new("Id,Name,ParentId\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(csv, "001%012u,Level %u,001%012u\n", i, i, (i + n - 1) % n);
+  g_free(write_file(f, "Account.csv", csv->str, -1));
+  g_string_free(csv, TRUE);
+  m = load_model(f);
+  assert_int_equal(m->account_tree[n - 1], AUDIT_TREE_CYCLE);
+  assert_int_equal(m->account_root[n - 1], 0);
+  assert_true(audit_account_is_ancestor(m, 1, (gint32)(n - 1)));
+  assert_true(audit_account_is_ancestor(m, (gint32)(n - 1), 1));
+}
+
 static void test_model_load_errors(void **state)
 {
   Fixture *f = *state;
@@ -1031,6 +1115,8 @@ int main(void)
     T(test_id_forms),
     T(test_dangling_and_foreign),
     T(test_links),
+    T(test_account_tree),
+    T(test_account_tree_deep),
     T(test_model_load_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
