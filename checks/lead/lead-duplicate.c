@@ -103,7 +103,8 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
   for (guint r = 0; r < n; r++) {
     char *k[4] = {NULL};
     guint nk = 0;
-    if (p->v[r].outcome != AUDIT_LEAD_SKIP) {
+    /* spam is purged (lead-riffraff), not merged */
+    if (p->v[r].outcome != AUDIT_LEAD_SKIP && p->v[r].outcome != AUDIT_LEAD_SPAM) {
       if (d->lead_email[r] && !audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, NULL)) {
         g_autofree char *e = g_strstrip(g_strdup(audit_text(t, r, LEAD_EMAIL)));
         k[nk++] = g_strdup_printf("%ce%s", BY_EMAIL, g_ascii_strdown(e, -1));
@@ -112,8 +113,9 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
         const AuditMatchRecord *x = &leads->rec[r];
         if (x->name && *x->name)
           k[nk++] = g_strdup_printf("%c%s\x1f%s", BY_COMPANY, name, x->name);
-        if (o->name_and_phone && x->phone)
-          k[nk++] = g_strdup_printf("%c%s\x1f%s", BY_PHONE, name, x->phone);
+        char phone[64];
+        if (o->name_and_phone && audit_phone_digits(audit_text(t, r, LEAD_PHONE), NULL, phone, sizeof phone))
+          k[nk++] = g_strdup_printf("%c%s\x1f%s", BY_PHONE, name, phone);
       }
     }
     for (guint i = 0; i < nk; i++) {
@@ -239,7 +241,7 @@ const AuditCheck audit_check_lead_duplicate = {
     "lower-cased; not a placeholder email); else when their full names (case, accents and punctuation folded) "
     "and their companies (normalized as account names are: legal forms dropped; not a placeholder company) are "
     "the same; else when their names and phone numbers are (name_and_phone). Two leads whose emails differ are "
-    "never joined by name. A value many leads share (audit's placeholder limit) joins none. Groups chain; one "
+    "never joined by name. A value many leads share (the placeholder limit) joins none; spam leads (lead-riffraff purges them) are left out. Groups chain; one "
     "finding per group, on the survivor: the most recent activity, then the most complete (email, phone, "
     "company, title, website, city, country, industry filled), then the oldest.",
   .fix = "Merge the others into the survivor (fixes/leads-to-merge.csv: MasterId and the DuplicateIds, "
