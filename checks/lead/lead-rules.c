@@ -74,6 +74,40 @@ static void domain_index_build(DomainIndex *x, const AuditMatchSet *acc, guint n
   }
 }
 
+/* Does the domain end in a country code (acme.com.ec, acme.es; not acme.com)? */
+static gboolean country_coded(const char *domain)
+{
+  const char *dot = strrchr(domain, '.');
+  return dot && strlen(dot + 1) == 2;
+}
+
+/* The accounts whose website domain is dom (appended to the candidates); else those of the first other domain
+ * of its family that has some (one company under another public suffix), unless both are national (eastpeak.se
+ * and eastpeak.co.jp: a company's national entities; a lead is then its own country's, which the export may
+ * not have) or an account is in another country than the lead: that domain, 0 for dom itself or none. */
+static guint32 family_accounts(AuditLeadPlan *p, const DomainIndex *di, const AuditDomainFamilies *fam,
+                               const AuditMatchSet *acc, const AuditMatchRecord *lead, guint32 dom)
+{
+  for (gint32 i = di->first[dom]; i >= 0; i = di->next[i])
+    g_array_append_val(p->cands, i);
+  if (di->first[dom] >= 0)
+    return 0;
+  for (guint32 o = fam->family[dom]; o; o = fam->next[o]) {
+    if (o == dom || di->first[o] < 0 ||
+        (country_coded(audit_domain_name(p->domains, dom)) && country_coded(audit_domain_name(p->domains, o))))
+      continue;
+    guint from = p->cands->len;
+    for (gint32 i = di->first[o]; i >= 0; i = di->next[i]) {
+      const char *country = acc->rec[i].country;
+      if (!lead->country || !country || strcmp(lead->country, country) == 0)
+        g_array_append_val(p->cands, i);
+    }
+    if (p->cands->len > from)
+      return o;
+  }
+  return 0;
+}
+
 /* Resolve the candidates (cands[from..]) into the verdict: one, one hierarchy's
  * top parent, or ambiguous. */
 static void decide(AuditLeadPlan *p, AuditLeadVerdict *v, const AuditMatchSet *acc, guint from)
@@ -223,6 +257,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   p->n = t->present ? t->nrows : 0;
   p->v = g_new0(AuditLeadVerdict, p->n + 1);
   p->cands = g_array_new(FALSE, FALSE, sizeof(guint32));
+  p->domains = d;
 
   AuditContext mctx, ectx;
   audit_contact_rules_ctx(ctx, &audit_check_lead_matches_account, &mctx);
@@ -249,6 +284,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
   const AuditNameIndex *names = acc ? audit_match_account_names_shared(ctx) : NULL;
   DomainIndex di = {0};
+  const AuditDomainFamilies *fam = acc ? audit_domain_families_shared(ctx) : NULL;
   if (acc)
     domain_index_build(&di, acc, d->names->len);
   g_autofree guint8 *repeat = audit_repeat_rows(t);
@@ -303,14 +339,12 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
     guint from = p->cands->len;
     if (acc) {
       if (business_e)
-        for (gint32 i = di.first[e]; i >= 0; i = di.next[i])
-          g_array_append_val(p->cands, i);
+        v->family_domain = family_accounts(p, &di, fam, acc, &leads->rec[r], e);
       if (p->cands->len > from) {
         v->signal = AUDIT_LEAD_BY_EMAIL;
         v->domain = e;
       } else if (business_w) {
-        for (gint32 i = di.first[w]; i >= 0; i = di.next[i])
-          g_array_append_val(p->cands, i);
+        v->family_domain = family_accounts(p, &di, fam, acc, &leads->rec[r], w);
         if (p->cands->len > from) {
           v->signal = AUDIT_LEAD_BY_WEBSITE;
           v->domain = w;
@@ -364,6 +398,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       g_array_set_size(p->cands, from);
       v->signal = 0;
       v->domain = 0;
+      v->family_domain = 0;
       v->rule = NULL;
       v->support = 0;
       continue;

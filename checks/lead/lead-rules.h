@@ -16,8 +16,10 @@
  *               top parent is chosen)
  *   excluded    a field listed in [audit] exclude has the listed value
  *   matched     one existing account: the business email's registrable domain
- *               is an account's website domain; else the Website's domain
- *               is; else the normalized Company is an account's normalized
+ *               is an account's website domain (or, when none has it, of
+ *               one domain of its family: the same name under another
+ *               public suffix, not two national ones, the account in no
+ *               other country); else the Website's domain is (likewise); else the normalized Company is an account's normalized
  *               name or close to it (audit_name_similarity >= 0.78: the same
  *               words, one letter apart) and one more signal agrees (city,
  *               phone, postal code) with no country conflict. Several
@@ -65,6 +67,8 @@ typedef struct {
   guint support;        /* BY_NAME: the agreeing signals (AUDIT_SIG_CITY, _PHONE, _POSTAL) */
   const char *rule;     /* BY_NAME: how the names compare */
   guint32 domain;       /* BY_EMAIL, BY_WEBSITE: the domain id */
+  guint32 family_domain; /* BY_EMAIL, BY_WEBSITE: the account's domain when another of domain's family
+                            (audit_domain_families_shared: acme.com for acme.com.ec), else 0 */
   gint32 account;       /* MATCHED: the account row; IS_CONTACT: the contact's (-1 none) */
   gint32 contact;       /* IS_CONTACT: the contact row */
   guint8 contact_signal; /* IS_CONTACT: AuditLeadContactSignal */
@@ -85,6 +89,7 @@ typedef struct {
   const char *converted_status; /* lead-matches-account's converted_status */
   gint64 window_days;    /* lead-engaged's, for segment 0 */
   gboolean contact_by_name; /* lead-is-contact's match_by_name */
+  const struct AuditDomains *domains;
 } AuditLeadPlan;
 
 /* lead-is-contact's options (read by the plan). */

@@ -101,6 +101,61 @@ for skip in ([], ["--skip", "lead-is-contact"]):
     equal(sum(mg["outcomes"].values()), mg["unconverted_leads"],
           f"migration{' without lead-is-contact' if skip else ''}: every unconverted lead has one outcome")
 
+# ---- domain families: one company's domains under other suffixes, a group's shared domain ----
+d = tempfile.mkdtemp(prefix="crm-audit-dom-")
+write(d, "Account", ["Id", "IsDeleted", "Name", "ParentId", "Website", "BillingCity", "BillingCountry", "OwnerId",
+                     "CreatedDate"],
+      [["001000000000001", "false", "Acme Corp", "", "www.acme.com", "Miami", "United States", "005000000000001", T],
+       # acme.es is the website of an unrelated account: acme.es is not Acme Corp's
+       ["001000000000002", "false", "Acme Iberia SL", "", "acme.es", "Madrid", "Spain", "005000000000001", T],
+       # an agency group: the parent's website is the group's domain, its agencies have their own
+       ["001000000000003", "false", "Omnigroup", "", "omnigroup.com", "New York", "United States",
+        "005000000000001", T],
+       ["001000000000004", "false", "Bright Agency", "001000000000003", "brightagency.com", "New York",
+        "United States", "005000000000001", T],
+       ["001000000000005", "false", "Vivid Agency", "001000000000003", "vividagency.com", "New York",
+        "United States", "005000000000001", T],
+       # a parent without a website whose agencies' contacts share the group's domain
+       ["001000000000006", "false", "Wpx Holdings", "", "", "London", "United Kingdom", "005000000000001", T],
+       ["001000000000007", "false", "Red Agency", "001000000000006", "redagency.co.uk", "London",
+        "United Kingdom", "005000000000001", T],
+       ["001000000000008", "false", "Blue Agency", "001000000000006", "blueagency.co.uk", "London",
+        "United Kingdom", "005000000000001", T],
+       ["001000000000009", "false", "Globex", "", "globex.com", "Springfield", "United States", "005000000000001",
+        T]])
+write(d, "Contact", ["Id", "IsDeleted", "AccountId", "FirstName", "LastName", "Email", "OwnerId", "CreatedDate"],
+      [["003000000000001", "false", "001000000000001", "Ana", "Paz", "ana.paz@acme.com.ec", "005000000000001", T],
+       ["003000000000002", "false", "001000000000001", "Luis", "Mora", "luis.mora@acme.es", "005000000000001", T],
+       ["003000000000003", "false", "001000000000004", "Kim", "Lee", "kim.lee@omnigroup.com", "005000000000001", T],
+       ["003000000000004", "false", "001000000000007", "Tom", "Hale", "tom.hale@wpxgroup.com", "005000000000001", T],
+       ["003000000000005", "false", "001000000000008", "Sue", "Park", "sue.park@wpxgroup.com", "005000000000001", T],
+       ["003000000000006", "false", "001000000000005", "Max", "Roe", "max.roe@globex.com", "005000000000001", T]])
+write(d, "Lead", ["Id", "IsDeleted", "FirstName", "LastName", "Company", "Email", "City", "Country", "IsConverted",
+                  "OwnerId", "CreatedDate"],
+      [["00Q000000000001", "false", "Eva", "Sol", "Acme", "eva.sol@acme.com.ec", "Guayaquil", "Ecuador", "false",
+        "005000000000001", T],
+       # acme.de is of the family of acme.com, but the lead is in Germany and Acme Corp in the United States
+       ["00Q000000000002", "false", "Uwe", "Kern", "Acme GmbH", "uwe.kern@acme.de", "Berlin", "Germany", "false",
+        "005000000000001", T],
+       # redagency.ie and redagency.co.uk: two national domains, two national companies as far as the export says
+       ["00Q000000000003", "false", "Pat", "Nolan", "Red Agency", "pat.nolan@redagency.ie", "", "", "false",
+        "005000000000001", T]])
+status, data, _, err, _ = audit(d, "--as-of", "2026-11-20", "--format", "json")
+equal(sorted((x["record"], x["evidence"]["contact_domain"]) for x in by_check(data, "contact-domain-outlier")),
+      [("003000000000002", "acme.es"), ("003000000000006", "globex.com")],
+      "contact-domain-outlier: acme.com.ec is Acme's (one name, another suffix); the group's domain under one of "
+      "its agencies (the parent's website), and one its contacts share under two agencies, are the group's; "
+      "acme.es is another account's website, globex.com another company's")
+stats = next(c for c in data["checks"] if c["id"] == "contact-domain-outlier")["stats"]
+equal((stats["joined_same_name_other_suffix"], stats["joined_hierarchy_or_duplicate_group"]), (1, 3),
+      "contact-domain-outlier: what joined the domains, counted")
+leads = {x["record"]: x for x in by_check(data, "lead-matches-account")}
+equal(sorted(leads), ["00Q000000000001"], "lead-matches-account: acme.com.ec's lead is Acme Corp's; not acme.de's (another country), not "
+      "redagency.ie's (two national domains)")
+lead = leads.get("00Q000000000001")
+equal(lead and (lead["related"], lead["evidence"].get("domain_rule")),
+      (["001000000000001"], "same-name-other-suffix"), "lead-matches-account: the rule that joined the domains")
+
 # ---- the gen-ai demo export, loaded twice ----
 real = os.path.join(SOURCE_ROOT, "..", "shared", "data", "real", "sfdc-gen-ai-demo")
 if os.path.isdir(real):
