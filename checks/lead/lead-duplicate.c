@@ -35,8 +35,8 @@ static gboolean emails_conflict(const AuditTable *t, guint a, guint b)
   const char *x = audit_text(t, a, LEAD_EMAIL), *y = audit_text(t, b, LEAD_EMAIL);
   if (audit_is_blank(x) || audit_is_blank(y))
     return FALSE;
-  g_autofree char *fx = g_ascii_strdown(g_strstrip(g_strdup(x)), -1);
-  g_autofree char *fy = g_ascii_strdown(g_strstrip(g_strdup(y)), -1);
+  g_autofree char *fx = g_strstrip(g_ascii_strdown(x, -1));
+  g_autofree char *fy = g_strstrip(g_ascii_strdown(y, -1));
   return strcmp(fx, fy) != 0;
 }
 
@@ -106,8 +106,8 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
     /* spam is purged (lead-riffraff), not merged */
     if (p->v[r].outcome != AUDIT_LEAD_SKIP && p->v[r].outcome != AUDIT_LEAD_SPAM) {
       if (d->lead_email[r] && !audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, NULL)) {
-        g_autofree char *e = g_strstrip(g_strdup(audit_text(t, r, LEAD_EMAIL)));
-        k[nk++] = g_strdup_printf("%ce%s", BY_EMAIL, g_ascii_strdown(e, -1));
+        g_autofree char *e = g_strstrip(g_ascii_strdown(audit_text(t, r, LEAD_EMAIL), -1));
+        k[nk++] = g_strdup_printf("%ce%s", BY_EMAIL, e);
       }
       if (audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, name, sizeof name) && !audit_spam_name(name)) {
         const AuditMatchRecord *x = &leads->rec[r];

@@ -153,8 +153,8 @@ static GHashTable *contact_emails_new(const AuditModel *m, gboolean name_phone)
       continue;
     char *keys[2] = {NULL, NULL};
     if (m->domains->contact_email[c] && !audit_placeholder_email(m, AUDIT_OBJ_CONTACT, c, NULL)) {
-      g_autofree char *e = g_strstrip(g_strdup(audit_text(con, c, CONTACT_EMAIL)));
-      keys[0] = g_strdup_printf("@%s", g_ascii_strdown(e, -1));
+      g_autofree char *e = g_strstrip(g_ascii_strdown(audit_text(con, c, CONTACT_EMAIL), -1));
+      keys[0] = g_strdup_printf("@%s", e);
     }
     char name[256], phone[64];
     if (name_phone && audit_person_fold_name(m, AUDIT_OBJ_CONTACT, c, name, sizeof name) &&
@@ -196,8 +196,8 @@ static gboolean lead_is_contact(const AuditModel *m, GHashTable *emails, const A
   const ContactEmail *x = NULL;
   char name[256], other[256], phone[64];
   if (m->domains->lead_email[r] && !audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, NULL)) {
-    g_autofree char *e = g_strstrip(g_strdup(audit_text(t, r, LEAD_EMAIL)));
-    x = contact_lookup(emails, g_strdup_printf("@%s", g_ascii_strdown(e, -1)));
+    g_autofree char *e = g_strstrip(g_ascii_strdown(audit_text(t, r, LEAD_EMAIL), -1));
+    x = contact_lookup(emails, g_strdup_printf("@%s", e));
     v->contact_signal = AUDIT_LEAD_CONTACT_BY_EMAIL;
   }
   if (!x && p->contact_by_name && audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, name, sizeof name) &&

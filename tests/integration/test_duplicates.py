@@ -156,6 +156,26 @@ lead = leads.get("00Q000000000001")
 equal(lead and (lead["related"], lead["evidence"].get("domain_rule")),
       (["001000000000001"], "same-name-other-suffix"), "lead-matches-account: the rule that joined the domains")
 
+# ---- the options ----
+ini = os.path.join(tempfile.mkdtemp(prefix="crm-audit-opt-"), "crm-audit.ini")
+with open(ini, "w", encoding="utf-8") as f:
+    f.write("[audit]\nas_of = 2026-11-20\n[check.lead-duplicate]\nname_and_phone = false\n"
+            "[check.lead-is-contact]\nmatch_by_name = false\n"
+            "[check.opportunity-duplicate]\namount_tolerance = 0.03\nclosed_stage = Duplicate\n")
+status, data, _, err, out = audit(os.path.join(CASES, "lead-duplicate"), "--config", ini, "--format", "json")
+equal(sorted(x["record"] for x in by_check(data, "lead-duplicate")), ["00Q000000000002", "00Q000000000004"],
+      "lead-duplicate name_and_phone = false: Carl Diaz's phone joins nothing")
+status, data, _, err, out = audit(os.path.join(CASES, "lead-is-contact"), "--config", ini, "--format", "json")
+equal(sorted(x["record"] for x in by_check(data, "lead-is-contact")), ["00Q000000000001", "00Q000000000003"],
+      "lead-is-contact match_by_name = false: by email alone")
+status, data, _, err, out = audit(os.path.join(CASES, "opportunity-duplicate"), "--config", ini,
+                                  "--format", "json,fixes")
+equal([x["record"] for x in by_check(data, "opportunity-duplicate")], ["006000000000003"],
+      "opportunity-duplicate amount_tolerance 0.03: 002 is 4.0% from 001 and 5.9% from 003; 003 2.0% from 001")
+with open(os.path.join(out, "fixes", "opportunities-to-close.csv"), newline="", encoding="utf-8") as f:
+    equal([(r["Id"], r["StageName"]) for r in csv.DictReader(f)], [("006000000000003", "Duplicate")],
+          "opportunities-to-close.csv: the closed_stage")
+
 # ---- the gen-ai demo export, loaded twice ----
 real = os.path.join(SOURCE_ROOT, "..", "shared", "data", "real", "sfdc-gen-ai-demo")
 if os.path.isdir(real):
