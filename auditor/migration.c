@@ -34,12 +34,12 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
 {
   const AuditModel *m = r->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
-  static const char *const ids[] = {"lead-matches-account", "lead-riffraff", "lead-engaged"};
+  static const char *const ids[] = {"lead-is-contact", "lead-matches-account", "lead-riffraff", "lead-engaged"};
   const AuditSink *sinks[G_N_ELEMENTS(ids)];
   for (guint i = 0; i < G_N_ELEMENTS(ids); i++)
     sinks[i] = sink_of(r, ids[i]);
-  const AuditSink *matches = sinks[0], *riff = sinks[1], *engaged = sinks[2];
-  if (!t->present || (!matches && !riff && !engaged))
+  const AuditSink *onto = sinks[0], *matches = sinks[1], *riff = sinks[2], *engaged = sinks[3];
+  if (!t->present || (!matches && !riff && !engaged && !onto))
     return NULL;
   AuditMigration *mg = g_new0(AuditMigration, 1);
   guint nran = 0;
@@ -61,6 +61,15 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
     mg->convert_existing++;
     if (per_account && f->rel_n > 0) /* the first related record is the account chosen */
       per_account[audit_finding_related(matches, f, 0)->row]++;
+  }
+  /* a lead that is already a contact converts onto it: into an existing account (lead-is-contact's findings,
+   * which the other lead checks leave out) */
+  for (guint k = 0; onto && k < audit_sink_count(onto); k++) {
+    const AuditFinding *f = audit_sink_get(onto, k);
+    mg->convert_existing++;
+    for (guint j = 0; per_account && j < f->rel_n; j++)
+      if (audit_finding_related(onto, f, j)->obj == AUDIT_OBJ_ACCOUNT)
+        per_account[audit_finding_related(onto, f, j)->row]++;
   }
   for (guint k = 0; riff && k < audit_sink_count(riff); k++) {
     const AuditFinding *f = audit_sink_get(riff, k);

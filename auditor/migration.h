@@ -21,8 +21,8 @@ typedef struct {
 
 typedef struct AuditMigration {
   guint unconverted;        /* unconverted Lead rows (a repeated Id counted once) */
-  const char *checks_ran[3]; /* the ids of the lead checks it reads that ran, in registry order; NULL-padded */
-  guint convert_existing;   /* lead-matches-account with an account chosen */
+  const char *checks_ran[4]; /* the ids of the lead checks it reads that ran, in registry order; NULL-padded */
+  guint convert_existing;   /* lead-matches-account with an account chosen, and lead-is-contact */
   guint ambiguous;          /* lead-matches-account, unrelated candidates */
   guint convert_new;        /* lead-engaged, matched to no account: a new account */
   guint classes[AUDIT_MIGRATION_CLASSES]; /* lead-riffraff by evidence.class */

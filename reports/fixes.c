@@ -21,7 +21,8 @@ static const char *const insert_roles[] = {"OpportunityId", "ContactId", "Role",
 static const char *const update_contacts[] = {"Id", "AccountId", NULL};
 static const char *const update_contacts_fields[] = {"ContactId", "AccountId", NULL};
 static const char *const merge_accounts[] = {"MasterId", "DuplicateId", NULL};
-static const char *const convert_leads[] = {"LeadId", "AccountId", "ConvertedStatus", NULL};
+static const char *const convert_leads_onto[] = {"LeadId", "ContactId", "AccountId", "ConvertedStatus", NULL};
+static const char *const close_opportunities[] = {"Id", "StageName", NULL};
 static const char *const update_roles[] = {"Id", "Role", "IsPrimary", NULL};
 
 /* INTERFACE.md's files, in this order. */
@@ -29,7 +30,9 @@ static const KnownTable known[] = {
   {"add-contact-role", "contact-roles-to-insert", insert_roles, insert_roles},
   {"move-contact", "contacts-to-update", update_contacts, update_contacts_fields},
   {"merge-accounts", "accounts-to-merge", merge_accounts, merge_accounts, TRUE},
-  {"convert-lead", "leads-to-convert", convert_leads, convert_leads, TRUE},
+  {"convert-lead", "leads-to-convert", convert_leads_onto, convert_leads_onto, TRUE},
+  {"merge-leads", "leads-to-merge", merge_accounts, merge_accounts, TRUE},
+  {"close-opportunity", "opportunities-to-close", close_opportunities, close_opportunities},
   {"update-contact-role", "contact-roles-to-update", update_roles, update_roles},
 };
 

@@ -2,7 +2,9 @@
  * account's. */
 #include "check.h"
 #include "checks.h"
+#include "contact-rules.h"
 #include "domain.h"
+#include "match.h"
 #include "normalize.h"
 
 #include <stdlib.h>
@@ -131,6 +133,63 @@ static guint32 own_account_domain(const OutlierIndex *x, guint a, guint32 mine, 
   return 0;
 }
 
+/* Where a domain belongs beyond its account: per (org, family), an org being the accounts of one hierarchy
+ * and of one account-duplicate group together. A family is the org's when it is the website of one of its
+ * accounts, or when its contacts sit under two accounts of it or more (an agency group's shared domain). */
+typedef struct {
+  gint32 first; /* the first account of the org with a contact of the family */
+  gboolean several, website;
+} OrgDomain;
+
+static guint64 org_key(guint32 org, guint32 family)
+{
+  return (guint64)org << 32 | family;
+}
+
+static GHashTable *org_domains_new(const AuditContext *ctx, const AuditDomainFamilies *fam, const gint32 *org)
+{
+  const AuditModel *m = ctx->model;
+  const AuditDomains *d = m->domains;
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT], *con = &m->tables[AUDIT_OBJ_CONTACT];
+  GHashTable *h = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint a = 0; a < acc->nrows; a++) {
+    guint32 w = d->account_website[a];
+    if (!audit_domain_is_business(d, w))
+      continue;
+    guint64 *k = g_new(guint64, 1);
+    *k = org_key((guint32)org[a], fam->family[w]);
+    OrgDomain *v = g_hash_table_lookup(h, k);
+    if (!v) {
+      v = g_new0(OrgDomain, 1);
+      v->first = -1;
+      g_hash_table_insert(h, k, v);
+    } else
+      g_free(k);
+    v->website = TRUE;
+  }
+  for (guint c = 0; c < con->nrows; c++) {
+    guint32 e = d->contact_email[c];
+    gint32 a = audit_ref(con, c, CONTACT_ACCOUNT);
+    if (audit_row_repeated(con, c) || a < 0 || !audit_domain_is_business(d, e))
+      continue;
+    guint64 *k = g_new(guint64, 1);
+    *k = org_key((guint32)org[a], fam->family[e]);
+    OrgDomain *v = g_hash_table_lookup(h, k);
+    if (!v) {
+      v = g_new0(OrgDomain, 1);
+      v->first = a;
+      g_hash_table_insert(h, k, v);
+      continue;
+    }
+    g_free(k);
+    if (v->first < 0)
+      v->first = a;
+    else if (v->first != a)
+      v->several = TRUE;
+  }
+  return h;
+}
+
 static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -139,6 +198,23 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
   const AuditDomains *d = m->domains;
   OutlierIndex x;
   outlier_index_build(&x, m);
+  /* one company's domains: a family of suffixes; the domains of a hierarchy or a duplicate group */
+  const AuditDomainFamilies *fam = audit_domain_families_shared(ctx);
+  const AuditMatchSet *features = audit_match_accounts_shared(ctx);
+  g_autofree gint32 *group = checks_account_groups(ctx);
+  g_autofree gint32 *org = g_new(gint32, acc->nrows + 1);
+  for (guint a = 0; a < acc->nrows; a++)
+    org[a] = (gint32)a;
+  for (guint a = 0; a < acc->nrows; a++) {
+    if (features->rec[a].root >= 0)
+      checks_group_join(org, (gint32)a, features->rec[a].root);
+    checks_group_join(org, (gint32)a, group[a]);
+  }
+  for (guint a = 0; a < acc->nrows; a++)
+    org[a] = checks_group_root(org, (gint32)a);
+  g_autoptr(GHashTable) shared = org_domains_new(ctx, fam, org);
+  guint other_suffix = 0, in_org = 0;
+  char label[256];
   for (guint r = 0; r < con->nrows; r++) {
     guint32 mine = d->contact_email[r];
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
@@ -148,6 +224,16 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
     guint32 theirs = own_account_domain(&x, (guint)a, mine, &from_website);
     if (!theirs || theirs == mine)
       continue;
+    if (audit_domain_same_family(fam, theirs, mine)) {
+      other_suffix++; /* acme.com.ec at acme.com's account: one company */
+      continue;
+    }
+    guint64 key = org_key((guint32)org[a], fam->family[mine]);
+    const OrgDomain *sh = g_hash_table_lookup(shared, &key);
+    if (sh && (sh->website || sh->several)) {
+      in_org++; /* the group's domain, at one of its accounts */
+      continue;
+    }
     const char *mine_s = audit_domain_name(d, mine), *theirs_s = audit_domain_name(d, theirs);
     const char *acc_name = audit_text(acc, (guint)a, ACCOUNT_NAME);
     char buf[256];
@@ -219,6 +305,10 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
     g_string_free(names, TRUE);
   }
   outlier_index_clear(&x);
+  /* what joined domains that differ, said in the summary and findings.json */
+  audit_sink_stat(out, "joined_same_name_other_suffix", other_suffix);
+  audit_sink_stat(out, "joined_hierarchy_or_duplicate_group", in_org);
+  (void)label;
 }
 
 /* Without these the email checks have nothing to judge: skipped with the reason, not "ran, 0 findings".
@@ -238,10 +328,16 @@ const AuditCheck audit_check_contact_domain_outlier = {
     "count them in the wrong place. The account's domain is the registrable domain (public suffix list) of "
     "its Website; without a usable website, the domain held by a strict majority of its other business-email "
     "contacts (at least two, and more of them than hold the contact's domain). Subdomains agree (eu.acme.com "
-    "is acme.com); personal mailboxes, disposable and placeholder addresses are left out.",
+    "is acme.com), and so do one company's domains under other public suffixes (acme.com, acme.com.ec, acme.es: "
+    "one name, unless they are the websites of accounts of different hierarchies; stats "
+    "joined_same_name_other_suffix); a domain that is the website of an account of the contact's account's "
+    "hierarchy or account-duplicate group, or whose contacts sit under two accounts of it or more, belongs to "
+    "all of them (an agency group's shared domain under one of its agencies; stats "
+    "joined_hierarchy_or_duplicate_group). Personal mailboxes, disposable and placeholder addresses are left out.",
   .fix = "Move the contact to the one account whose domain is the contact's (its website's, or its contacts' "
          "majority domain): an update of the contact's AccountId (fixes/contacts-to-update.csv). When no account "
          "or several have it, the message says so and no move is suggested.",
   .example = "email domain globex.com differs from account domain acme-corp.com (the website of Acme Corp)",
   .run = domain_outlier_run,
+  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

@@ -95,7 +95,7 @@ static gint32 uf_find(gint32 *parent, gint32 x)
   return x;
 }
 
-enum { BY_EMAIL = 1, BY_NAME = 2 };
+enum { BY_EMAIL = 1, BY_NAME = 2, BY_GROUP = 4 };
 
 static void uf_union(gint32 *parent, guint8 *how, gint32 a, gint32 b, guint8 kind)
 {
@@ -112,6 +112,28 @@ static void uf_union(gint32 *parent, guint8 *how, gint32 a, gint32 b, guint8 kin
     how[a] |= how[b];
   }
   how[a] |= kind;
+}
+
+/* Two contacts of one name under two accounts of one duplicate group (account-duplicate's): the same person
+ * unless something they both have differs: the email, the title (folded), the phone (digits). Copies of an
+ * account loaded twice carry copies of its contacts, most without an email. */
+static gboolean same_across_accounts(const AuditModel *m, guint a, guint b)
+{
+  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
+  const char *ea = audit_text(con, a, CONTACT_EMAIL), *eb = audit_text(con, b, CONTACT_EMAIL);
+  if (!audit_is_blank(ea) && !audit_is_blank(eb) && !email_equal(ea, eb))
+    return FALSE;
+  char x[NAME_MAX_BYTES], y[NAME_MAX_BYTES];
+  const char *ta = audit_text(con, a, CONTACT_TITLE), *tb = audit_text(con, b, CONTACT_TITLE);
+  if (!audit_is_blank(ta) && !audit_is_blank(tb)) {
+    audit_fold_name_to(ta, x, sizeof x);
+    audit_fold_name_to(tb, y, sizeof y);
+    if (strcmp(x, y) != 0)
+      return FALSE;
+  }
+  gsize na = audit_phone_digits(audit_text(con, a, CONTACT_PHONE), NULL, x, sizeof x);
+  gsize nb = audit_phone_digits(audit_text(con, b, CONTACT_PHONE), NULL, y, sizeof y);
+  return !na || !nb || strcmp(x, y) == 0;
 }
 
 /* The survivor of a group: most activities, then oldest, then first in the file. */
@@ -137,6 +159,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint n = con->nrows;
+  /* accounts of one duplicate group count as one account for the name */
+  g_autofree gint32 *group = checks_account_groups(ctx);
   g_autofree gint32 *parent = g_new(gint32, MAX(n, 1));
   g_autofree guint8 *how = g_new0(guint8, MAX(n, 1));
   for (guint r = 0; r < n; r++)
@@ -159,6 +183,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
     if (a < 0)
       continue;
+    a = group[a];
     gsize len = audit_person_fold_name(m, AUDIT_OBJ_CONTACT, r, name, sizeof name);
     if (!len)
       continue;
@@ -191,15 +216,19 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
         if (ky->kind != kx->kind)
           continue;
         gboolean same;
+        guint8 kind = (guint8)kx->kind;
         if (kx->kind == BY_EMAIL)
           same = email_equal(audit_text(con, kx->row, CONTACT_EMAIL), audit_text(con, ky->row, CONTACT_EMAIL));
         else {
           audit_person_fold_name(m, AUDIT_OBJ_CONTACT, ky->row, other, sizeof other);
-          same = audit_ref(con, kx->row, CONTACT_ACCOUNT) == audit_ref(con, ky->row, CONTACT_ACCOUNT) &&
-                 strcmp(name, other) == 0;
+          gint32 ax = audit_ref(con, kx->row, CONTACT_ACCOUNT), ay = audit_ref(con, ky->row, CONTACT_ACCOUNT);
+          same = strcmp(name, other) == 0 && group[ax] == group[ay] &&
+                 (ax == ay || same_across_accounts(m, kx->row, ky->row));
+          if (same && ax != ay)
+            kind = BY_GROUP;
         }
         if (same) {
-          uf_union(parent, how, (gint32)ky->row, (gint32)kx->row, (guint8)kx->kind);
+          uf_union(parent, how, (gint32)ky->row, (gint32)kx->row, kind);
           break;
         }
       }
@@ -226,7 +255,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (size[root] > 1)
       members[start[root] + fill[root]++] = r;
   }
-  GString *names = g_string_new(NULL);
+  GString *names = g_string_new(NULL), *on = g_string_new(NULL), *matched = g_string_new(NULL);
   for (guint root = 0; root < n; root++) {
     if (size[root] < 2)
       continue;
@@ -246,18 +275,23 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       g_string_append_printf(names, "%s%s (%s)", names->len ? ", " : "",
                              audit_record_name(m, AUDIT_OBJ_CONTACT, g[i], b2, sizeof b2), audit_id(con, g[i]));
     }
-    const char *on = how[root] == (BY_EMAIL | BY_NAME) ? "the same email, and the same name in one account"
-                     : how[root] == BY_EMAIL          ? "the same email"
-                                                      : "the same name in one account";
+    g_string_truncate(on, 0);
+    g_string_truncate(matched, 0);
+    static const char *const how_text[] = {"the same email", "the same name in one account",
+                                           "the same name under duplicate accounts, no title or phone differing"};
+    static const char *const how_key[] = {"email", "name", "name-across-duplicate-accounts"};
+    for (guint b = 0; b < G_N_ELEMENTS(how_text); b++)
+      if (how[root] & (1u << b)) {
+        g_string_append_printf(on, "%s%s", on->len ? (how[root] >> (b + 1) ? ", " : ", and ") : "", how_text[b]);
+        g_string_append_printf(matched, "%s%s", matched->len ? ", " : "", how_key[b]);
+      }
     const char *email = audit_text(con, best, CONTACT_EMAIL);
     audit_emit(out, AUDIT_OBJ_CONTACT, (gint32)best, NULL, "%u contacts are the same person (%s): %s%s%s%s and %s", k,
-               on, survivor, *email ? " <" : "", email, *email ? ">" : "", names->str);
+               on->str, survivor, *email ? " <" : "", email, *email ? ">" : "", names->str);
     for (guint i = 0; i < k; i++)
       if (g[i] != best)
         audit_related(out, AUDIT_OBJ_CONTACT, (gint32)g[i]);
-    audit_evidence_str(out, "matched_on", how[root] == (BY_EMAIL | BY_NAME) ? "email, name" : how[root] == BY_EMAIL
-                                                                                              ? "email"
-                                                                                              : "name");
+    audit_evidence_str(out, "matched_on", matched->str);
     audit_evidence_int(out, "contacts", k);
     audit_evidence_str(out, "survivor", survivor);
     audit_evidence_int(out, "survivor_activities", audit_link_count(&m->contact_activities, best));
@@ -270,6 +304,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
                    survivor, audit_id(con, best));
   }
   g_string_free(names, TRUE);
+  g_string_free(on, TRUE);
+  g_string_free(matched, TRUE);
 }
 
 const AuditCheck audit_check_contact_duplicate = {
@@ -283,11 +319,14 @@ const AuditCheck audit_check_contact_duplicate = {
     "lower-cased; a valid address, not a placeholder: a placeholder domain such as noemail.com, a test@ "
     "address, or an address shared by many contacts such as xxx@xxx.com), or when their full name is the same "
     "(case and accents folded, punctuation dropped) within one account, unless many contacts of that account "
-    "have it (a placeholder such as N/E). Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
+    "have it (a placeholder such as N/E). Accounts that account-duplicate groups count as one account: the same name "
+    "under two of them is the same person unless their emails, titles (folded) or phones (digits), where both "
+    "have one, differ (an org loaded twice has a copy of each contact under each copy of its account). Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
     "with the others related.",
   .fix = "Merge the others into the survivor (Salesforce's contact merge keeps the survivor's Id and moves the "
          "activities and roles).",
   .example = "2 contacts are the same person (the same email): Anna Vogel <anna.vogel@northwind-logistics.de> and "
              "Anna Vogel (0035g0000TTxwL9)",
   .run = duplicate_run,
+  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

@@ -231,3 +231,113 @@ gboolean audit_placeholder_email(const AuditModel *m, AuditObject o, guint row, 
                            o == AUDIT_OBJ_LEAD ? "lead" : "contact");
   return domain || test || common;
 }
+/* ---- domain families ---- */
+
+const char *audit_domain_family_label(const AuditDomains *d, guint32 id, char *buf, gsize len)
+{
+  const char *name = audit_domain_name(d, id), *dot = strchr(name, '.');
+  g_strlcpy(buf, name, MIN(len, dot ? (gsize)(dot - name) + 1 : len));
+  return buf;
+}
+
+enum { ORG_NONE = -1, ORG_MANY = -2 };
+
+/* The hierarchy of an account (its top), the account itself when it has none. */
+static gint32 account_org(const AuditMatchSet *acc, guint a)
+{
+  return acc && acc->rec[a].root >= 0 ? acc->rec[a].root : (gint32)a;
+}
+
+static gint32 org_merge(gint32 x, gint32 y)
+{
+  if (x == ORG_NONE)
+    return y;
+  if (y == ORG_NONE || x == y)
+    return x;
+  return ORG_MANY;
+}
+
+static void domain_families_free(gpointer p)
+{
+  AuditDomainFamilies *f = p;
+  g_free(f->family);
+  g_free(f->next);
+  g_free(f);
+}
+
+static gpointer domain_families_build(const AuditContext *ctx)
+{
+  const AuditModel *m = ctx->model;
+  const AuditDomains *d = m->domains;
+  const AuditTable *acct = &m->tables[AUDIT_OBJ_ACCOUNT];
+  guint nd = d->names->len;
+  AuditDomainFamilies *f = g_new0(AuditDomainFamilies, 1);
+  f->family = g_new(guint32, nd + 1);
+  f->next = g_new0(guint32, nd + 1);
+  for (guint i = 0; i < nd; i++)
+    f->family[i] = i;
+  /* which hierarchy each domain is the website of */
+  g_autofree gint32 *org = g_new(gint32, nd + 1);
+  for (guint i = 0; i < nd; i++)
+    org[i] = ORG_NONE;
+  const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
+  for (guint a = 0; acct->present && a < acct->nrows; a++) {
+    guint32 w = d->account_website[a];
+    if (audit_domain_is_business(d, w))
+      org[w] = org_merge(org[w], account_org(acc, a));
+  }
+  /* the business domains by label, in domain order */
+  g_autoptr(GHashTable) labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new();
+  char label[256];
+  for (guint32 i = 1; i < nd; i++) {
+    if (!audit_domain_is_business(d, i) || org[i] == ORG_MANY)
+      continue;
+    audit_domain_family_label(d, i, label, sizeof label);
+    if (strlen(label) < 3 || strcmp(label, audit_domain_name(d, i)) == 0)
+      continue;
+    GArray *g = g_hash_table_lookup(labels, label);
+    if (!g) {
+      g = g_array_new(FALSE, FALSE, sizeof(guint32));
+      g_hash_table_insert(labels, g_strdup(label), g);
+      g_ptr_array_add(order, g);
+    }
+    g_array_append_val(g, i);
+  }
+  g_autofree gint32 *family_org = g_new(gint32, nd + 1);
+  g_autofree guint32 *last = g_new0(guint32, nd + 1);
+  for (guint k = 0; k < order->len; k++) {
+    GArray *g = g_ptr_array_index(order, k);
+    if (g->len < 2)
+      continue;
+    for (guint x = 0; x < g->len; x++) {
+      guint32 i = g_array_index(g, guint32, x);
+      /* the first family of the label this domain is not the website of another hierarchy than */
+      for (guint y = 0; y < x; y++) {
+        guint32 j = g_array_index(g, guint32, y);
+        if (f->family[j] != j)
+          continue; /* not a family's first */
+        if (family_org[j] != ORG_NONE && org[i] != ORG_NONE && family_org[j] != org[i])
+          continue;
+        f->family[i] = j;
+        f->next[last[j]] = i;
+        last[j] = i;
+        family_org[j] = org_merge(family_org[j], org[i]);
+        break;
+      }
+      if (f->family[i] == i) {
+        family_org[i] = org[i];
+        last[i] = i;
+      }
+    }
+  }
+  for (guint32 i = 1; i < nd; i++)
+    if (f->family[i] != i || f->next[i])
+      f->joined++;
+  return f;
+}
+
+const AuditDomainFamilies *audit_domain_families_shared(const AuditContext *ctx)
+{
+  return audit_ctx_shared(ctx, "domain:families", domain_families_build, domain_families_free);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "check.h"
+#include "domain.h"
 
 G_BEGIN_DECLS
 
@@ -78,3 +79,29 @@ gboolean audit_spam_reasons(const struct AuditDomains *d, guint32 id, const char
 gboolean audit_placeholder_email(const AuditModel *m, AuditObject o, guint row, GString *why);
 
 G_END_DECLS
+
+/* ---- domain families ----
+ *
+ * One company's domains under several public suffixes (acme.com, acme.com.ec,
+ * acme.es): business registrable domains of one label (the registrable
+ * domain without its public suffix, at least 3 bytes) are one family, unless
+ * the export shows them on unrelated accounts: two domains that are the
+ * websites of accounts of different hierarchies stay apart (each domain
+ * joins the first family of its label, in domain order, whose websites are
+ * all in its own hierarchy, or that has none; a domain that is the website
+ * of unrelated accounts joins none). contact-domain-outlier and the lead
+ * plan compare domains by family. */
+typedef struct {
+  guint32 *family; /* per domain id: the family's first domain id (itself when alone; 0 for 0) */
+  guint32 *next;   /* per domain id: the next domain of its family, 0 at the end */
+  guint joined;    /* domains in a family of more than one */
+} AuditDomainFamilies;
+
+/* The run's families (audit_ctx_shared: built on first use). */
+const AuditDomainFamilies *audit_domain_families_shared(const AuditContext *ctx);
+static inline gboolean audit_domain_same_family(const AuditDomainFamilies *f, guint32 a, guint32 b)
+{
+  return a == b || (a && b && f->family[a] == f->family[b]);
+}
+/* The label two domains of one family share ("acme"), in buf. */
+const char *audit_domain_family_label(const AuditDomains *d, guint32 id, char *buf, gsize len);

@@ -22,7 +22,8 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
   for (guint r = 0; r < p->n; r++) {
     const AuditLeadVerdict *v = &p->v[r];
     if (!v->engaged ||
-        (v->outcome != AUDIT_LEAD_MATCHED && v->outcome != AUDIT_LEAD_AMBIGUOUS && v->outcome != AUDIT_LEAD_NEW))
+        (v->outcome != AUDIT_LEAD_MATCHED && v->outcome != AUDIT_LEAD_AMBIGUOUS && v->outcome != AUDIT_LEAD_NEW &&
+         v->outcome != AUDIT_LEAD_IS_CONTACT))
       continue;
     g_autofree char *label = checks_lead_label(m, r);
     char day[11];
@@ -32,7 +33,15 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
                v->nactive == 1 ? "y" : "ies", p->window_days, day);
     audit_evidence_day(out, "last_activity", v->last_activity);
     audit_evidence_int(out, "activities_in_window", v->nactive);
-    if (v->outcome == AUDIT_LEAD_MATCHED) {
+    if (v->outcome == AUDIT_LEAD_IS_CONTACT) {
+      char buf[256];
+      const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)v->contact, buf, sizeof buf);
+      audit_related(out, AUDIT_OBJ_CONTACT, v->contact);
+      audit_evidence_str(out, "contact", who);
+      audit_evidence_str(out, "conversion", "existing contact");
+      audit_fix_text(out, "convert it now onto the existing contact '%s' (lead-is-contact's row in "
+                     "leads-to-convert.csv)", who);
+    } else if (v->outcome == AUDIT_LEAD_MATCHED) {
       const char *aname = audit_text(acc, (guint)v->account, ACCOUNT_NAME);
       audit_related(out, AUDIT_OBJ_ACCOUNT, v->account);
       audit_evidence_str(out, "account", aname);

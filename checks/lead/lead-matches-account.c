@@ -2,6 +2,7 @@
 #include "check.h"
 #include "checks.h"
 #include "domain.h"
+#include "contact-rules.h"
 #include "lead-text.h"
 #include "match.h"
 #include "normalize.h"
@@ -20,7 +21,14 @@ static const char *signal_key(guint8 s)
 static void signal_text(const AuditModel *m, const AuditLeadVerdict *v, guint r, GString *out)
 {
   const AuditDomains *d = m->domains;
-  if (v->signal == AUDIT_LEAD_BY_EMAIL)
+  char label[256];
+  if (v->signal != AUDIT_LEAD_BY_NAME && v->family_domain)
+    g_string_append_printf(out, "%s domain %s and the account's website domain %s are one company's: the same name "
+                           "'%s' under another public suffix", v->signal == AUDIT_LEAD_BY_EMAIL ? "business email"
+                                                                                               : "website",
+                           audit_domain_name(d, v->domain), audit_domain_name(d, v->family_domain),
+                           audit_domain_family_label(d, v->domain, label, sizeof label));
+  else if (v->signal == AUDIT_LEAD_BY_EMAIL)
     g_string_append_printf(out, "business email domain %s is the account's website domain",
                            audit_domain_name(d, v->domain));
   else if (v->signal == AUDIT_LEAD_BY_WEBSITE)
@@ -74,6 +82,10 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
     }
     audit_evidence_str(out, "signal", signal_key(v->signal));
     audit_evidence_str(out, "match", sig->str);
+    if (v->family_domain) {
+      audit_evidence_str(out, "domain_rule", "same-name-other-suffix");
+      audit_evidence_str(out, "account_domain", audit_domain_name(m->domains, v->family_domain));
+    }
     audit_evidence_str(out, "account", aname);
     if (v->top_parent) {
       audit_evidence_bool(out, "top_parent", TRUE);
@@ -112,7 +124,9 @@ const AuditCheck audit_check_lead_matches_account = {
   .rationale =
     "In a contacts-only CRM a lead of a company that is already an account becomes a contact there. The "
     "account is found as lead-routing tools find it, by the strongest signal first: the lead's business email "
-    "domain equal to an account's website domain, else its Website's domain, else its company name equal or "
+    "domain equal to an account's website domain (or, when no account has it, to one of the same name under "
+    "another public suffix: acme.com.ec for acme.com, unless the export has them on unrelated accounts, both are "
+    "national domains such as acme.se and acme.co.jp, or the account is in another country than the lead), else its Website's domain, else its company name equal or "
     "close (the same words, one letter apart) to an account's normalized name with one more signal agreeing "
     "(city, phone or postal code) and no other country. Several matching accounts of one hierarchy: the top "
     "parent (the rule of thumb for subsidiaries); several unrelated ones: no choice is made and the candidates "

@@ -74,6 +74,40 @@ static void domain_index_build(DomainIndex *x, const AuditMatchSet *acc, guint n
   }
 }
 
+/* Does the domain end in a country code (acme.com.ec, acme.es; not acme.com)? */
+static gboolean country_coded(const char *domain)
+{
+  const char *dot = strrchr(domain, '.');
+  return dot && strlen(dot + 1) == 2;
+}
+
+/* The accounts whose website domain is dom (appended to the candidates); else those of the first other domain
+ * of its family that has some (one company under another public suffix), unless both are national (eastpeak.se
+ * and eastpeak.co.jp: a company's national entities; a lead is then its own country's, which the export may
+ * not have) or an account is in another country than the lead: that domain, 0 for dom itself or none. */
+static guint32 family_accounts(AuditLeadPlan *p, const DomainIndex *di, const AuditDomainFamilies *fam,
+                               const AuditMatchSet *acc, const AuditMatchRecord *lead, guint32 dom)
+{
+  for (gint32 i = di->first[dom]; i >= 0; i = di->next[i])
+    g_array_append_val(p->cands, i);
+  if (di->first[dom] >= 0)
+    return 0;
+  for (guint32 o = fam->family[dom]; o; o = fam->next[o]) {
+    if (o == dom || di->first[o] < 0 ||
+        (country_coded(audit_domain_name(p->domains, dom)) && country_coded(audit_domain_name(p->domains, o))))
+      continue;
+    guint from = p->cands->len;
+    for (gint32 i = di->first[o]; i >= 0; i = di->next[i]) {
+      const char *country = acc->rec[i].country;
+      if (!lead->country || !country || strcmp(lead->country, country) == 0)
+        g_array_append_val(p->cands, i);
+    }
+    if (p->cands->len > from)
+      return o;
+  }
+  return 0;
+}
+
 /* Resolve the candidates (cands[from..]) into the verdict: one, one hierarchy's
  * top parent, or ambiguous. */
 static void decide(AuditLeadPlan *p, AuditLeadVerdict *v, const AuditMatchSet *acc, guint from)
@@ -98,6 +132,102 @@ static void decide(AuditLeadPlan *p, AuditLeadVerdict *v, const AuditMatchSet *a
     v->top_parent = 1;
   } else
     v->outcome = AUDIT_LEAD_AMBIGUOUS;
+}
+
+/* The contacts by email (trimmed, lower-cased; a valid address, not a placeholder): the first row and how many. */
+typedef struct {
+  gint32 first;
+  guint32 count;
+} ContactEmail;
+
+/* The contacts by email ("@" keys) and by folded name and phone digits ("#" keys, name_phone). */
+static GHashTable *contact_emails_new(const AuditModel *m, gboolean name_phone)
+{
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
+  if (!con->present)
+    return h;
+  for (guint c = 0; c < con->nrows; c++) {
+    if (audit_row_repeated(con, c))
+      continue;
+    char *keys[2] = {NULL, NULL};
+    if (m->domains->contact_email[c] && !audit_placeholder_email(m, AUDIT_OBJ_CONTACT, c, NULL)) {
+      g_autofree char *e = g_strstrip(g_ascii_strdown(audit_text(con, c, CONTACT_EMAIL), -1));
+      keys[0] = g_strdup_printf("@%s", e);
+    }
+    char name[256], phone[64];
+    if (name_phone && audit_person_fold_name(m, AUDIT_OBJ_CONTACT, c, name, sizeof name) &&
+        audit_phone_digits(audit_text(con, c, CONTACT_PHONE), NULL, phone, sizeof phone))
+      keys[1] = g_strdup_printf("#%s\x1f%s", name, phone);
+    for (guint k = 0; k < 2; k++) {
+      if (!keys[k])
+        continue;
+      ContactEmail *x = g_hash_table_lookup(h, keys[k]);
+      if (x) {
+        x->count++;
+        g_free(keys[k]);
+        continue;
+      }
+      x = g_new(ContactEmail, 1);
+      x->first = (gint32)c;
+      x->count = 1;
+      g_hash_table_insert(h, keys[k], x);
+    }
+  }
+  return h;
+}
+
+static const ContactEmail *contact_lookup(GHashTable *h, char *key /* freed */)
+{
+  const ContactEmail *x = g_hash_table_lookup(h, key);
+  g_free(key);
+  return x;
+}
+
+/* Is the lead already a contact: one with its email, else one of its folded name at one of the accounts it
+ * matches (cands[from..])? Sets the verdict's contact fields. */
+static gboolean lead_is_contact(const AuditModel *m, GHashTable *emails, const AuditLeadPlan *p, guint from,
+                                guint r, AuditLeadVerdict *v)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD], *con = &m->tables[AUDIT_OBJ_CONTACT];
+  if (!con->present)
+    return FALSE;
+  const ContactEmail *x = NULL;
+  char name[256], other[256], phone[64];
+  if (m->domains->lead_email[r] && !audit_placeholder_email(m, AUDIT_OBJ_LEAD, r, NULL)) {
+    g_autofree char *e = g_strstrip(g_ascii_strdown(audit_text(t, r, LEAD_EMAIL), -1));
+    x = contact_lookup(emails, g_strdup_printf("@%s", e));
+    v->contact_signal = AUDIT_LEAD_CONTACT_BY_EMAIL;
+  }
+  if (!x && p->contact_by_name && audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, name, sizeof name) &&
+      !audit_spam_name(name) && audit_phone_digits(audit_text(t, r, LEAD_PHONE), NULL, phone, sizeof phone)) {
+    x = contact_lookup(emails, g_strdup_printf("#%s\x1f%s", name, phone));
+    v->contact_signal = AUDIT_LEAD_CONTACT_BY_PHONE;
+  }
+  if (x) {
+    v->contact = x->first;
+    v->contacts_sharing = x->count;
+    v->account = audit_ref(con, (guint)x->first, CONTACT_ACCOUNT);
+    if (v->account < 0)
+      v->account = -1;
+    return TRUE;
+  }
+  v->contact_signal = 0;
+  if (!p->contact_by_name || p->cands->len == from || !audit_person_fold_name(m, AUDIT_OBJ_LEAD, r, name, sizeof name) ||
+      audit_spam_name(name))
+    return FALSE;
+  for (guint i = from; i < p->cands->len; i++) {
+    guint32 a = g_array_index(p->cands, guint32, i), c;
+    AUDIT_LINK_FOREACH(m->account_contacts, a, c) {
+      if (audit_person_fold_name(m, AUDIT_OBJ_CONTACT, c, other, sizeof other) && strcmp(name, other) == 0) {
+        v->contact = (gint32)c;
+        v->contact_signal = AUDIT_LEAD_CONTACT_BY_NAME;
+        v->account = (gint32)a;
+        return TRUE;
+      }
+    }
+  }
+  return FALSE;
 }
 
 /* 1 + the index of the first exclude entry the lead meets, 0 none. */
@@ -126,6 +256,7 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   p->n = t->present ? t->nrows : 0;
   p->v = g_new0(AuditLeadVerdict, p->n + 1);
   p->cands = g_array_new(FALSE, FALSE, sizeof(guint32));
+  p->domains = d;
 
   AuditContext mctx, ectx;
   audit_contact_rules_ctx(ctx, &audit_check_lead_matches_account, &mctx);
@@ -153,14 +284,21 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   const AuditMatchSet *acc = acct->present ? audit_match_accounts_shared(ctx) : NULL;
   const AuditNameIndex *names = acc ? audit_match_account_names_shared(ctx) : NULL;
   DomainIndex di = {0};
+  const AuditDomainFamilies *fam = acc ? audit_domain_families_shared(ctx) : NULL;
   if (acc)
     domain_index_build(&di, acc, d->names->len);
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(guint32));
   gboolean have_acts = m->lead_activities.start != NULL;
+  /* one cause, one finding: a lead that is already a contact is lead-is-contact's alone when it runs */
+  AuditContext ictx;
+  audit_contact_rules_ctx(ctx, &audit_check_lead_is_contact, &ictx);
+  p->contact_by_name = ((const AuditLeadIsContactOptions *)audit_ctx_options(&ictx, 0))->match_by_name;
+  GHashTable *emails = audit_ctx_check_runs(ctx, "lead-is-contact") ? contact_emails_new(m, p->contact_by_name) : NULL;
 
   for (guint r = 0; r < p->n; r++) {
     AuditLeadVerdict *v = &p->v[r];
     v->account = -1;
+    v->contact = -1;
     v->last_activity = AUDIT_DAY_NONE;
     if (audit_row_repeated(t, r) || audit_flag(t, r, LEAD_IS_CONVERTED) == 1)
       continue; /* SKIP */
@@ -194,26 +332,18 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       v->outcome = AUDIT_LEAD_SPAM;
       continue;
     }
-    guint k = excluded(p, t, r, a);
-    if (k) {
-      v->outcome = AUDIT_LEAD_EXCLUDED;
-      v->exclude = (guint16)(k - 1);
-      continue;
-    }
     const AuditMatchRecord *x = &leads->rec[r];
     gboolean no_name = audit_company_placeholder(x->name, no_company_words);
     gboolean business_e = audit_domain_is_business(d, e), business_w = audit_domain_is_business(d, w);
+    guint from = p->cands->len;
     if (acc) {
-      guint from = p->cands->len;
       if (business_e)
-        for (gint32 i = di.first[e]; i >= 0; i = di.next[i])
-          g_array_append_val(p->cands, i);
+        v->family_domain = family_accounts(p, &di, fam, acc, &leads->rec[r], e);
       if (p->cands->len > from) {
         v->signal = AUDIT_LEAD_BY_EMAIL;
         v->domain = e;
       } else if (business_w) {
-        for (gint32 i = di.first[w]; i >= 0; i = di.next[i])
-          g_array_append_val(p->cands, i);
+        v->family_domain = family_accounts(p, &di, fam, acc, &leads->rec[r], w);
         if (p->cands->len > from) {
           v->signal = AUDIT_LEAD_BY_WEBSITE;
           v->domain = w;
@@ -251,10 +381,26 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
         if (p->cands->len > from)
           v->signal = AUDIT_LEAD_BY_NAME;
       }
-      if (p->cands->len > from) {
-        decide(p, v, acc, from);
-        continue;
-      }
+    }
+    guint k;
+    if (emails && lead_is_contact(m, emails, p, from, r, v))
+      v->outcome = AUDIT_LEAD_IS_CONTACT;
+    else if ((k = excluded(p, t, r, a))) {
+      v->outcome = AUDIT_LEAD_EXCLUDED;
+      v->exclude = (guint16)(k - 1);
+    } else if (p->cands->len > from) {
+      decide(p, v, acc, from);
+      continue;
+    }
+    if (v->outcome) {
+      /* the accounts matched are no longer the lead's outcome */
+      g_array_set_size(p->cands, from);
+      v->signal = 0;
+      v->domain = 0;
+      v->family_domain = 0;
+      v->rule = NULL;
+      v->support = 0;
+      continue;
     }
     if (no_name && !business_e && !business_w)
       v->outcome = AUDIT_LEAD_NO_COMPANY;
@@ -262,6 +408,8 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       v->outcome = v->engaged ? AUDIT_LEAD_NEW : AUDIT_LEAD_GREY;
   }
   g_array_unref(rows);
+  if (emails)
+    g_hash_table_unref(emails);
   g_string_free(a, TRUE);
   g_free(di.first);
   g_free(di.next);

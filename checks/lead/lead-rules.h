@@ -8,10 +8,18 @@
  *   spam        contact-riffraff's rule (audit_spam_reasons): disposable
  *               email domain, placeholder or keyboard-mash name (a
  *               placeholder email alone is not: placeholder_email)
+ *   contact     already a contact (when lead-is-contact runs): a contact
+ *               has its email (not a placeholder); else a contact has its
+ *               folded name and phone; else a contact of the
+ *               same folded name is at an account the lead matches (as
+ *               below: the matching accounts, before their hierarchy's
+ *               top parent is chosen)
  *   excluded    a field listed in [audit] exclude has the listed value
  *   matched     one existing account: the business email's registrable domain
- *               is an account's website domain; else the Website's domain
- *               is; else the normalized Company is an account's normalized
+ *               is an account's website domain (or, when none has it, of
+ *               one domain of its family: the same name under another
+ *               public suffix, not two national ones, the account in no
+ *               other country); else the Website's domain is (likewise); else the normalized Company is an account's normalized
  *               name or close to it (audit_name_similarity >= 0.78: the same
  *               words, one letter apart) and one more signal agrees (city,
  *               phone, postal code) with no country conflict. Several
@@ -38,7 +46,14 @@ typedef enum {
   AUDIT_LEAD_SPAM,
   AUDIT_LEAD_COMPETITOR,
   AUDIT_LEAD_GREY,
+  AUDIT_LEAD_IS_CONTACT,
 } AuditLeadOutcome;
+
+typedef enum {
+  AUDIT_LEAD_CONTACT_BY_EMAIL = 1,
+  AUDIT_LEAD_CONTACT_BY_PHONE, /* the same folded name and phone */
+  AUDIT_LEAD_CONTACT_BY_NAME,  /* the same folded name at an account the lead matches */
+} AuditLeadContactSignal;
 
 typedef enum { AUDIT_LEAD_BY_EMAIL = 1, AUDIT_LEAD_BY_WEBSITE, AUDIT_LEAD_BY_NAME } AuditLeadSignal;
 
@@ -52,7 +67,12 @@ typedef struct {
   guint support;        /* BY_NAME: the agreeing signals (AUDIT_SIG_CITY, _PHONE, _POSTAL) */
   const char *rule;     /* BY_NAME: how the names compare */
   guint32 domain;       /* BY_EMAIL, BY_WEBSITE: the domain id */
-  gint32 account;       /* MATCHED: the account row */
+  guint32 family_domain; /* BY_EMAIL, BY_WEBSITE: the account's domain when another of domain's family
+                            (audit_domain_families_shared: acme.com for acme.com.ec), else 0 */
+  gint32 account;       /* MATCHED: the account row; IS_CONTACT: the contact's (-1 none) */
+  gint32 contact;       /* IS_CONTACT: the contact row */
+  guint8 contact_signal; /* IS_CONTACT: AuditLeadContactSignal */
+  guint32 contacts_sharing; /* IS_CONTACT by email, by phone: the contacts with that key (the first is chosen) */
   gint32 last_activity; /* the newest activity day up to as-of, AUDIT_DAY_NONE */
   guint32 nactive;      /* activities within the window */
   guint32 cand_start, ncand; /* the matching accounts (several): plan->cands */
@@ -68,7 +88,14 @@ typedef struct {
   guint nexclude;
   const char *converted_status; /* lead-matches-account's converted_status */
   gint64 window_days;    /* lead-engaged's, for segment 0 */
+  gboolean contact_by_name; /* lead-is-contact's match_by_name */
+  const struct AuditDomains *domains;
 } AuditLeadPlan;
+
+/* lead-is-contact's options (read by the plan). */
+typedef struct {
+  gboolean match_by_name;
+} AuditLeadIsContactOptions;
 
 /* ctx: a context of any of the three checks (the others' options are read
  * through audit_contact_rules_ctx). */

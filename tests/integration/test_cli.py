@@ -29,7 +29,10 @@ for cid in ("record-duplicate-id", "record-dangling-reference", "record-invalid-
     check("not implemented" not in line, f"checks: {cid} is implemented")
 if catalogue:
     catalogue_ids = re.findall(r"^\| ([a-z]+(?:-[a-z]+)+) \|", catalogue, re.M)
-    equal(ids, catalogue_ids, "checks: the catalogue's ids in its order")
+    # the checks issue 15 added after the catalogue was written come in at their place, the others in its order
+    beyond = {"lead-is-contact", "lead-duplicate", "opportunity-duplicate"}
+    equal([i for i in ids if i not in beyond], catalogue_ids, "checks: the catalogue's ids in its order")
+    equal(sorted(set(ids) - set(catalogue_ids)), sorted(beyond), "checks: beyond the catalogue, issue 15's")
 
 # explain
 status, out, err = run("explain", "opportunity-missing-contact-roles")

@@ -46,7 +46,8 @@ for name, extra in (("utf8", []), ("cp1252", ["--cp1252", "Account,Lead"])):
     equal(extra_[:5], [], f"{name}: findings the oracle does not expect ({len(extra_)})")
     check(len(expected) > 100, f"{name}: a meaningful number of findings ({len(expected)})")
     for cid in ("contact-role-foreign-account", "contact-role-suggested", "stage-committee-mismatch",
-                "opportunity-past-close-date") + (("stage-assessment-mismatch",) if name == "cp1252" else ()):
+                "opportunity-past-close-date", "lead-is-contact", "lead-duplicate", "opportunity-duplicate") + \
+            (("stage-assessment-mismatch",) if name == "cp1252" else ()):
         check(any(e[0] == cid for e in expected), f"{name}: the oracle expects some {cid}")
     # account-duplicate against the injected twins and hard negatives, pair by pair
     with open(os.path.join(d, "account-duplicates-truth.tsv"), newline="", encoding="utf-8") as f:

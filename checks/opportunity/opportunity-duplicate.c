@@ -1,0 +1,275 @@
+/* opportunity-duplicate: Open opportunities of one account that are the same deal. */
+#include "check.h"
+#include "checks.h"
+#include "normalize.h"
+
+#include <math.h>
+#include <string.h>
+
+#define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
+#define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
+
+typedef struct {
+  double amount_tolerance;
+  gint64 close_days;
+  const char *closed_stage;
+} OpportunityDuplicateOptions;
+
+static const AuditOption opportunity_duplicate_opts[] = {
+  {"amount_tolerance", AUDIT_OPT_DOUBLE, "0.05",
+   "two amounts agree when they differ by at most this share of the larger one (both blank agree)", 0, 1,
+   G_STRUCT_OFFSET(OpportunityDuplicateOptions, amount_tolerance)},
+  {"close_days", AUDIT_OPT_INT, "30", "two close dates agree when at most this many days apart (both blank agree)",
+   0, 3660, G_STRUCT_OFFSET(OpportunityDuplicateOptions, close_days)},
+  {"closed_stage", AUDIT_OPT_STRING, "Closed Lost",
+   "the stage a duplicate is closed with (opportunities-to-close.csv)", 0, 0,
+   G_STRUCT_OFFSET(OpportunityDuplicateOptions, closed_stage)},
+  {0}};
+
+static const char *const opportunity_duplicate_columns[] = {"Opportunity.AccountId", "Opportunity.Name", NULL};
+
+/* Words that say when, not what: years, months (English, Spanish, French, German, Portuguese, Italian
+ * abbreviations and names), quarters, halves, fiscal years. */
+static const char *const date_words[] = {
+  "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+  "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+  "ene", "enero", "febrero", "marzo", "abr", "abril", "mayo", "junio", "julio", "ago", "agosto", "septiembre",
+  "setiembre", "octubre", "noviembre", "dic", "diciembre", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+  "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "januar", "februar", "marz", "juni", "juli",
+  "oktober", "dezember", "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro",
+  "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+  "dicembre", "q1", "q2", "q3", "q4", "h1", "h2", "fy", NULL};
+
+static gboolean date_word(const char *w)
+{
+  gsize n = strlen(w);
+  if (n == 4 && (g_str_has_prefix(w, "19") || g_str_has_prefix(w, "20")) && g_ascii_isdigit(w[2]) &&
+      g_ascii_isdigit(w[3]))
+    return TRUE; /* a year */
+  if (n >= 4 && w[0] == 'f' && w[1] == 'y' && g_ascii_isdigit(w[2]) && g_ascii_isdigit(w[3]) &&
+      (n == 4 || (n == 6 && g_ascii_isdigit(w[4]) && g_ascii_isdigit(w[5]))))
+    return TRUE; /* fy24, fy2024 */
+  for (guint i = 0; date_words[i]; i++)
+    if (strcmp(w, date_words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Remove every occurrence of the words of phrase (" "-separated, with spaces at both ends) from words. */
+static void remove_phrase(GString *words, const char *phrase)
+{
+  gsize n = strlen(phrase);
+  if (n <= 2)
+    return;
+  for (char *at; (at = strstr(words->str, phrase));)
+    g_string_erase(words, at - words->str, (gssize)n - 1);
+}
+
+/* The deal's name: dates written as dates removed (2024-07-11, 11/07/2024, 07/2024), folded, date words
+ * removed, and the account's name (as written and without its legal form) removed. " words " in out. */
+static void deal_name(const char *name, const char *account, GRegex *dates, GString *out)
+{
+  g_autofree char *plain = g_regex_replace_literal(dates, name, -1, 0, " ", 0, NULL);
+  g_autofree char *folded = audit_fold_name(plain ? plain : name);
+  g_string_assign(out, " ");
+  g_auto(GStrv) words = g_strsplit(folded, " ", -1);
+  for (guint i = 0; words[i]; i++)
+    if (*words[i] && !date_word(words[i]))
+      g_string_append_printf(out, "%s ", words[i]);
+  if (!account || !*account)
+    return;
+  g_autofree char *acc = audit_fold_name(account);
+  g_autofree char *phrase = g_strdup_printf(" %s ", acc);
+  remove_phrase(out, phrase);
+  g_autoptr(GString) norm = g_string_new(NULL);
+  audit_company_normalize(account, norm);
+  g_autofree char *nf = audit_fold_name(norm->str);
+  g_autofree char *nphrase = g_strdup_printf(" %s ", nf);
+  remove_phrase(out, nphrase);
+}
+
+typedef struct {
+  guint32 opp;
+  gint32 close;
+} DealRow;
+
+static gint compare_close(gconstpointer a, gconstpointer b)
+{
+  const DealRow *x = a, *y = b;
+  if (x->close != y->close)
+    return x->close < y->close ? -1 : 1;
+  return x->opp < y->opp ? -1 : x->opp > y->opp;
+}
+
+static gboolean amounts_agree(double a, double b, double tolerance)
+{
+  if (isnan(a) || isnan(b))
+    return isnan(a) && isnan(b);
+  return fabs(a - b) <= tolerance * MAX(fabs(a), fabs(b)) + 1e-9;
+}
+
+/* The deal kept: the most contact roles and activities, then the oldest, then the first in the file. */
+static gboolean kept_over(const AuditModel *m, guint a, guint b)
+{
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
+  guint na = audit_link_count(&m->opportunity_roles, a) + audit_link_count(&m->opportunity_activities, a);
+  guint nb = audit_link_count(&m->opportunity_roles, b) + audit_link_count(&m->opportunity_activities, b);
+  if (na != nb)
+    return na > nb;
+  gint32 ca = audit_day(t, a, AUDIT_F_CREATED), cb = audit_day(t, b, AUDIT_F_CREATED);
+  if (ca != cb)
+    return cb == AUDIT_DAY_NONE || (ca != AUDIT_DAY_NONE && ca < cb);
+  return a < b;
+}
+
+static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  const OpportunityDuplicateOptions *o = audit_ctx_options(ctx, 0);
+  guint n = t->nrows;
+  /* accounts of one duplicate group are one account: an org loaded twice has each deal under each copy */
+  g_autofree gint32 *group = checks_account_groups(ctx);
+  g_autoptr(GRegex) dates = g_regex_new("\\b(\\d{4}[-/.]\\d{1,2}([-/.]\\d{1,2})?|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|"
+                                        "\\d{1,2}[-/.]\\d{4})\\b",
+                                        G_REGEX_OPTIMIZE, 0, NULL);
+  /* blocks: the account group and the deal's name */
+  g_autoptr(GHashTable) blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new();
+  g_autofree char **deal = g_new0(char *, n + 1);
+  GString *name = g_string_new(NULL);
+  for (guint r = 0; r < n; r++) {
+    gint32 a = audit_ref(t, r, OPPORTUNITY_ACCOUNT);
+    if (audit_row_repeated(t, r) || a < 0 || !audit_opportunity_is_open(m, r))
+      continue;
+    deal_name(audit_text(t, r, OPPORTUNITY_NAME), audit_text(acc, (guint)a, ACCOUNT_NAME), dates, name);
+    char *key = g_strdup_printf("%d\x1f%s", group[a], name->str);
+    GArray *b = g_hash_table_lookup(blocks, key);
+    if (!b) {
+      b = g_array_new(FALSE, FALSE, sizeof(DealRow));
+      g_hash_table_insert(blocks, key, b);
+      g_ptr_array_add(order, b);
+    } else
+      g_free(key);
+    DealRow d = {r, audit_day(t, r, OPPORTUNITY_CLOSE_DATE)};
+    g_array_append_val(b, d);
+    deal[r] = g_strdup(name->str);
+  }
+  g_autofree gint32 *parent = g_new(gint32, n + 1);
+  for (guint r = 0; r < n; r++)
+    parent[r] = (gint32)r;
+  guint pairs = 0;
+  for (guint i = 0; i < order->len; i++) {
+    GArray *b = g_ptr_array_index(order, i);
+    if (b->len < 2)
+      continue;
+    /* by close date: a deal meets only those within close_days after it (blank dates sort first, together) */
+    g_array_sort(b, compare_close);
+    for (guint x = 0; x < b->len; x++) {
+      const DealRow *dx = &g_array_index(b, DealRow, x);
+      for (guint y = x + 1; y < b->len; y++) {
+        const DealRow *dy = &g_array_index(b, DealRow, y);
+        if ((dx->close == AUDIT_DAY_NONE) != (dy->close == AUDIT_DAY_NONE))
+          break;
+        if (dx->close != AUDIT_DAY_NONE && dy->close - dx->close > o->close_days)
+          break;
+        if (!amounts_agree(audit_num(t, dx->opp, OPPORTUNITY_AMOUNT), audit_num(t, dy->opp, OPPORTUNITY_AMOUNT),
+                           o->amount_tolerance))
+          continue;
+        pairs++;
+        checks_group_join(parent, (gint32)dx->opp, (gint32)dy->opp);
+      }
+    }
+  }
+  audit_sink_stat(out, "pairs", pairs);
+
+  /* the groups: the deal kept, and a finding on each extra */
+  g_autofree gint32 *kept = g_new(gint32, n + 1);
+  for (guint r = 0; r < n; r++)
+    kept[r] = -1;
+  for (guint r = 0; r < n; r++) {
+    if (!deal[r])
+      continue;
+    gint32 root = checks_group_root(parent, (gint32)r);
+    if (kept[root] < 0 || kept_over(m, r, (guint)kept[root]))
+      kept[root] = (gint32)r;
+  }
+  for (guint r = 0; r < n; r++) {
+    gint32 root = checks_group_root(parent, (gint32)r);
+    gint32 keep = kept[root];
+    if (keep == (gint32)r || !deal[r] || !deal[keep])
+      continue;
+    char buf[256], kbuf[256], d1[11], d2[11];
+    const char *what = audit_record_name(m, AUDIT_OBJ_OPPORTUNITY, r, buf, sizeof buf);
+    const char *other = audit_record_name(m, AUDIT_OBJ_OPPORTUNITY, (guint)keep, kbuf, sizeof kbuf);
+    gint32 a = audit_ref(t, r, OPPORTUNITY_ACCOUNT), ka = audit_ref(t, (guint)keep, OPPORTUNITY_ACCOUNT);
+    double x = audit_num(t, r, OPPORTUNITY_AMOUNT), y = audit_num(t, (guint)keep, OPPORTUNITY_AMOUNT);
+    gint32 cx = audit_day(t, r, OPPORTUNITY_CLOSE_DATE), cy = audit_day(t, (guint)keep, OPPORTUNITY_CLOSE_DATE);
+    audit_day_format(cx, d1);
+    audit_day_format(cy, d2);
+    g_autofree char *amounts = isnan(x) ? g_strdup("no amount on either")
+                                        : g_strdup_printf("amounts %.2f and %.2f (%.1f%% apart)", x, y,
+                                                          MAX(fabs(x), fabs(y)) > 0
+                                                            ? 100 * fabs(x - y) / MAX(fabs(x), fabs(y))
+                                                            : 0.0);
+    g_autofree char *closes = cx == AUDIT_DAY_NONE ? g_strdup("no close date on either")
+                                                   : g_strdup_printf("close dates %s and %s (%d days apart)", d1, d2,
+                                                                     ABS(cx - cy));
+    g_autofree char *where = a == ka ? g_strdup_printf("of account '%s'", audit_text(acc, (guint)a, ACCOUNT_NAME))
+                                     : g_strdup_printf("of account '%s', a duplicate of account '%s' "
+                                                       "(account-duplicate)",
+                                                       audit_text(acc, (guint)a, ACCOUNT_NAME),
+                                                       audit_text(acc, (guint)ka, ACCOUNT_NAME));
+    g_autofree char *core = g_strstrip(g_strdup(deal[r]));
+    audit_emit(out, AUDIT_OBJ_OPPORTUNITY, (gint32)r, NULL,
+               "open opportunity '%s' %s is the same deal as '%s' (%s): the same name without dates and the "
+               "account's name ('%s'), %s, %s",
+               what, where, other, audit_id(t, (guint)keep), core, amounts, closes);
+    audit_related(out, AUDIT_OBJ_OPPORTUNITY, keep);
+    audit_evidence_str(out, "kept", other);
+    audit_evidence_str(out, "deal_name", core);
+    if (!isnan(x)) {
+      audit_evidence_num(out, "amount", x);
+      audit_evidence_num(out, "kept_amount", y);
+    }
+    audit_evidence_day(out, "close_date", cx);
+    audit_evidence_day(out, "kept_close_date", cy);
+    if (a != ka)
+      audit_evidence_str(out, "kept_account", audit_text(acc, (guint)ka, ACCOUNT_NAME));
+    audit_fix_text(out, "confirm it is the same deal as '%s' (%s, kept: the most contact roles and activities, "
+                   "then the oldest), move anything only this one has there, then close it as a duplicate "
+                   "(stage %s); never merged or deleted automatically", other, audit_id(t, (guint)keep),
+                   o->closed_stage);
+    audit_fix_action(out, "close-opportunity");
+    audit_fix_str(out, "Id", audit_id(t, r));
+    audit_fix_str(out, "StageName", o->closed_stage);
+  }
+  g_string_free(name, TRUE);
+  for (guint r = 0; r < n; r++)
+    g_free(deal[r]);
+}
+
+const AuditCheck audit_check_opportunity_duplicate = {
+  .id = "opportunity-duplicate",
+  .title = "Open opportunities of one account that are the same deal",
+  .severity = AUDIT_SEV_WARNING,
+  .needs = A | O,
+  .columns = opportunity_duplicate_columns,
+  .options = opportunity_duplicate_opts,
+  .options_size = sizeof(OpportunityDuplicateOptions),
+  .rationale =
+    "One deal entered twice doubles the pipeline and the forecast, and splits its contact roles and activity "
+    "between two records. Two open opportunities are the same deal when they belong to one account (or to two "
+    "accounts account-duplicate groups: an org loaded twice has each deal under each copy), their names are the "
+    "same once dates (2024-07-11, 07/2024, years, months, quarters, FY24) and the account's name are removed "
+    "and case, accents and punctuation are folded, their amounts differ by at most amount_tolerance of the "
+    "larger, and their close dates by at most close_days (blank on both agrees). Groups chain; the deal kept "
+    "has the most contact roles and activities, then is the oldest; each other one is a finding.",
+  .fix = "Review, then close the extra as a duplicate (fixes/opportunities-to-close.csv: Id, StageName from "
+         "closed_stage, a Data Loader update after review): never merged or deleted automatically.",
+  .example = "open opportunity 'Acme - 140 Widgets' of account 'Acme' is the same deal as 'Acme - 140 Widgets' "
+             "(006Nq00000BGi8P): the same name without dates and the account's name ('140 widgets'), amounts "
+             "22500.00 and 22500.00 (0.0% apart), close dates 2024-08-30 and 2024-08-30 (0 days apart)",
+  .run = opportunity_duplicate_run,
+  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
+};
