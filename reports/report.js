@@ -315,6 +315,7 @@
     filters.trend = fTrend ? fTrend.value : '';
     checks.forEach(function (c) { c.limit = PAGE; });
     update();
+    form.dataset.q = filters.q; /* the search now shown (read by the browser test) */
   }
 
   if (form) {

@@ -58,8 +58,12 @@ def set_filter(page, sel, value):
     page.eval(f"""(() => {{ const e = document.getElementById({json.dumps(sel)});
         e.value = {json.dumps(value)};
         e.dispatchEvent(new Event({json.dumps('input' if sel == 'f-q' else 'change')}, {{bubbles: true}})); }})()""")
-    if sel == "f-q":
-        time.sleep(0.3)  # the search waits 150 ms for typing to stop
+    if sel == "f-q":  # the search waits 150 ms for typing to stop: wait until it is shown
+        for _ in range(200):
+            if page.eval("document.getElementById('filters').dataset.q") == value.strip():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the search for {value!r} was not applied within 10 s")
 
 
 def problems(page, document_url):
