@@ -13,6 +13,7 @@ const char *audit_severity_name(AuditSeverity s);
 gboolean audit_severity_from_name(const char *name, AuditSeverity *out);
 
 typedef enum {
+  AUDIT_OPT_NONE, /* AuditOption.member: not declared with AUDIT_OPTION_AT, or a member of no option type */
   AUDIT_OPT_INT,
   AUDIT_OPT_DOUBLE,
   AUDIT_OPT_BOOL,
@@ -26,12 +27,36 @@ typedef struct {
   const char *def; /* default, as it would be written in the config */
   const char *help;
   gint64 min, max; /* AUDIT_OPT_INT: accepted range (both 0: any) */
-  /* With the check's options_size: where the option's value goes in the
-   * check's options struct (G_STRUCT_OFFSET), typed by type: INT gint64,
-   * DOUBLE double, BOOL gboolean, STRING const char *, LIST const char
-   * *const *. */
+  /* Where the option's value goes in the check's options struct
+   * (options_size) and the type of the member there: both written by
+   * AUDIT_OPTION_AT. */
   gsize offset;
+  AuditOptionType member;
 } AuditOption;
+
+/* The options struct of a check: one member per option, typed by the
+ * option's type (INT gint64, DOUBLE double, BOOL gboolean, STRING const char
+ * *, LIST const char *const *, NULL-terminated); the check's descriptor
+ * gives its size (options_size) and each option says where its member is:
+ *
+ *   typedef struct { gint64 window_days; } StaleOptions;
+ *   static const AuditOption stale_opts[] = {
+ *     {"window_days", AUDIT_OPT_INT, "365", "days before as-of ...", 1, 36500,
+ *      AUDIT_OPTION_AT(StaleOptions, window_days)},
+ *     {0}};
+ *   ... .options = stale_opts, .options_size = sizeof(StaleOptions),
+ *
+ * The config resolves the struct once per segment when it is read (a value
+ * of the wrong type or out of range is a config error there, with its line);
+ * the check reads it with audit_ctx_options. A descriptor whose options and
+ * struct disagree (no options_size, a member outside the struct, two options
+ * on one member, a member of another type) is refused when the config is
+ * read (audit_check_options_valid; test-registry runs it on every check). */
+#define AUDIT_OPTION_AT(Struct, member) G_STRUCT_OFFSET(Struct, member), AUDIT_OPTION_TYPE_OF(((Struct *)0)->member)
+/* The option type a member's C type holds, AUDIT_OPT_NONE for none. */
+#define AUDIT_OPTION_TYPE_OF(x)                                                                                    \
+  _Generic((x), gint64: AUDIT_OPT_INT, double: AUDIT_OPT_DOUBLE, gboolean: AUDIT_OPT_BOOL,                        \
+           const char *: AUDIT_OPT_STRING, const char *const *: AUDIT_OPT_LIST, default: AUDIT_OPT_NONE)
 
 typedef struct {
   AuditOptionType type;
@@ -53,10 +78,8 @@ typedef struct {
   AuditObjects needs;             /* objects it reads: skipped when one is missing */
   const char *const *columns;     /* "Object.Field" it cannot run without; NULL-terminated */
   const char *const *wants;       /* "Object.Field" without which it is skipped (with the reason) */
-  const AuditOption *options;     /* ends with {0} */
-  gsize options_size;             /* sizeof the check's options struct, 0 none: then each option has its
-                                     offset there, and audit_ctx_options gives the struct, resolved per
-                                     segment when the config is read */
+  const AuditOption *options;     /* ends with {0}; NULL: none */
+  gsize options_size;             /* sizeof the check's options struct (AUDIT_OPTION_AT), 0 without options */
   const char *rationale;          /* why it matters, for explain and the reports */
   const char *fix;                /* what the suggested fix does */
   const char *example;            /* an example message */
@@ -76,6 +99,13 @@ typedef struct {
   const char *convention_note;
   const char *convention_fix;
 } AuditCheck;
+
+/* Do the check's options and its options struct agree (AUDIT_OPTION_AT)?
+ * Else an error naming the check and the option: a bug in the check. */
+gboolean audit_check_options_valid(const AuditCheck *c, GError **error);
+/* Does the check fold its findings into conventions (it declares
+ * AUDIT_CONVENTION_OPTION)? */
+gboolean audit_check_folds(const AuditCheck *c);
 
 /* The checks of a run, in catalogue order: the face hands them to config
  * and the pipeline (checks/registry.h: AUDIT_REGISTRY), the core names none. */
@@ -100,8 +130,6 @@ struct AuditContext {
   const AuditCheck *check;
   guint check_index;
   gint32 as_of;   /* day number */
-  const AuditOptionValue *values; /* [segment * noptions + option] */
-  guint noptions;
   guint nsegments; /* 1 + the configured segments */
   AuditSink *const *sinks; /* after_others checks only: every check's findings by registry index
                               (NULL for a skipped check), else NULL */
@@ -126,17 +154,11 @@ void audit_ctx_notice(const AuditContext *ctx, const char *text);
 /* The notices the checks gave (audit_ctx_notice), for the pipeline. */
 GPtrArray *audit_shared_notices(AuditShared *sh);
 
-/* The check's options struct (options_size), resolved for a segment (0 = no
- * segment; see audit_ctx_segment) when the config was read: no lookup by
- * name. */
+/* The check's options struct (options_size), as resolved for a segment (0 =
+ * no segment, the [check.ID] group; see audit_ctx_segment) when the config
+ * was read: no lookup by name. Cheap: in a loop over rows, take the row's
+ * segment's struct. */
 gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment);
-/* Options by name, resolved for a segment (for the checks without an
- * options struct). */
-gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment);
-double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment);
-gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment);
-const char *audit_ctx_string(const AuditContext *ctx, const char *name, guint segment);
-const char *const *audit_ctx_list(const AuditContext *ctx, const char *name, guint segment);
 /* Does the check with this id run in this run (not skipped, disabled or
  * left out by --only)? So that one cause gets one finding: a check leaves a
  * case to another only when that one reports it. */
@@ -167,12 +189,20 @@ void audit_finding_rule(AuditSink *out, const char *rule);
 void audit_sink_looked_at(AuditSink *out, AuditObject obj, guint row);
 
 /* The option of the checks whose findings fold into conventions: declared
- * once here, listed in their options. 1 turns the folding off. */
-#define AUDIT_CONVENTION_OPTION                                                                                    \
+ * once here, listed in their options (Struct: the check's options struct).
+ * 1 turns the folding off. Its member is the struct's first, a double named
+ * convention_share, so that the folding reads it in every such check's
+ * struct as an AuditConventionOptions (audit_sink_fold_conventions);
+ * audit_check_options_valid refuses it anywhere else. A check with no other
+ * option uses AuditConventionOptions itself. */
+#define AUDIT_CONVENTION_OPTION(Struct)                                                                            \
   {"convention_share", AUDIT_OPT_DOUBLE, "0.5",                                                                    \
    "when more than this share of an object's records, or of a segment's, match one of this check's rules "        \
    "(and at least 20 do), that is how the org works (a format convention, a data load): one finding says so "     \
-   "instead of one per record (1: never)", 0, 1}
+   "instead of one per record (1: never)", 0, 1, AUDIT_OPTION_AT(Struct, convention_share)}
+typedef struct {
+  double convention_share;
+} AuditConventionOptions;
 /* At least this many records must break a rule for it to be a convention. */
 #define AUDIT_CONVENTION_MIN 20
 

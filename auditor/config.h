@@ -1,6 +1,8 @@
 /* GKeyFile → typed options: [audit], [input], [segments], [check.ID], [check.ID@SEGMENT],
  * [stages], [stage-gates], [roles] (INTERFACE.md), [role-names]. Unknown groups and keys
- * are errors that name the line. */
+ * are errors that name the line. Read by config.c (the groups, the template),
+ * keyfile.c (the file and where its keys are), options.c (the checks' settings
+ * and options structs) and stage-model.c ([stages], [stage-gates]). */
 #pragma once
 
 #include "check.h"

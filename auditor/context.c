@@ -1,24 +1,9 @@
-/* The check context: typed option lookup, resolved per segment, and the
- * run's shared values. */
+/* The check context: the check's options struct per segment, and the run's
+ * shared values. */
 #include "check.h"
 #include "config.h"
 
 #include <string.h>
-
-static const AuditOptionValue *lookup(const AuditContext *ctx, const char *name, guint segment, AuditOptionType type)
-{
-  for (guint o = 0; o < ctx->noptions; o++)
-    if (strcmp(ctx->check->options[o].name, name) == 0) {
-      if (segment >= ctx->nsegments)
-        segment = 0;
-      const AuditOptionValue *v = &ctx->values[segment * ctx->noptions + o];
-      if (v->type != type)
-        g_error("bug in check %s: option %s read as the wrong type", ctx->check->id, name);
-      return v;
-    }
-  g_error("bug in check %s: no option %s", ctx->check->id, name);
-  return NULL;
-}
 
 gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment)
 {
@@ -28,31 +13,6 @@ gconstpointer audit_ctx_options(const AuditContext *ctx, guint segment)
   if (segment >= ctx->nsegments)
     segment = 0;
   return st->typed + segment * ctx->check->options_size;
-}
-
-gint64 audit_ctx_int(const AuditContext *ctx, const char *name, guint segment)
-{
-  return lookup(ctx, name, segment, AUDIT_OPT_INT)->i;
-}
-
-double audit_ctx_double(const AuditContext *ctx, const char *name, guint segment)
-{
-  return lookup(ctx, name, segment, AUDIT_OPT_DOUBLE)->d;
-}
-
-gboolean audit_ctx_bool(const AuditContext *ctx, const char *name, guint segment)
-{
-  return lookup(ctx, name, segment, AUDIT_OPT_BOOL)->b;
-}
-
-const char *audit_ctx_string(const AuditContext *ctx, const char *name, guint segment)
-{
-  return lookup(ctx, name, segment, AUDIT_OPT_STRING)->s;
-}
-
-const char *const *audit_ctx_list(const AuditContext *ctx, const char *name, guint segment)
-{
-  return (const char *const *)lookup(ctx, name, segment, AUDIT_OPT_LIST)->list;
 }
 
 gboolean audit_ctx_check_runs(const AuditContext *ctx, const char *check_id)

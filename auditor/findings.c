@@ -547,10 +547,7 @@ static void emit_convention(AuditSink *s, const AuditContext *ctx, const RuleCou
 void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
 {
   const AuditCheck *chk = s->check;
-  gboolean folds = FALSE;
-  for (guint o = 0; chk->options && chk->options[o].name && !folds; o++)
-    folds = strcmp(chk->options[o].name, "convention_share") == 0;
-  if (!folds || s->findings->len < AUDIT_CONVENTION_MIN)
+  if (!audit_check_folds(chk) || s->findings->len < AUDIT_CONVENTION_MIN)
     return;
   const AuditModel *m = s->model;
   guint nscopes = 1 + (m->segment_values && m->account_segment_value ? m->segment_values->len : 0);
@@ -586,7 +583,7 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
     guint n = 0, total = 0;
     for (guint k = 0; k < nscopes; k++) {
       guint seg = k && k < ctx->nsegments && m->account_segment ? k : 0;
-      double share = audit_ctx_double(ctx, "convention_share", seg);
+      double share = ((const AuditConventionOptions *)audit_ctx_options(ctx, seg))->convention_share;
       guint records_k = records[c->obj][k];
       gboolean most = records_k && (double)c->n[k] > share * records_k && share < 1;
       /* with segments, the records in none (contacts without an account) are no segment of their own:
@@ -598,7 +595,7 @@ void audit_sink_fold_conventions(AuditSink *s, const AuditContext *ctx)
       total += records_k;
     }
     /* most records of every segment, and enough in all: one convention of the object */
-    double share = audit_ctx_double(ctx, "convention_share", 0);
+    double share = ((const AuditConventionOptions *)audit_ctx_options(ctx, 0))->convention_share;
     c->whole = nscopes > 1 && all && n >= AUDIT_CONVENTION_MIN && (double)n > share * total && share < 1;
     for (guint k = 0; c->whole && k < nscopes; k++)
       c->fold[k] = records[c->obj][k] > 0;

@@ -171,8 +171,6 @@ static void check_worker(gpointer data, gpointer user)
     .check = c,
     .check_index = i,
     .as_of = j->r->as_of,
-    .values = st->values,
-    .noptions = st->noptions,
     .nsegments = cfg->nsegments,
     .shared = j->r->shared,
   };

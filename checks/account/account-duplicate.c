@@ -16,10 +16,10 @@ typedef struct {
 
 static const AuditOption duplicate_opts[] = {
   {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1,
-   G_STRUCT_OFFSET(DuplicateOptions, threshold)},
+   AUDIT_OPTION_AT(DuplicateOptions, threshold)},
   {"block_cap", AUDIT_OPT_INT, "64",
    "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000,
-   G_STRUCT_OFFSET(DuplicateOptions, block_cap)},
+   AUDIT_OPTION_AT(DuplicateOptions, block_cap)},
   {0}};
 
 static const char *const duplicate_columns[] = {"Account.Name", NULL};

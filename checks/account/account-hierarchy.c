@@ -7,8 +7,13 @@
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
+typedef struct {
+  gint64 max_depth;
+} HierarchyOptions;
+
 static const AuditOption hierarchy_opts[] = {
-  {"max_depth", AUDIT_OPT_INT, "4", "most ancestors an account may have", 1, 100},
+  {"max_depth", AUDIT_OPT_INT, "4", "most ancestors an account may have", 1, 100,
+   AUDIT_OPTION_AT(HierarchyOptions, max_depth)},
   {0}};
 
 static const char *const hierarchy_columns[] = {"Account.ParentId", NULL};
@@ -17,12 +22,12 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-#define MAX_DEPTH(row) audit_ctx_int(ctx, "max_depth", audit_ctx_segment(ctx, (gint32)(row)))
   guint n = t->nrows;
   for (guint r = 0; r < n; r++) {
     gint32 p = audit_ref(t, r, ACCOUNT_PARENT);
     const char *name = audit_text(t, r, ACCOUNT_NAME);
     const char *pid = audit_text(t, r, ACCOUNT_PARENT);
+    const HierarchyOptions *opt = audit_ctx_options(ctx, audit_ctx_segment(ctx, (gint32)r));
     if (p == AUDIT_REF_DANGLING || p == AUDIT_REF_FOREIGN) {
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "missing-parent",
                  "account '%s' has parent %s, which is not an account in the export", name, pid);
@@ -60,8 +65,8 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "leads into a cycle");
       audit_fix_text(out, "break the cycle above it (see the cycle's own findings)");
-    } else if (m->account_depth[r] > MAX_DEPTH(r)) {
-      gint64 max_depth = MAX_DEPTH(r);
+    } else if (m->account_depth[r] > opt->max_depth) {
+      gint64 max_depth = opt->max_depth;
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "too-deep", "account '%s' sits under %d ancestors (at most %"
                  G_GINT64_FORMAT ")", name, (gint)m->account_depth[r], max_depth);
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
@@ -81,6 +86,7 @@ const AuditCheck audit_check_account_hierarchy = {
   .needs = A,
   .columns = hierarchy_columns,
   .options = hierarchy_opts,
+  .options_size = sizeof(HierarchyOptions),
   .rationale = "Roll-ups of revenue, pipeline and ownership follow ParentId. A parent that is not in the export "
                "(deleted, or never there), an account that is its own parent, or a cycle breaks every roll-up; "
                "a chain deeper than max_depth is a sign of accounts attached to the wrong parent. A cycle is "

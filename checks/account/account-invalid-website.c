@@ -9,7 +9,7 @@
 
 static const char *const website_columns[] = {"Account.Website", NULL};
 /* the format rules: a rule most accounts (or most of a segment's) break is the org's convention */
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 static void invalid_website_run(const AuditContext *ctx, AuditSink *out)
 {
@@ -43,5 +43,6 @@ const AuditCheck audit_check_account_invalid_website = {
   .example = "account 'Jane Smith Consulting' has website 'gmail.com': gmail.com is a personal mailbox provider, "
              "not the company's domain",
   .options = convention_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .run = invalid_website_run,
 };

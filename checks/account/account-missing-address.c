@@ -7,8 +7,13 @@
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
+typedef struct {
+  const char *const *required;
+} AddressOptions;
+
 static const AuditOption address_opts[] = {
-  {"required", AUDIT_OPT_LIST, "BillingCountry;BillingCity", "billing fields that must not be blank"},
+  {"required", AUDIT_OPT_LIST, "BillingCountry;BillingCity", "billing fields that must not be blank", 0, 0,
+   AUDIT_OPTION_AT(AddressOptions, required)},
   {0}};
 
 /* The required fields this account has blank, appended to out (", "-separated). */
@@ -37,7 +42,7 @@ static void missing_address_run(const AuditContext *ctx, AuditSink *out)
   const char *const **required = g_new0(const char *const *, nseg);
   gint **cols = g_new0(gint *, nseg);
   for (guint sg = 0; sg < nseg; sg++) {
-    required[sg] = audit_ctx_list(ctx, "required", sg);
+    required[sg] = ((const AddressOptions *)audit_ctx_options(ctx, sg))->required;
     guint nreq = required[sg] ? g_strv_length((char **)required[sg]) : 0;
     cols[sg] = g_new(gint, nreq + 1);
     guint absent = 0;
@@ -74,6 +79,7 @@ const AuditCheck audit_check_account_missing_address = {
   .severity = AUDIT_SEV_WARNING,
   .needs = A,
   .options = address_opts,
+  .options_size = sizeof(AddressOptions),
   .rationale = "Territory assignment, tax, routing and segmentation read the billing address; an account without "
                "a country or city falls out of every territory report. A required field that the export does not "
                "have is not flagged on every row: the check's stats count it.",

@@ -9,7 +9,7 @@
 
 static const char *const website_columns[] = {"Account.Website", NULL};
 /* the format rules: a rule most accounts (or most of a segment's) break is the org's convention */
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 static void missing_website_run(const AuditContext *ctx, AuditSink *out)
 {
@@ -42,5 +42,6 @@ const AuditCheck audit_check_account_missing_website = {
   .fix = "Set the company's website.",
   .example = "account 'Northwind Traders' has a placeholder website 'n/a'",
   .options = convention_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .run = missing_website_run,
 };

@@ -9,7 +9,7 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
 /* the format rules: a rule most accounts (or most of a segment's) break is the org's convention */
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 static const char *const test_words[] = {"test", "testing", "dummy", "do not use", "dnu", "delete", "deleted",
                                          "duplicate", "dupe", "asdf", "xxx", "sample", "temp", "fake", "zzz",
@@ -118,5 +118,6 @@ const AuditCheck audit_check_account_name_format = {
   .fix = "Write the name as the company writes it; delete test records.",
   .example = "account name 'ACME  HOLDINGS': double spaces, all capitals",
   .options = convention_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .run = name_format_run,
 };

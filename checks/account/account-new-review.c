@@ -10,10 +10,23 @@
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
+typedef struct {
+  double convention_share; /* first: AUDIT_CONVENTION_OPTION */
+  gint64 window_days;
+} NewReviewOptions;
+
 static const AuditOption new_review_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "35", "accounts created within this many days of as-of", 1, 36500},
-  AUDIT_CONVENTION_OPTION,
+  {"window_days", AUDIT_OPT_INT, "35", "accounts created within this many days of as-of", 1, 36500,
+   AUDIT_OPTION_AT(NewReviewOptions, window_days)},
+  AUDIT_CONVENTION_OPTION(NewReviewOptions),
   {0}};
+
+/* The first day of account row's window (its segment's window_days). */
+static gint32 window_start(const AuditContext *ctx, gint32 row)
+{
+  const NewReviewOptions *opt = audit_ctx_options(ctx, audit_ctx_segment(ctx, row));
+  return ctx->as_of - (gint32)opt->window_days;
+}
 
 /* Operations users from [audit] ops_users: User Ids, or FIELD=VALUE on User. */
 static GHashTable *ops_user_ids(const AuditModel *m, const AuditConfig *cfg)
@@ -44,7 +57,6 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-#define WINDOW(row) audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, (gint32)(row)))
   g_autoptr(GHashTable) ops = ops_user_ids(m, ctx->config);
   /* other findings on accounts, by row: the review list is one list */
   GHashTable *others = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, NULL);
@@ -62,7 +74,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
         if (ref.obj != AUDIT_OBJ_ACCOUNT || ref.row < 0)
           continue;
         gint32 c = audit_day(t, (guint)ref.row, AUDIT_F_CREATED);
-        if (c == AUDIT_DAY_NONE || c < ctx->as_of - WINDOW(ref.row) || c > ctx->as_of)
+        if (c == AUDIT_DAY_NONE || c < window_start(ctx, ref.row) || c > ctx->as_of)
           continue;
         GPtrArray *list = g_hash_table_lookup(others, GINT_TO_POINTER(ref.row + 1));
         if (!list) {
@@ -79,7 +91,7 @@ static void new_review_run(const AuditContext *ctx, AuditSink *out)
   char day[11], buf[256];
   for (guint r = 0; r < t->nrows; r++) {
     gint32 c = audit_day(t, r, AUDIT_F_CREATED);
-    if (c == AUDIT_DAY_NONE || c < ctx->as_of - WINDOW(r) || c > ctx->as_of)
+    if (c == AUDIT_DAY_NONE || c < window_start(ctx, (gint32)r) || c > ctx->as_of)
       continue;
     const char *by = audit_text(t, r, ACCOUNT_CREATED_BY);
     char id[64];
@@ -123,6 +135,7 @@ const AuditCheck audit_check_account_new_review = {
   .needs = A,
   .columns = created_columns,
   .options = new_review_opts,
+  .options_size = sizeof(NewReviewOptions),
   .rationale = "Accounts created outside operations (by reps, integrations, imports) are where duplicates and "
                "gaps enter the CRM. The weekly review lists every account created within the window by anyone "
                "but an operations user ([audit] ops_users: User Ids, or a User field=value such as "

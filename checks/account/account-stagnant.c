@@ -10,8 +10,13 @@
 /* without CreatedDate no account is new, and every quiet one would look stagnant */
 static const char *const created_columns[] = {"Account.CreatedDate", NULL};
 
+typedef struct {
+  gint64 window_days;
+} StagnantOptions;
+
 static const AuditOption stagnant_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "365", "days without an activity, an opportunity created or closed, or a contact's activity", 1, 36500},
+  {"window_days", AUDIT_OPT_INT, "365", "days without an activity, an opportunity created or closed, or a contact's activity", 1, 36500,
+   AUDIT_OPTION_AT(StagnantOptions, window_days)},
   {0}};
 
 static inline void later(gint32 *best, gint32 day)
@@ -28,7 +33,7 @@ static void stagnant_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *cons = &m->tables[AUDIT_OBJ_CONTACT];
   char day[11];
   for (guint r = 0; r < t->nrows; r++) {
-    gint64 window = audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, (gint32)r));
+    gint64 window = ((const StagnantOptions *)audit_ctx_options(ctx, audit_ctx_segment(ctx, (gint32)r)))->window_days;
     gint32 since = ctx->as_of - (gint32)window;
     gint32 last = AUDIT_DAY_NONE;
     later(&last, audit_day(t, r, AUDIT_F_CREATED));
@@ -81,6 +86,7 @@ const AuditCheck audit_check_account_stagnant = {
   .needs = A,
   .columns = created_columns,
   .options = stagnant_opts,
+  .options_size = sizeof(StagnantOptions),
   .rationale = "An account with no activity, no opportunity created or closed and no activity with any of its "
                "contacts for a year may have been acquired, merged or closed: the annual review decides. The "
                "last sign of life is the latest of the account's CreatedDate and LastActivityDate, its Task and "

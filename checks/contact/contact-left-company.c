@@ -11,7 +11,8 @@
 
 static const AuditOption left_company_opts[] = {
   {"title_markers", AUDIT_OPT_LIST, "former;ex-;retired;left;no longer",
-   "title words that mark a person gone (whole words, any case, accents folded)"},
+   "title words that mark a person gone (whole words, any case, accents folded)", 0, 0,
+   AUDIT_OPTION_AT(AuditLeftOptions, title_markers)},
   {0}};
 
 static void left_company_run(const AuditContext *ctx, AuditSink *out)
@@ -49,6 +50,7 @@ const AuditCheck audit_check_contact_left_company = {
   .severity = AUDIT_SEV_WARNING,
   .needs = C,
   .options = left_company_opts,
+  .options_size = sizeof(AuditLeftOptions),
   .rationale =
     "People change jobs: about a fifth of B2B contacts a year. A bounced email (EmailBouncedReason or "
     "IsEmailBounced) or a title that says so (Former CFO, Ex-Procurement Manager, Retired, Left company, No "

@@ -9,9 +9,15 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 
+typedef struct {
+  double convention_share; /* first: AUDIT_CONVENTION_OPTION */
+  gint64 window_days;
+} NewOrMovedOptions;
+
 static const AuditOption new_or_moved_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "7", "contacts created within this many days of as-of", 1, 36500},
-  AUDIT_CONVENTION_OPTION,
+  {"window_days", AUDIT_OPT_INT, "7", "contacts created within this many days of as-of", 1, 36500,
+   AUDIT_OPTION_AT(NewOrMovedOptions, window_days)},
+  AUDIT_CONVENTION_OPTION(NewOrMovedOptions),
   {0}};
 
 /* The name of an account by Id: in this export, else in the previous one. */
@@ -45,8 +51,8 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
     if (audit_row_repeated(con, r))
       continue;
     gint32 a = audit_ref(con, r, CONTACT_ACCOUNT);
-    guint seg = audit_ctx_segment(ctx, a);
-    gint32 cutoff = ctx->as_of - (gint32)audit_ctx_int(ctx, "window_days", seg);
+    const NewOrMovedOptions *opt = audit_ctx_options(ctx, audit_ctx_segment(ctx, a));
+    gint32 cutoff = ctx->as_of - (gint32)opt->window_days;
     gint32 created = audit_day(con, r, AUDIT_F_CREATED);
     gboolean recent = created != AUDIT_DAY_NONE && created >= cutoff && created <= ctx->as_of; /* not after as-of */
     const char *id = audit_id(con, r);
@@ -118,6 +124,7 @@ const AuditCheck audit_check_contact_new_or_moved = {
   .severity = AUDIT_SEV_INFO,
   .needs = C,
   .options = new_or_moved_opts,
+  .options_size = sizeof(NewOrMovedOptions),
   .rationale =
     "New and moved contacts are where errors enter: a contact under the wrong account, a duplicate, a "
     "personal email. Reviewing them every week keeps the rest clean. New: created within window_days of "

@@ -42,7 +42,7 @@ static void orphan_run(const AuditContext *ctx, AuditSink *out)
 
 static const char *const orphan_columns[] = {"Contact.AccountId", NULL};
 
-static const AuditOption orphan_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption orphan_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 const AuditCheck audit_check_contact_orphan = {
   .id = "contact-orphan",
@@ -51,6 +51,7 @@ const AuditCheck audit_check_contact_orphan = {
   .needs = A | C,
   .columns = orphan_columns,
   .options = orphan_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .rationale =
     "A contact without an account is invisible to account work: it is in no account plan, no territory and "
     "no hierarchy, and in Salesforce a contact without an account is private to its owner. A contact whose "

@@ -15,7 +15,7 @@
 static const char *const email_columns[] = {"Contact.Email", NULL};
 
 /* a personal mailbox most contacts (or most of a segment's) have is the org's convention */
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 static void personal_email_run(const AuditContext *ctx, AuditSink *out)
 {
@@ -57,5 +57,6 @@ const AuditCheck audit_check_contact_personal_email = {
   .fix = "Ask for a business email address; keep the personal one elsewhere if it is needed.",
   .example = "email anna.vogel@gmail.com is at the personal mailbox provider gmail.com",
   .options = convention_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .run = personal_email_run,
 };

@@ -11,7 +11,7 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 
-static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION, {0}};
+static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
 
 static void riffraff_run(const AuditContext *ctx, AuditSink *out)
 {
@@ -96,6 +96,7 @@ const AuditCheck audit_check_contact_riffraff = {
          "Placeholder email: find the real address (when most contacts have one, as in an anonymised export, one "
          "convention finding says so: convention_share).",
   .options = convention_opts,
+  .options_size = sizeof(AuditConventionOptions),
   .convention_note = "an anonymised or demo export, or an org that never collected the addresses",
   .convention_fix = "find the real addresses where they matter (campaigns, routing, the contacts of open deals)",
   .example = "spam: disposable email domain mailinator.com; placeholder name 'Test Test'",

@@ -11,12 +11,9 @@ void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, A
 {
   gint i = audit_registry_find(other->id);
   g_assert(i >= 0);
-  const AuditCheckSettings *st = &ctx->config->checks[i];
   *out = *ctx;
   out->check = other;
   out->check_index = (guint)i;
-  out->values = st->values;
-  out->noptions = st->noptions;
 }
 
 /* ---- left the company ---- */
@@ -34,7 +31,7 @@ AuditLeftRules *audit_left_rules_new(const AuditContext *ctx)
   r->folded = g_new0(char **, r->nsegments);
   r->orig = g_new0(const char *const *, r->nsegments);
   for (guint s = 0; s < r->nsegments; s++) {
-    const char *const *markers = audit_ctx_list(ctx, "title_markers", s);
+    const char *const *markers = ((const AuditLeftOptions *)audit_ctx_options(ctx, s))->title_markers;
     GPtrArray *f = g_ptr_array_new();
     for (guint k = 0; markers && markers[k]; k++) {
       g_autofree char *w = audit_fold_name(markers[k]);
@@ -119,7 +116,8 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
 {
   const AuditModel *m = ctx->model;
   gint32 acc = audit_ref(&m->tables[AUDIT_OBJ_CONTACT], row, CONTACT_ACCOUNT);
-  ev->cutoff = ctx->as_of - (gint32)audit_ctx_int(ctx, "window_days", audit_ctx_segment(ctx, acc));
+  const AuditStaleOptions *opt = audit_ctx_options(ctx, audit_ctx_segment(ctx, acc));
+  ev->cutoff = ctx->as_of - (gint32)opt->window_days;
   ev->last_change = audit_contact_last_change(m, row);
   if (ev->last_change != AUDIT_DAY_NONE && ev->last_change >= ev->cutoff) {
     ev->last_activity = AUDIT_DAY_NONE; /* not needed */

@@ -16,6 +16,11 @@ void audit_contact_rules_ctx(const AuditContext *ctx, const AuditCheck *other, A
 
 /* ---- left the company ---- */
 
+/* contact-left-company's options struct. */
+typedef struct {
+  const char *const *title_markers;
+} AuditLeftOptions;
+
 /* Title markers of contact-left-company (title_markers), folded, per segment. */
 typedef struct AuditLeftRules AuditLeftRules;
 /* ctx: a context of contact-left-company (audit_contact_rules_ctx). */
@@ -46,6 +51,11 @@ char *audit_left_evidence_text(const AuditLeftEvidence *ev);
 gint32 audit_contact_last_activity(const AuditModel *m, guint row);
 /* LastModifiedDate, else CreatedDate; AUDIT_DAY_NONE when neither. */
 gint32 audit_contact_last_change(const AuditModel *m, guint row);
+
+/* contact-stale's options struct. */
+typedef struct {
+  gint64 window_days;
+} AuditStaleOptions;
 
 /* Stale: no activity within window_days of as-of and not changed within it
  * (a day before as_of - window_days, or none, for both). */

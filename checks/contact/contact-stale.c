@@ -10,7 +10,8 @@
 #define C AUDIT_BIT(AUDIT_OBJ_CONTACT)
 
 static const AuditOption stale_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "365", "days before as-of without activity or change", 1, 36500},
+  {"window_days", AUDIT_OPT_INT, "365", "days before as-of without activity or change", 1, 36500,
+   AUDIT_OPTION_AT(AuditStaleOptions, window_days)},
   {0}};
 
 static void stale_run(const AuditContext *ctx, AuditSink *out)
@@ -54,6 +55,7 @@ const AuditCheck audit_check_contact_stale = {
   .needs = C,
   .columns = stale_columns,
   .options = stale_opts,
+  .options_size = sizeof(AuditStaleOptions),
   .rationale =
     "A contact nobody has called, met, mailed or even edited for a year is most likely out of date: the "
     "person may have moved on, and the record clutters every list and campaign. Last activity is the later of "

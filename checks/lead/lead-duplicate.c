@@ -18,7 +18,7 @@ typedef struct {
 static const AuditOption lead_duplicate_opts[] = {
   {"name_and_phone", AUDIT_OPT_BOOL, "true",
    "also join two leads of one name and one phone number (when neither the email nor the company joins them)", 0,
-   0, G_STRUCT_OFFSET(LeadDuplicateOptions, name_and_phone)},
+   0, AUDIT_OPTION_AT(LeadDuplicateOptions, name_and_phone)},
   {0}};
 
 enum { BY_EMAIL = 1, BY_COMPANY = 2, BY_PHONE = 4 };

@@ -66,7 +66,8 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
 }
 
 static const AuditOption engaged_opts[] = {
-  {"window_days", AUDIT_OPT_INT, "30", "days before as-of within which an activity counts", 1, 36500},
+  {"window_days", AUDIT_OPT_INT, "30", "days before as-of within which an activity counts", 1, 36500,
+   AUDIT_OPTION_AT(AuditLeadEngagedOptions, window_days)},
   {0}};
 
 const AuditCheck audit_check_lead_engaged = {
@@ -77,6 +78,7 @@ const AuditCheck audit_check_lead_engaged = {
   .needs = L,
   .columns = converted_columns,
   .options = engaged_opts,
+  .options_size = sizeof(AuditLeadEngagedOptions),
   .rationale =
     "A lead with a Task or Event (WhoId) within window_days of as-of is in a conversation: it should be a "
     "contact now, not after the migration. Convertible leads only: one that matches an account goes there "

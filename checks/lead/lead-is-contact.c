@@ -63,7 +63,7 @@ static const AuditOption is_contact_opts[] = {
   {"match_by_name", AUDIT_OPT_BOOL, "true",
    "when no contact has the lead's email, also a contact of the same name and phone, else of the same name at an "
    "account the lead's company matches (lead-matches-account's rule)",
-   0, 0, G_STRUCT_OFFSET(AuditLeadIsContactOptions, match_by_name)},
+   0, 0, AUDIT_OPTION_AT(AuditLeadIsContactOptions, match_by_name)},
   {0}};
 
 static const char *const is_contact_columns[] = {"Lead.IsConverted", NULL};

@@ -107,7 +107,8 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
 }
 
 static const AuditOption matches_opts[] = {
-  {"converted_status", AUDIT_OPT_STRING, "Qualified", "the lead status a conversion sets (leads-to-convert.csv)", 0, 0},
+  {"converted_status", AUDIT_OPT_STRING, "Qualified", "the lead status a conversion sets (leads-to-convert.csv)", 0, 0,
+   AUDIT_OPTION_AT(AuditLeadMatchesOptions, converted_status)},
   {0}};
 
 /* "unconverted": without IsConverted every converted lead would be judged again (and match its own
@@ -121,6 +122,7 @@ const AuditCheck audit_check_lead_matches_account = {
   .needs = A | L,
   .columns = converted_columns,
   .options = matches_opts,
+  .options_size = sizeof(AuditLeadMatchesOptions),
   .rationale =
     "In a contacts-only CRM a lead of a company that is already an account becomes a contact there. The "
     "account is found as lead-routing tools find it, by the strongest signal first: the lead's business email "

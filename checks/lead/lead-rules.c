@@ -261,8 +261,8 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   AuditContext mctx, ectx;
   audit_contact_rules_ctx(ctx, &audit_check_lead_matches_account, &mctx);
   audit_contact_rules_ctx(ctx, &audit_check_lead_engaged, &ectx);
-  p->converted_status = audit_ctx_string(&mctx, "converted_status", 0);
-  p->window_days = audit_ctx_int(&ectx, "window_days", 0);
+  p->converted_status = ((const AuditLeadMatchesOptions *)audit_ctx_options(&mctx, 0))->converted_status;
+  p->window_days = ((const AuditLeadEngagedOptions *)audit_ctx_options(&ectx, 0))->window_days;
 
   GString *a = g_string_new(NULL);
   const AuditConfig *cfg = ctx->config;

@@ -78,6 +78,16 @@ typedef struct {
   guint32 cand_start, ncand; /* the matching accounts (several): plan->cands */
 } AuditLeadVerdict;
 
+/* lead-matches-account's options struct. */
+typedef struct {
+  const char *converted_status;
+} AuditLeadMatchesOptions;
+
+/* lead-engaged's options struct. */
+typedef struct {
+  gint64 window_days;
+} AuditLeadEngagedOptions;
+
 typedef struct {
   guint n;
   AuditLeadVerdict *v;   /* per Lead row */

@@ -19,9 +19,16 @@ static const char *const account_columns[] = {"Opportunity.AccountId", "Contact.
 static const char *const suggested_columns[] = {"OpportunityContactRole.OpportunityId",
                                                 "OpportunityContactRole.ContactId", NULL};
 
+typedef struct {
+  gint64 min_activities;
+  gint64 window_days;
+} SuggestedOptions;
+
 static const AuditOption suggested_opts[] = {
-  {"min_activities", AUDIT_OPT_INT, "5", "activities within the window that make a contact engaged", 1, 100000},
-  {"window_days", AUDIT_OPT_INT, "10", "days up to as-of that count (as-of included)", 1, 36500},
+  {"min_activities", AUDIT_OPT_INT, "5", "activities within the window that make a contact engaged", 1, 100000,
+   AUDIT_OPTION_AT(SuggestedOptions, min_activities)},
+  {"window_days", AUDIT_OPT_INT, "10", "days up to as-of that count (as-of included)", 1, 36500,
+   AUDIT_OPTION_AT(SuggestedOptions, window_days)},
   {0}};
 
 static char *suggested_unavailable(const AuditConfig *cfg, const AuditModel *m, GError **error)
@@ -68,8 +75,9 @@ static void suggested_run(const AuditContext *ctx, AuditSink *out)
     if (!any_open)
       continue;
     guint seg = audit_ctx_segment(ctx, (gint32)a);
-    gint64 min = audit_ctx_int(ctx, "min_activities", seg);
-    gint64 window = audit_ctx_int(ctx, "window_days", seg);
+    const SuggestedOptions *opt = audit_ctx_options(ctx, seg);
+    gint64 min = opt->min_activities;
+    gint64 window = opt->window_days;
     gint32 lo = ctx->as_of - (gint32)window; /* exclusive */
     g_array_set_size(engaged, 0);
     guint32 c;
@@ -163,6 +171,7 @@ const AuditCheck audit_check_contact_role_suggested = {
   .needs = A | C | O | R,
   .columns = suggested_columns,
   .options = suggested_opts,
+  .options_size = sizeof(SuggestedOptions),
   .rationale =
     "People who are working the deal belong in its buying committee. A contact of the opportunity's account "
     "with at least min_activities activities (Task and Event rows whose WhoId is the contact, dated by "

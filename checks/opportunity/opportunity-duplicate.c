@@ -18,12 +18,12 @@ typedef struct {
 static const AuditOption opportunity_duplicate_opts[] = {
   {"amount_tolerance", AUDIT_OPT_DOUBLE, "0.05",
    "two amounts agree when they differ by at most this share of the larger one (both blank agree)", 0, 1,
-   G_STRUCT_OFFSET(OpportunityDuplicateOptions, amount_tolerance)},
+   AUDIT_OPTION_AT(OpportunityDuplicateOptions, amount_tolerance)},
   {"close_days", AUDIT_OPT_INT, "30", "two close dates agree when at most this many days apart (both blank agree)",
-   0, 3660, G_STRUCT_OFFSET(OpportunityDuplicateOptions, close_days)},
+   0, 3660, AUDIT_OPTION_AT(OpportunityDuplicateOptions, close_days)},
   {"closed_stage", AUDIT_OPT_STRING, "Closed Lost",
    "the stage a duplicate is closed with (opportunities-to-close.csv)", 0, 0,
-   G_STRUCT_OFFSET(OpportunityDuplicateOptions, closed_stage)},
+   AUDIT_OPTION_AT(OpportunityDuplicateOptions, closed_stage)},
   {0}};
 
 static const char *const opportunity_duplicate_columns[] = {"Opportunity.AccountId", "Opportunity.Name", NULL};

@@ -176,6 +176,8 @@ static gboolean values_equal(const AuditOptionValue *a, const AuditOptionValue *
     return g_strcmp0(a->s, b->s) == 0;
   case AUDIT_OPT_LIST:
     return a->list && b->list && g_strv_equal((const char *const *)a->list, (const char *const *)b->list);
+  case AUDIT_OPT_NONE:
+    break;
   }
   return FALSE;
 }
@@ -603,6 +605,15 @@ static void test_error_other(void **state)
                       "as_of = 2026-11-20\n"
                       "this line has no equals sign\n",
                       "crm-audit.ini:3:1: ", NULL);
+  assert_config_error("# a key before any group\n"
+                      "as_of = 2026-11-20\n"
+                      "[audit]\n",
+                      "crm-audit.ini:2:1: ", NULL);
+  assert_config_error("[audit]\n"
+                      "as_of = 2026-11-20\n"
+                      "\n"
+                      "[check.account-stagnant\n",
+                      "crm-audit.ini:4:1: ", NULL);
 }
 
 /* ---- defaults and the template ---- */
@@ -740,8 +751,9 @@ static void test_catalogue_defaults(void **state)
   assert_int_equal(c->checks[check_index("record-invalid-value")].severity, AUDIT_SEV_WARNING);
 }
 
-/* A check with an options struct (options_size) reads, per segment, the
- * values the config resolved by name: every such check, every option. */
+/* Every check with options reads them as its options struct (options_size),
+ * per segment, holding the values the config resolved by name: every check,
+ * every option, each type. */
 static void test_typed_options(void **state)
 {
   g_autoptr(AuditConfig) c = load_ok("[segments]\n"
@@ -749,15 +761,25 @@ static void test_typed_options(void **state)
                                      "[check.account-duplicate]\n"
                                      "threshold = 0.9\n"
                                      "[check.account-duplicate@Partner]\n"
-                                     "threshold = 0.95\n");
+                                     "threshold = 0.95\n"
+                                     "[check.contact-left-company@Partner]\n"
+                                     "title_markers = gone; away\n"
+                                     "[check.lead-matches-account]\n"
+                                     "converted_status = Converted\n"
+                                     "[check.account-new-review@Partner]\n"
+                                     "window_days = 60\n"
+                                     "convention_share = 0.2\n");
   guint typed = 0;
   for (guint i = 0; i < audit_registry_size; i++) {
     const AuditCheck *chk = audit_registry[i];
     const AuditCheckSettings *st = &c->checks[i];
-    if (!chk->options_size) {
+    if (!st->noptions) {
+      assert_int_equal(chk->options_size, 0);
       assert_null(st->typed);
       continue;
     }
+    if (!chk->options_size)
+      fail_msg("%s has options but no options struct (options_size)", chk->id);
     typed++;
     for (guint s = 0; s < c->nsegments; s++) {
       AuditContext ctx = {.config = c, .check = chk, .check_index = i, .nsegments = c->nsegments};
@@ -771,16 +793,35 @@ static void test_typed_options(void **state)
         case AUDIT_OPT_BOOL: assert_int_equal(*(const gboolean *)at, v->b); break;
         case AUDIT_OPT_STRING: assert_ptr_equal(*(char *const *)at, v->s); break;
         case AUDIT_OPT_LIST: assert_ptr_equal(*(char **const *)at, v->list); break;
+        case AUDIT_OPT_NONE: fail_msg("%s.%s has no type", chk->id, chk->options[o].name);
         }
       }
     }
   }
-  assert_true(typed >= 1);
+  assert_true(typed >= 10);
   gint i = check_index("account-duplicate");
   AuditContext ctx = {.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
   assert_true(*(const double *)audit_ctx_options(&ctx, 0) == 0.9); /* threshold, the struct's first field */
   assert_true(*(const double *)audit_ctx_options(&ctx, 1) == 0.95);
   assert_true(*(const double *)audit_ctx_options(&ctx, 99) == 0.9); /* no such segment: the default */
+  /* a list, a string, and the convention share every folding check has first */
+  i = check_index("contact-left-company");
+  ctx = (AuditContext){.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
+  const char *const *markers = *(const char *const *const *)audit_ctx_options(&ctx, 1);
+  assert_string_equal(markers[0], "gone");
+  assert_string_equal(markers[1], "away");
+  assert_null(markers[2]);
+  assert_string_equal((*(const char *const *const *)audit_ctx_options(&ctx, 0))[0], "former");
+  i = check_index("lead-matches-account");
+  ctx = (AuditContext){.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
+  assert_string_equal(*(const char *const *)audit_ctx_options(&ctx, 1), "Converted");
+  i = check_index("account-new-review");
+  ctx = (AuditContext){.config = c, .check = audit_registry[i], .check_index = (guint)i, .nsegments = c->nsegments};
+  assert_true(((const AuditConventionOptions *)audit_ctx_options(&ctx, 1))->convention_share == 0.2);
+  assert_true(((const AuditConventionOptions *)audit_ctx_options(&ctx, 0))->convention_share == 0.5);
+  for (guint k = 0; k < audit_registry_size; k++)
+    if (audit_check_folds(audit_registry[k]))
+      assert_int_equal(audit_registry[k]->options[option_index(audit_registry[k], "convention_share")].offset, 0);
 }
 
 static void test_option_parse(void **state)

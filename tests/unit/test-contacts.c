@@ -187,8 +187,6 @@ static AuditSink *run_check(Fixture *f, const AuditCheck *c)
     .check = c,
     .check_index = (guint)i,
     .as_of = audit_days_from_civil(2026, 11, 20),
-    .values = f->cfg->checks[i].values,
-    .noptions = f->cfg->checks[i].noptions,
     .nsegments = f->cfg->nsegments,
     .shared = shared,
   };

@@ -89,7 +89,7 @@ static void run_start(Run *r, const AuditModel *m, const AuditConfig *cfg, const
   assert_true(i >= 0);
   const AuditCheckSettings *st = &cfg->checks[i];
   r->ctx = (AuditContext){.model = m, .config = cfg, .check = audit_registry[i], .check_index = (guint)i,
-                          .values = st->values, .noptions = st->noptions, .nsegments = cfg->nsegments};
+                          .nsegments = cfg->nsegments};
   r->sink = audit_sink_new(m, audit_registry[i], st->severity);
   audit_sink_segments(r->sink, st->seg_enabled, st->seg_severity, cfg->nsegments);
 }

@@ -156,6 +156,106 @@ static void test_options(void **state)
   }
 }
 
+/* Every check's options agree with its options struct (AUDIT_OPTION_AT). */
+static void test_options_struct(void **state)
+{
+  for (guint i = 0; i < audit_registry_size; i++) {
+    g_autoptr(GError) error = NULL;
+    if (!audit_check_options_valid(audit_registry[i], &error))
+      fail_msg("%s", error->message);
+  }
+}
+
+/* ... and a descriptor whose options and struct disagree is refused, each
+ * way they can (what audit_check_options_valid checks, shown to fail). */
+typedef struct {
+  double convention_share;
+  gint64 days;
+  gboolean strict;
+  const char *status;
+  const char *const *words;
+} LayoutOptions;
+
+static void assert_layout_refused(const AuditOption *options, gsize size, const char *expected)
+{
+  AuditCheck c = {.id = "layout", .options = options, .options_size = size};
+  g_autoptr(GError) error = NULL;
+  if (audit_check_options_valid(&c, &error))
+    fail_msg("a descriptor with %s is accepted", expected);
+  if (!strstr(error->message, expected))
+    fail_msg("expected '%s' in: %s", expected, error->message);
+}
+
+static void test_options_struct_refused(void **state)
+{
+  const AuditOption good[] = {
+    AUDIT_CONVENTION_OPTION(LayoutOptions),
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {"strict", AUDIT_OPT_BOOL, "false", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, strict)},
+    {"status", AUDIT_OPT_STRING, "x", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, status)},
+    {"words", AUDIT_OPT_LIST, "a;b", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, words)},
+    {0}};
+  AuditCheck ok = {.id = "layout", .options = good, .options_size = sizeof(LayoutOptions)};
+  assert_true(audit_check_options_valid(&ok, NULL));
+  assert_true(audit_check_folds(&ok));
+  AuditCheck none = {.id = "none"};
+  assert_true(audit_check_options_valid(&none, NULL));
+  assert_false(audit_check_folds(&none));
+  /* the member's C type, seen by AUDIT_OPTION_AT */
+  assert_int_equal(good[1].member, AUDIT_OPT_INT);
+  assert_int_equal(good[4].member, AUDIT_OPT_LIST);
+
+  /* options without options_size */
+  assert_layout_refused(good, 0, "no options struct (options_size)");
+  /* an options struct without options */
+  const AuditOption empty[] = {{0}};
+  assert_layout_refused(empty, sizeof(LayoutOptions), "but no options");
+  /* a member outside the struct: a struct smaller than the one the offsets are of */
+  assert_layout_refused(good, sizeof(double) + sizeof(gint64), "outside the options struct");
+  /* two options on one member */
+  const AuditOption twice[] = {
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {"weeks", AUDIT_OPT_INT, "1", "h", 1, 10, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {0}};
+  assert_layout_refused(twice, sizeof(LayoutOptions), "one member");
+  /* overlapping members (an offset written by hand into the middle of another) */
+  const AuditOption overlap[] = {
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {"half", AUDIT_OPT_BOOL, "true", "h", 0, 0, G_STRUCT_OFFSET(LayoutOptions, days) + 4, AUDIT_OPT_BOOL},
+    {0}};
+  assert_layout_refused(overlap, sizeof(LayoutOptions), "one member");
+  /* a member of another type than the option's */
+  const AuditOption mistyped[] = {
+    {"days", AUDIT_OPT_DOUBLE, "7", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {0}};
+  assert_layout_refused(mistyped, sizeof(LayoutOptions), "its member is gint64, expected double");
+  const AuditOption bool_as_int[] = {
+    {"strict", AUDIT_OPT_INT, "1", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, strict)},
+    {0}};
+  assert_layout_refused(bool_as_int, sizeof(LayoutOptions), "its member is gboolean, expected gint64");
+  /* an offset without AUDIT_OPTION_AT: the member's type unknown */
+  const AuditOption bare[] = {
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, G_STRUCT_OFFSET(LayoutOptions, days)},
+    {0}};
+  assert_layout_refused(bare, sizeof(LayoutOptions), "its member is none of the option types");
+  /* the convention share anywhere but first */
+  typedef struct {
+    gint64 days;
+    double convention_share;
+  } LateOptions;
+  const AuditOption late[] = {
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, AUDIT_OPTION_AT(LateOptions, days)},
+    AUDIT_CONVENTION_OPTION(LateOptions),
+    {0}};
+  assert_layout_refused(late, sizeof(LateOptions), "first member");
+  /* one name twice */
+  const AuditOption same_name[] = {
+    {"days", AUDIT_OPT_INT, "7", "h", 1, 10, AUDIT_OPTION_AT(LayoutOptions, days)},
+    {"days", AUDIT_OPT_BOOL, "true", "h", 0, 0, AUDIT_OPTION_AT(LayoutOptions, strict)},
+    {0}};
+  assert_layout_refused(same_name, sizeof(LayoutOptions), "declared twice");
+}
+
 static void test_columns(void **state)
 {
   /* "Object.Field", Object one of the modelled objects */
@@ -283,6 +383,8 @@ int main(void)
     cmocka_unit_test(test_descriptions),
     cmocka_unit_test(test_implemented_have_fix_and_example),
     cmocka_unit_test(test_options),
+    cmocka_unit_test(test_options_struct),
+    cmocka_unit_test(test_options_struct_refused),
     cmocka_unit_test(test_columns),
     cmocka_unit_test(test_declared_columns),
     cmocka_unit_test(test_find_round_trip),
