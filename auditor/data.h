@@ -19,6 +19,12 @@ typedef enum {
   AUDIT_DATA_LEGAL_FORMS,           /* legal-forms.tsv: form, canonical form */
   AUDIT_DATA_COMPANY_ABBREVIATIONS, /* company-abbreviations.tsv: word, written out */
   AUDIT_DATA_TITLE_ABBREVIATIONS,   /* title-abbreviations.tsv: word, written out */
+  AUDIT_DATA_TITLE_JOINING_WORDS,   /* title-joining-words.txt */
+  AUDIT_DATA_TITLE_GONE_WORDS,      /* title-gone-words.txt */
+  AUDIT_DATA_TITLE_ASSISTANT_WORDS, /* title-assistant-words.txt */
+  AUDIT_DATA_TITLE_ASSISTANT_JOINED_WORDS, /* title-assistant-joined-words.txt */
+  AUDIT_DATA_TITLE_ASSISTANT_ANY_WORDS,    /* title-assistant-any-words.txt */
+  AUDIT_DATA_TITLE_VICE_WORDS,      /* title-vice-words.txt */
   AUDIT_DATA_TITLE_ROLES,           /* title-roles.tsv: role, patterns */
   AUDIT_DATA_ROLE_NAMES,            /* role-names.tsv: role, names */
   AUDIT_DATA_COUNT

@@ -36,44 +36,12 @@ struct AuditRoleMap {
 /* Abbreviations written out (data/title-abbreviations.tsv), so that "CFO",
  * "C.F.O." and "Chief Financial Officer" read the same on both sides. */
 
-/* Words that only join others, in the eight languages: dropped on both
- * sides, so that "VP of Finance" reads as "VP Finance", "Director de
- * Compras" as "Director Compras" and "Директор по закупкам" as "Директор
- * закупкам". */
-static const char *const title_stopwords[] = {
-  "of", "the", "and", "for",                                                                      /* en */
-  "de", "del", "la", "las", "el", "los", "y", "en", "para",                                       /* es */
-  "do", "da", "dos", "das", "e", "em",                                                            /* pt */
-  "du", "des", "le", "les", "l", "d", "et", "pour",                                               /* fr */
-  "der", "die", "den", "und", "fur", "von", "vom", "im",                                          /* de */
-  "di", "dell", "della", "dello", "delle", "dei", "degli", "ed", "per",                           /* it */
-  "по", "и", "в",                                                                                 /* ru */
-  NULL};
-
-/* Words that mark a person no longer in the role ("Former CTO", "Ex-Gerente",
- * "Ehemaliger Leiter", "Бывший директор", "المدير السابق"). */
-static const char *const title_gone[] = {
-  "former", "formerly", "ex", "retired", "previously", "emeritus", "antiguo", "antigua", "jubilado", "jubilada",
-  "aposentado", "aposentada", "ancien", "ancienne", "retraite", "retraitee", "ehemalig", "ehemalige",
-  "ehemaliger", "ehemaligen", "pensionato", "pensionata", "бывший", "бывшая", "سابق", NULL};
-
-/* An assistant's title names the person assisted: "Asistente del Gerente
- * General", "Assistente do Diretor", "Assistent der Geschäftsführung" are
- * assistants, read up to this word when a joining word follows (English
- * has "to" for that, below); "Assistant Director" is not cut. In Russian and
- * Arabic the person assisted follows with no joining word ("Помощник
- * генерального директора", "مساعد المدير التنفيذي"). */
-static const char *const title_assistant[] = {
-  "assistant", "assistante", "asistente", "assistente", "assistent", "assistentin", "secretary", "secretaria",
-  "secretario", "secretaire", "sekretar", "sekretarin", "segretaria", "segretario", NULL};
-static const char *const title_assistant_joined[] = {"of", "the", "to", "de", "del", "do", "da", "du", "des",
-                                                      "der", "di", "dell", "della", "al", "a", "au", "aux", NULL};
-static const char *const title_assistant_any[] = {"помощник", "помощница", "ассистент", "секретарь",
-                                                   "референт", "مساعد", "مساعده", "سكرتير", "سكرتيره", NULL};
-
-/* Words after which a pattern does not match: a Vice President is not the
- * President ("Вице-президент", "نائب الرئيس"). */
-static const char *const title_vice[] = {"vice", "вице", "نائب", NULL};
+/* The words of titles that join others (data/title-joining-words.txt),
+ * mark a person no longer in the role (title-gone-words.txt), make an
+ * assistant's title (title-assistant-words.txt, cut when one of
+ * title-assistant-joined-words.txt follows; title-assistant-any-words.txt
+ * always), and after which a pattern does not match (title-vice-words.txt:
+ * a Vice President is not the President). */
 
 /* What title_canon needs to know of a word, from the lists above: one hash
  * lookup per word. */
@@ -92,11 +60,11 @@ static GHashTable *title_words(void)
     const struct {
       const char *const *list;
       guint flag;
-    } lists[] = {{title_stopwords, TW_STOP},
-                 {title_gone, TW_GONE},
-                 {title_assistant, TW_ASSISTANT},
-                 {title_assistant_any, TW_ASSISTANT_ANY},
-                 {title_assistant_joined, TW_JOINED}};
+    } lists[] = {{audit_data(AUDIT_DATA_TITLE_JOINING_WORDS), TW_STOP},
+                 {audit_data(AUDIT_DATA_TITLE_GONE_WORDS), TW_GONE},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_WORDS), TW_ASSISTANT},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_ANY_WORDS), TW_ASSISTANT_ANY},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_JOINED_WORDS), TW_JOINED}};
     for (gsize l = 0; l <= G_N_ELEMENTS(lists); l++) {
       const char *const *abbrevs = audit_data(AUDIT_DATA_TITLE_ABBREVIATIONS);
       gsize n = l < G_N_ELEMENTS(lists) ? g_strv_length((char **)lists[l].list)
@@ -167,7 +135,7 @@ static char *script_word(const char *w, gsize len)
  * written out and joining words dropped. A pattern keeps a '*' at either
  * end of a word (a prefix or suffix: "директор*", "*leiter"). For a title
  * (is_title), "to" and what follows is cut ("Assistant to the CFO" is an
- * assistant), and so is what follows an assistant's word (title_assistant);
+ * assistant), and so is what follows an assistant's word (title-assistant-words.txt);
  * *gone tells whether it marks a former holder. */
 static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 {
@@ -291,6 +259,7 @@ static gboolean title_has(const char *t, const char *pat)
 {
   static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
                                          "account", "content", "release", NULL};
+  const char *const *vice = audit_data(AUDIT_DATA_TITLE_VICE_WORDS);
   gboolean wild = strchr(pat, '*') != NULL;
   for (const char *at = wild ? t : strstr(t, pat); at && at[1];
        at = wild ? strchr(at + 1, ' ') : strstr(at + 1, pat)) {
@@ -299,7 +268,7 @@ static gboolean title_has(const char *t, const char *pat)
     const char *w;
     gsize len;
     word_before(t, at, &w, &len);
-    if (len && word_in(w, len, title_vice) && !word_in(pat + 1, strcspn(pat + 1, " "), title_vice))
+    if (len && word_in(w, len, vice) && !word_in(pat + 1, strcspn(pat + 1, " "), vice))
       continue;
     if (len && g_str_has_prefix(pat, " owner ") && word_in(w, len, owner_of))
       continue;
