@@ -1,62 +1,14 @@
 #include "company.h"
 #include "fold.h"
+#include "data.h"
 
 #include <string.h>
 
-/* Legal forms as folded token sequences, each with its canonical form.
- * Dots are already gone ("S.A." is "sa") and runs of single letters joined
- * ("S A", "A/S" are "sa", "as"). Matched at the end of a name only. */
-static const struct {
-  const char *form, *canonical;
-} legal_forms[] = {
-  /* multi-word first: the longest match wins */
-  {"gmbh and co kgaa", "gmbh & co kg"}, {"gmbh and co kg", "gmbh & co kg"}, {"gmbh and co ohg", "gmbh & co kg"},
-  {"ag and co kgaa", "ag & co kg"}, {"ag and co kg", "ag & co kg"}, {"sa de cv", "sa de cv"},
-  {"s de rl de cv", "s de rl"}, {"s de rl", "s de rl"}, {"sp z oo", "sp z oo"}, {"sp zoo", "sp z oo"},
-  {"limited liability company", "llc"}, {"limited liability partnership", "llp"},
-  {"public limited company", "plc"}, {"private limited", "pvt ltd"}, {"proprietary limited", "pty ltd"},
-  {"pty ltd", "pty ltd"}, {"pty limited", "pty ltd"}, {"pte ltd", "pte ltd"}, {"pvt ltd", "pvt ltd"},
-  {"private ltd", "pvt ltd"}, {"sdn bhd", "sdn bhd"}, {"co ltd", "co ltd"}, {"co limited", "co ltd"},
-  {"company limited", "co ltd"}, {"kabushiki kaisha", "kk"}, {"godo kaisha", "gk"}, {"ab publ", "ab"},
-  {"sa rl", "sarl"}, {"and co", "& co"}, {"and company", "& co"},
-  /* single words */
-  {"incorporated", "inc"}, {"inc", "inc"}, {"corporation", "corp"}, {"corp", "corp"}, {"company", "co"},
-  {"co", "co"}, {"limited", "ltd"}, {"ltd", "ltd"}, {"llc", "llc"}, {"llp", "llp"}, {"lp", "lp"},
-  {"plc", "plc"}, {"pllc", "pllc"}, {"pc", "pc"}, {"gmbh", "gmbh"}, {"ag", "ag"}, {"kg", "kg"},
-  {"kgaa", "kgaa"}, {"ohg", "ohg"}, {"ug", "ug"}, {"ev", "ev"}, {"eg", "eg"}, {"se", "se"},
-  {"sa", "sa"}, {"sas", "sas"}, {"sasu", "sas"}, {"sarl", "sarl"}, {"eurl", "eurl"}, {"sca", "sca"},
-  {"snc", "snc"}, {"bv", "bv"}, {"nv", "nv"}, {"vof", "vof"}, {"cv", "cv"}, {"bvba", "bv"},
-  {"sprl", "sprl"}, {"scrl", "scrl"}, {"srl", "srl"}, {"sl", "sl"}, {"slu", "sl"}, {"sau", "sa"},
-  {"spa", "spa"}, {"sapa", "sapa"}, {"oy", "oy"}, {"oyj", "oy"}, {"ab", "ab"}, {"as", "as"},
-  {"asa", "asa"}, {"aps", "aps"}, {"is", "is"}, {"hf", "hf"}, {"ehf", "ehf"}, {"pty", "pty"},
-  {"pte", "pte"}, {"pvt", "pvt"}, {"kk", "kk"}, {"gk", "gk"}, {"yk", "yk"}, {"ltda", "ltda"},
-  {"eireli", "eireli"}, {"dac", "dac"}, {"uc", "uc"}, {"bhd", "bhd"}, {"tbk", "tbk"}, {"zrt", "zrt"},
-  {"kft", "kft"}, {"sro", "sro"}, {"as", "as"}, {"doo", "doo"}, {"ad", "ad"}, {"ooo", "ooo"},
-  {"pjsc", "pjsc"}, {"jsc", "jsc"},
-};
-
-/* Common abbreviations, by whole word; both sides of a pair map to one form. */
-static const struct {
-  const char *from, *to;
-} abbreviations[] = {
-  {"intl", "international"}, {"int", "international"}, {"mfg", "manufacturing"},
-  {"mfrs", "manufacturers"}, {"svcs", "services"}, {"svc", "services"}, {"service", "services"},
-  {"tech", "technologies"}, {"techs", "technologies"}, {"technology", "technologies"},
-  {"assoc", "associates"}, {"assocs", "associates"}, {"assn", "association"}, {"bros", "brothers"},
-  {"natl", "national"}, {"univ", "university"}, {"mgmt", "management"}, {"mgt", "management"},
-  {"grp", "group"}, {"hldgs", "holdings"}, {"hldg", "holdings"}, {"holding", "holdings"},
-  {"inds", "industries"}, {"ind", "industries"}, {"industry", "industries"}, {"eng", "engineering"},
-  {"engr", "engineering"}, {"dev", "development"}, {"ctr", "center"}, {"centre", "center"},
-  {"sys", "systems"}, {"system", "systems"}, {"solns", "solutions"}, {"soln", "solutions"},
-  {"solution", "solutions"}, {"amer", "american"}, {"dept", "department"}, {"mktg", "marketing"},
-  {"comms", "communications"}, {"comm", "communications"}, {"pharma", "pharmaceuticals"},
-  {"pharm", "pharmaceuticals"}, {"labs", "laboratories"}, {"lab", "laboratories"},
-  {"laboratory", "laboratories"}, {"dist", "distribution"}, {"elec", "electric"}, {"chem", "chemical"},
-  {"ins", "insurance"}, {"fin", "financial"}, {"cons", "consulting"}, {"ent", "enterprises"},
-  {"enterprise", "enterprises"}, {"mach", "machines"}, {"machine", "machines"}, {"prod", "products"},
-  {"product", "products"}, {"equip", "equipment"}, {"invest", "investments"},
-  {"investment", "investments"}, {"partner", "partners"}, {"ptnrs", "partners"},
-};
+/* Legal forms (data/legal-forms.tsv: form, canonical form; matched at the
+ * end of a name only, the longest first) and common abbreviations
+ * (data/company-abbreviations.tsv: word, the form both map to). */
+#define FORM(f) audit_data(AUDIT_DATA_LEGAL_FORMS)[2 * (f)]
+#define FORM_CANONICAL(f) audit_data(AUDIT_DATA_LEGAL_FORMS)[2 * (f) + 1]
 
 /* Tokens of a name, in one small buffer (names are cut at 480 bytes). */
 typedef struct {
@@ -151,8 +103,9 @@ static GHashTable *abbreviation_table(void)
   static GHashTable *table;
   if (g_once_init_enter(&once)) {
     GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
-    for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
-      g_hash_table_insert(t, (gpointer)abbreviations[i].from, (gpointer)abbreviations[i].to);
+    const char *const *abbr = audit_data(AUDIT_DATA_COMPANY_ABBREVIATIONS);
+    for (guint i = 0; abbr[i]; i += 2)
+      g_hash_table_insert(t, (gpointer)abbr[i], (gpointer)abbr[i + 1]);
     table = t;
     g_once_init_leave(&once, 1);
   }
@@ -166,9 +119,9 @@ static GHashTable *legal_forms_by_last_word(void)
   static GHashTable *table;
   if (g_once_init_enter(&once)) {
     GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint f = 0; f < G_N_ELEMENTS(legal_forms); f++) {
-      const char *sp = strrchr(legal_forms[f].form, ' ');
-      const char *last = sp ? sp + 1 : legal_forms[f].form;
+    for (guint f = 0; f < audit_data_rows(AUDIT_DATA_LEGAL_FORMS); f++) {
+      const char *sp = strrchr(FORM(f), ' ');
+      const char *last = sp ? sp + 1 : FORM(f);
       GArray *a = g_hash_table_lookup(t, last);
       if (!a) {
         a = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -230,10 +183,10 @@ const char *audit_company_normalize(const char *name, GString *out)
     GArray *cands = g_hash_table_lookup(by_last, token(&e, n - 1));
     for (guint c = 0; cands && c < cands->len; c++) {
       gsize f = g_array_index(cands, guint, c);
-      guint k = ends_with_form(&e, n, legal_forms[f].form);
+      guint k = ends_with_form(&e, n, FORM(f));
       if (k) {
         if (!legal)
-          legal = legal_forms[f].canonical;
+          legal = FORM_CANONICAL(f);
         n -= k;
         again = TRUE;
         break;

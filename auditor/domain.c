@@ -1,58 +1,10 @@
 #include "domain.h"
 #include "config.h"
+#include "data.h"
 
 #include <idn2.h>
 #include <libpsl.h>
 #include <string.h>
-
-/* ---- the lists ---- */
-
-const char *const audit_personal_domains[] = {
-  /* global providers; "name.*" is the provider under any public suffix */
-  "gmail.com", "googlemail.com", "yahoo.*", "ymail.com", "rocketmail.com", "hotmail.*", "outlook.*",
-  "live.*", "msn.com", "windowslive.com", "passport.com", "aol.*", "aim.com", "icloud.com", "me.com",
-  "mac.com", "proton.me", "protonmail.*", "pm.me", "tutanota.*", "tuta.io", "tutamail.com", "zohomail.*",
-  "fastmail.*", "hushmail.com", "mail.com", "email.com", "usa.com", "post.com", "inbox.com", "gmx.*",
-  "yandex.*", "ya.ru", "mailbox.org", "posteo.*", "hey.com",
-  /* Germany, Austria, Switzerland */
-  "web.de", "t-online.de", "freenet.de", "arcor.de", "online.de", "bluewin.ch", "aon.at",
-  /* Russia and neighbours */
-  "mail.ru", "inbox.ru", "list.ru", "bk.ru", "rambler.ru", "ukr.net",
-  /* China, Korea, Japan, India */
-  "qq.com", "foxmail.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com",
-  "aliyun.com", "139.com", "naver.com", "daum.net", "hanmail.net", "nate.com", "docomo.ne.jp",
-  "ezweb.ne.jp", "au.com", "softbank.ne.jp", "nifty.com", "biglobe.ne.jp", "ocn.ne.jp", "rediffmail.com",
-  /* France, Italy, Spain, Benelux, Nordics, Poland, Czechia */
-  "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "neuf.fr", "libero.it", "virgilio.it",
-  "tiscali.*", "alice.it", "tin.it", "telefonica.net", "terra.es", "telenet.be", "skynet.be", "ziggo.nl",
-  "kpnmail.nl", "planet.nl", "home.nl", "hetnet.nl", "xs4all.nl", "telia.com", "online.no", "wp.pl",
-  "o2.pl", "onet.pl", "interia.pl", "seznam.cz", "centrum.cz",
-  /* UK, North America, Australia, Brazil */
-  "btinternet.com", "sky.com", "virginmedia.com", "talktalk.net", "ntlworld.com", "blueyonder.co.uk",
-  "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "cox.net", "charter.net",
-  "earthlink.net", "optonline.net", "juno.com", "shaw.ca", "rogers.com", "sympatico.ca", "bigpond.com",
-  "bigpond.net.au", "optusnet.com.au", "uol.com.br", "bol.com.br", "terra.com.br", "ig.com.br",
-  NULL};
-
-const char *const audit_disposable_domains[] = {
-  "mailinator.com", "10minutemail.com", "10minutemail.net", "guerrillamail.*", "sharklasers.com",
-  "grr.la", "yopmail.*", "tempmail.*", "temp-mail.org", "temp-mail.io", "trashmail.*", "dispostable.com",
-  "maildrop.cc", "throwawaymail.com", "fakeinbox.com", "mailnesia.com", "mintemail.com", "spamgourmet.com",
-  "mohmal.com", "emailondeck.com", "getairmail.com", "burnermail.io", "moakt.com", "tempr.email",
-  "discard.email", "mailcatch.com", "spambox.us", "mytemp.email", "tempinbox.com", "emailfake.com",
-  "33mail.com", "jetable.org", "getnada.com", "nada.email", "mailpoof.com", "spam4.me", "tempail.com",
-  "dropmail.me", "mailsac.com", "inboxkitten.com", "harakirimail.com", "mail-temp.com", "tmpmail.org",
-  NULL};
-
-/* RFC 2606 and RFC 6761's reserved names (example.com/.net/.org; the .test,
- * .example, .invalid and .localhost top-level domains: see reserved_tld) and
- * the usual placeholders typed into a required email field. */
-const char *const audit_placeholder_domains[] = {
-  "example.com", "example.org", "example.net", "example.edu", "test.com", "test.de", "domain.com",
-  "email.invalid", "noemail.com", "no-email.com", "nomail.com", "none.com", "noreply.com",
-  "donotreply.com", "fake.com", "sample.com", "asdf.com", "qwerty.com", "xxx.com", "abc.xyz",
-  "company.com", "yourcompany.com", "mycompany.com", "unknown.com", "na.com", "null.com",
-  NULL};
 
 /* ---- host names ---- */
 
@@ -321,17 +273,19 @@ AuditDomainRules *audit_domain_rules_new(const struct AuditConfig *cfg)
   AuditDomainRules *r = g_new0(AuditDomainRules, 1);
   r->exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   r->wildcard = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  const char *const *personal = audit_personal_domains;
+  const char *const *personal = audit_data(AUDIT_DATA_PERSONAL_DOMAINS);
   if (cfg && cfg->personal_domains_replace)
     personal = (const char *const *)cfg->personal_domains_replace;
   for (guint i = 0; personal[i]; i++)
     rules_add(r, personal[i], AUDIT_DOMAIN_PERSONAL);
   for (guint i = 0; cfg && cfg->personal_domains_add && cfg->personal_domains_add[i]; i++)
     rules_add(r, cfg->personal_domains_add[i], AUDIT_DOMAIN_PERSONAL);
-  for (guint i = 0; audit_disposable_domains[i]; i++)
-    rules_add(r, audit_disposable_domains[i], AUDIT_DOMAIN_DISPOSABLE);
-  for (guint i = 0; audit_placeholder_domains[i]; i++)
-    rules_add(r, audit_placeholder_domains[i], AUDIT_DOMAIN_PLACEHOLDER);
+  const char *const *disposable = audit_data(AUDIT_DATA_DISPOSABLE_DOMAINS);
+  for (guint i = 0; disposable[i]; i++)
+    rules_add(r, disposable[i], AUDIT_DOMAIN_DISPOSABLE);
+  const char *const *placeholder = audit_data(AUDIT_DATA_PLACEHOLDER_DOMAINS);
+  for (guint i = 0; placeholder[i]; i++)
+    rules_add(r, placeholder[i], AUDIT_DOMAIN_PLACEHOLDER);
   for (guint i = 0; cfg && cfg->competitors && cfg->competitors[i]; i++)
     rules_add(r, cfg->competitors[i], AUDIT_DOMAIN_COMPETITOR);
   return r;

@@ -42,13 +42,10 @@ enum {
   AUDIT_DOMAIN_COMPETITOR = 1 << 3,  /* [audit] competitors */
 };
 
-/* The built-in lists. An entry "yahoo.*" matches yahoo under any public
- * suffix (yahoo.com, yahoo.co.uk, yahoo.co.jp). */
-extern const char *const audit_personal_domains[];
-extern const char *const audit_disposable_domains[];
-extern const char *const audit_placeholder_domains[];
-
-/* Domain classification with the config's lists applied ([audit]
+/* Domain classification: the built-in lists (data/personal-domains.txt,
+ * disposable-domains.txt, placeholder-domains.txt; an entry "yahoo.*"
+ * matches yahoo under any public suffix: yahoo.com, yahoo.co.uk) with the
+ * config's lists applied ([audit]
  * personal_domains, '+' adding to the built-in list, and competitors). */
 typedef struct AuditDomainRules AuditDomainRules;
 AuditDomainRules *audit_domain_rules_new(const struct AuditConfig *cfg);

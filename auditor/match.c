@@ -1,6 +1,7 @@
 #include "match.h"
 #include "domain.h"
 #include "normalize.h"
+#include "data.h"
 
 #include <math.h>
 #include <string.h>
@@ -146,16 +147,13 @@ typedef struct {
   const char *iso, *code;
 } Country;
 
-/* Test and placeholder words of company names, beyond the words for "no
- * value" of every language (audit_placeholder_text: unknown, N/A, N/E, sin
- * nombre, unbekannt, неизвестно, ...). */
+/* Test and placeholder words of company names
+ * (data/company-placeholder-words.txt), beyond the words for "no value" of
+ * every language (audit_placeholder_text: unknown, N/A, N/E, sin nombre,
+ * unbekannt, неизвестно, ...). */
 static gboolean company_placeholder_word(const char *w, gsize n, gconstpointer extra)
 {
-  static const char *const words[] = {"test", "testing", "tester", "dummy", "account", "accounts", "sample",
-                                      "temp", "fake", "do", "not", "use", "dnu", "delete", "deleted", "xxx",
-                                      "asdf", "zzz", "none", "unknown", "na", "n", "a", "company", "customer",
-                                      "new", "example", "prueba", "teste", "тест", "empresa", "cliente", "de",
-                                      NULL};
+  const char *const *words = audit_data(AUDIT_DATA_COMPANY_PLACEHOLDERS);
   for (guint i = 0; words[i]; i++)
     if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
       return TRUE;

@@ -2,6 +2,7 @@
 #include "fold.h"
 #include "value.h"
 #include "normalize-internal.h"
+#include "data.h"
 
 #include <string.h>
 
@@ -32,90 +33,22 @@ struct AuditRoleMap {
   PatternIndex index;  /* the rules' patterns, tagged with the rule's number */
 };
 
-/* Abbreviations written out, so that "CFO", "C.F.O." and "Chief Financial
- * Officer", or "VP" and "Vice President", read the same on both sides. */
-static const struct {
-  const char *word, *full;
-} title_abbrevs[] = {
-  {"ceo", "chief executive officer"},
-  {"cfo", "chief financial officer"},
-  {"cto", "chief technology officer"},
-  {"cio", "chief information officer"},
-  {"ciso", "chief information security officer"},
-  {"coo", "chief operating officer"},
-  {"cmo", "chief marketing officer"},
-  {"cro", "chief revenue officer"},
-  {"chro", "chief human resources officer"},
-  {"vp", "vice president"},
-  {"svp", "senior vice president"},
-  {"evp", "executive vice president"},
-  {"avp", "assistant vice president"},
-  {"md", "managing director"},
-  {"gm", "general manager"},
-  {"sr", "senior"},
-  {"snr", "senior"},
-  {"jr", "junior"},
-  {"mgr", "manager"},
-  {"mngr", "manager"},
-  {"dir", "director"},
-  {"engr", "engineer"},
-  {"exec", "executive"},
-  {"admin", "administrator"},
-  {"sysadmin", "system administrator"},
-  {"ops", "operations"},
-  {"info", "information"},
-  {"infosec", "information security"},
-  {"cofounder", "co founder"},
-  {"technical", "technology"}, /* "Chief Technical Officer" is the CTO */
-  {"gte", "gerente"},          /* "Gte. Gral." is the Gerente General */
-  {"gral", "general"},
-};
+/* Abbreviations written out (data/title-abbreviations.tsv), so that "CFO",
+ * "C.F.O." and "Chief Financial Officer" read the same on both sides. */
 
-/* Words that only join others, in the eight languages: dropped on both
- * sides, so that "VP of Finance" reads as "VP Finance", "Director de
- * Compras" as "Director Compras" and "Директор по закупкам" as "Директор
- * закупкам". */
-static const char *const title_stopwords[] = {
-  "of", "the", "and", "for",                                                                      /* en */
-  "de", "del", "la", "las", "el", "los", "y", "en", "para",                                       /* es */
-  "do", "da", "dos", "das", "e", "em",                                                            /* pt */
-  "du", "des", "le", "les", "l", "d", "et", "pour",                                               /* fr */
-  "der", "die", "den", "und", "fur", "von", "vom", "im",                                          /* de */
-  "di", "dell", "della", "dello", "delle", "dei", "degli", "ed", "per",                           /* it */
-  "по", "и", "в",                                                                                 /* ru */
-  NULL};
-
-/* Words that mark a person no longer in the role ("Former CTO", "Ex-Gerente",
- * "Ehemaliger Leiter", "Бывший директор", "المدير السابق"). */
-static const char *const title_gone[] = {
-  "former", "formerly", "ex", "retired", "previously", "emeritus", "antiguo", "antigua", "jubilado", "jubilada",
-  "aposentado", "aposentada", "ancien", "ancienne", "retraite", "retraitee", "ehemalig", "ehemalige",
-  "ehemaliger", "ehemaligen", "pensionato", "pensionata", "бывший", "бывшая", "سابق", NULL};
-
-/* An assistant's title names the person assisted: "Asistente del Gerente
- * General", "Assistente do Diretor", "Assistent der Geschäftsführung" are
- * assistants, read up to this word when a joining word follows (English
- * has "to" for that, below); "Assistant Director" is not cut. In Russian and
- * Arabic the person assisted follows with no joining word ("Помощник
- * генерального директора", "مساعد المدير التنفيذي"). */
-static const char *const title_assistant[] = {
-  "assistant", "assistante", "asistente", "assistente", "assistent", "assistentin", "secretary", "secretaria",
-  "secretario", "secretaire", "sekretar", "sekretarin", "segretaria", "segretario", NULL};
-static const char *const title_assistant_joined[] = {"of", "the", "to", "de", "del", "do", "da", "du", "des",
-                                                      "der", "di", "dell", "della", "al", "a", "au", "aux", NULL};
-static const char *const title_assistant_any[] = {"помощник", "помощница", "ассистент", "секретарь",
-                                                   "референт", "مساعد", "مساعده", "سكرتير", "سكرتيره", NULL};
-
-/* Words after which a pattern does not match: a Vice President is not the
- * President ("Вице-президент", "نائب الرئيس"). */
-static const char *const title_vice[] = {"vice", "вице", "نائب", NULL};
+/* The words of titles that join others (data/title-joining-words.txt),
+ * mark a person no longer in the role (title-gone-words.txt), make an
+ * assistant's title (title-assistant-words.txt, cut when one of
+ * title-assistant-joined-words.txt follows; title-assistant-any-words.txt
+ * always), and after which a pattern does not match (title-vice-words.txt:
+ * a Vice President is not the President). */
 
 /* What title_canon needs to know of a word, from the lists above: one hash
  * lookup per word. */
 enum { TW_STOP = 1, TW_GONE = 2, TW_ASSISTANT = 4, TW_ASSISTANT_ANY = 8, TW_JOINED = 16 };
 typedef struct {
   guint flags;
-  const char *full; /* title_abbrevs' expansion, NULL when none */
+  const char *full; /* data/title-abbreviations.tsv's expansion, NULL when none */
 } TitleWord;
 
 static GHashTable *title_words(void)
@@ -127,15 +60,17 @@ static GHashTable *title_words(void)
     const struct {
       const char *const *list;
       guint flag;
-    } lists[] = {{title_stopwords, TW_STOP},
-                 {title_gone, TW_GONE},
-                 {title_assistant, TW_ASSISTANT},
-                 {title_assistant_any, TW_ASSISTANT_ANY},
-                 {title_assistant_joined, TW_JOINED}};
+    } lists[] = {{audit_data(AUDIT_DATA_TITLE_JOINING_WORDS), TW_STOP},
+                 {audit_data(AUDIT_DATA_TITLE_GONE_WORDS), TW_GONE},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_WORDS), TW_ASSISTANT},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_ANY_WORDS), TW_ASSISTANT_ANY},
+                 {audit_data(AUDIT_DATA_TITLE_ASSISTANT_JOINED_WORDS), TW_JOINED}};
     for (gsize l = 0; l <= G_N_ELEMENTS(lists); l++) {
-      gsize n = l < G_N_ELEMENTS(lists) ? g_strv_length((char **)lists[l].list) : G_N_ELEMENTS(title_abbrevs);
+      const char *const *abbrevs = audit_data(AUDIT_DATA_TITLE_ABBREVIATIONS);
+      gsize n = l < G_N_ELEMENTS(lists) ? g_strv_length((char **)lists[l].list)
+                                        : audit_data_rows(AUDIT_DATA_TITLE_ABBREVIATIONS);
       for (gsize i = 0; i < n; i++) {
-        const char *w = l < G_N_ELEMENTS(lists) ? lists[l].list[i] : title_abbrevs[i].word;
+        const char *w = l < G_N_ELEMENTS(lists) ? lists[l].list[i] : abbrevs[2 * i];
         TitleWord *x = g_hash_table_lookup(words, w);
         if (!x) {
           x = g_new0(TitleWord, 1);
@@ -144,7 +79,7 @@ static GHashTable *title_words(void)
         if (l < G_N_ELEMENTS(lists))
           x->flags |= lists[l].flag;
         else
-          x->full = title_abbrevs[i].full;
+          x->full = abbrevs[2 * i + 1];
       }
     }
     g_once_init_leave(&once, 1);
@@ -200,7 +135,7 @@ static char *script_word(const char *w, gsize len)
  * written out and joining words dropped. A pattern keeps a '*' at either
  * end of a word (a prefix or suffix: "директор*", "*leiter"). For a title
  * (is_title), "to" and what follows is cut ("Assistant to the CFO" is an
- * assistant), and so is what follows an assistant's word (title_assistant);
+ * assistant), and so is what follows an assistant's word (title-assistant-words.txt);
  * *gone tells whether it marks a former holder. */
 static char *title_canon(const char *s, gboolean is_title, gboolean *gone)
 {
@@ -324,6 +259,7 @@ static gboolean title_has(const char *t, const char *pat)
 {
   static const char *const owner_of[] = {"product", "process", "data", "service", "system", "application",
                                          "account", "content", "release", NULL};
+  const char *const *vice = audit_data(AUDIT_DATA_TITLE_VICE_WORDS);
   gboolean wild = strchr(pat, '*') != NULL;
   for (const char *at = wild ? t : strstr(t, pat); at && at[1];
        at = wild ? strchr(at + 1, ' ') : strstr(at + 1, pat)) {
@@ -332,7 +268,7 @@ static gboolean title_has(const char *t, const char *pat)
     const char *w;
     gsize len;
     word_before(t, at, &w, &len);
-    if (len && word_in(w, len, title_vice) && !word_in(pat + 1, strcspn(pat + 1, " "), title_vice))
+    if (len && word_in(w, len, vice) && !word_in(pat + 1, strcspn(pat + 1, " "), vice))
       continue;
     if (len && g_str_has_prefix(pat, " owner ") && word_in(w, len, owner_of))
       continue;
@@ -482,96 +418,16 @@ void audit_role_map_add(AuditRoleMap *map, const char *role, const char *const *
   }
 }
 
-/* The default mapping (CHECKS.md), most specific first: Economic Buyer,
- * Security before Technical Buyer (a security engineer, the CISO),
- * Procurement before anyone senior ("Director de Compras" buys, he does not
- * hold the budget), and Influencer (anyone else senior) last. One line per
- * language, merged into one rule per role in this order; a pattern is
- * written as a title would be ("Directeur général", "المدير المالي"), a '*'
- * at a word's end or start matches a prefix or suffix (Russian and German
- * inflect and compound: "директор*", "*leiter"), and a '!' before a pattern
- * keeps titles that match it out of the rule. */
-static const struct {
-  const char *role, *patterns;
-} default_roles[] = {
-  {"Economic Buyer", "cfo;vp finance;finance director;director of finance;head of finance;finance vp;controller;"
-                     "treasurer;ceo;owner;president;managing director;founder"},
-  {"Economic Buyer", "gerente general;director general;directora general;director ejecutivo;directora ejecutiva;"
-                     "consejero delegado;consejera delegada;presidente;presidenta;propietario;propietaria;dueño;"
-                     "dueña;fundador;fundadora;director financiero;directora financiera;gerente financiero;"
-                     "gerente financiera;director de finanzas;directora de finanzas;gerente de finanzas;"
-                     "jefe de finanzas;jefe financiero;jefa financiera;vicepresidente de finanzas;"
-                     "vicepresidente financiero;"
-                     "administración y finanzas;contralor;tesorero;tesorera"},
-  {"Economic Buyer", "diretor geral;diretora geral;diretor-presidente;diretor executivo;diretora executiva;"
-                     "proprietário;proprietária;dono;sócio-diretor;diretor financeiro;diretora financeira;"
-                     "gerente financeiro;diretor de finanças;vice-presidente financeiro;vice-presidente de finanças;"
-                     "tesoureiro;tesoureira"},
-  {"Economic Buyer", "directeur général;directrice générale;PDG;président;présidente;fondateur;fondatrice;"
-                     "chef d'entreprise;cheffe d'entreprise;propriétaire;gérant;gérante;directeur financier;"
-                     "directrice financière;DAF;"
-                     "directeur administratif et financier;directrice administrative et financière;"
-                     "responsable financier;trésorier;trésorière"},
-  {"Economic Buyer", "Geschäftsführer;Geschäftsführerin;Geschaeftsfuehrer;Geschaeftsfuehrerin;vorstandsvorsitzend*;"
-                     "finanzvorstand;vorstand finanzen;kaufmännischer leiter;kaufmännische leiterin;finanzleiter*;"
-                     "leiter finanzen;leiterin finanzen;finanzdirektor*;inhaber;inhaberin;gründer;gründerin;"
-                     "präsident;präsidentin;!technischer geschäftsführer;!technische geschäftsführerin"},
-  {"Economic Buyer", "amministratore delegato;amministratrice delegata;direttore generale;direttrice generale;"
-                     "titolare;proprietario;fondatore;fondatrice;direttore finanziario;direttrice finanziaria;"
-                     "responsabile amministrativo;responsabile amministrazione e finanza;responsabile finanziario;"
-                     "tesoriere"},
-  {"Economic Buyer", "генеральн* директор*;гендиректор*;президент*;владел*;собственник*;основател*;учредител*;"
-                     "финансов* директор*;финдиректор*;директор* по финанс*;вице-президент* по финанс*;"
-                     "главн* бухгалтер*;казначе*"},
-  {"Economic Buyer", "المدير التنفيذي;الرئيس التنفيذي;المدير العام;المدير المالي*;مدير الإدارة المالي*;"
-                     "المالك;صاحب;المؤسس"},
-  {"Security", "ciso;security;information security"},
-  {"Security", "seguridad;segurança;sécurité;RSSI;*sicherheit;sicurezza;безопасност*;الأمن"},
-  {"Procurement", "procurement;purchasing;buyer;sourcing;category manager;vendor management"},
-  {"Procurement", "compras;comprador;compradora;adquisiciones;abastecimiento;aprovisionamiento;suprimentos;"
-                  "achats;acheteur;acheteuse;approvisionnement;einkauf*;einkäufer*;beschaffung*;acquisti;"
-                  "approvvigionament*;buyer;закуп*;снабжени*;المشتريات;المشتري*;التوريد"},
-  {"Legal", "counsel;legal;lawyer;attorney;solicitor;contract manager;contracts manager"},
-  {"Legal", "abogado;abogada;asesor jurídico;jurídico;jurídica;advogado;advogada;juriste;juridique;avocat;"
-            "avocate;*rechtsanwalt;*rechtsanwältin;justitiar*;syndikus*;legale;avvocato;юрист*;юрисконсульт*;"
-            "юридическ*;قانوني;المحامي;محام"},
-  {"Technical Buyer", "cto;cio;it director;director of it;head of it;vp it;it manager;vp engineering;"
-                      "head of engineering;director of engineering;engineering manager;vp technology;"
-                      "head of technology;architect;engineer;developer;devops;system administrator;"
-                      "systems administrator"},
-  {"Technical Buyer", "TI;sistemas;tecnología;informática;director técnico;diretor técnico;arquitecto;arquitecta;"
-                      "arquiteto;arquiteta;ingeniero;ingeniera;engenheiro;engenheira;desarrollador;desarrolladora;"
-                      "desenvolvedor;desenvolvedora;programador;programadora"},
-  {"Technical Buyer", "DSI;informatique;systèmes d'information;directeur technique;directrice technique;"
-                      "architecte;ingénieur;ingénieure;développeur;développeuse;administrateur système*"},
-  {"Technical Buyer", "IT-Leiter*;Leiter IT;Leiterin IT;technischer leiter;technische leiterin;"
-                      "technischer geschäftsführer;technische geschäftsführerin;informatik*;*architekt;"
-                      "*architektin;*ingenieur;*ingenieurin;*entwickler;*entwicklerin;systemadministrator*"},
-  {"Technical Buyer", "direttore IT;responsabile IT;direttore tecnico;direttrice tecnica;responsabile tecnico;"
-                      "sistemi informativi;informatica;architetto;ingegnere;sviluppatore;sviluppatrice;"
-                      "programmatore;sistemista"},
-  {"Technical Buyer", "ИТ;техническ* директор*;информационн* технолог*;архитектор*;инженер*;разработчик*;"
-                      "программист*;системн* администратор*;сисадмин*"},
-  {"Technical Buyer", "تقنية المعلومات;تكنولوجيا المعلومات;نظم المعلومات;المدير التقني;مهندس*;مطور*;مبرمج*"},
-  {"Influencer", "vp;director;head;chief;principal;general manager;chairman;chairwoman"},
-  {"Influencer", "directora;gerente;jefe;jefa;vicepresidente;vicepresidenta;diretor;diretora;chefe;directeur;"
-                 "directrice;chef de service;cheffe de service;chef de département;chef des ventes;responsable;"
-                 "vice-président;vice-présidente;leiter;leiterin;*leiter;*leiterin;"
-                 "vorstand;vizepräsident*;direttore;direttrice;responsabile;capo;директор*;руководител*;"
-                 "начальник*;вице-президент*;председател*;مدير;مديرة;رئيس;نائب الرئيس"},
-  /* a project or team lead is not the head of anything */
-  {"Influencer", "!jefe de proyecto;!jefa de proyecto;!gerente de proyecto*;!gerente de projeto*;!chef de projet;"
-                 "!cheffe de projet;!projektleiter*;!teamleiter*;!gruppenleiter*;!responsabile di progetto;"
-                 "!capo progetto;!руководител* проект*;!руководител* групп*;!مدير مشروع;!مدير المشروع;"
-                 "!مدير مشاريع"},
-};
-
+/* The default mapping (CHECKS.md): data/title-roles.tsv, one line per role
+ * and language, most specific first, merged into one rule per role in this
+ * order. */
 AuditRoleMap *audit_role_map_new_default(void)
 {
   AuditRoleMap *m = audit_role_map_new();
-  for (gsize i = 0; i < G_N_ELEMENTS(default_roles); i++) {
-    g_auto(GStrv) pats = g_strsplit(default_roles[i].patterns, ";", -1);
-    audit_role_map_add(m, default_roles[i].role, (const char *const *)pats);
+  const char *const *roles = audit_data(AUDIT_DATA_TITLE_ROLES);
+  for (guint i = 0; roles[i]; i += 2) {
+    g_auto(GStrv) pats = g_strsplit(roles[i + 1], ";", -1);
+    audit_role_map_add(m, roles[i], (const char *const *)pats);
   }
   return m;
 }
@@ -699,42 +555,7 @@ void audit_role_map_free(AuditRoleMap *map)
 /* ---- contact role names ---- */
 
 /* The names other-language orgs give the standard contact roles
- * (OpportunityContactRole.Role), as Salesforce translates its picklist and
- * as sales teams write them: English, Spanish, Portuguese, French, German,
- * Italian, Russian, Arabic. Compared like titles (case, accents, joining
- * words and the Arabic article ignored), the whole name only. */
-static const struct {
-  const char *role, *names;
-} default_role_names[] = {
-  {"Decision Maker", "Decision Maker;Tomador de decisión;Tomador de decisiones;Tomadora de decisiones;"
-                     "Responsable de la toma de decisiones;Decisor;Decisora;Tomador de decisão;"
-                     "Responsável pela decisão;Décideur;Décisionnaire;Entscheider;Entscheidungsträger;"
-                     "Entscheiderin;Decisore;Responsabile delle decisioni;Лицо, принимающее решение;"
-                     "Лицо, принимающее решения;ЛПР;صانع القرار;متخذ القرار"},
-  {"Economic Buyer", "Economic Buyer;Comprador económico;Comprador econômico;Responsable del presupuesto;"
-                     "Acheteur économique;Wirtschaftlicher Käufer;Budgetverantwortlicher;Acquirente economico;"
-                     "Экономический покупатель;Распорядитель бюджета;المشتري الاقتصادي"},
-  {"Champion", "Champion;Campeón;Patrocinador;Patrocinador interno;Promotor;Campeão;Defensor;Promoteur;"
-               "Fürsprecher;Befürworter;Sostenitore;Promotore;Чемпион;Сторонник;المناصر;البطل"},
-  {"Technical Buyer", "Technical Buyer;Comprador técnico;Acheteur technique;Technischer Käufer;"
-                      "Technischer Entscheider;Acquirente tecnico;Технический покупатель;المشتري التقني;"
-                      "المشتري الفني"},
-  {"Influencer", "Influencer;Influenciador;Influenciadora;Influyente;Persona influyente;Influenceur;Prescripteur;"
-                 "Beeinflusser;Einflussnehmer;Influenzatore;Влияющее лицо;Лицо, влияющее на решение;"
-                 "Инфлюенсер;المؤثر"},
-  {"Evaluator", "Evaluator;Evaluador;Evaluadora;Avaliador;Avaliadora;Évaluateur;Évaluatrice;Bewerter;Gutachter;"
-                "Valutatore;Valutatrice;Оценщик;Эксперт;المقيم"},
-  {"Business User", "Business User;Usuario empresarial;Usuario de negocio;Usuário empresarial;"
-                    "Usuário de negócios;Utilizador empresarial;Utilisateur métier;Utilisateur professionnel;"
-                    "Geschäftsanwender;Fachanwender;Utente aziendale;Utente business;Бизнес-пользователь;"
-                    "مستخدم الأعمال"},
-  {"Executive Sponsor", "Executive Sponsor;Patrocinador ejecutivo;Patrocinador executivo;Sponsor exécutif;"
-                        "Sponsor de direction;Sponsor esecutivo;Исполнительный спонсор;الراعي التنفيذي"},
-  {"Procurement", "Procurement;Compras;Achats;Einkauf;Acquisti;Закупки;المشتريات"},
-  {"Legal", "Legal;Jurídico;Juridique;Rechtsabteilung;Legale;Юрист;القانونية"},
-  {"Other", "Other;Otro;Outro;Autre;Sonstige;Andere;Altro;Другое;أخرى"},
-};
-
+ * (OpportunityContactRole.Role): data/role-names.tsv, role and names. */
 struct AuditRoleNames {
   GPtrArray *roles;  /* the standard names, owned */
   GHashTable *fold;  /* audit_fold_name form → role */
@@ -774,20 +595,22 @@ void audit_role_names_add(AuditRoleNames *n, const char *role, const char *const
 AuditRoleNames *audit_role_names_new_default(void)
 {
   AuditRoleNames *n = audit_role_names_new();
-  for (gsize i = 0; i < G_N_ELEMENTS(default_role_names); i++) {
-    g_auto(GStrv) names = g_strsplit(default_role_names[i].names, ";", -1);
-    audit_role_names_add(n, default_role_names[i].role, (const char *const *)names);
+  const char *const *defaults = audit_data(AUDIT_DATA_ROLE_NAMES);
+  for (guint i = 0; defaults[i]; i += 2) {
+    g_auto(GStrv) names = g_strsplit(defaults[i + 1], ";", -1);
+    audit_role_names_add(n, defaults[i], (const char *const *)names);
   }
   return n;
 }
 
 const char *audit_role_names_default(guint i, const char **names)
 {
-  if (i >= G_N_ELEMENTS(default_role_names))
+  if (i >= audit_data_rows(AUDIT_DATA_ROLE_NAMES))
     return NULL;
+  const char *const *defaults = audit_data(AUDIT_DATA_ROLE_NAMES);
   if (names)
-    *names = default_role_names[i].names;
-  return default_role_names[i].role;
+    *names = defaults[2 * i + 1];
+  return defaults[2 * i];
 }
 
 const char *audit_role_names_canonical(const AuditRoleNames *n, const char *name)

@@ -4,7 +4,7 @@
 
 #include "check.h"
 
-#define AUDIT_CHECK(symbol, id, severity, columns) extern const AuditCheck audit_check_##symbol;
+#define AUDIT_CHECK(symbol, id, severity) extern const AuditCheck audit_check_##symbol;
 #include "checks.def"
 #undef AUDIT_CHECK
 

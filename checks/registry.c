@@ -5,7 +5,7 @@
 
 /* Catalogue order (checks.def): findings are written in this order. */
 const AuditCheck *const audit_registry[] = {
-#define AUDIT_CHECK(symbol, id, severity, columns) &audit_check_##symbol,
+#define AUDIT_CHECK(symbol, id, severity) &audit_check_##symbol,
 #include "checks.def"
 #undef AUDIT_CHECK
 };

@@ -73,6 +73,7 @@ static void missing_address_run(const AuditContext *ctx, AuditSink *out)
   g_free(required);
 }
 
+/* No columns nor wants: its required fields are an option: an absent one is counted. */
 const AuditCheck audit_check_account_missing_address = {
   .id = "account-missing-address",
   .title = "Account missing required billing address fields",

@@ -3,6 +3,7 @@
 #include "checks.h"
 #include "domain.h"
 #include "normalize.h"
+#include "data.h"
 
 #include <string.h>
 
@@ -10,13 +11,6 @@
 
 /* the format rules: a rule most accounts (or most of a segment's) break is the org's convention */
 static const AuditOption convention_opts[] = {AUDIT_CONVENTION_OPTION(AuditConventionOptions), {0}};
-
-static const char *const test_words[] = {"test", "testing", "dummy", "do not use", "dnu", "delete", "deleted",
-                                         "duplicate", "dupe", "asdf", "xxx", "sample", "temp", "fake", "zzz",
-                                         /* es, pt, fr, de, it, ru, ar */
-                                         "prueba", "no usar", "duplicado", "teste", "nao usar", "ne pas utiliser",
-                                         "doublon", "nicht verwenden", "duplikat", "non usare", "duplicato",
-                                         "тест", "не использовать", "дубликат", "اختبار", NULL};
 
 /* The reasons a name is badly formatted, ", "-separated into out, and each
  * reason's rule (for the conventions) into rules; 0 when none. */
@@ -68,6 +62,7 @@ static guint name_problems(const char *name, GString *out, const char **rules)
     if (!g_ascii_isalnum(folded->str[i]) && (guchar)folded->str[i] < 0x80)
       folded->str[i] = ' ';
   g_string_append_c(folded, ' ');
+  const char *const *test_words = audit_data(AUDIT_DATA_ACCOUNT_TEST_WORDS); /* data/account-test-words.txt */
   for (guint i = 0; test_words[i]; i++) {
     g_autofree char *w = g_strdup_printf(" %s ", test_words[i]);
     if (strstr(folded->str, w)) {
@@ -105,6 +100,7 @@ static void name_format_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(why, TRUE);
 }
 
+/* No columns nor wants: Name is required by the loader. */
 const AuditCheck audit_check_account_name_format = {
   .id = "account-name-format",
   .title = "Account name badly formatted",

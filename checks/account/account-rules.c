@@ -6,16 +6,12 @@
 #include "findings.h"
 #include "config.h"
 #include "normalize.h"
+#include "data.h"
 
 #include <string.h>
 
-/* Placeholders people type when they do not know the website. */
-static const char *const website_placeholders[] = {
-  "n/a", "na", "n.a.", "none", "null", "nil", "-", "--", ".", "x", "tbd", "tba", "unknown", "not available",
-  "no website", "www", "www.", "http://", "https://", "http://www.", "https://www.", "test.com", "website",
-  NULL};
-
-/* Is the website blank or a placeholder (one of these, or words for "no
+/* Is the website blank or a placeholder (one of
+ * data/website-placeholders.txt, or words for "no
  * value" of any language: N/E, sin sitio web, unbekannt, неизвестно, ...)? */
 gboolean audit_website_missing(const char *website)
 {
@@ -23,7 +19,7 @@ gboolean audit_website_missing(const char *website)
     return TRUE;
   g_autofree char *v = g_ascii_strdown(website, -1);
   g_strstrip(v);
-  if (g_strv_contains(website_placeholders, v))
+  if (g_strv_contains(audit_data(AUDIT_DATA_WEBSITE_PLACEHOLDERS), v))
     return TRUE;
   g_autofree char *folded = audit_fold_name(website);
   return audit_placeholder_text(folded, NULL, NULL);

@@ -308,6 +308,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(matched, TRUE);
 }
 
+/* No columns nor wants: the same email, or the same name in one account: either. */
 const AuditCheck audit_check_contact_duplicate = {
   .id = "contact-duplicate",
   .title = "Contacts that are the same person",

@@ -44,6 +44,7 @@ static void left_company_run(const AuditContext *ctx, AuditSink *out)
   }
 }
 
+/* No columns nor wants: a bounce or a title: either. */
 const AuditCheck audit_check_contact_left_company = {
   .id = "contact-left-company",
   .title = "Contact who has left the company",

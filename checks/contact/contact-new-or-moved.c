@@ -117,6 +117,7 @@ static void new_or_moved_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(to, TRUE);
 }
 
+/* No columns nor wants: new (CreatedDate) or moved (AccountId): either. */
 const AuditCheck audit_check_contact_new_or_moved = {
   .windowed = TRUE,
   .id = "contact-new-or-moved",

@@ -79,6 +79,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(reasons, TRUE);
 }
 
+/* No columns nor wants: judges names without Email. */
 const AuditCheck audit_check_contact_riffraff = {
   .id = "contact-riffraff",
   .title = "Contact that is spam or a competitor",

@@ -3,6 +3,7 @@
 #include "domain.h"
 #include "match.h"
 #include "normalize.h"
+#include "data.h"
 #include "registry.h"
 
 #include <string.h>
@@ -132,14 +133,10 @@ gboolean audit_contact_stale(const AuditContext *ctx, guint row, AuditStaleEvide
 /* Test names and keyboard mash: a contact whose every name word is one of
  * these (or one letter repeated) or a word or phrase for "no value" of any
  * language (audit_placeholder_text: N/A, N/E, sin nombre, unbekannt,
- * неизвестно, ...), with at least one of these, is spam. A name made only
+ * неизвестно, ...), with at least one of these, is spam
+ * (data/person-placeholder-words.txt). A name made only
  * of "no value" words (N/E, Unknown) is a name nobody typed, not a test
  * record: never on its own a reason to delete a person (issue 13). */
-static const char *const placeholder_words[] = {
-  "asdf", "asdfg", "asdfgh", "asdfghjkl", "qwer", "qwert", "qwerty", "qwertz", "azerty", "zxcv", "zxcvb",
-  "zxcvbn", "hjkl", "jkl", "test", "testing", "tester", "dummy", "fake", "sample", "foo", "bar", "foobar",
-  "blah", "abc", "abcd", "user", "prueba", "teste", "тест", NULL};
-
 static gboolean is_placeholder_word(const char *w, gsize n, gconstpointer data)
 {
   (void)data;
@@ -150,6 +147,7 @@ static gboolean is_placeholder_word(const char *w, gsize n, gconstpointer data)
     if (same)
       return TRUE; /* xxx, aaaa, zzzzz */
   }
+  const char *const *placeholder_words = audit_data(AUDIT_DATA_PERSON_PLACEHOLDERS);
   for (guint i = 0; placeholder_words[i]; i++)
     if (strlen(placeholder_words[i]) == n && memcmp(placeholder_words[i], w, n) == 0)
       return TRUE;

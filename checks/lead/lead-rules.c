@@ -5,21 +5,9 @@
 #include "domain.h"
 #include "match.h"
 #include "normalize.h"
+#include "data.h"
 
 #include <string.h>
-
-/* Company words that say "no company" beyond audit_company_placeholder's own
- * (self-employed, private person, freelance, in the eight languages). */
-static const char *const no_company_words[] = {
-  "self", "employed", "selfemployed", "private", "individual", "personal", "provided", "freelance", "freelancer",
-  "nobody", "home",
-  "autonomo", "autonoma", "particular", "independiente", "independente", "privado", "privada",  /* es, pt */
-  "particulier", "independant", "independante", "prive", "privee",                             /* fr */
-  "privat", "privatperson", "selbstandig", "selbststandig", "freiberufler", "freiberuflerin",   /* de */
-  "privato", "privata", "libero", "professionista",                                            /* it */
-  "частное", "частник", "лицо", "физическое", "фрилансер",                                     /* ru */
-  "فردي", "خاص",                                                                               /* ar */
-  NULL};
 
 /* Name similarity from which a company name is "close" to an account's. */
 #define NAME_CLOSE 0.78
@@ -333,7 +321,9 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
       continue;
     }
     const AuditMatchRecord *x = &leads->rec[r];
-    gboolean no_name = audit_company_placeholder(x->name, no_company_words);
+    /* a placeholder name, or one that says "no company" (self-employed,
+     * private person, freelance: data/no-company-words.txt) */
+    gboolean no_name = audit_company_placeholder(x->name, audit_data(AUDIT_DATA_NO_COMPANY_WORDS));
     gboolean business_e = audit_domain_is_business(d, e), business_w = audit_domain_is_business(d, w);
     guint from = p->cands->len;
     if (acc) {

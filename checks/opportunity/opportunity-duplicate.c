@@ -1,4 +1,5 @@
 /* opportunity-duplicate: Open opportunities of one account that are the same deal. */
+#include "data.h"
 #include "check.h"
 #include "checks.h"
 #include "normalize.h"
@@ -30,15 +31,6 @@ static const char *const opportunity_duplicate_columns[] = {"Opportunity.Account
 
 /* Words that say when, not what: years, months (English, Spanish, French, German, Portuguese, Italian
  * abbreviations and names), quarters, halves, fiscal years. */
-static const char *const date_words[] = {
-  "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-  "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
-  "ene", "enero", "febrero", "marzo", "abr", "abril", "mayo", "junio", "julio", "ago", "agosto", "septiembre",
-  "setiembre", "octubre", "noviembre", "dic", "diciembre", "janvier", "fevrier", "mars", "avril", "mai", "juin",
-  "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "januar", "februar", "marz", "juni", "juli",
-  "oktober", "dezember", "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro",
-  "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
-  "dicembre", "q1", "q2", "q3", "q4", "h1", "h2", "fy", NULL};
 
 static gboolean date_word(const char *w)
 {
@@ -49,8 +41,8 @@ static gboolean date_word(const char *w)
   if (n >= 4 && w[0] == 'f' && w[1] == 'y' && g_ascii_isdigit(w[2]) && g_ascii_isdigit(w[3]) &&
       (n == 4 || (n == 6 && g_ascii_isdigit(w[4]) && g_ascii_isdigit(w[5]))))
     return TRUE; /* fy24, fy2024 */
-  for (guint i = 0; date_words[i]; i++)
-    if (strcmp(w, date_words[i]) == 0)
+  for (const char *const *d = audit_data(AUDIT_DATA_DEAL_DATE_WORDS); *d; d++)
+    if (strcmp(w, *d) == 0)
       return TRUE;
   return FALSE;
 }
