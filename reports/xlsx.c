@@ -29,7 +29,7 @@
  * workbook is written under a temporary name in OUT_DIR and renamed into
  * place, so a failed run leaves the previous report.xlsx as it was.
  *
- * CRM_AUDIT_XLSX_MAX_ROWS (for tests): rows per sheet, header included,
+ * AuditXlsxOptions.max_rows (for tests): rows per sheet, header included,
  * instead of Excel's 1,048,576 (at least 2). A check with more findings than
  * fit continues on "ID (2)", "ID (3)", ...; the Summary names them. */
 #include "migration.h"
@@ -58,7 +58,7 @@
  * too, so that memory stays bounded however many checks have many findings.
  * The Summary's own links come first, then the record links in sheet order;
  * a record Id past the cap is plain text, and the Summary says how many rows
- * of each check link. CRM_AUDIT_XLSX_MAX_LINKS (for tests) lowers the cap. */
+ * of each check link. AuditXlsxOptions.max_links (for tests) lowers the cap. */
 #define XLSX_MAX_LINKS LXW_MAX_NUMBER_URLS
 #define XLSX_SHEETNAME_MAX 31
 #define XLSX_MEASURE_CAP 100                   /* stop measuring a column past this many characters */
@@ -1378,21 +1378,16 @@ static lxw_format *fill_format(lxw_workbook *wb, lxw_color_t bg, lxw_color_t fg)
   return f;
 }
 
-static guint max_links_setting(void)
+static guint max_links_setting(const AuditXlsxOptions *o)
 {
-  const char *env = g_getenv("CRM_AUDIT_XLSX_MAX_LINKS");
-  if (!env || !*env)
-    return XLSX_MAX_LINKS;
-  return (guint)MIN(g_ascii_strtoull(env, NULL, 10), XLSX_MAX_LINKS);
+  return o && o->max_links ? MIN(o->max_links, XLSX_MAX_LINKS) : XLSX_MAX_LINKS;
 }
 
-static guint max_rows_setting(void)
+static guint max_rows_setting(const AuditXlsxOptions *o)
 {
-  const char *env = g_getenv("CRM_AUDIT_XLSX_MAX_ROWS");
-  guint64 v = env ? g_ascii_strtoull(env, NULL, 10) : 0;
-  if (v == 0 || v > LXW_ROW_MAX)
+  if (!o || o->max_rows == 0 || o->max_rows > LXW_ROW_MAX)
     return LXW_ROW_MAX;
-  return (guint)MAX(v, 2);
+  return MAX(o->max_rows, 2);
 }
 
 typedef struct {
@@ -1615,7 +1610,7 @@ static double thread_cpu(void)
   return clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 ? ts.tv_sec + ts.tv_nsec / 1e9 : 0;
 }
 
-gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error)
+gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, const AuditXlsxOptions *o, GError **error)
 {
   gint64 t0 = g_get_monotonic_time();
   double cpu0 = thread_cpu();
@@ -1631,8 +1626,8 @@ gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **e
   Xlsx x = {
       .r = r,
       .path = path,
-      .max_rows = max_rows_setting(),
-      .max_links = max_links_setting(),
+      .max_rows = max_rows_setting(o),
+      .max_links = max_links_setting(o),
       .used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
       .text = g_string_new(NULL),
   };
@@ -1688,6 +1683,7 @@ struct AuditXlsxJob {
   GThread *thread; /* NULL: already written, in the caller's thread */
   char *out_dir;
   const AuditResult *r;
+  AuditXlsxOptions options;
   gboolean ok;
   GError *error;
 };
@@ -1695,13 +1691,16 @@ struct AuditXlsxJob {
 static gpointer xlsx_thread(gpointer data)
 {
   AuditXlsxJob *job = data;
-  job->ok = audit_report_xlsx(job->out_dir, job->r, &job->error);
+  job->ok = audit_report_xlsx(job->out_dir, job->r, &job->options, &job->error);
   return NULL;
 }
 
-AuditXlsxJob *audit_report_xlsx_start(const char *out_dir, const AuditResult *r, guint jobs)
+AuditXlsxJob *audit_report_xlsx_start(const char *out_dir, const AuditResult *r, const AuditXlsxOptions *o,
+                                      guint jobs)
 {
   AuditXlsxJob *job = g_new0(AuditXlsxJob, 1);
+  if (o)
+    job->options = *o;
   job->out_dir = g_strdup(out_dir);
   job->r = r;
   if (jobs != 1)
