@@ -119,6 +119,11 @@ void audit_cell_ratio(AuditSectionTable *t, gint64 a, gint64 b)
   add(t, (AuditCell){.type = AUDIT_CELL_RATIO, .a = a, .b = b});
 }
 
+void audit_cell_ratio_as(AuditSectionTable *t, gint64 a, gint64 b, AuditCellFormat format)
+{
+  add(t, (AuditCell){.type = AUDIT_CELL_RATIO, .format = format, .a = a, .b = b});
+}
+
 void audit_cell_null(AuditSection *s, AuditSectionTable *t, const char *why)
 {
   add(t, (AuditCell){.type = AUDIT_CELL_NULL, .s = keep(s, why)});
@@ -136,5 +141,28 @@ const AuditCell *audit_section_cell(const AuditSectionTable *t, guint row, guint
 
 double audit_cell_value(const AuditCell *c)
 {
-  return c->type == AUDIT_CELL_RATIO && c->b ? (double)c->a / (double)c->b : NAN;
+  switch (c->type) {
+  case AUDIT_CELL_RATIO:
+    return c->b ? (double)c->a / (double)c->b : NAN;
+  case AUDIT_CELL_INT:
+  case AUDIT_CELL_BOOL:
+  case AUDIT_CELL_DAY:
+    return (double)c->a;
+  default:
+    return NAN;
+  }
+}
+
+AuditCellFormat audit_cell_format(const AuditSectionTable *t, const AuditCell *c, guint col)
+{
+  return c->format != AUDIT_FORMAT_PLAIN ? c->format : t->columns[col].format;
+}
+
+guint audit_section_shown_columns(const AuditSectionTable *t, guint *cols)
+{
+  guint n = 0;
+  for (guint c = 0; c < t->ncols; c++)
+    if (t->columns[c].title)
+      cols[n++] = c;
+  return n;
 }

@@ -30,15 +30,16 @@ typedef enum {
   AUDIT_CELL_RATIO, /* a / b: findings.json rounds it to 4 decimals; null when b is 0 */
 } AuditCellType;
 
-typedef struct {
-  AuditCellType type;
-  const char *s; /* TEXT; NULL: why there is no value, or NULL */
-  gint64 a, b;   /* INT, BOOL, DAY: a; RATIO: a / b */
-} AuditCell;
-
 /* How a shown number reads: a share (a percentage), an average (one
  * decimal), or as it is. */
 typedef enum { AUDIT_FORMAT_PLAIN, AUDIT_FORMAT_SHARE, AUDIT_FORMAT_AVERAGE } AuditCellFormat;
+
+typedef struct {
+  AuditCellType type;
+  AuditCellFormat format; /* PLAIN: its column's (audit_cell_format) */
+  const char *s; /* TEXT; NULL: why there is no value, or NULL */
+  gint64 a, b;   /* INT, BOOL, DAY: a; RATIO: a / b */
+} AuditCell;
 
 typedef struct {
   const char *key;   /* in findings.json; NULL: shown only */
@@ -131,11 +132,19 @@ void audit_cell_int(AuditSectionTable *t, gint64 value);
 void audit_cell_bool(AuditSectionTable *t, gboolean value);
 void audit_cell_day(AuditSectionTable *t, gint32 day);
 void audit_cell_ratio(AuditSectionTable *t, gint64 a, gint64 b);
+/* a / b read as format whatever its column's (a table of measures and values) */
+void audit_cell_ratio_as(AuditSectionTable *t, gint64 a, gint64 b, AuditCellFormat format);
 void audit_cell_null(AuditSection *s, AuditSectionTable *t, const char *why);
 
 guint audit_section_table_rows(const AuditSectionTable *t);
 const AuditCell *audit_section_cell(const AuditSectionTable *t, guint row, guint col);
-/* a / b of a RATIO cell, NAN when b is 0 or the cell is not a ratio */
+/* A number cell's value (a / b of a RATIO), NAN when there is none (b is 0,
+ * a NULL or TEXT cell). */
 double audit_cell_value(const AuditCell *c);
+/* How the cell at col of t reads. */
+AuditCellFormat audit_cell_format(const AuditSectionTable *t, const AuditCell *c, guint col);
+/* Whether a table is shown (it has a title and the section is not hidden),
+ * and the columns shown, in order: fills cols (t->ncols long), returns how many. */
+guint audit_section_shown_columns(const AuditSectionTable *t, guint *cols);
 
 G_END_DECLS

@@ -32,10 +32,9 @@
  * AuditXlsxOptions.max_rows (for tests): rows per sheet, header included,
  * instead of Excel's 1,048,576 (at least 2). A check with more findings than
  * fit continues on "ID (2)", "ID (3)", ...; the Summary names them. */
-#include "migration.h"
 #include "normalize.h"
 #include "registry.h"
-#include "analytics.h"
+#include "section.h"
 #include "baseline.h"
 #include "reports.h"
 #include "timing.h"
@@ -842,31 +841,6 @@ static gboolean summary_input(Xlsx *x, Sheet *s, guint *row)
   return TRUE;
 }
 
-static gboolean summary_notes(Xlsx *x, Sheet *s, guint *row)
-{
-  const AuditModel *m = x->r->model;
-  static const char *const header[] = {"Inferred", "Value", "From", "Override with"};
-  if (m->inferred->len) {
-    if (!summary_section(x, s, row, "Inferred from the export", header, G_N_ELEMENTS(header)))
-      return FALSE;
-    for (guint i = 0; i < m->inferred->len; i++, (*row)++) {
-      const AuditInference *in = m->inferred->pdata[i];
-      if (!put_text(x, s, *row, 0, in->what, NULL) || !put_text(x, s, *row, 1, in->value, NULL) ||
-          !put_text(x, s, *row, 2, in->from, NULL) || !put_text(x, s, *row, 3, in->override ? in->override : "", NULL))
-        return FALSE;
-    }
-  }
-  static const char *const nheader[] = {"Notice"};
-  if (m->notices->len) {
-    if (!summary_section(x, s, row, "Notices", nheader, G_N_ELEMENTS(nheader)))
-      return FALSE;
-    for (guint i = 0; i < m->notices->len; i++, (*row)++)
-      if (!put_text(x, s, *row, 0, m->notices->pdata[i], NULL))
-        return FALSE;
-  }
-  return TRUE;
-}
-
 static gboolean summary_severities(Xlsx *x, Sheet *s, guint *row)
 {
   static const char *const header[] = {"Severity", "Findings"};
@@ -1050,229 +1024,152 @@ static gboolean write_gone_sheet(Xlsx *x, Sheet *s)
   return TRUE;
 }
 
-/* ---- Coverage and Win-Loss ---- */
+/* ---- sections (section.h), generically ---- */
 
-static double share(guint a, guint b)
+#define XLSX_SECTION_WIDTH_FIRST 44 /* a section sheet's first column: what a row is */
+#define XLSX_SECTION_WIDTH 16
+#define XLSX_CHART_ROWS 20          /* rows between two charts of one sheet */
+
+/* A note's text without its "**" marks (bold is the note's, not its words'). */
+static char *note_plain(const char *text)
 {
-  return b ? (double)a / b : NAN;
+  g_autoptr(GString) out = g_string_new(NULL);
+  for (const char *p = text; *p; p++)
+    if (p[0] == '*' && p[1] == '*')
+      p++;
+    else
+      g_string_append_c(out, *p);
+  return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
-/* A number, or nothing when it is not one (no deal, no holder). */
-static gboolean put_maybe(Xlsx *x, Sheet *s, guint row, guint col, double v, lxw_format *fmt)
+static gboolean put_section_cell(Xlsx *x, Sheet *s, guint row, guint col, const AuditSectionTable *t, guint c,
+                                 const AuditCell *cell)
 {
-  return isnan(v) ? TRUE : put_num(x, s, row, col, v, fmt);
-}
-
-#define PRIMARY_UNKNOWN "unknown (no IsPrimary column)"
-
-/* The share with a primary: text when the export cannot tell (no IsPrimary column). */
-static gboolean put_primary(Xlsx *x, Sheet *s, guint row, guint col, const AuditCoverage *c, const AuditCoverageRow *r)
-{
-  if (c->primary_unknown)
-    return put_text(x, s, row, col, PRIMARY_UNKNOWN, NULL);
-  return put_maybe(x, s, row, col, share(r->with_primary, r->open), x->pct);
-}
-
-static gboolean coverage_rows(Xlsx *x, Sheet *s, guint *row, const char *title, const char *first,
-                              const AuditCoverage *cov, GArray *rows, guint *from, guint *to)
-{
-  const char *header[] = {first, "Open", "With a contact role", "With a primary", "Average committee"};
-  if (!summary_section(x, s, row, title, header, G_N_ELEMENTS(header)))
-    return FALSE;
-  *from = *row;
-  for (guint i = 0; i < rows->len; i++, (*row)++) {
-    const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
-    if (!put_text(x, s, *row, 0, c->label, NULL) || !put_num(x, s, *row, 1, c->open, NULL) ||
-        !put_maybe(x, s, *row, 2, share(c->with_role, c->open), x->pct) ||
-        !put_primary(x, s, *row, 3, cov, c) ||
-        !put_maybe(x, s, *row, 4, share(c->committee, c->open), x->avg))
-      return FALSE;
+  char day[11];
+  switch (cell->type) {
+  case AUDIT_CELL_TEXT:
+  case AUDIT_CELL_NULL: /* its why, or nothing */
+    return put_text(x, s, row, col, cell->s, NULL);
+  case AUDIT_CELL_BOOL:
+    return put_text(x, s, row, col, cell->a ? "yes" : "no", NULL);
+  case AUDIT_CELL_DAY:
+    audit_day_format((gint32)cell->a, day);
+    return put_text(x, s, row, col, day, NULL);
+  case AUDIT_CELL_INT:
+  case AUDIT_CELL_RATIO: {
+    double v = audit_cell_value(cell);
+    if (isnan(v)) /* no deal, no holder: nothing */
+      return TRUE;
+    AuditCellFormat f = audit_cell_format(t, cell, c);
+    return put_num(x, s, row, col, v, f == AUDIT_FORMAT_SHARE ? x->pct : f == AUDIT_FORMAT_AVERAGE ? x->avg : NULL);
   }
-  *to = *row - 1;
+  }
   return TRUE;
 }
 
-static gboolean write_coverage_sheet(Xlsx *x, Sheet *s, const AuditCoverage *c)
+/* A table's chart beside the sheet's tables: bars across for a comparison
+ * (the second series hatched, so that colour is not the only cue), else
+ * columns; rows first..last of the sheet, shown columns cols. */
+static gboolean section_chart(Xlsx *x, Sheet *s, const AuditSectionTable *t, const guint *cols, guint n, guint first,
+                              guint last, guint *charts)
 {
-  static const double widths[] = {34, 12, 20, 16, 18};
-  for (guint k = 0; k < G_N_ELEMENTS(widths); k++)
-    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL)))
-      return FALSE;
-  guint row = 0;
-  if (!put_text(x, s, row++, 0, "Contact-role coverage of open opportunities", x->title))
-    return FALSE;
-  static const char *const header[] = {"Measure", "Value"};
-  if (!summary_section(x, s, &row, "All open opportunities", header, 2))
-    return FALSE;
-  const struct {
-    const char *what;
-    double v;
-    lxw_format *fmt;
-  } all[] = {
-      {"Open opportunities", c->all.open, NULL},
-      {"With a contact role", share(c->all.with_role, c->all.open), x->pct},
-      {"With a primary contact role", c->primary_unknown ? NAN : share(c->all.with_primary, c->all.open), x->pct},
-      {"Average committee (contacts with a Role)", share(c->all.committee, c->all.open), x->avg},
-      {"Their contact roles", c->roles, NULL},
-      {"Contact roles with a blank Role", share(c->blank_roles, c->roles), x->pct},
-  };
-  for (guint i = 0; i < G_N_ELEMENTS(all); i++, row++)
-    if (!put_text(x, s, row, 0, all[i].what, NULL) ||
-        !(c->primary_unknown && i == 2 ? put_text(x, s, row, 1, PRIMARY_UNKNOWN, NULL)
-                                       : put_maybe(x, s, row, 1, all[i].v, all[i].fmt)))
-      return FALSE;
-  guint from, to;
-  if (!coverage_rows(x, s, &row, "Per stage, in the stage model's order", "Stage", c, c->by_stage, &from, &to))
-    return FALSE;
-  if (c->by_stage->len) {
-    /* committee size by stage: is the committee growing as deals advance? */
-    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
-    lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+  const AuditSectionChart *ch = t->chart;
+  gint label = -1, value[2] = {-1, -1};
+  for (guint k = 0; k < n; k++) {
+    if (cols[k] == ch->label)
+      label = (gint)k;
+    for (guint v = 0; v < 2; v++)
+      if (cols[k] == ch->values[v] && (v == 0 || ch->values[1]))
+        value[v] = (gint)k;
+  }
+  if (label < 0 || value[0] < 0)
+    return TRUE; /* a chart of columns not shown: none */
+  lxw_chart *chart = workbook_add_chart(x->wb, ch->by_rows ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+  if (!chart)
+    return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
+  guint nseries = value[1] >= 0 ? 2 : 1;
+  for (guint v = 0; v < nseries; v++) {
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
-      return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the coverage chart");
-    chart_series_set_categories(series, s->name, from, 0, to, 0);
-    chart_series_set_values(series, s->name, from, 4, to, 4);
-    chart_series_set_name(series, "Average committee");
-    chart_title_set_name(chart, "Committee size by stage");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = 1.3, .y_scale = 1.1};
-    if (!lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 6, chart, &opt), "the coverage chart"))
-      return FALSE;
-  }
-  if (!coverage_rows(x, s, &row, "Per owner", "Owner", c, c->by_owner, &from, &to))
-    return FALSE;
-  if (c->by_segment->len && !coverage_rows(x, s, &row, "Per segment", "Segment", c, c->by_segment, &from, &to))
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean write_win_loss_sheet(Xlsx *x, Sheet *s, const AuditWinLoss *w)
-{
-  static const double widths[] = {44, 14, 14, 20, 20};
-  for (guint k = 0; k < G_N_ELEMENTS(widths); k++)
-    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)k, (lxw_col_t)k, widths[k], NULL)))
-      return FALSE;
-  const AuditWinLossPart *all = &g_array_index(w->parts, AuditWinLossPart, 0);
-  const AuditSide *won = &all->won, *lost = &all->lost;
-  char from[11], to[11];
-  audit_day_format(w->from, from);
-  audit_day_format(w->to, to);
-  guint row = 0;
-  g_autofree char *period = g_strdup_printf("Deals closed from %s to %s; engagement counts Task and Event rows with "
-                                            "each contact in the %d days up to the close date.", from, to,
-                                            AUDIT_WIN_LOSS_ENGAGED_DAYS);
-  if (!put_text(x, s, row++, 0, "Win-loss buying committee", x->title) || !put_text(x, s, row++, 0, period, NULL))
-    return FALSE;
-  if (w->unreadable_close) {
-    g_autofree char *left = g_strdup_printf("Left out: %u closed deal%s without a readable CloseDate (see "
-                                            "record-invalid-value).", w->unreadable_close,
-                                            w->unreadable_close == 1 ? "" : "s");
-    if (!put_text(x, s, row++, 0, left, x->bold))
-      return FALSE;
-  }
-  if (!won->deals || !lost->deals) {
-    g_autofree char *none = g_strdup_printf("Nothing to compare: no %s deal closed in the period; choose another "
-                                            "with --period.", won->deals ? "lost" : "won");
-    if (!put_text(x, s, row++, 0, none, x->bold))
-      return FALSE;
-  } else if (won->deals < w->small_sample || lost->deals < w->small_sample) {
-    g_autofree char *warn = g_strdup_printf("Small sample: fewer than %u deals on a side; read the differences as "
-                                            "hints, not findings.", w->small_sample);
-    if (!put_text(x, s, row++, 0, warn, x->bold))
-      return FALSE;
-  }
-  static const char *const side_header[] = {"Measure", "Won", "Lost"};
-  if (!summary_section(x, s, &row, "Won and lost side by side", side_header, 3))
-    return FALSE;
-  const struct {
-    const char *what;
-    double a, b;
-    lxw_format *fmt;
-  } m[] = {
-      {"Deals", won->deals, lost->deals, NULL},
-      {"Average committee (contacts with a Role)", share(won->committee, won->deals),
-       share(lost->committee, lost->deals), x->avg},
-      {"Distinct contacts engaged", won->engaged, lost->engaged, NULL},
-      {"Average contacts engaged per deal", share(won->engaged_members, won->deals),
-       share(lost->engaged_members, lost->deals), x->avg},
-  };
-  for (guint i = 0; i < G_N_ELEMENTS(m); i++, row++)
-    if (!put_text(x, s, row, 0, m[i].what, NULL) || !put_maybe(x, s, row, 1, m[i].a, m[i].fmt) ||
-        !put_maybe(x, s, row, 2, m[i].b, m[i].fmt))
-      return FALSE;
-  static const char *const role_header[] = {"Buying role", "Won: share of deals", "Lost: share of deals",
-                                            "Won: activities per holder", "Lost: activities per holder"};
-  if (!summary_section(x, s, &row, "Buying roles", role_header, G_N_ELEMENTS(role_header)))
-    return FALSE;
-  guint first = row;
-  for (guint i = 0; i < w->roles->len; i++, row++) {
-    const AuditRoleStat *a = audit_side_role(won, w->roles->pdata[i]), *b = audit_side_role(lost, w->roles->pdata[i]);
-    if (!put_text(x, s, row, 0, w->roles->pdata[i], NULL) ||
-        !put_maybe(x, s, row, 1, share(a ? a->deals : 0, won->deals), x->pct) ||
-        !put_maybe(x, s, row, 2, share(b ? b->deals : 0, lost->deals), x->pct) ||
-        !put_maybe(x, s, row, 3, a ? share(a->activities, a->holders) : NAN, x->avg) ||
-        !put_maybe(x, s, row, 4, b ? share(b->activities, b->holders) : NAN, x->avg))
-      return FALSE;
-  }
-  if (w->roles->len && won->deals && lost->deals) { /* a side with no deal has no share to chart */
-    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
-    if (!chart)
-      return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the win-loss chart");
-    const char *names[] = {"Won", "Lost"};
-    for (guint k = 0; k < 2; k++) {
-      lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-      chart_series_set_categories(series, s->name, first, 0, row - 1, 0);
-      chart_series_set_values(series, s->name, first, 1 + k, row - 1, 1 + k);
-      chart_series_set_name(series, names[k]);
-      if (k) {
-        lxw_chart_pattern pattern = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, .fg_color = 0xC05621,
-                                     .bg_color = 0xFBD38D};
-        chart_series_set_pattern(series, &pattern); /* colour is not the only cue */
-      }
+      return lxw_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
+    chart_series_set_categories(series, s->name, first, (lxw_col_t)label, last, (lxw_col_t)label);
+    chart_series_set_values(series, s->name, first, (lxw_col_t)value[v], last, (lxw_col_t)value[v]);
+    chart_series_set_name(series, t->columns[ch->values[v]].title);
+    if (v) {
+      lxw_chart_pattern pattern = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, .fg_color = 0xC05621,
+                                   .bg_color = 0xFBD38D};
+      chart_series_set_pattern(series, &pattern);
     }
-    chart_title_set_name(chart, "Share of deals with each buying role, won vs lost");
+  }
+  chart_title_set_name(chart, ch->title);
+  if (nseries == 1)
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+  if (ch->by_rows) { /* the table's order top down */
     chart_axis_set_reverse(chart->y_axis);
     chart_axis_set_crossing_max(chart->y_axis);
-    lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = 1.4, .y_scale = 1.4};
-    if (!lxw_ok(x, worksheet_insert_chart_opt(s->ws, 0, 6, chart, &opt), "the win-loss chart"))
+  }
+  lxw_chart_options opt = {.x_offset = 10, .y_offset = 10, .x_scale = ch->by_rows ? 1.4 : 1.3,
+                           .y_scale = ch->by_rows ? 1.4 : 1.1};
+  return lxw_ok(x, worksheet_insert_chart_opt(s->ws, (*charts)++ * XLSX_CHART_ROWS, 6, chart, &opt), "a chart");
+}
+
+/* A section's notes (a warning in bold) and its shown tables from *row: a
+ * blank row, the table's title, its header, its rows; with charts, each
+ * table's chart beside them. */
+static gboolean section_tables(Xlsx *x, Sheet *s, guint *row, const AuditSection *sec, gboolean charts)
+{
+  for (guint i = 0; i < sec->notes->len; i++) {
+    const AuditSectionNote *note = &g_array_index(sec->notes, AuditSectionNote, i);
+    g_autofree char *text = note_plain(note->text);
+    if (!put_text(x, s, (*row)++, 0, text, note->kind == AUDIT_NOTE_WARNING ? x->bold : NULL))
       return FALSE;
   }
-  static const char *const lvl_header[] = {"Committee members by seniority", "Won", "Lost"};
-  if (!summary_section(x, s, &row, "Seniority", lvl_header, 3))
-    return FALSE;
-  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--, row++)
-    if (!put_text(x, s, row, 0, lvl ? audit_seniority_name((AuditSeniority)lvl) : "no title", NULL) ||
-        !put_maybe(x, s, row, 1, share(won->seniority[lvl], won->members), x->pct) ||
-        !put_maybe(x, s, row, 2, share(lost->seniority[lvl], lost->members), x->pct))
+  guint nchart = 0;
+  for (guint i = 0; i < sec->tables->len; i++) {
+    const AuditSectionTable *t = sec->tables->pdata[i];
+    if (!t->title)
+      continue;
+    g_autofree guint *cols = g_new(guint, MAX(t->ncols, 1));
+    guint n = audit_section_shown_columns(t, cols);
+    g_autofree const char **header = g_new(const char *, MAX(n, 1));
+    for (guint k = 0; k < n; k++)
+      header[k] = t->columns[cols[k]].title;
+    if (!summary_section(x, s, row, t->title, header, n))
       return FALSE;
-  for (int side = 1; side >= 0; side--) {
-    GPtrArray *ps = audit_win_loss_personas(w, side, 25);
-    const char *header[] = {side ? "Titles in won deals only (personas to prospect)" : "Titles in lost deals only",
-                            "Deals"};
-    gboolean ok = summary_section(x, s, &row, side ? "Personas won" : "Personas lost", header, 2);
-    for (guint i = 0; ok && i < ps->len; i++, row++) {
-      const AuditPersona *p = ps->pdata[i];
-      ok = put_text(x, s, row, 0, p->title, NULL) && put_num(x, s, row, 1, side ? p->won : p->lost, NULL);
-    }
-    g_ptr_array_unref(ps);
-    if (!ok)
+    guint first = *row, rows = audit_section_table_rows(t);
+    for (guint r = 0; r < rows; r++, (*row)++)
+      for (guint k = 0; k < n; k++)
+        if (!put_section_cell(x, s, *row, k, t, cols[k], audit_section_cell(t, r, cols[k])))
+          return FALSE;
+    if (charts && t->chart && rows && !section_chart(x, s, t, cols, n, first, *row - 1, &nchart))
       return FALSE;
-  }
-  if (w->parts->len > 1) {
-    static const char *const seg_header[] = {"Segment", "Won", "Lost", "Average committee, won",
-                                             "Average committee, lost"};
-    if (!summary_section(x, s, &row, "Per segment", seg_header, G_N_ELEMENTS(seg_header)))
-      return FALSE;
-    for (guint p = 1; p < w->parts->len; p++, row++) {
-      const AuditWinLossPart *part = &g_array_index(w->parts, AuditWinLossPart, p);
-      if (!put_text(x, s, row, 0, part->segment, NULL) || !put_num(x, s, row, 1, part->won.deals, NULL) ||
-          !put_num(x, s, row, 2, part->lost.deals, NULL) ||
-          !put_maybe(x, s, row, 3, share(part->won.committee, part->won.deals), x->avg) ||
-          !put_maybe(x, s, row, 4, share(part->lost.committee, part->lost.deals), x->avg))
-        return FALSE;
-    }
   }
   return TRUE;
+}
+
+/* The shown sections of a place on the Summary. */
+static gboolean summary_sections(Xlsx *x, Sheet *s, guint *row, AuditSectionPlace place)
+{
+  for (guint i = 0; x->r->sections && i < x->r->sections->len; i++) {
+    const AuditSection *sec = x->r->sections->pdata[i];
+    if (sec->place == place && !sec->hidden && !section_tables(x, s, row, sec, FALSE))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* An analytics section on a sheet of its own: its title, notes, tables and charts. */
+static gboolean write_section_sheet(Xlsx *x, Sheet *s, const AuditSection *sec)
+{
+  guint ncols = 1;
+  for (guint i = 0; i < sec->tables->len; i++)
+    ncols = MAX(ncols, ((const AuditSectionTable *)sec->tables->pdata[i])->ncols);
+  for (guint k = 0; k < ncols; k++)
+    if (!sheet_ok(x, s, worksheet_set_column(s->ws, (lxw_col_t)k, (lxw_col_t)k,
+                                             k ? XLSX_SECTION_WIDTH : XLSX_SECTION_WIDTH_FIRST, NULL)))
+      return FALSE;
+  guint row = 0;
+  return put_text(x, s, row++, 0, sec->title, x->title) && section_tables(x, s, &row, sec, TRUE);
 }
 
 /* What the Record Id cells link to, and where the links stop. */
@@ -1292,53 +1189,6 @@ static char *record_links_note(Xlsx *x, const CheckSheet *checks)
                          "text (a workbook holds at most %u links: Excel's limit per sheet, and each takes memory "
                          "while the file is written). Rows linked, under Checks, counts them per check.",
                          url, linked, linkable - linked, x->max_links);
-}
-
-/* ---- Summary: the leads' migration (lead checks) ---- */
-
-/* What becomes of the unconverted leads, as findings.json's analytics.migration;
- * nothing when Lead.csv was not exported or no lead check ran. */
-static gboolean summary_migration(Xlsx *x, Sheet *s, guint *row)
-{
-  const AuditMigration *mg = x->r->migration;
-  if (!mg)
-    return TRUE;
-  static const char *const header[] = {"Unconverted leads", "Leads"};
-  if (!summary_section(x, s, row, "Lead migration (contacts-only CRM)", header, G_N_ELEMENTS(header)))
-    return FALSE;
-  static const char *const class_text[AUDIT_MIGRATION_CLASSES] = {
-    "no-company: keep as lead until the company is known", "excluded: keep as lead", "spam: purge",
-    "competitor: tag and keep", "grey: review quarterly"};
-  typedef struct {
-    const char *what;
-    guint n;
-  } Row;
-  Row rows[4 + AUDIT_MIGRATION_CLASSES + 1] = {
-    {"all unconverted", mg->unconverted},
-    {"convert to an existing account", mg->convert_existing},
-    {"matching several unrelated accounts: choose", mg->ambiguous},
-    {"convert with a new account (engaged)", mg->convert_new},
-  };
-  guint n = 4;
-  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
-    rows[n++] = (Row){class_text[c], mg->classes[c]};
-  rows[n++] = (Row){"engaged (an activity in lead-engaged's window)", mg->engaged};
-  for (guint i = 0; i < n; i++, (*row)++)
-    if (!put_text(x, s, *row, 0, rows[i].what, i ? NULL : x->bold) || !put_num(x, s, *row, 1, rows[i].n, NULL))
-      return FALSE;
-  if (!mg->top_accounts->len)
-    return TRUE;
-  static const char *const top_header[] = {"Accounts receiving the most conversions", "Leads", "Account Id"};
-  if (!summary_section(x, s, row, "Lead migration: top accounts", top_header, G_N_ELEMENTS(top_header)))
-    return FALSE;
-  const AuditTable *acc = &x->r->model->tables[AUDIT_OBJ_ACCOUNT];
-  for (guint i = 0; i < mg->top_accounts->len; i++, (*row)++) {
-    const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
-    if (!put_text(x, s, *row, 0, audit_text(acc, (guint)a->account, ACCOUNT_NAME), NULL) ||
-        !put_num(x, s, *row, 1, a->leads, NULL) || !put_text(x, s, *row, 2, audit_id(acc, (guint)a->account), NULL))
-      return FALSE;
-  }
-  return TRUE;
 }
 
 static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrArray *fixes)
@@ -1363,8 +1213,8 @@ static gboolean write_summary(Xlsx *x, Sheet *s, const CheckSheet *checks, GPtrA
   for (guint i = 0; i < G_N_ELEMENTS(about); i++, row++)
     if (!put_text(x, s, row, 0, about[i][0], x->bold) || !put_text(x, s, row, 1, about[i][1], NULL))
       return FALSE;
-  return summary_input(x, s, &row) && summary_notes(x, s, &row) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
-         summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_migration(x, s, &row) &&
+  return summary_input(x, s, &row) && summary_sections(x, s, &row, AUDIT_SECTION_RUN) && summary_severities(x, s, &row) && summary_checks(x, s, &row, checks) &&
+         summary_trend(x, s, &row) && summary_fixes(x, s, &row, fixes) && summary_sections(x, s, &row, AUDIT_SECTION_SUMMARY) &&
          summary_owners(x, s, &row);
 }
 
@@ -1392,7 +1242,8 @@ static guint max_rows_setting(const AuditXlsxOptions *o)
 
 typedef struct {
   Sheet summary;
-  Sheet coverage, win_loss; /* with opportunities and contact roles in the export */
+  guint nsections;
+  Sheet *sections;          /* per r->sections entry: a sheet for each shown analytics section, else no name */
   Sheet gone;               /* with --baseline: "Not reported now" */
   GPtrArray *details;       /* DetailSheet*: structured evidence, one row per element */
   CheckSheet *checks;      /* per registry entry; no parts when it has no findings */
@@ -1407,9 +1258,10 @@ typedef struct {
 static void plan_clear(Plan *pl)
 {
   g_free(pl->summary.name);
-  g_free(pl->coverage.name);
+  for (guint i = 0; pl->sections && i < pl->nsections; i++)
+    g_free(pl->sections[i].name);
+  g_free(pl->sections);
   g_free(pl->gone.name);
-  g_free(pl->win_loss.name);
   for (guint i = 0; pl->checks && i < audit_registry_size; i++)
     check_sheet_clear(&pl->checks[i]);
   g_free(pl->checks);
@@ -1469,9 +1321,12 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   g_hash_table_add(x->used, g_strdup("summary"));
   g_hash_table_add(x->used, g_strdup("history")); /* reserved by Excel */
   pl->summary.name = g_strdup("Summary");
-  if (r->analytics && r->analytics->have_opportunities) {
-    pl->coverage.name = sheet_name(x, "Coverage", 1);
-    pl->win_loss.name = sheet_name(x, "Win-Loss", 1);
+  pl->nsections = r->sections ? r->sections->len : 0;
+  pl->sections = g_new0(Sheet, MAX(pl->nsections, 1));
+  for (guint i = 0; i < pl->nsections; i++) {
+    const AuditSection *sec = r->sections->pdata[i];
+    if (sec->place == AUDIT_SECTION_ANALYTICS && !sec->hidden)
+      pl->sections[i].name = sheet_name(x, sec->label, 1);
   }
   if (r->baseline && r->gone->len)
     pl->gone.name = sheet_name(x, "Not reported now", 1);
@@ -1565,10 +1420,10 @@ static gboolean write_workbook(Xlsx *x, Plan *pl)
 
   if (!add_sheet(x, &pl->summary) || !write_summary(x, &pl->summary, pl->checks, pl->fixes))
     return FALSE;
-  if (pl->coverage.name &&
-      (!add_sheet(x, &pl->coverage) || !write_coverage_sheet(x, &pl->coverage, &x->r->analytics->coverage) ||
-       !add_sheet(x, &pl->win_loss) || !write_win_loss_sheet(x, &pl->win_loss, &x->r->analytics->win_loss)))
-    return FALSE;
+  for (guint i = 0; i < pl->nsections; i++)
+    if (pl->sections[i].name &&
+        (!add_sheet(x, &pl->sections[i]) || !write_section_sheet(x, &pl->sections[i], x->r->sections->pdata[i])))
+      return FALSE;
   for (guint i = 0; i < audit_registry_size; i++)
     if (pl->checks[i].parts && !write_check_sheet(x, &pl->checks[i]))
       return FALSE;
