@@ -24,10 +24,9 @@
  * dates, numbers.
  *
  * Deterministic: no clock, no locale; the same result gives the same bytes. */
-#include "analytics.h"
 #include "baseline.h"
 #include "json-writer.h"
-#include "migration.h"
+#include "section.h"
 #include "normalize.h"
 #include "registry.h"
 #include "report-assets.h"
@@ -222,6 +221,242 @@ static void out_severity(Html *h, AuditSeverity s)
        sev_glyph[s], audit_severity_name(s));
 }
 
+/* ---- sections (section.h), generically ---- */
+
+/* An HTML id from a section's id: "win_loss" → "win-loss". */
+static char *section_html_id(const AuditSection *sec)
+{
+  char *id = g_strdup(sec->id);
+  g_strdelimit(id, "_", '-');
+  return id;
+}
+
+/* A note: escaped, "**" around words making them strong. */
+static void out_note(Html *h, const char *text)
+{
+  gboolean strong = FALSE;
+  g_autoptr(GString) run = g_string_new(NULL);
+  for (const char *p = text;; p++) {
+    if (!*p || (p[0] == '*' && p[1] == '*')) {
+      html_text(h, run->str);
+      g_string_truncate(run, 0);
+      if (!*p)
+        break;
+      out(h, strong ? "</strong>" : "<strong>");
+      strong = !strong;
+      p++;
+      continue;
+    }
+    g_string_append_c(run, *p);
+  }
+  if (strong)
+    out(h, "</strong>");
+}
+
+/* A cell as the page shows it: counts with separators, shares in percent,
+ * averages to one decimal, a dash for what cannot be computed. */
+static void out_section_cell(Html *h, const AuditSectionTable *t, guint col, const AuditCell *c)
+{
+  char day[11];
+  switch (c->type) {
+  case AUDIT_CELL_TEXT:
+    html_text(h, c->s);
+    return;
+  case AUDIT_CELL_NULL:
+    html_text(h, c->s ? c->s : "\xe2\x80\x94");
+    return;
+  case AUDIT_CELL_BOOL:
+    out(h, c->a ? "yes" : "no");
+    return;
+  case AUDIT_CELL_DAY:
+    audit_day_format((gint32)c->a, day);
+    out(h, day);
+    return;
+  case AUDIT_CELL_INT:
+    if (c->a >= 0) {
+      out_count(h, (guint64)c->a);
+      return;
+    }
+    outf(h, "%" G_GINT64_FORMAT, c->a);
+    return;
+  case AUDIT_CELL_RATIO: {
+    double v = audit_cell_value(c);
+    AuditCellFormat f = audit_cell_format(t, c, col);
+    if (isnan(v))
+      out(h, "\xe2\x80\x94"); /* — */
+    else if (f == AUDIT_FORMAT_SHARE)
+      outf(h, "%.0f%%", 100.0 * v);
+    else if (f == AUDIT_FORMAT_AVERAGE)
+      outf(h, "%.1f", v);
+    else
+      outf(h, "%g", v);
+    return;
+  }
+  }
+}
+
+/* Horizontal bars of a table's chart: for each row, one or two values in
+ * two series (the second hatched, so that colour is not the only cue); a
+ * share on a 0..100% scale, anything else on the scale of its largest
+ * value; a value that is not known is said so, with no bar. */
+static void write_section_chart(Html *h, const AuditSectionTable *t, const char *id)
+{
+  const AuditSectionChart *ch = t->chart;
+  guint n = audit_section_table_rows(t), nseries = ch->values[1] ? 2 : 1;
+  const guint group = nseries == 2 ? 40 : 23, label = 220, bar = 360, width = label + bar + 70;
+  double max = 0;
+  for (guint k = 0; k < n; k++)
+    for (guint j = 0; j < nseries; j++) {
+      double v = audit_cell_value(audit_section_cell(t, k, ch->values[j]));
+      if (!isnan(v))
+        max = MAX(max, v);
+    }
+  outf(h, "<figure class=\"pairs\"><figcaption id=\"%s-title\">", id);
+  html_text(h, ch->title);
+  out(h, " <span class=\"legend\">");
+  for (guint j = 0; j < nseries; j++) {
+    outf(h, "%s<span class=\"key s-%c\">%s ", j ? " " : "", 'a' + j, j ? "\xe2\x96\xa8" : "\xe2\x96\xa0");
+    html_text(h, t->columns[ch->values[j]].title);
+    out(h, "</span>");
+  }
+  out(h, "</span></figcaption>\n");
+  outf(h, "<svg class=\"chart\" viewBox=\"0 0 %u %u\" width=\"%u\" height=\"%u\" role=\"img\" "
+          "aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<desc id=\"%s-desc\">",
+       width, n * group + 8, width, n * group + 8, id, id, id);
+  for (guint k = 0; k < n; k++) {
+    if (k)
+      out(h, "; ");
+    html_text(h, audit_section_cell(t, k, ch->label)->s);
+    for (guint j = 0; j < nseries; j++) {
+      out(h, j ? ", " : ": ");
+      html_text(h, t->columns[ch->values[j]].title);
+      out(h, " ");
+      out_section_cell(h, t, ch->values[j], audit_section_cell(t, k, ch->values[j]));
+    }
+  }
+  out(h, "</desc>\n");
+  for (guint k = 0; k < n; k++) {
+    guint y = 4 + k * group;
+    outf(h, "<text class=\"label\" x=\"%u\" y=\"%u\" text-anchor=\"end\">", label - 10, y + group / 2 + 2);
+    html_text(h, audit_section_cell(t, k, ch->label)->s);
+    out(h, "</text>");
+    for (guint j = 0; j < nseries; j++) {
+      guint col = ch->values[j], yy = y + 2 + j * 17;
+      const AuditCell *c = audit_section_cell(t, k, col);
+      double v = audit_cell_value(c);
+      if (isnan(v)) {
+        outf(h, "<text class=\"value\" x=\"%u\" y=\"%u\">unknown</text>", label + 6, yy + 12);
+        continue;
+      }
+      double scale = audit_cell_format(t, c, col) == AUDIT_FORMAT_SHARE ? 1 : max > 0 ? max : 1;
+      guint w = (guint)(bar * v / scale + 0.5);
+      outf(h, "<rect class=\"bar s-%c\"%s x=\"%u\" y=\"%u\" width=\"%u\" height=\"15\"><title>", 'a' + j,
+           j ? " fill=\"url(#hatch)\"" : "", label, yy, MAX(w, 1u));
+      html_text(h, t->columns[col].title);
+      out(h, ": ");
+      out_section_cell(h, t, col, c);
+      outf(h, "</title></rect><text class=\"value\" x=\"%u\" y=\"%u\">", label + w + 6, yy + 12);
+      out_section_cell(h, t, col, c);
+      out(h, "</text>");
+    }
+    out(h, "\n");
+  }
+  out(h, "</svg></figure>\n");
+}
+
+/* A shown table: a list when it has one column, else a table whose first
+ * column heads its rows; its chart after it. */
+static void write_section_table(Html *h, const AuditSection *sec, const AuditSectionTable *t, guint index)
+{
+  g_autofree guint *cols = g_new(guint, MAX(t->ncols, 1));
+  guint n = audit_section_shown_columns(t, cols), rows = audit_section_table_rows(t);
+  if (n == 1) {
+    out(h, "<div class=\"notices\" role=\"note\"><h2>");
+    html_text(h, t->title);
+    out(h, "</h2>\n<ul>\n");
+    for (guint r = 0; r < rows; r++) {
+      out(h, "<li>");
+      out_section_cell(h, t, cols[0], audit_section_cell(t, r, cols[0]));
+      out(h, "</li>\n");
+    }
+    out(h, "</ul>\n</div>\n");
+    return;
+  }
+  out(h, sec->place == AUDIT_SECTION_RUN ? "<table class=\"run\">\n<caption>"
+                                         : "<div class=\"wrap\"><table class=\"analytics\"><caption>");
+  html_text(h, t->title);
+  out(h, "</caption>\n<thead><tr>");
+  for (guint k = 0; k < n; k++) {
+    out(h, "<th scope=\"col\">");
+    html_text(h, t->columns[cols[k]].title);
+    out(h, "</th>");
+  }
+  out(h, "</tr></thead>\n<tbody>\n");
+  for (guint r = 0; r < rows; r++) {
+    out(h, "<tr>");
+    for (guint k = 0; k < n; k++) {
+      const AuditCell *c = audit_section_cell(t, r, cols[k]);
+      gboolean num = c->type == AUDIT_CELL_INT || c->type == AUDIT_CELL_RATIO ||
+                     (c->type == AUDIT_CELL_NULL && !c->s);
+      out(h, k == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
+      out_section_cell(h, t, cols[k], c);
+      out(h, k == 0 ? "</th>" : "</td>");
+    }
+    out(h, "</tr>\n");
+  }
+  out(h, sec->place == AUDIT_SECTION_RUN ? "</tbody>\n</table>\n" : "</tbody></table></div>\n");
+  if (t->chart && rows) {
+    g_autofree char *sid = section_html_id(sec);
+    g_autofree char *id = g_strdup_printf("%s-chart-%u", sid, index);
+    write_section_chart(h, t, id);
+  }
+}
+
+/* The shown sections of a place: about the run, in the header; those of the
+ * summary, in it; the analytics, a page section each. */
+static void write_sections(Html *h, AuditSectionPlace place)
+{
+  gboolean defs = FALSE;
+  for (guint i = 0; h->r->sections && i < h->r->sections->len; i++) {
+    const AuditSection *sec = h->r->sections->pdata[i];
+    if (sec->place != place || sec->hidden)
+      continue;
+    g_autofree char *id = section_html_id(sec);
+    if (place == AUDIT_SECTION_ANALYTICS && !defs) {
+      /* the hatching of a chart's second series (an SVG reference, not CSS) */
+      out(h, "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">"
+             "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+             "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" "
+             "y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern></defs></svg>\n");
+      defs = TRUE;
+    }
+    if (place == AUDIT_SECTION_ANALYTICS) {
+      outf(h, "<section id=\"%s\" aria-labelledby=\"%s-title\">\n<h2 id=\"%s-title\">", id, id, id);
+      html_text(h, sec->title);
+      out(h, "</h2>\n");
+    } else if (place == AUDIT_SECTION_SUMMARY) {
+      outf(h, "<div class=\"part\" id=\"%s\">\n<h3>", id);
+      html_text(h, sec->title);
+      out(h, "</h3>\n");
+    }
+    for (guint k = 0; k < sec->notes->len; k++) {
+      const AuditSectionNote *note = &g_array_index(sec->notes, AuditSectionNote, k);
+      out(h, note->kind == AUDIT_NOTE_WARNING ? "<p class=\"warn\" role=\"note\">" : "<p class=\"lead\">");
+      out_note(h, note->text);
+      out(h, "</p>\n");
+    }
+    for (guint k = 0; k < sec->tables->len; k++) {
+      const AuditSectionTable *t = sec->tables->pdata[k];
+      if (t->title)
+        write_section_table(h, sec, t, k);
+    }
+    if (place == AUDIT_SECTION_ANALYTICS)
+      out(h, "</section>\n");
+    else if (place == AUDIT_SECTION_SUMMARY)
+      out(h, "</div>\n");
+  }
+}
+
 static void write_head(Html *h)
 {
   const AuditResult *r = h->r;
@@ -309,44 +544,19 @@ static void write_header(Html *h)
     out(h, "</td></tr>\n");
   }
   out(h, "</tbody>\n</table>\n</div>\n");
-  if (m->inferred->len) {
-    out(h, "<table class=\"inferred\">\n<caption>Inferred from the export</caption>\n<thead><tr><th scope=\"col\">What"
-           "</th><th scope=\"col\">Value</th><th scope=\"col\">From</th><th scope=\"col\">Override with</th></tr>"
-           "</thead>\n<tbody>\n");
-    for (guint i = 0; i < m->inferred->len; i++) {
-      const AuditInference *x = m->inferred->pdata[i];
-      out(h, "<tr><th scope=\"row\">");
-      html_text(h, x->what);
-      out(h, "</th><td>");
-      html_text(h, x->value);
-      out(h, "</td><td>");
-      html_text(h, x->from);
-      out(h, "</td><td>");
-      if (x->override) {
-        out(h, "<code>");
-        html_text(h, x->override);
-        out(h, "</code>");
-      } else {
-        out(h, "<span class=\"muted\">nothing</span>");
-      }
-      out(h, "</td></tr>\n");
-    }
-    out(h, "</tbody>\n</table>\n");
-  }
-  if (m->notices->len) {
-    out(h, "<div class=\"notices\" role=\"note\"><h2>Notices</h2>\n<ul>\n");
-    for (guint i = 0; i < m->notices->len; i++) {
-      out(h, "<li>");
-      html_text(h, m->notices->pdata[i]);
-      out(h, "</li>\n");
-    }
-    out(h, "</ul>\n</div>\n");
-  }
+  write_sections(h, AUDIT_SECTION_RUN);
   out(h, "</header>\n");
   out(h, "<nav aria-label=\"Sections\"><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#checks\">Checks</a>"
          "</li><li><a href=\"#owners\">By owner</a></li>");
-  if (h->r->analytics && h->r->analytics->have_opportunities)
-    out(h, "<li><a href=\"#coverage\">Coverage</a></li><li><a href=\"#win-loss\">Win-loss</a></li>");
+  for (guint i = 0; h->r->sections && i < h->r->sections->len; i++) {
+    const AuditSection *sec = h->r->sections->pdata[i];
+    if (sec->place == AUDIT_SECTION_ANALYTICS && !sec->hidden) {
+      g_autofree char *id = section_html_id(sec);
+      outf(h, "<li><a href=\"#%s\">", id);
+      html_text(h, sec->label);
+      out(h, "</a></li>");
+    }
+  }
   out(h, "<li><a href=\"#findings\">Findings</a></li></ul></nav>\n");
 }
 
@@ -401,60 +611,6 @@ static void write_chart(Html *h)
          count_text(count, num));
   }
   out(h, "</svg>\n");
-}
-
-/* ---- Summary: the leads' migration (lead checks) ---- */
-
-/* What becomes of the unconverted leads, as findings.json's analytics.migration;
- * nothing when Lead.csv was not exported or no lead check ran. */
-static void write_migration(Html *h)
-{
-  const AuditMigration *mg = h->r->migration;
-  if (!mg)
-    return;
-  static const char *const class_text[AUDIT_MIGRATION_CLASSES] = {
-    "no company: keep as lead until the company is known", "excluded: keep as lead", "spam: purge",
-    "competitor: tag and keep", "grey: review quarterly"};
-  out(h, "<div class=\"migration\" id=\"migration\">\n<h3>Lead migration (contacts-only CRM)</h3>\n"
-         "<table><caption>What becomes of the ");
-  out_count(h, mg->unconverted);
-  out(h, " unconverted leads</caption>\n<tbody>\n");
-  typedef struct {
-    const char *key, *what;
-    guint n;
-  } Row;
-  Row rows[3 + AUDIT_MIGRATION_CLASSES + 1] = {
-    {"convert_existing_account", "convert to an existing account", mg->convert_existing},
-    {"ambiguous_account", "matching several unrelated accounts: choose", mg->ambiguous},
-    {"convert_new_account", "convert with a new account (engaged)", mg->convert_new},
-  };
-  guint n = 3;
-  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
-    rows[n++] = (Row){audit_migration_classes[c], class_text[c], mg->classes[c]};
-  rows[n++] = (Row){"engaged", "engaged (an activity in lead-engaged's window)", mg->engaged};
-  for (guint i = 0; i < n; i++) {
-    outf(h, "<tr data-outcome=\"%s\"><th scope=\"row\">", rows[i].key);
-    html_text(h, rows[i].what);
-    outf(h, "</th><td class=\"num\">");
-    out_count(h, rows[i].n);
-    out(h, "</td></tr>\n");
-  }
-  out(h, "</tbody></table>\n");
-  if (mg->top_accounts->len) {
-    const AuditTable *acc = &h->r->model->tables[AUDIT_OBJ_ACCOUNT];
-    out(h, "<table><caption>Accounts receiving the most conversions</caption>\n<thead><tr><th scope=\"col\">"
-           "Account</th><th scope=\"col\">Leads</th></tr></thead>\n<tbody>\n");
-    for (guint i = 0; i < mg->top_accounts->len; i++) {
-      const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
-      out(h, "<tr><th scope=\"row\">");
-      html_text(h, audit_text(acc, (guint)a->account, ACCOUNT_NAME));
-      out(h, "</th><td class=\"num\">");
-      out_count(h, a->leads);
-      out(h, "</td></tr>\n");
-    }
-    out(h, "</tbody></table>\n");
-  }
-  out(h, "</div>\n");
 }
 
 /* The checks that did not run, by reason, under the cards: "0 errors" means
@@ -544,7 +700,7 @@ static void write_summary(Html *h)
     }
   }
   write_chart(h);
-  write_migration(h);
+  write_sections(h, AUDIT_SECTION_SUMMARY);
   out(h, "</section>\n");
 }
 
@@ -772,283 +928,6 @@ static void write_check_section(Html *h, guint i)
 }
 
 
-/* ---- analytics: coverage and win-loss ---- */
-
-static void out_share(Html *h, guint a, guint b)
-{
-  if (!b)
-    out(h, "\xe2\x80\x94"); /* — */
-  else
-    outf(h, "%.0f%%", 100.0 * a / b);
-}
-
-static void out_avg(Html *h, guint a, guint b)
-{
-  if (!b)
-    out(h, "\xe2\x80\x94");
-  else
-    outf(h, "%.1f", (double)a / b);
-}
-
-/* Grouped horizontal bars: for each label, two shares (0..1) in two series;
- * a share that is not known (NAN) is said so, with no bar. */
-static void write_pair_chart(Html *h, const char *id, const char *title, const char *const *labels,
-                             const double *a, const double *b, guint n, const char *name_a, const char *name_b,
-                             const char *cls_a, const char *cls_b)
-{
-  const guint group = 40, label = 220, bar = 360, width = label + bar + 70;
-  outf(h, "<figure class=\"pairs\"><figcaption id=\"%s-title\">%s <span class=\"legend\"><span class=\"key %s\">"
-          "\xe2\x96\xa0 %s</span> <span class=\"key %s\">\xe2\x96\xa8 %s</span></span></figcaption>\n",
-       id, title, cls_a, name_a, cls_b, name_b);
-  outf(h, "<svg class=\"chart\" viewBox=\"0 0 %u %u\" width=\"%u\" height=\"%u\" role=\"img\" "
-          "aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<desc id=\"%s-desc\">",
-       width, n * group + 8, width, n * group + 8, id, id, id);
-  for (guint k = 0; k < n; k++) {
-    if (k)
-      out(h, "; ");
-    html_text(h, labels[k]);
-    if (isnan(b[k]))
-      outf(h, ": %s %.0f%%, %s unknown", name_a, 100 * a[k], name_b);
-    else
-      outf(h, ": %s %.0f%%, %s %.0f%%", name_a, 100 * a[k], name_b, 100 * b[k]);
-  }
-  out(h, "</desc>\n");
-  for (guint k = 0; k < n; k++) {
-    guint y = 4 + k * group;
-    out(h, "<text class=\"label\" x=\"");
-    outf(h, "%u\" y=\"%u\" text-anchor=\"end\">", label - 10, y + group / 2 + 2);
-    html_text(h, labels[k]);
-    out(h, "</text>");
-    const double v[2] = {a[k], b[k]};
-    const char *cls[2] = {cls_a, cls_b}, *name[2] = {name_a, name_b};
-    for (guint j = 0; j < 2; j++) {
-      guint yy = y + 2 + j * 17;
-      if (isnan(v[j])) {
-        outf(h, "<text class=\"value\" x=\"%u\" y=\"%u\">unknown</text>", label + 6, yy + 12);
-        continue;
-      }
-      guint w = (guint)(bar * v[j] + 0.5);
-      /* the second series hatched, so that colour is not the only cue (an SVG reference, not CSS) */
-      outf(h, "<rect class=\"bar %s\"%s x=\"%u\" y=\"%u\" width=\"%u\" height=\"15\"><title>%s: %.0f%%</title></rect>"
-              "<text class=\"value\" x=\"%u\" y=\"%u\">%.0f%%</text>",
-           cls[j], j ? " fill=\"url(#hatch)\"" : "", label, yy, MAX(w, 1u), name[j], 100 * v[j], label + w + 6,
-           yy + 12, 100 * v[j]);
-    }
-    out(h, "\n");
-  }
-  out(h, "</svg></figure>\n");
-}
-
-#define PRIMARY_UNKNOWN "unknown (no IsPrimary column)"
-
-static void coverage_row(Html *h, const char *label, const AuditCoverageRow *c, gboolean primary_unknown)
-{
-  out(h, "<tr><th scope=\"row\">");
-  html_text(h, label);
-  outf(h, "</th><td class=\"num\">%u</td><td class=\"num\">", c->open);
-  out_share(h, c->with_role, c->open);
-  out(h, "</td><td class=\"num\">");
-  if (primary_unknown)
-    out(h, PRIMARY_UNKNOWN);
-  else
-    out_share(h, c->with_primary, c->open);
-  out(h, "</td><td class=\"num\">");
-  out_avg(h, c->committee, c->open);
-  out(h, "</td></tr>\n");
-}
-
-static void coverage_table(Html *h, const char *caption, const char *first, GArray *rows, gboolean primary_unknown)
-{
-  outf(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
-          "<th scope=\"col\">Open</th><th scope=\"col\">With a contact role</th><th scope=\"col\">With a primary</th>"
-          "<th scope=\"col\">Average committee</th></tr></thead>\n<tbody>\n",
-       caption, first);
-  for (guint i = 0; i < rows->len; i++) {
-    const AuditCoverageRow *c = &g_array_index(rows, AuditCoverageRow, i);
-    coverage_row(h, c->label, c, primary_unknown);
-  }
-  out(h, "</tbody></table></div>\n");
-}
-
-static void write_coverage(Html *h)
-{
-  const AuditAnalytics *a = h->r->analytics;
-  if (!a || !a->have_opportunities)
-    return;
-  const AuditCoverage *c = &a->coverage;
-  out(h, "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\"><defs>"
-         "<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-         "<rect width=\"6\" height=\"6\" class=\"hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" "
-         "class=\"hatch-line\"/></pattern></defs></svg>\n");
-  out(h, "<section id=\"coverage\" aria-labelledby=\"coverage-title\">\n<h2 id=\"coverage-title\">Contact-role "
-         "coverage</h2>\n<p class=\"lead\">");
-  outf(h, "Of <strong>%u</strong> open opportunities, <strong>", c->all.open);
-  out_share(h, c->all.with_role, c->all.open);
-  if (c->primary_unknown)
-    out(h, "</strong> have at least one contact role (the share with a primary is <strong>" PRIMARY_UNKNOWN
-           "</strong>); the average buying committee (contacts with a Role) is <strong>");
-  else {
-    out(h, "</strong> have at least one contact role and <strong>");
-    out_share(h, c->all.with_primary, c->all.open);
-    out(h, "</strong> a primary; the average buying committee (contacts with a Role) is <strong>");
-  }
-  out_avg(h, c->all.committee, c->all.open);
-  outf(h, "</strong>. %u of their %u contact roles (", c->blank_roles, c->roles);
-  out_share(h, c->blank_roles, c->roles);
-  out(h, ") have no Role.</p>\n");
-  guint n = c->by_stage->len;
-  if (n) {
-    const char **labels = g_new(const char *, n);
-    double *ra = g_new(double, n), *rb = g_new(double, n);
-    for (guint i = 0; i < n; i++) {
-      const AuditCoverageRow *x = &g_array_index(c->by_stage, AuditCoverageRow, i);
-      labels[i] = x->key;
-      ra[i] = x->open ? (double)x->with_role / x->open : 0;
-      rb[i] = c->primary_unknown ? NAN : x->open ? (double)x->with_primary / x->open : 0;
-    }
-    write_pair_chart(h, "coverage-chart", "Coverage per stage (are late stages better covered?)", labels, ra, rb, n,
-                     "with a contact role", "with a primary", "s-a", "s-b");
-    g_free(labels);
-    g_free(ra);
-    g_free(rb);
-  }
-  coverage_table(h, "Per stage, in the stage model's order", "Stage", c->by_stage, c->primary_unknown);
-  coverage_table(h, "Per owner", "Owner", c->by_owner, c->primary_unknown);
-  if (c->by_segment->len)
-    coverage_table(h, "Per segment", "Segment", c->by_segment, c->primary_unknown);
-  out(h, "</section>\n");
-}
-
-static void side_cells(Html *h, const AuditSide *won, const AuditSide *lost, int what)
-{
-  const AuditSide *s[2] = {won, lost};
-  for (guint k = 0; k < 2; k++) {
-    out(h, "<td class=\"num\">");
-    switch (what) {
-    case 0: outf(h, "%u", s[k]->deals); break;
-    case 1: out_avg(h, s[k]->committee, s[k]->deals); break;
-    case 2: outf(h, "%u", s[k]->engaged); break;
-    case 3: out_avg(h, s[k]->engaged_members, s[k]->deals); break;
-    }
-    out(h, "</td>");
-  }
-}
-
-static void write_win_loss(Html *h)
-{
-  const AuditAnalytics *a = h->r->analytics;
-  if (!a || !a->have_opportunities)
-    return;
-  const AuditWinLoss *w = &a->win_loss;
-  const AuditWinLossPart *all = &g_array_index(w->parts, AuditWinLossPart, 0);
-  char from[11], to[11];
-  audit_day_format(w->from, from);
-  audit_day_format(w->to, to);
-  outf(h, "<section id=\"win-loss\" aria-labelledby=\"win-loss-title\">\n<h2 id=\"win-loss-title\">Win-loss buying "
-          "committee</h2>\n<p class=\"lead\">Deals closed from %s to %s: <strong>%u won</strong> and <strong>%u "
-          "lost</strong>. Engagement counts Task and Event rows with each contact in the %d days up to the close "
-          "date.</p>\n",
-       from, to, all->won.deals, all->lost.deals, AUDIT_WIN_LOSS_ENGAGED_DAYS);
-  if (w->unreadable_close)
-    outf(h, "<p class=\"warn\" role=\"note\"><strong>Left out:</strong> %u closed deal%s without a readable "
-            "CloseDate (see record-invalid-value).</p>\n",
-         w->unreadable_close, w->unreadable_close == 1 ? "" : "s");
-  if (!all->won.deals || !all->lost.deals)
-    outf(h, "<p class=\"warn\" role=\"note\"><strong>Nothing to compare:</strong> no %s deal closed in the "
-            "period; choose another with --period.</p>\n",
-         all->won.deals ? "lost" : "won");
-  else if (all->won.deals < w->small_sample || all->lost.deals < w->small_sample)
-    outf(h, "<p class=\"warn\" role=\"note\"><strong>Small sample:</strong> fewer than %u deals on a side; read "
-            "the differences as hints, not findings.</p>\n",
-         w->small_sample);
-  out(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>Won and lost side by side</caption>\n<thead><tr>"
-         "<th scope=\"col\">Measure</th><th scope=\"col\">Won</th><th scope=\"col\">Lost</th></tr></thead>\n<tbody>\n");
-  static const char *const measures[] = {"Deals", "Average committee (contacts with a Role)",
-                                         "Distinct contacts engaged", "Average contacts engaged per deal"};
-  for (int k = 0; k < 4; k++) {
-    outf(h, "<tr><th scope=\"row\">%s</th>", measures[k]);
-    side_cells(h, &all->won, &all->lost, k);
-    out(h, "</tr>\n");
-  }
-  for (guint i = 0; i < w->roles->len; i++) {
-    const char *role = w->roles->pdata[i];
-    const AuditRoleStat *sw = audit_side_role(&all->won, role), *sl = audit_side_role(&all->lost, role);
-    out(h, "<tr><th scope=\"row\">Deals with the role ");
-    html_text(h, role);
-    out(h, "</th><td class=\"num\">");
-    out_share(h, sw ? sw->deals : 0, all->won.deals);
-    out(h, "</td><td class=\"num\">");
-    out_share(h, sl ? sl->deals : 0, all->lost.deals);
-    out(h, "</td></tr>\n<tr><th scope=\"row\">Activities per holder of ");
-    html_text(h, role);
-    out(h, " (90 days)</th><td class=\"num\">");
-    out_avg(h, sw ? sw->activities : 0, sw ? sw->holders : 0);
-    out(h, "</td><td class=\"num\">");
-    out_avg(h, sl ? sl->activities : 0, sl ? sl->holders : 0);
-    out(h, "</td></tr>\n");
-  }
-  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--) {
-    outf(h, "<tr><th scope=\"row\">Committee members: %s</th><td class=\"num\">",
-         lvl ? audit_seniority_name((AuditSeniority)lvl) : "no title");
-    out_share(h, all->won.seniority[lvl], all->won.members);
-    out(h, "</td><td class=\"num\">");
-    out_share(h, all->lost.seniority[lvl], all->lost.members);
-    out(h, "</td></tr>\n");
-  }
-  out(h, "</tbody></table></div>\n");
-  guint n = all->won.deals && all->lost.deals ? w->roles->len : 0; /* a side with no deal has no share to draw */
-  if (n) {
-    double *ra = g_new(double, n), *rb = g_new(double, n);
-    for (guint i = 0; i < n; i++) {
-      const AuditRoleStat *sw = audit_side_role(&all->won, w->roles->pdata[i]);
-      const AuditRoleStat *sl = audit_side_role(&all->lost, w->roles->pdata[i]);
-      ra[i] = sw && all->won.deals ? (double)sw->deals / all->won.deals : 0;
-      rb[i] = sl && all->lost.deals ? (double)sl->deals / all->lost.deals : 0;
-    }
-    write_pair_chart(h, "roles-chart", "Share of deals with each buying role", (const char *const *)w->roles->pdata,
-                     ra, rb, n, "won", "lost", "won", "lost");
-    g_free(ra);
-    g_free(rb);
-  }
-  for (int won = 1; won >= 0; won--) {
-    GPtrArray *ps = audit_win_loss_personas(w, won, 15);
-    outf(h, "<h3>Titles in %s deals only%s</h3>\n", won ? "won" : "lost",
-         won ? " (personas to prospect)" : "");
-    if (!ps->len)
-      out(h, "<p>None.</p>\n");
-    else {
-      out(h, "<ul class=\"personas\">");
-      for (guint i = 0; i < ps->len; i++) {
-        const AuditPersona *p = ps->pdata[i];
-        out(h, "<li>");
-        html_text(h, p->title);
-        guint c = won ? p->won : p->lost;
-        outf(h, " <span class=\"n\">(%u deal%s)</span></li>", c, c == 1 ? "" : "s");
-      }
-      out(h, "</ul>\n");
-    }
-    g_ptr_array_unref(ps);
-  }
-  if (w->parts->len > 1) {
-    out(h, "<div class=\"wrap\"><table class=\"analytics\"><caption>Per segment</caption>\n<thead><tr><th "
-           "scope=\"col\">Segment</th><th scope=\"col\">Won</th><th scope=\"col\">Lost</th><th scope=\"col\">Average "
-           "committee, won</th><th scope=\"col\">Average committee, lost</th></tr></thead>\n<tbody>\n");
-    for (guint p = 1; p < w->parts->len; p++) {
-      const AuditWinLossPart *part = &g_array_index(w->parts, AuditWinLossPart, p);
-      out(h, "<tr><th scope=\"row\">");
-      html_text(h, part->segment);
-      outf(h, "</th><td class=\"num\">%u</td><td class=\"num\">%u</td><td class=\"num\">", part->won.deals,
-           part->lost.deals);
-      out_avg(h, part->won.committee, part->won.deals);
-      out(h, "</td><td class=\"num\">");
-      out_avg(h, part->lost.committee, part->lost.deals);
-      out(h, "</td></tr>\n");
-    }
-    out(h, "</tbody></table></div>\n");
-  }
-  out(h, "</section>\n");
-}
-
 static void write_filters(Html *h)
 {
   const AuditResult *r = h->r;
@@ -1229,8 +1108,7 @@ gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error)
   write_summary(&h);
   write_checks_table(&h);
   write_owners(&h);
-  write_coverage(&h);
-  write_win_loss(&h);
+  write_sections(&h, AUDIT_SECTION_ANALYTICS);
   write_findings(&h);
   out(&h, "</main>\n<footer><p>Written by crm-audit " CRM_AUDIT_VERSION
           ". Every finding, with its related records and fix fields, is in findings.json and report.xlsx; "
