@@ -8,7 +8,11 @@
  * in findings.json is its shape, under a path of object keys inside the
  * section's object; how it shows in report.html and report.xlsx is its
  * title and its columns' titles and formats (a table or a column without a
- * title is in findings.json only; one without a key is shown only). So one
+ * title is in findings.json only; one without a key is shown only; in a
+ * shown table, a text column with a key and no title names its rows:
+ * report.html's data-KEY attribute). On a workbook's Summary, where a
+ * section has no heading of its own, its first shown table is headed by the
+ * section's title. So one
  * section renders, generically, to the nested JSON a reader of findings.json
  * expects (objects of named rows, arrays of row objects, maps, lists) and to
  * the tables a person reads.

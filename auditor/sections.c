@@ -429,9 +429,12 @@ static AuditSection *migration_section(const AuditResult *r)
   audit_cell_int(t, mg->unconverted);
   static const AuditSectionColumn outcome[] = {{"outcome", NULL}, {"leads", NULL}, {0}};
   t = audit_section_table(s, NULL, "outcomes", AUDIT_SHAPE_MAP, NULL, outcome);
-  static const AuditSectionColumn shown[] = {{NULL, "Unconverted leads"}, {NULL, "Leads"}, {0}};
-  AuditSectionTable *what = audit_section_table(s, NULL, NULL, AUDIT_SHAPE_NONE, s->title, shown);
+  /* shown: the outcome's key names the row (report.html's data-outcome) */
+  static const AuditSectionColumn shown[] = {{"outcome", NULL}, {NULL, "Unconverted leads"}, {NULL, "Leads"}, {0}};
+  g_autofree char *caption = g_strdup_printf("What becomes of the %u unconverted leads", mg->unconverted);
+  AuditSectionTable *what = audit_section_table(s, NULL, NULL, AUDIT_SHAPE_NONE, caption, shown);
   audit_section_row(what);
+  audit_cell_text(s, what, "");
   audit_cell_text(s, what, "all unconverted");
   audit_cell_int(what, mg->unconverted);
   static const char *const class_text[AUDIT_MIGRATION_CLASSES] = {
@@ -450,6 +453,7 @@ static AuditSection *migration_section(const AuditResult *r)
     audit_cell_text(s, t, rows[i].key);
     audit_cell_int(t, rows[i].n);
     audit_section_row(what);
+    audit_cell_text(s, what, rows[i].key);
     audit_cell_text(s, what, rows[i].what);
     audit_cell_int(what, rows[i].n);
   }
@@ -458,6 +462,7 @@ static AuditSection *migration_section(const AuditResult *r)
     audit_cell_text(s, t, audit_migration_classes[c]);
     audit_cell_int(t, mg->classes[c]);
     audit_section_row(what);
+    audit_cell_text(s, what, audit_migration_classes[c]);
     audit_cell_text(s, what, class_text[c]);
     audit_cell_int(what, mg->classes[c]);
   }
@@ -466,6 +471,7 @@ static AuditSection *migration_section(const AuditResult *r)
   audit_section_row(t);
   audit_cell_int(t, mg->engaged);
   audit_section_row(what);
+  audit_cell_text(s, what, "engaged");
   audit_cell_text(s, what, "engaged (an activity in lead-engaged's window)");
   audit_cell_int(what, mg->engaged);
   static const AuditSectionColumn ran[] = {{"check", NULL}, {0}};

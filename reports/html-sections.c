@@ -172,7 +172,16 @@ static void write_section_table(Html *h, const AuditSection *sec, const AuditSec
   }
   html_out(h, "</tr></thead>\n<tbody>\n");
   for (guint r = 0; r < rows; r++) {
-    html_out(h, "<tr>");
+    html_out(h, "<tr");
+    for (guint c = 0; c < t->ncols; c++) { /* a text column that names the row: data-KEY */
+      const AuditCell *name = audit_section_cell(t, r, c);
+      if (t->columns[c].key && !t->columns[c].title && name->type == AUDIT_CELL_TEXT && *name->s) {
+        html_outf(h, " data-%s=\"", t->columns[c].key);
+        html_text(h, name->s);
+        html_out(h, "\"");
+      }
+    }
+    html_out(h, ">");
     for (guint k = 0; k < n; k++) {
       const AuditCell *c = audit_section_cell(t, r, cols[k]);
       gboolean num = c->type == AUDIT_CELL_INT || c->type == AUDIT_CELL_RATIO ||

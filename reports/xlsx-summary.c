@@ -313,9 +313,9 @@ static gboolean section_chart(Xlsx *x, Sheet *s, const AuditSectionTable *t, con
 }
 
 /* A section's notes (a warning in bold) and its shown tables from *row: a
- * blank row, the table's title, its header, its rows; with charts, each
+ * blank row, the table's title, its header, its rows; on a sheet of its own, each
  * table's chart beside them. */
-static gboolean section_tables(Xlsx *x, Sheet *s, guint *row, const AuditSection *sec, gboolean charts)
+static gboolean section_tables(Xlsx *x, Sheet *s, guint *row, const AuditSection *sec, gboolean summary)
 {
   for (guint i = 0; i < sec->notes->len; i++) {
     const AuditSectionNote *note = &g_array_index(sec->notes, AuditSectionNote, i);
@@ -323,24 +323,26 @@ static gboolean section_tables(Xlsx *x, Sheet *s, guint *row, const AuditSection
     if (!xlsx_put_text(x, s, (*row)++, 0, text, note->kind == AUDIT_NOTE_WARNING ? x->bold : NULL))
       return FALSE;
   }
-  guint nchart = 0;
+  guint nchart = 0, shown = 0;
   for (guint i = 0; i < sec->tables->len; i++) {
     const AuditSectionTable *t = sec->tables->pdata[i];
     if (!t->title)
       continue;
+    /* on the Summary, the section's title heads its first table */
+    const char *title = summary && shown++ == 0 ? sec->title : t->title;
     g_autofree guint *cols = g_new(guint, MAX(t->ncols, 1));
     guint n = audit_section_shown_columns(t, cols);
     g_autofree const char **header = g_new(const char *, MAX(n, 1));
     for (guint k = 0; k < n; k++)
       header[k] = t->columns[cols[k]].title;
-    if (!summary_section(x, s, row, t->title, header, n))
+    if (!summary_section(x, s, row, title, header, n))
       return FALSE;
     guint first = *row, rows = audit_section_table_rows(t);
     for (guint r = 0; r < rows; r++, (*row)++)
       for (guint k = 0; k < n; k++)
         if (!put_section_cell(x, s, *row, k, t, cols[k], audit_section_cell(t, r, cols[k])))
           return FALSE;
-    if (charts && t->chart && rows && !section_chart(x, s, t, cols, n, first, *row - 1, &nchart))
+    if (!summary && t->chart && rows && !section_chart(x, s, t, cols, n, first, *row - 1, &nchart))
       return FALSE;
   }
   return TRUE;
@@ -351,7 +353,7 @@ static gboolean summary_sections(Xlsx *x, Sheet *s, guint *row, AuditSectionPlac
 {
   for (guint i = 0; x->r->sections && i < x->r->sections->len; i++) {
     const AuditSection *sec = x->r->sections->pdata[i];
-    if (sec->place == place && !sec->hidden && !section_tables(x, s, row, sec, FALSE))
+    if (sec->place == place && !sec->hidden && !section_tables(x, s, row, sec, TRUE))
       return FALSE;
   }
   return TRUE;
@@ -368,7 +370,7 @@ gboolean xlsx_write_section_sheet(Xlsx *x, Sheet *s, const AuditSection *sec)
                                              k ? XLSX_SECTION_WIDTH : XLSX_SECTION_WIDTH_FIRST, NULL)))
       return FALSE;
   guint row = 0;
-  return xlsx_put_text(x, s, row++, 0, sec->title, x->title) && section_tables(x, s, &row, sec, TRUE);
+  return xlsx_put_text(x, s, row++, 0, sec->title, x->title) && section_tables(x, s, &row, sec, FALSE);
 }
 
 /* What the Record Id cells link to, and where the links stop. */
