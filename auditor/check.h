@@ -241,6 +241,10 @@ void audit_row_words(AuditSink *out, const char *const *words); /* NULL-terminat
 /* A figure about the check's run as a whole, written with the check's entry
  * in findings.json ("stats") and printed with the summary. */
 void audit_sink_stat(AuditSink *out, const char *key, gint64 value);
+/* What the finding is, as a code of the check's own that the core's
+ * summaries read instead of its text (the lead checks set their
+ * AuditLeadOutcome, which the migration counts); never written to a report. */
+void audit_finding_kind(AuditSink *out, guint8 kind);
 /* The suggested fix: in words, and when importable, an action with fields. */
 void audit_fix_text(AuditSink *out, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void audit_fix_action(AuditSink *out, const char *action);

@@ -2,6 +2,7 @@
  * main.c parses the arguments; this file shows progress, runs the pipeline,
  * walks the table of writers, prints the summary and decides the exit status. */
 #include "cli.h"
+#include "sections.h"
 #include "migration.h"
 #include "registry.h"
 #include "reports.h"
@@ -218,7 +219,7 @@ typedef struct {
 
 static gpointer xlsx_start(const char *out_dir, const AuditResult *r, const AuditCliOptions *o)
 {
-  return audit_report_xlsx_start(out_dir, r, o->run.jobs);
+  return audit_report_xlsx_start(out_dir, r, &o->xlsx, o->run.jobs);
 }
 
 static gboolean xlsx_join(gpointer job, const char *out_dir, GPtrArray *written, GError **error)
@@ -314,6 +315,7 @@ int audit_cli_run(const AuditCliOptions *o, GError **error)
   r->migration = audit_migration_compute(r);
   audit_fixes_bound(r);
   audit_model_sort_notes(r->model);
+  audit_result_sections(r);
   const char *out_dir = o->out_dir ? o->out_dir : "crm-audit-report";
   if (g_mkdir_with_parents(out_dir, 0755) != 0) {
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create the output folder: %s", out_dir,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pipeline.h"
+#include "reports.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ typedef struct {
   AuditSeverity fail_on;
   gboolean fail_never;
   guint html_rows;          /* rows per check in report.html */
+  AuditXlsxOptions xlsx;    /* report.xlsx's caps; main.c sets them from CRM_AUDIT_XLSX_MAX_ROWS and
+                               CRM_AUDIT_XLSX_MAX_LINKS (tests only) */
   gboolean progress;        /* on stderr */
 } AuditCliOptions;
 

@@ -302,6 +302,13 @@ void audit_fix_text(AuditSink *out, const char *fmt, ...)
   last(out)->fix_text = g_string_chunk_insert(out->strs, msg);
 }
 
+void audit_finding_kind(AuditSink *out, guint8 kind)
+{
+  if (out->dropping)
+    return;
+  last(out)->kind = kind;
+}
+
 void audit_fix_action(AuditSink *out, const char *action)
 {
   if (out->dropping)

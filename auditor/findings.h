@@ -52,6 +52,7 @@ typedef struct {
   const char *fix_action; /* NULL: not importable */
   const char *rules;      /* audit_finding_rule: "\x1f"-joined, NULL when none */
   guint8 trend;           /* with --baseline: AUDIT_TREND_NEW or _PERSISTING, else 0 */
+  guint8 kind;            /* audit_finding_kind: the check's own code, read by the core's summaries, not written */
   guint32 rel_start, rel_n, ev_start, ev_n, fix_start, fix_n;
   char fingerprint[33];
 } AuditFinding;

@@ -62,6 +62,14 @@ static char **split_ids(const char *arg, const char *flag, GError **error)
   return (char **)g_ptr_array_free(out, FALSE);
 }
 
+/* A count from the environment, 0 when unset, empty or not a number; at
+ * most G_MAXUINT. */
+static guint env_count(const char *name)
+{
+  const char *v = g_getenv(name);
+  return v && *v ? (guint)MIN(g_ascii_strtoull(v, NULL, 10), G_MAXUINT) : 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
   g_autofree char *out_dir = NULL, *config = NULL, *profile = NULL, *as_of = NULL, *period = NULL,
@@ -168,6 +176,9 @@ static int cmd_run(int argc, char **argv)
   if (jobs < 0)
     return fail("--jobs: expected a number of threads (0 = one per core), found %d", jobs);
   cli.html_rows = (guint)html_rows;
+  /* report.xlsx's caps lowered, for tests only: read here, once */
+  cli.xlsx.max_rows = env_count("CRM_AUDIT_XLSX_MAX_ROWS");
+  cli.xlsx.max_links = env_count("CRM_AUDIT_XLSX_MAX_LINKS");
   g_auto(GStrv) only_ids = NULL, skip_ids = NULL;
   if (only && !(o->only = only_ids = split_ids(only, "--only", &err)))
     return fail("%s", err->message);

@@ -13,12 +13,9 @@ static const AuditSink *sink_of(const AuditResult *r, const char *id)
   return i >= 0 ? r->sinks[i] : NULL;
 }
 
-static const AuditValue *evidence(const AuditSink *s, const AuditFinding *f, const char *key)
+const char *audit_lead_class(AuditLeadOutcome o)
 {
-  for (guint i = 0; i < f->ev_n; i++)
-    if (strcmp(audit_finding_evidence(s, f, i)->key, key) == 0)
-      return audit_finding_evidence(s, f, i);
-  return NULL;
+  return o >= AUDIT_LEAD_NO_COMPANY && o <= AUDIT_LEAD_GREY ? audit_migration_classes[o - AUDIT_LEAD_NO_COMPANY] : NULL;
 }
 
 static gint compare_accounts(gconstpointer a, gconstpointer b, gpointer user)
@@ -54,8 +51,8 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
   guint *per_account = acc->present ? g_new0(guint, acc->nrows + 1) : NULL;
   for (guint k = 0; matches && k < audit_sink_count(matches); k++) {
     const AuditFinding *f = audit_sink_get(matches, k);
-    if (!f->fix_action) {
-      mg->ambiguous++;
+    if (f->kind != AUDIT_LEAD_MATCHED) {
+      mg->ambiguous += f->kind == AUDIT_LEAD_AMBIGUOUS;
       continue;
     }
     mg->convert_existing++;
@@ -72,17 +69,13 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
         per_account[audit_finding_related(onto, f, j)->row]++;
   }
   for (guint k = 0; riff && k < audit_sink_count(riff); k++) {
-    const AuditFinding *f = audit_sink_get(riff, k);
-    const AuditValue *v = evidence(riff, f, "class");
-    for (guint c = 0; v && c < AUDIT_MIGRATION_CLASSES; c++)
-      if (strcmp(v->s, audit_migration_classes[c]) == 0)
-        mg->classes[c]++;
+    guint8 kind = audit_sink_get(riff, k)->kind;
+    if (audit_lead_class(kind))
+      mg->classes[kind - AUDIT_LEAD_NO_COMPANY]++;
   }
   for (guint k = 0; engaged && k < audit_sink_count(engaged); k++) {
-    const AuditFinding *f = audit_sink_get(engaged, k);
     mg->engaged++;
-    if (f->fix_action && strcmp(f->fix_action, "convert-lead") == 0)
-      mg->convert_new++;
+    mg->convert_new += audit_sink_get(engaged, k)->kind == AUDIT_LEAD_NEW;
   }
   mg->top_accounts = g_array_new(FALSE, FALSE, sizeof(AuditMigrationAccount));
   for (guint a = 0; per_account && a < acc->nrows; a++)

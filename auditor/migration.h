@@ -10,9 +10,28 @@ G_BEGIN_DECLS
 
 struct AuditResult;
 
-/* evidence.class of lead-riffraff, in this order */
+/* What becomes of an unconverted lead (checks/lead/lead-rules.h decides it):
+ * the lead checks set it as their findings' kind (audit_finding_kind), and
+ * the migration counts the kinds, never the findings' text. */
+typedef enum {
+  AUDIT_LEAD_SKIP,       /* converted, or a repeated row (record-duplicate-id) */
+  AUDIT_LEAD_MATCHED,
+  AUDIT_LEAD_AMBIGUOUS,
+  AUDIT_LEAD_NEW,
+  AUDIT_LEAD_NO_COMPANY, /* from here on, lead-riffraff's classes, in audit_migration_classes' order */
+  AUDIT_LEAD_EXCLUDED,
+  AUDIT_LEAD_SPAM,
+  AUDIT_LEAD_COMPETITOR,
+  AUDIT_LEAD_GREY,
+  AUDIT_LEAD_IS_CONTACT, /* already a contact (lead-is-contact): converted onto it */
+} AuditLeadOutcome;
+
+/* lead-riffraff's classes (its evidence.class), in this order */
 #define AUDIT_MIGRATION_CLASSES 5
 extern const char *const audit_migration_classes[AUDIT_MIGRATION_CLASSES];
+
+/* The riff-raff class of an outcome ("spam", "grey", ...), NULL for the others. */
+const char *audit_lead_class(AuditLeadOutcome o);
 
 typedef struct {
   gint32 account; /* Account row */
@@ -25,7 +44,7 @@ typedef struct AuditMigration {
   guint convert_existing;   /* lead-matches-account with an account chosen, and lead-is-contact */
   guint ambiguous;          /* lead-matches-account, unrelated candidates */
   guint convert_new;        /* lead-engaged, matched to no account: a new account */
-  guint classes[AUDIT_MIGRATION_CLASSES]; /* lead-riffraff by evidence.class */
+  guint classes[AUDIT_MIGRATION_CLASSES]; /* lead-riffraff by class (its findings' kind) */
   guint engaged;            /* lead-engaged */
   GArray *top_accounts;     /* AuditMigrationAccount, most conversions first (then by Id), at most 10 */
 } AuditMigration;

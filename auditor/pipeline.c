@@ -36,6 +36,8 @@ void audit_result_free(AuditResult *r)
   audit_baseline_free(r->baseline);
   audit_analytics_free(r->analytics);
   audit_migration_free(r->migration);
+  if (r->sections)
+    g_ptr_array_unref(r->sections);
   g_free(r->trend_checks);
   g_free(r->fix_withheld); /* its strings are the sinks' */
   audit_shared_free(r->shared);

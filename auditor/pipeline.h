@@ -86,6 +86,8 @@ typedef struct AuditResult {
                                 (audit_fixes_bound, reports.h: set by the face), NULL none; the array NULL
                                 when none at all */
   AuditShared *shared;       /* while the checks run: what they derive once and share */
+  GPtrArray *sections;       /* AuditSection*, what the writers render beside the findings (sections.h: set by
+                                the face once the result is complete), NULL before */
 } AuditResult;
 
 void audit_result_free(AuditResult *r);

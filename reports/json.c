@@ -1,8 +1,7 @@
 /* findings.json, exactly as INTERFACE.md; deterministic. */
-#include "analytics.h"
 #include "baseline.h"
 #include "json-writer.h"
-#include "migration.h"
+#include "section.h"
 #include "normalize.h"
 #include "registry.h"
 #include "reports.h"
@@ -102,35 +101,6 @@ static void write_input(AuditJson *w, const AuditModel *m)
     audit_json_end_object(w);
   }
   audit_json_end_object(w);
-}
-
-/* What was inferred from the export, and the warnings about it. */
-static void write_notes(AuditJson *w, const AuditModel *m)
-{
-  audit_json_key(w, "inferred");
-  audit_json_begin_array(w);
-  for (guint i = 0; i < m->inferred->len; i++) {
-    const AuditInference *x = m->inferred->pdata[i];
-    audit_json_begin_object(w);
-    audit_json_key(w, "what");
-    audit_json_string(w, x->what);
-    audit_json_key(w, "value");
-    audit_json_string(w, x->value);
-    audit_json_key(w, "from");
-    audit_json_string(w, x->from);
-    audit_json_key(w, "override");
-    if (x->override)
-      audit_json_string(w, x->override);
-    else
-      audit_json_null(w);
-    audit_json_end_object(w);
-  }
-  audit_json_end_array(w);
-  audit_json_key(w, "notices");
-  audit_json_begin_array(w);
-  for (guint i = 0; i < m->notices->len; i++)
-    audit_json_string(w, m->notices->pdata[i]);
-  audit_json_end_array(w);
 }
 
 static void write_checks(AuditJson *w, const AuditResult *r)
@@ -357,267 +327,166 @@ static void write_summary(AuditJson *w, const AuditResult *r)
   audit_json_end_object(w);
 }
 
-/* ---- analytics.migration (the lead checks) ---- */
+/* ---- sections (section.h), generically ---- */
 
-static void count(AuditJson *w, const char *key, guint n)
-{
-  audit_json_key(w, key);
-  audit_json_int(w, n);
-}
-
-/* What becomes of the unconverted leads; null when Lead.csv was not exported
- * or no lead check ran. */
-static void write_migration(AuditJson *w, const AuditResult *r)
-{
-  const AuditMigration *mg = r->migration;
-  audit_json_key(w, "migration");
-  if (!mg) {
-    audit_json_null(w);
-    return;
-  }
-  audit_json_begin_object(w);
-  count(w, "unconverted_leads", mg->unconverted);
-  audit_json_key(w, "outcomes");
-  audit_json_begin_object(w);
-  count(w, "convert_existing_account", mg->convert_existing);
-  count(w, "ambiguous_account", mg->ambiguous);
-  count(w, "convert_new_account", mg->convert_new);
-  for (guint c = 0; c < AUDIT_MIGRATION_CLASSES; c++)
-    count(w, audit_migration_classes[c], mg->classes[c]);
-  audit_json_end_object(w);
-  count(w, "engaged", mg->engaged);
-  audit_json_key(w, "checks_ran");
-  audit_json_begin_array(w);
-  for (guint i = 0; i < G_N_ELEMENTS(mg->checks_ran) && mg->checks_ran[i]; i++)
-    audit_json_string(w, mg->checks_ran[i]);
-  audit_json_end_array(w);
-  audit_json_key(w, "top_accounts");
-  audit_json_begin_array(w);
-  const AuditTable *acc = &r->model->tables[AUDIT_OBJ_ACCOUNT];
-  for (guint i = 0; i < mg->top_accounts->len; i++) {
-    const AuditMigrationAccount *a = &g_array_index(mg->top_accounts, AuditMigrationAccount, i);
-    audit_json_begin_object(w);
-    audit_json_key(w, "account");
-    audit_json_string(w, audit_id(acc, (guint)a->account));
-    audit_json_key(w, "name");
-    audit_json_string(w, audit_text(acc, (guint)a->account, ACCOUNT_NAME));
-    count(w, "leads", a->leads);
-    audit_json_end_object(w);
-  }
-  audit_json_end_array(w);
-  audit_json_end_object(w);
-}
-
-/* ---- analytics ---- */
-
-static double ratio(guint a, guint b)
-{
-  return b ? round(10000.0 * a / b) / 10000.0 : NAN; /* NAN is written as null */
-}
-
-/* primary_unknown: the export has no IsPrimary column, the share is null. */
-static void write_coverage_row(AuditJson *w, const AuditCoverageRow *c, gboolean primary_unknown)
-{
-  audit_json_key(w, "open");
-  audit_json_int(w, c->open);
-  audit_json_key(w, "with_contact_role");
-  audit_json_int(w, c->with_role);
-  audit_json_key(w, "with_contact_role_share");
-  audit_json_double(w, ratio(c->with_role, c->open));
-  audit_json_key(w, "with_primary");
-  if (primary_unknown)
-    audit_json_null(w);
-  else
-    audit_json_int(w, c->with_primary);
-  audit_json_key(w, "with_primary_share");
-  audit_json_double(w, primary_unknown ? NAN : ratio(c->with_primary, c->open));
-  audit_json_key(w, "average_committee");
-  audit_json_double(w, ratio(c->committee, c->open));
-}
-
-static void write_coverage(AuditJson *w, const AuditCoverage *c)
-{
-  audit_json_begin_object(w);
-  write_coverage_row(w, &c->all, c->primary_unknown);
-  if (c->primary_unknown) {
-    audit_json_key(w, "with_primary_unknown");
-    audit_json_string(w, "no IsPrimary column");
-  }
-  audit_json_key(w, "contact_roles");
-  audit_json_int(w, c->roles);
-  audit_json_key(w, "blank_role");
-  audit_json_int(w, c->blank_roles);
-  audit_json_key(w, "blank_role_share");
-  audit_json_double(w, ratio(c->blank_roles, c->roles));
-  audit_json_key(w, "by_stage");
-  audit_json_begin_array(w);
-  for (guint i = 0; i < c->by_stage->len; i++) {
-    const AuditCoverageRow *x = &g_array_index(c->by_stage, AuditCoverageRow, i);
-    audit_json_begin_object(w);
-    audit_json_key(w, "stage");
-    audit_json_string(w, x->key);
-    write_coverage_row(w, x, c->primary_unknown);
-    audit_json_end_object(w);
-  }
-  audit_json_end_array(w);
-  audit_json_key(w, "by_owner");
-  audit_json_begin_object(w);
-  for (guint i = 0; i < c->by_owner->len; i++) {
-    const AuditCoverageRow *x = &g_array_index(c->by_owner, AuditCoverageRow, i);
-    audit_json_key(w, x->key);
-    audit_json_begin_object(w);
-    audit_json_key(w, "name");
-    audit_json_string(w, x->label);
-    write_coverage_row(w, x, c->primary_unknown);
-    audit_json_end_object(w);
-  }
-  audit_json_end_object(w);
-  audit_json_key(w, "by_segment");
-  audit_json_begin_object(w);
-  for (guint i = 0; i < c->by_segment->len; i++) {
-    const AuditCoverageRow *x = &g_array_index(c->by_segment, AuditCoverageRow, i);
-    audit_json_key(w, x->key);
-    audit_json_begin_object(w);
-    write_coverage_row(w, x, c->primary_unknown);
-    audit_json_end_object(w);
-  }
-  audit_json_end_object(w);
-  audit_json_end_object(w);
-}
-
-static void write_side(AuditJson *w, const AuditWinLoss *wl, const AuditSide *s)
-{
-  audit_json_begin_object(w);
-  audit_json_key(w, "deals");
-  audit_json_int(w, s->deals);
-  audit_json_key(w, "average_committee");
-  audit_json_double(w, ratio(s->committee, s->deals));
-  audit_json_key(w, "roles");
-  audit_json_begin_object(w);
-  for (guint i = 0; i < wl->roles->len; i++) {
-    const AuditRoleStat *st = audit_side_role(s, wl->roles->pdata[i]);
-    audit_json_key(w, wl->roles->pdata[i]);
-    audit_json_begin_object(w);
-    audit_json_key(w, "deals");
-    audit_json_int(w, st ? st->deals : 0);
-    audit_json_key(w, "share");
-    audit_json_double(w, ratio(st ? st->deals : 0, s->deals));
-    audit_json_key(w, "holders");
-    audit_json_int(w, st ? st->holders : 0);
-    audit_json_key(w, "average_activities");
-    audit_json_double(w, st ? ratio(st->activities, st->holders) : NAN);
-    audit_json_end_object(w);
-  }
-  audit_json_end_object(w);
-  audit_json_key(w, "seniority");
-  audit_json_begin_object(w);
-  for (int lvl = AUDIT_SENIORITY_LEVELS - 1; lvl >= 0; lvl--) {
-    const char *name = lvl ? audit_seniority_name((AuditSeniority)lvl) : "No title";
-    audit_json_key(w, name);
-    audit_json_double(w, ratio(s->seniority[lvl], s->members));
-  }
-  audit_json_end_object(w);
-  audit_json_key(w, "committee_members");
-  audit_json_int(w, s->members);
-  audit_json_key(w, "contacts_engaged");
-  audit_json_int(w, s->engaged);
-  audit_json_key(w, "average_engaged_per_deal");
-  audit_json_double(w, ratio(s->engaged_members, s->deals));
-  audit_json_end_object(w);
-}
-
-static void write_personas(AuditJson *w, const AuditWinLoss *wl, gboolean won)
-{
-  GPtrArray *ps = audit_win_loss_personas(wl, won, 25);
-  audit_json_begin_array(w);
-  for (guint i = 0; i < ps->len; i++) {
-    const AuditPersona *p = ps->pdata[i];
-    audit_json_begin_object(w);
-    audit_json_key(w, "title");
-    audit_json_string(w, p->title);
-    audit_json_key(w, "deals");
-    audit_json_int(w, won ? p->won : p->lost);
-    audit_json_end_object(w);
-  }
-  audit_json_end_array(w);
-  g_ptr_array_unref(ps);
-}
-
-static void write_win_loss(AuditJson *w, const AuditWinLoss *wl)
+static void write_cell(AuditJson *w, const AuditCell *c)
 {
   char day[11];
-  audit_json_begin_object(w);
-  audit_json_key(w, "period");
-  audit_json_begin_object(w);
-  audit_json_key(w, "from");
-  audit_day_format(wl->from, day);
-  audit_json_string(w, day);
-  audit_json_key(w, "to");
-  audit_day_format(wl->to, day);
-  audit_json_string(w, day);
-  audit_json_end_object(w);
-  audit_json_key(w, "engaged_days");
-  audit_json_int(w, AUDIT_WIN_LOSS_ENGAGED_DAYS);
-  audit_json_key(w, "closed_without_close_date");
-  audit_json_int(w, wl->unreadable_close);
-  const AuditWinLossPart *all = &g_array_index(wl->parts, AuditWinLossPart, 0);
-  audit_json_key(w, "small_sample");
-  audit_json_bool(w, all->won.deals < wl->small_sample || all->lost.deals < wl->small_sample);
-  audit_json_key(w, "roles");
-  audit_json_begin_array(w);
-  for (guint i = 0; i < wl->roles->len; i++)
-    audit_json_string(w, wl->roles->pdata[i]);
-  audit_json_end_array(w);
-  audit_json_key(w, "won");
-  write_side(w, wl, &all->won);
-  audit_json_key(w, "lost");
-  write_side(w, wl, &all->lost);
-  audit_json_key(w, "personas_won_only");
-  write_personas(w, wl, TRUE);
-  audit_json_key(w, "personas_lost_only");
-  write_personas(w, wl, FALSE);
-  audit_json_key(w, "by_segment");
-  audit_json_begin_object(w);
-  for (guint p = 1; p < wl->parts->len; p++) {
-    const AuditWinLossPart *part = &g_array_index(wl->parts, AuditWinLossPart, p);
-    audit_json_key(w, part->segment);
-    audit_json_begin_object(w);
-    audit_json_key(w, "small_sample");
-    audit_json_bool(w, part->won.deals < wl->small_sample || part->lost.deals < wl->small_sample);
-    audit_json_key(w, "won");
-    write_side(w, wl, &part->won);
-    audit_json_key(w, "lost");
-    write_side(w, wl, &part->lost);
-    audit_json_end_object(w);
+  switch (c->type) {
+  case AUDIT_CELL_NULL:
+    audit_json_null(w);
+    break;
+  case AUDIT_CELL_TEXT:
+    audit_json_string(w, c->s);
+    break;
+  case AUDIT_CELL_INT:
+    audit_json_int(w, c->a);
+    break;
+  case AUDIT_CELL_BOOL:
+    audit_json_bool(w, c->a != 0);
+    break;
+  case AUDIT_CELL_DAY:
+    audit_day_format((gint32)c->a, day);
+    audit_json_string(w, day);
+    break;
+  case AUDIT_CELL_RATIO: /* to 4 decimals; null when there is nothing to divide by */
+    audit_json_double(w, c->b ? round(10000.0 * c->a / c->b) / 10000.0 : NAN);
+    break;
   }
-  audit_json_end_object(w);
+}
+
+/* The fields of one row: every column with a key, from column first. */
+static void write_fields(AuditJson *w, const AuditSectionTable *t, guint row, guint first)
+{
+  for (guint c = first; c < t->ncols; c++)
+    if (t->columns[c].key) {
+      audit_json_key(w, t->columns[c].key);
+      write_cell(w, audit_section_cell(t, row, c));
+    }
+}
+
+/* The first column with a key after column 0: a map's value. */
+static guint value_column(const AuditSectionTable *t)
+{
+  for (guint c = 1; c < t->ncols; c++)
+    if (t->columns[c].key)
+      return c;
+  return 0;
+}
+
+/* A table's value by its shape (not FIELDS, OBJECT, NONE). */
+static void write_table_value(AuditJson *w, const AuditSectionTable *t)
+{
+  guint n = audit_section_table_rows(t);
+  gboolean array = t->shape == AUDIT_SHAPE_ARRAY || t->shape == AUDIT_SHAPE_LIST;
+  if (array)
+    audit_json_begin_array(w);
+  else
+    audit_json_begin_object(w);
+  for (guint r = 0; r < n; r++)
+    switch (t->shape) {
+    case AUDIT_SHAPE_ARRAY:
+      audit_json_begin_object(w);
+      write_fields(w, t, r, 0);
+      audit_json_end_object(w);
+      break;
+    case AUDIT_SHAPE_LIST:
+      write_cell(w, audit_section_cell(t, r, 0));
+      break;
+    case AUDIT_SHAPE_KEYED:
+      audit_json_key(w, audit_section_cell(t, r, 0)->s);
+      audit_json_begin_object(w);
+      write_fields(w, t, r, 1);
+      audit_json_end_object(w);
+      break;
+    case AUDIT_SHAPE_MAP:
+      audit_json_key(w, audit_section_cell(t, r, 0)->s);
+      write_cell(w, audit_section_cell(t, r, value_column(t)));
+      break;
+    default:
+      break;
+    }
+  if (array)
+    audit_json_end_array(w);
+  else
+    audit_json_end_object(w);
+}
+
+static guint path_len(char *const *path)
+{
+  return path ? g_strv_length((char **)path) : 0;
+}
+
+/* A section as an object of its tables: each table under its path, the
+ * objects on the way opened as needed and closed when the next table is
+ * elsewhere. */
+static void write_section_object(AuditJson *w, const AuditSection *s)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new(); /* the keys of the objects open below the section's */
+  audit_json_begin_object(w);
+  for (guint i = 0; i < s->tables->len; i++) {
+    const AuditSectionTable *t = s->tables->pdata[i];
+    if (t->shape == AUDIT_SHAPE_NONE)
+      continue;
+    /* an OBJECT table is an object under its key that the next tables may fill */
+    gboolean object = t->shape == AUDIT_SHAPE_OBJECT;
+    guint n = path_len(t->path) + object, k = 0;
+#define STEP(i) ((i) < path_len(t->path) ? t->path[i] : t->key)
+    while (k < open->len && k < n && strcmp(open->pdata[k], STEP(k)) == 0)
+      k++;
+    while (open->len > k) {
+      audit_json_end_object(w);
+      g_ptr_array_set_size(open, open->len - 1);
+    }
+    for (; k < n; k++) {
+      audit_json_key(w, STEP(k));
+      audit_json_begin_object(w);
+      g_ptr_array_add(open, (gpointer)STEP(k));
+    }
+#undef STEP
+    switch (t->shape) {
+    case AUDIT_SHAPE_FIELDS:
+      for (guint r = 0; r < audit_section_table_rows(t); r++)
+        write_fields(w, t, r, 0);
+      break;
+    case AUDIT_SHAPE_OBJECT:
+      break;
+    default:
+      audit_json_key(w, t->key);
+      write_table_value(w, t);
+      break;
+    }
+  }
+  for (guint k = 0; k < open->len; k++)
+    audit_json_end_object(w);
   audit_json_end_object(w);
 }
 
-static void write_analytics(AuditJson *w, const AuditResult *r)
+static void write_section(AuditJson *w, const AuditSection *s)
 {
-  const AuditAnalytics *a = r->analytics;
-  audit_json_key(w, "analytics");
-  audit_json_begin_object(w);
-  for (int k = 0; k < 2; k++) {
-    audit_json_key(w, k ? "win_loss" : "coverage");
-    if (a && a->have_opportunities) {
-      if (k)
-        write_win_loss(w, &a->win_loss);
-      else
-        write_coverage(w, &a->coverage);
-    } else {
-      /* not a silent empty figure: why there is none */
-      audit_json_begin_object(w);
-      if (a && a->why_not) {
-        audit_json_key(w, "skipped");
-        audit_json_string(w, a->why_not);
-      }
-      audit_json_end_object(w);
-    }
+  audit_json_key(w, s->id);
+  if (s->json == AUDIT_SECTION_JSON_NULL)
+    audit_json_null(w);
+  else if (s->json == AUDIT_SECTION_JSON_BARE && s->tables->len)
+    write_table_value(w, s->tables->pdata[0]);
+  else
+    write_section_object(w, s);
+}
+
+/* The sections of the run at the top level; the analytics in their object. */
+static void write_sections(AuditJson *w, const AuditResult *r, gboolean analytics)
+{
+  if (analytics) {
+    audit_json_key(w, "analytics");
+    audit_json_begin_object(w);
   }
-  write_migration(w, r);
-  audit_json_end_object(w);
+  for (guint i = 0; r->sections && i < r->sections->len; i++) {
+    const AuditSection *s = r->sections->pdata[i];
+    if ((s->place != AUDIT_SECTION_RUN) == analytics)
+      write_section(w, s);
+  }
+  if (analytics)
+    audit_json_end_object(w);
 }
 
 gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
@@ -638,7 +507,7 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   audit_json_key(&w, "as_of");
   audit_json_string(&w, day);
   write_input(&w, r->model);
-  write_notes(&w, r->model);
+  write_sections(&w, r, FALSE);
   write_checks(&w, r);
   audit_json_key(&w, "findings");
   audit_json_begin_array(&w);
@@ -649,7 +518,7 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   }
   audit_json_end_array(&w);
   write_summary(&w, r);
-  write_analytics(&w, r);
+  write_sections(&w, r, TRUE);
   audit_json_end_object(&w);
   fputc('\n', fp);
   audit_json_clear(&w);

@@ -41,15 +41,22 @@ typedef struct {
 } AuditHtmlOptions;
 gboolean audit_report_html(FILE *fp, gconstpointer data, GError **error);
 
-/* OUT_DIR/report.xlsx (reports/xlsx.c). */
-gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, GError **error);
+/* OUT_DIR/report.xlsx (reports/xlsx.c). The caps are Excel's unless the
+ * face lowers them (tests: crm-audit reads CRM_AUDIT_XLSX_MAX_ROWS and
+ * CRM_AUDIT_XLSX_MAX_LINKS in auditor/cli.c, nowhere else). */
+typedef struct {
+  guint max_rows;  /* rows per sheet, header included (at least 2); 0: Excel's 1,048,576 */
+  guint max_links; /* hyperlinks in the workbook; 0 or more than Excel's 65,530: Excel's */
+} AuditXlsxOptions;
+gboolean audit_report_xlsx(const char *out_dir, const AuditResult *r, const AuditXlsxOptions *o, GError **error);
 
 /* The same on a thread of its own, while the caller writes the other
  * formats from the same (read-only) result; in the caller's thread when
  * jobs is 1. audit_report_xlsx_join waits for it, frees the job and returns
  * what audit_report_xlsx returned. */
 typedef struct AuditXlsxJob AuditXlsxJob;
-AuditXlsxJob *audit_report_xlsx_start(const char *out_dir, const AuditResult *r, guint jobs);
+AuditXlsxJob *audit_report_xlsx_start(const char *out_dir, const AuditResult *r, const AuditXlsxOptions *o,
+                                      guint jobs);
 gboolean audit_report_xlsx_join(AuditXlsxJob *job, GError **error);
 
 /* The fix tables, shared by fixes/ and report.xlsx's fix sheets. A known

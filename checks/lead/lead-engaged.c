@@ -31,6 +31,7 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
     audit_emit(out, AUDIT_OBJ_LEAD, (gint32)r, NULL,
                "lead %s is engaged: %u activit%s within %" G_GINT64_FORMAT " days, the last on %s", label, v->nactive,
                v->nactive == 1 ? "y" : "ies", p->window_days, day);
+    audit_finding_kind(out, v->outcome);
     audit_evidence_day(out, "last_activity", v->last_activity);
     audit_evidence_int(out, "activities_in_window", v->nactive);
     if (v->outcome == AUDIT_LEAD_IS_CONTACT) {

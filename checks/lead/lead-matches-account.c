@@ -58,6 +58,7 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
     if (v->outcome == AUDIT_LEAD_AMBIGUOUS) {
       audit_emit(out, AUDIT_OBJ_LEAD, (gint32)r, NULL, "lead %s matches %u unrelated accounts (%s): %s", label,
                  v->ncand, sig->str, cands->str);
+      audit_finding_kind(out, AUDIT_LEAD_AMBIGUOUS);
       for (guint i = 0; i < v->ncand; i++)
         audit_related(out, AUDIT_OBJ_ACCOUNT, (gint32)g_array_index(p->cands, guint32, v->cand_start + i));
       audit_evidence_str(out, "signal", signal_key(v->signal));
@@ -74,6 +75,7 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
                  "(%s): %s", label, aname, v->ncand, cands->str, sig->str);
     else
       audit_emit(out, AUDIT_OBJ_LEAD, (gint32)r, NULL, "lead %s belongs to account '%s': %s", label, aname, sig->str);
+    audit_finding_kind(out, AUDIT_LEAD_MATCHED);
     audit_related(out, AUDIT_OBJ_ACCOUNT, v->account);
     for (guint i = 0; i < v->ncand; i++) {
       guint32 c = g_array_index(p->cands, guint32, v->cand_start + i);

@@ -74,6 +74,7 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
       g_string_free(ph, TRUE);
     }
     audit_emit(out, AUDIT_OBJ_LEAD, (gint32)r, NULL, "lead %s: %s: %s", label, cls, why->str);
+    audit_finding_kind(out, v->outcome);
     audit_evidence_str(out, "class", cls);
     audit_evidence_str(out, "reasons", why->str);
     audit_evidence_str(out, "lead", who);

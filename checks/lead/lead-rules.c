@@ -12,18 +12,6 @@
 /* Name similarity from which a company name is "close" to an account's. */
 #define NAME_CLOSE 0.78
 
-const char *audit_lead_class(AuditLeadOutcome o)
-{
-  switch (o) {
-  case AUDIT_LEAD_NO_COMPANY: return "no-company";
-  case AUDIT_LEAD_EXCLUDED: return "excluded";
-  case AUDIT_LEAD_SPAM: return "spam";
-  case AUDIT_LEAD_COMPETITOR: return "competitor";
-  case AUDIT_LEAD_GREY: return "grey";
-  default: return NULL;
-  }
-}
-
 char *audit_lead_exclude_unavailable(const AuditConfig *config, const AuditModel *m, GError **error)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];

@@ -33,21 +33,9 @@
 #pragma once
 
 #include "check.h"
+#include "migration.h" /* AuditLeadOutcome: each lead check sets it as its findings' kind */
 
 G_BEGIN_DECLS
-
-typedef enum {
-  AUDIT_LEAD_SKIP,       /* converted, or a repeated row (record-duplicate-id) */
-  AUDIT_LEAD_MATCHED,
-  AUDIT_LEAD_AMBIGUOUS,
-  AUDIT_LEAD_NEW,
-  AUDIT_LEAD_NO_COMPANY,
-  AUDIT_LEAD_EXCLUDED,
-  AUDIT_LEAD_SPAM,
-  AUDIT_LEAD_COMPETITOR,
-  AUDIT_LEAD_GREY,
-  AUDIT_LEAD_IS_CONTACT,
-} AuditLeadOutcome;
 
 typedef enum {
   AUDIT_LEAD_CONTACT_BY_EMAIL = 1,
@@ -117,8 +105,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditLeadPlan, audit_lead_plan_free)
  * others (audit_ctx_shared); the run frees it. */
 const AuditLeadPlan *audit_lead_plan_shared(const AuditContext *ctx);
 
-/* The riff-raff class of an outcome ("spam", "grey", ...), NULL for the others. */
-const char *audit_lead_class(AuditLeadOutcome o);
 
 
 /* The Lead fields [audit] exclude may name: the error (exit 2) for an entry
