@@ -1,0 +1,309 @@
+/* Record matching, blocking: the keys under which two records become a
+ * candidate pair (match.h: audit_match_candidates) and the accounts' name
+ * index that other objects' names are looked up in. */
+#include "match-internal.h"
+
+#include <string.h>
+
+/* ---- blocking ---- */
+
+typedef struct {
+  guint64 h;
+  guint32 row;
+  guint32 pad;
+} KeyEntry;
+
+static guint64 mix(guint64 h)
+{
+  /* splitmix finaliser: spread the bits for the radix sort */
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+
+#define POLY 0x100000001b3ull
+
+/* A polynomial hash (mod 2^64) of a name, so that the hash of the name with
+ * one letter deleted comes from a prefix and a suffix in O(1): the name's
+ * one-deletion neighbourhood costs O(length), not O(length^2). */
+static guint64 poly_hash(const char *s, gsize len)
+{
+  guint64 h = 0;
+  for (gsize i = 0; i < len; i++)
+    h = h * POLY + (guchar)s[i] + 1;
+  return h;
+}
+
+static guint64 name_key(guint64 poly)
+{
+  return mix(poly ^ 0x4e414d45ull); /* 'NAME' */
+}
+
+static guint64 hash_key(char kind, const char *s, gsize len)
+{
+  guint64 h = 0xcbf29ce484222325ull ^ (guchar)kind;
+  h *= 0x100000001b3ull;
+  for (gsize i = 0; i < len; i++) {
+    h ^= (guchar)s[i];
+    h *= 0x100000001b3ull;
+  }
+  return mix(h);
+}
+
+static void add_key(GArray *keys, guint64 h, guint row)
+{
+  KeyEntry e = {h, row, 0};
+  g_array_append_val(keys, e);
+}
+
+/* LSD radix sort on 64-bit values at a stride, by the bytes from first_byte
+ * up (8 - first_byte passes of 256 buckets, an even number: the streams stay
+ * in cache). Stable. */
+static void radix_sort(void *base, gsize n, gsize size, gsize key_offset, guint first_byte)
+{
+  if (n < 2)
+    return;
+  guint8 *a = base, *b = g_malloc(n * size);
+  for (guint pass = first_byte; pass < 8; pass++) {
+    guint32 count[256] = {0};
+    guint shift = pass * 8;
+    for (gsize i = 0; i < n; i++) {
+      guint64 k;
+      memcpy(&k, a + i * size + key_offset, 8);
+      count[(k >> shift) & 0xFF]++;
+    }
+    guint32 sum = 0;
+    for (guint i = 0; i < 256; i++) {
+      guint32 c = count[i];
+      count[i] = sum;
+      sum += c;
+    }
+    for (gsize i = 0; i < n; i++) {
+      guint64 k;
+      memcpy(&k, a + i * size + key_offset, 8);
+      memcpy(b + (gsize)count[(k >> shift) & 0xFF]++ * size, a + i * size, size);
+    }
+    guint8 *t = a;
+    a = b;
+    b = t;
+  }
+  /* an even number of passes: the sorted data is back in base */
+  g_free(b);
+}
+
+/* The name's blocking keys: the name without spaces, its one-deletion
+ * neighbourhood, its words sorted. */
+static void name_keys(const AuditMatchRecord *x, GArray *keys, guint r)
+{
+  gsize len = strlen(x->flat);
+  if (len >= 2) {
+    add_key(keys, name_key(poly_hash(x->flat, len)), r);
+    /* one deletion at each place: a typo meets its twin under one key */
+    if (len >= 5) {
+      gsize l = MIN(len, 40);
+      guint64 pre[41], suf[42], pw[41];
+      pre[0] = 0;
+      pw[0] = 1;
+      for (gsize i = 0; i < l; i++) {
+        pre[i + 1] = pre[i] * POLY + (guchar)x->flat[i] + 1;
+        pw[i + 1] = pw[i] * POLY;
+      }
+      suf[l] = 0;
+      for (gsize i = l; i > 0; i--)
+        suf[i - 1] = suf[i] + ((guchar)x->flat[i - 1] + 1) * pw[l - i];
+      for (gsize i = 0; i < l; i++)
+        add_key(keys, name_key(pre[i] * pw[l - 1 - i] + suf[i + 1]), r);
+    }
+    /* the words sorted: another order meets too */
+    if (strchr(x->name, ' ')) {
+      /* on the stack: this runs for every record (up to 32 words of a name under 256 bytes) */
+      char copy[256], joined[256];
+      const char *words[32];
+      gsize nl = strlen(x->name);
+      guint nw = 0;
+      if (nl < sizeof copy) {
+        memcpy(copy, x->name, nl + 1);
+        for (char *p = copy; p && nw < G_N_ELEMENTS(words);) {
+          words[nw++] = p;
+          p = strchr(p, ' ');
+          if (p)
+            *p++ = 0;
+        }
+      }
+      if (nl < sizeof copy && nw < G_N_ELEMENTS(words)) {
+        qsort(words, nw, sizeof *words, match_compare_str);
+        gsize jl = 0;
+        for (guint i = 0; i < nw; i++) {
+          gsize wl = strlen(words[i]);
+          memcpy(joined + jl, words[i], wl);
+          jl += wl;
+        }
+        joined[jl] = 0;
+        if (strcmp(joined, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(joined, jl)), r);
+      } else {
+        g_auto(GStrv) w = g_strsplit(x->name, " ", -1);
+        qsort(w, g_strv_length(w), sizeof *w, match_compare_str);
+        g_autofree char *j = g_strjoinv("", w);
+        if (strcmp(j, x->flat) != 0)
+          add_key(keys, name_key(poly_hash(j, strlen(j))), r);
+      }
+    }
+  }
+}
+
+typedef struct {
+  guint32 h;        /* the top 32 bits of the keys */
+  guint32 start, n; /* their block in keys; n 0: an empty slot */
+} NameSlot;
+
+/* Pairs of every run of equal keys (by the top 32 bits) of at most
+ * block_cap records; a larger run is counted in *capped. */
+static void runs_to_pairs(const KeyEntry *k, guint n, guint block_cap, GArray *pairs, guint64 *capped)
+{
+  for (guint i = 0; i < n;) {
+    guint j = i + 1;
+    while (j < n && (k[j].h >> 32) == (k[i].h >> 32))
+      j++;
+    if (j - i > block_cap) {
+      (*capped)++;
+    } else {
+      for (guint x = i; x < j; x++)
+        for (guint y = x + 1; y < j; y++) {
+          guint32 a = k[x].row, b = k[y].row;
+          if (a == b)
+            continue;
+          guint64 p = a < b ? ((guint64)a << 32 | b) : ((guint64)b << 32 | a);
+          g_array_append_val(pairs, p);
+        }
+    }
+    i = j;
+  }
+}
+
+static GArray *sorted_name_keys(const AuditMatchSet *s)
+{
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
+  for (guint r = 0; r < s->n; r++)
+    name_keys(&s->rec[r], keys, r);
+  /* by the top 32 bits of the key hashes: four passes; two keys that agree
+   * there by chance only add a candidate pair that scores low */
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  return keys;
+}
+
+struct AuditNameIndex {
+  GArray *keys;    /* KeyEntry sorted by h */
+  NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
+  guint64 mask;
+  guint block_cap;
+};
+
+GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *names, guint block_cap,
+                               AuditBlockStats *stats)
+{
+  /* the names' keys, sorted once (and shared with the lead checks), then the domains' and phones' */
+  GArray *own = names ? NULL : sorted_name_keys(s);
+  const GArray *nk = names ? names->keys : own;
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 2 + 16);
+  for (guint r = 0; r < s->n; r++) {
+    const AuditMatchRecord *x = &s->rec[r];
+    if (x->domain) {
+      char num[16];
+      int n = g_snprintf(num, sizeof num, "%u", x->domain);
+      add_key(keys, hash_key('D', num, (gsize)n), r);
+    }
+    if (x->phone)
+      add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
+  }
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
+  guint64 capped = 0;
+  runs_to_pairs((const KeyEntry *)nk->data, nk->len, block_cap, pairs, &capped);
+  runs_to_pairs((const KeyEntry *)keys->data, keys->len, block_cap, pairs, &capped);
+  if (stats) {
+    stats->keys = nk->len + keys->len;
+    stats->blocks_capped = capped;
+  }
+  g_array_unref(keys);
+  if (own)
+    g_array_unref(own);
+  radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);
+  guint64 *p = (guint64 *)pairs->data;
+  guint w = 0;
+  for (guint i = 0; i < pairs->len; i++)
+    if (w == 0 || p[i] != p[w - 1])
+      p[w++] = p[i];
+  g_array_set_size(pairs, w);
+  return pairs;
+}
+
+/* ---- another object's names against the accounts' ---- */
+
+AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
+{
+  AuditNameIndex *x = g_new0(AuditNameIndex, 1);
+  x->block_cap = block_cap;
+  x->keys = sorted_name_keys(s);
+  const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  guint blocks = 0;
+  for (guint i = 0; i < x->keys->len; i++)
+    blocks += i == 0 || (k[i].h >> 32) != (k[i - 1].h >> 32);
+  guint64 size = 16;
+  while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
+    size <<= 1;
+  x->slots = g_new0(NameSlot, size);
+  x->mask = size - 1;
+  for (guint i = 0; i < x->keys->len;) {
+    guint j = i + 1;
+    while (j < x->keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+      j++;
+    guint32 h = (guint32)(k[i].h >> 32);
+    guint64 p = mix(h) & x->mask;
+    while (x->slots[p].n)
+      p = (p + 1) & x->mask;
+    x->slots[p] = (NameSlot){h, i, j - i};
+    i = j;
+  }
+  return x;
+}
+
+void audit_name_index_free(AuditNameIndex *x)
+{
+  if (!x)
+    return;
+  g_array_unref(x->keys);
+  g_free(x->slots);
+  g_free(x);
+}
+
+void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *rec, GArray *rows)
+{
+  g_array_set_size(rows, 0);
+  GArray *mine = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), 48);
+  name_keys(rec, mine, 0);
+  const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  for (guint i = 0; i < mine->len; i++) {
+    guint32 h = (guint32)(g_array_index(mine, KeyEntry, i).h >> 32);
+    guint64 p = mix(h) & x->mask;
+    while (x->slots[p].n && x->slots[p].h != h)
+      p = (p + 1) & x->mask;
+    const NameSlot *sl = &x->slots[p];
+    if (!sl->n || sl->n > x->block_cap)
+      continue; /* none, or a key too many share: it says little */
+    for (guint j = sl->start; j < sl->start + sl->n; j++)
+      g_array_append_val(rows, k[j].row);
+  }
+  g_array_unref(mine);
+  if (rows->len > 1)
+    qsort(rows->data, rows->len, sizeof(guint32), match_compare_u32);
+  guint32 *q = (guint32 *)rows->data;
+  guint w = 0;
+  for (guint i = 0; i < rows->len; i++)
+    if (w == 0 || q[i] != q[w - 1])
+      q[w++] = q[i];
+  g_array_set_size(rows, w);
+}
