@@ -160,27 +160,140 @@ typedef struct {
   guint32 start, n; /* their block in keys; n 0: an empty slot */
 } NameSlot;
 
-/* Pairs of every run of equal keys (by the top 32 bits) of at most
- * block_cap records; a larger run is counted in *capped. */
-static void runs_to_pairs(const KeyEntry *k, guint n, guint block_cap, GArray *pairs, guint64 *capped)
+static void add_pair(GArray *pairs, guint32 a, guint32 b)
+{
+  if (a == b)
+    return;
+  guint64 p = a < b ? ((guint64)a << 32 | b) : ((guint64)b << 32 | a);
+  g_array_append_val(pairs, p);
+}
+
+/* The second key of a record in a block too large: its city (else its
+ * postal code), its country, its domain, its phone and its street address. */
+static guint64 second_key(const AuditMatchRecord *x)
+{
+  const char *parts[] = {x->city ? x->city : x->postal, x->country, x->phone, x->address};
+  guint64 h = 0xcbf29ce484222325ull ^ x->domain;
+  for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+    for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+      h = (h ^ (guchar)*p) * 0x100000001b3ull;
+    h = (h ^ 0xff) * 0x100000001b3ull;
+  }
+  return mix(h);
+}
+
+typedef struct {
+  guint64 second; /* second_key */
+  const char *name; /* then by name, so that neighbours are alike */
+  guint32 row;
+} BlockEntry;
+
+static int compare_block_entries(const void *pa, const void *pb)
+{
+  const BlockEntry *x = pa, *y = pb;
+  if (x->second != y->second)
+    return x->second < y->second ? -1 : 1;
+  int c = strcmp(x->name, y->name);
+  return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+/* Records identical on every feature (AuditMatchRecord.sig: name, phone, city, postal code, country, street,
+ * domain)? */
+static gboolean identical(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  return x->sig == y->sig;
+}
+
+/* A block larger than the cap, without a cliff: split by the second key;
+ * in each part, records identical to the one before on every feature are
+ * linked to the first of them (their representative), and the
+ * representatives are compared all with all when a part holds at most cap
+ * of them, else each with the next MATCH_WINDOW by name (sorted neighbourhood).
+ * The pairs left out, within a part or across parts, are counted. */
+#define MATCH_WINDOW 8
+static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, GArray *pairs,
+                        AuditBlockStats *st)
+{
+  BlockEntry *e = g_new(BlockEntry, n);
+  guint m = 0;
+  for (guint i = 0; i < n; i++) {
+    if (i && k[i].row == k[i - 1].row)
+      continue;
+    const AuditMatchRecord *x = &s->rec[k[i].row];
+    e[m++] = (BlockEntry){second_key(x), x->flat, k[i].row};
+  }
+  qsort(e, m, sizeof *e, compare_block_entries);
+  guint64 compared = 0;
+  guint32 *reps = g_new(guint32, m);
+  for (guint i = 0; i < m;) {
+    guint j = i + 1;
+    while (j < m && e[j].second == e[i].second)
+      j++;
+    guint nr = 0;
+    for (guint x = i; x < j; x++) {
+      if (nr && identical(&s->rec[e[x].row], &s->rec[reps[nr - 1]])) {
+        add_pair(pairs, reps[nr - 1], e[x].row);
+        st->records_linked++;
+        compared++; /* its pairs with the others are its representative's */
+        continue;
+      }
+      reps[nr++] = e[x].row;
+    }
+    for (guint x = 0; x < nr; x++)
+      for (guint y = x + 1; y < nr && (nr <= block_cap || y <= x + MATCH_WINDOW); y++) {
+        add_pair(pairs, reps[x], reps[y]);
+        compared++;
+      }
+    /* identical records count as compared with everyone their representative was */
+    compared += (guint64)(j - i - nr) * (nr ? nr - 1 : 0) + (guint64)(j - i - nr) * (j - i - nr - 1) / 2;
+    i = j;
+  }
+  guint64 all = (guint64)m * (m - 1) / 2;
+  st->pairs_not_compared += all > compared ? all - compared : 0;
+  g_free(reps);
+  g_free(e);
+}
+
+/* Pairs of every run of equal keys (by the top 32 bits): all of them for a
+ * run of at most block_cap records, split_block for a larger one; a run
+ * longer than ignore_over (a word most names hold) is no key at all. */
+static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, guint ignore_over,
+                          GArray *pairs, AuditBlockStats *st)
 {
   for (guint i = 0; i < n;) {
     guint j = i + 1;
     while (j < n && (k[j].h >> 32) == (k[i].h >> 32))
       j++;
-    if (j - i > block_cap) {
-      (*capped)++;
+    if (j - i > ignore_over) {
+      /* not a key */
+    } else if (j - i > block_cap) {
+      st->blocks_capped++;
+      split_block(s, k + i, j - i, block_cap, pairs, st);
     } else {
       for (guint x = i; x < j; x++)
-        for (guint y = x + 1; y < j; y++) {
-          guint32 a = k[x].row, b = k[y].row;
-          if (a == b)
-            continue;
-          guint64 p = a < b ? ((guint64)a << 32 | b) : ((guint64)b << 32 | a);
-          g_array_append_val(pairs, p);
-        }
+        for (guint y = x + 1; y < j; y++)
+          add_pair(pairs, k[x].row, k[y].row);
     }
     i = j;
+  }
+}
+
+/* A key per word of a name of at least 3 letters without digits, by its
+ * first 6 letters (konink, koninklijke): names that share a rare word meet. */
+static void word_keys(const AuditMatchRecord *x, GArray *keys, guint r)
+{
+  if (!strchr(x->name, ' '))
+    return; /* a one-word name has its name keys */
+  for (const char *p = x->name; *p;) {
+    gsize l = strcspn(p, " ");
+    gboolean digits = FALSE;
+    for (gsize i = 0; i < l; i++)
+      digits |= g_ascii_isdigit(p[i]);
+    if (l >= 3 && !digits)
+      add_key(keys, hash_key('W', p, MIN(l, 6)), r);
+    p += l;
+    while (*p == ' ')
+      p++;
   }
 }
 
@@ -205,10 +318,14 @@ struct AuditNameIndex {
 GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *names, guint block_cap,
                                AuditBlockStats *stats)
 {
-  /* the names' keys, sorted once (and shared with the lead checks), then the domains' and phones' */
+  AuditBlockStats st = {0};
+  /* the names' keys, sorted once (and shared with the lead checks), then the domains', phones' and streets',
+   * then the words' */
   GArray *own = names ? NULL : sorted_name_keys(s);
   const GArray *nk = names ? names->keys : own;
   GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 2 + 16);
+  GArray *words = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 3 + 16);
+  GString *buf = g_string_sized_new(128);
   for (guint r = 0; r < s->n; r++) {
     const AuditMatchRecord *x = &s->rec[r];
     if (x->domain) {
@@ -218,17 +335,30 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
     }
     if (x->phone)
       add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
+    if (x->address && (x->city || x->postal)) {
+      /* the street address in its city (or postal code): one site */
+      g_string_assign(buf, x->address);
+      g_string_append_c(buf, '|');
+      g_string_append(buf, x->city ? x->city : x->postal);
+      add_key(keys, hash_key('S', buf->str, buf->len), r);
+    }
+    if (*x->name)
+      word_keys(x, words, r);
   }
+  g_string_free(buf, TRUE);
   radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  radix_sort(words->data, words->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
-  guint64 capped = 0;
-  runs_to_pairs((const KeyEntry *)nk->data, nk->len, block_cap, pairs, &capped);
-  runs_to_pairs((const KeyEntry *)keys->data, keys->len, block_cap, pairs, &capped);
-  if (stats) {
-    stats->keys = nk->len + keys->len;
-    stats->blocks_capped = capped;
-  }
+  runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st);
+  runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st);
+  /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
+   * that (split_block) up to a thousandth of the set; a word most names hold (logistics, group) is not */
+  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, MAX(block_cap, s->n / 1000), pairs, &st);
+  st.keys = nk->len + keys->len + words->len;
+  if (stats)
+    *stats = st;
   g_array_unref(keys);
+  g_array_unref(words);
   if (own)
     g_array_unref(own);
   radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);

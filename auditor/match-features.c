@@ -4,6 +4,7 @@
 #include "match-internal.h"
 #include "domain.h"
 #include "normalize.h"
+#include "street.h"
 
 #include <math.h>
 #include <string.h>
@@ -171,6 +172,8 @@ typedef struct {
   guint name, country, phone, city;
   const char *postal; /* a column name (Lead has no schema field for it), or NULL: postal_field */
   guint postal_field;
+  const char *street; /* the same for the street address */
+  guint street_field;
 } MatchFields;
 
 /* One notice per field with placeholders: how many values, the most held,
@@ -199,22 +202,55 @@ static void common_notice(const AuditModel *m, const MatchFields *fl, const char
                        audit_object_name(fl->obj), audit_text(&m->tables[fl->obj], example, field), best);
 }
 
-/* value_counts, with the records of one hierarchy counted once (a group's
- * accounts share their name, site and switchboard). */
-static guint32 *tree_counts(const AuditMatchSet *s, const char *const *values)
+/* Who holds a record's values, for counting them: the top of its hierarchy
+ * (a group's accounts share their name, site and switchboard), else the
+ * first record identical to it on every feature (one company loaded many
+ * times is one holder, not many). */
+static guint32 *value_holders(AuditMatchSet *s)
+{
+  guint32 *holder = g_new(guint32, s->n + 1);
+  guint64 *sig = g_new(guint64, s->n + 1);
+  GHashTable *first = g_hash_table_new(g_int64_hash, g_int64_equal);
+  for (guint r = 0; r < s->n; r++) {
+    AuditMatchRecord *x = &s->rec[r];
+    const char *parts[] = {x->name, x->phone, x->city, x->postal, x->country, x->address};
+    guint64 h = 0xcbf29ce484222325ull ^ x->domain;
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+      for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+        h = (h ^ (guchar)*p) * 0x100000001b3ull;
+      h = (h ^ 0xff) * 0x100000001b3ull; /* a separator no text holds */
+    }
+    sig[r] = h;
+    s->rec[r].sig = h;
+    if (x->root >= 0) {
+      holder[r] = (guint32)x->root;
+      continue;
+    }
+    gpointer hit = g_hash_table_lookup(first, &sig[r]);
+    holder[r] = hit ? GPOINTER_TO_UINT(hit) - 1 : r;
+    if (!hit)
+      g_hash_table_insert(first, &sig[r], GUINT_TO_POINTER(r + 1));
+  }
+  g_hash_table_unref(first);
+  g_free(sig);
+  return holder;
+}
+
+/* value_counts, with the records of one holder (value_holders) counted once. */
+static guint32 *tree_counts(const AuditMatchSet *s, const guint32 *holder, const char *const *values)
 {
   GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   const char **first = g_new0(const char *, s->n + 1);
   for (guint r = 0; r < s->n; r++) {
     if (!values[r] || !*values[r])
       continue;
-    if (s->rec[r].root < 0) {
-      first[r] = values[r];
+    if (holder[r] == r && s->rec[r].root < 0) {
+      first[r] = values[r]; /* a holder of one record: nothing to look up */
       continue;
     }
-    char *key = g_strdup_printf("%d/%s", s->rec[r].root, values[r]);
+    char *key = g_strdup_printf("%u/%s", holder[r], values[r]);
     if (g_hash_table_add(seen, key))
-      first[r] = values[r]; /* the first of its hierarchy with this value */
+      first[r] = values[r]; /* the first of its holder with this value */
   }
   g_hash_table_unref(seen);
   guint32 *counts = value_counts(first, s->n);
@@ -236,10 +272,11 @@ static guint32 *tree_counts(const AuditMatchSet *s, const char *const *values)
 static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMatchSet *s)
 {
   gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
+  g_autofree guint32 *holder = value_holders(s);
   const char **values = g_new0(const char *, s->n + 1);
   for (guint r = 0; r < s->n; r++)
     values[r] = s->rec[r].phone;
-  guint32 *counts = tree_counts(s, values);
+  guint32 *counts = tree_counts(s, holder, values);
   common_notice(m, fl, "Phone", fl->phone, counts, values, s->n);
   for (guint r = 0; r < s->n; r++)
     if (s->rec[r].phone && audit_value_common((s->rec[r].phone_n = counts[r]), s->n))
@@ -247,8 +284,16 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
   g_free(counts);
   if (!lead) {
     for (guint r = 0; r < s->n; r++)
+      values[r] = s->rec[r].address;
+    counts = tree_counts(s, holder, values);
+    common_notice(m, fl, "BillingStreet", fl->street_field, counts, values, s->n);
+    for (guint r = 0; r < s->n; r++)
+      if (s->rec[r].address && audit_value_common((s->rec[r].address_n = counts[r]), s->n))
+        s->rec[r].address = s->rec[r].house = s->rec[r].street = NULL;
+    g_free(counts);
+    for (guint r = 0; r < s->n; r++)
       values[r] = s->rec[r].name;
-    counts = tree_counts(s, values);
+    counts = tree_counts(s, holder, values);
     common_notice(m, fl, "Name", fl->name, counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
       if (*s->rec[r].name && audit_value_common(counts[r], s->n))
@@ -259,7 +304,7 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
     GArray *keys = g_array_new(FALSE, FALSE, sizeof(guint64));
     for (guint r = 0; r < s->n; r++)
       if (s->rec[r].domain) {
-        guint64 k = (guint64)s->rec[r].domain << 32 | (guint32)(s->rec[r].root >= 0 ? s->rec[r].root : (gint32)r);
+        guint64 k = (guint64)s->rec[r].domain << 32 | holder[r];
         g_array_append_val(keys, k);
       }
     if (keys->len > 1)
@@ -303,6 +348,8 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
   const AuditDomains *d = m->domains;
   gboolean lead = fl->obj == AUDIT_OBJ_LEAD;
   gint postal_col = fl->postal ? audit_table_column(t, fl->postal) : t->known[fl->postal_field];
+  gint street_col = fl->street ? audit_table_column(t, fl->street) : t->known[fl->street_field];
+  GString *house = g_string_sized_new(16), *street = g_string_sized_new(64);
   AuditMatchSet *s = g_new0(AuditMatchSet, 1);
   s->n = t->present ? t->nrows : 0;
   s->rec = g_new0(AuditMatchRecord, s->n + 1);
@@ -353,6 +400,13 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
     x->calling = code ? code : audit_phone_calling_code(ph);
     x->city = folded(s->chunk, cities, audit_text(t, r, fl->city), FALSE, buf);
     x->postal = folded(s->chunk, postals, audit_cell(t, r, postal_col), TRUE, buf);
+    if (audit_street_normalize(audit_cell(t, r, street_col), house, street)) {
+      x->house = g_string_chunk_insert_len(s->chunk, house->str, (gssize)house->len);
+      x->street = g_string_chunk_insert_len(s->chunk, street->str, (gssize)street->len);
+      g_string_append_c(house, ' ');
+      g_string_append_len(house, street->str, (gssize)street->len);
+      x->address = g_string_chunk_insert_len(s->chunk, house->str, (gssize)house->len);
+    }
     if (lead) {
       /* the business email's domain, else the website's */
       guint32 e = d && d->lead_email ? d->lead_email[r] : 0, w = d && d->lead_website ? d->lead_website[r] : 0;
@@ -381,6 +435,8 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
   leave_out_common(m, fl, s);
   g_string_free(name, TRUE);
   g_string_free(buf, TRUE);
+  g_string_free(house, TRUE);
+  g_string_free(street, TRUE);
   g_hash_table_unref(cities);
   g_hash_table_unref(postals);
   g_hash_table_unref(countries);
@@ -390,13 +446,14 @@ static AuditMatchSet *match_records(const AuditModel *m, const MatchFields *fl)
 AuditMatchSet *audit_match_accounts(const AuditModel *m)
 {
   static const MatchFields f = {AUDIT_OBJ_ACCOUNT, ACCOUNT_NAME, ACCOUNT_BILLING_COUNTRY, ACCOUNT_PHONE,
-                                ACCOUNT_BILLING_CITY, NULL, ACCOUNT_BILLING_POSTAL};
+                                ACCOUNT_BILLING_CITY, NULL, ACCOUNT_BILLING_POSTAL, NULL, ACCOUNT_BILLING_STREET};
   return match_records(m, &f);
 }
 
 AuditMatchSet *audit_match_leads(const AuditModel *m)
 {
-  static const MatchFields f = {AUDIT_OBJ_LEAD, LEAD_COMPANY, LEAD_COUNTRY, LEAD_PHONE, LEAD_CITY, "PostalCode", 0};
+  static const MatchFields f = {AUDIT_OBJ_LEAD, LEAD_COMPANY, LEAD_COUNTRY, LEAD_PHONE, LEAD_CITY, "PostalCode", 0,
+                                "Street", 0};
   return match_records(m, &f);
 }
 

@@ -58,6 +58,93 @@ static gboolean is_acronym(const char *a, char **bw)
   return n >= 2 && n == la && memcmp(init, a, n) == 0;
 }
 
+/* Do a and b hold the same digits in the same order (none for both counts)? */
+static gboolean same_digits(const char *a, const char *b)
+{
+  for (;;) {
+    while (*a && !g_ascii_isdigit(*a))
+      a++;
+    while (*b && !g_ascii_isdigit(*b))
+      b++;
+    if (*a != *b)
+      return FALSE;
+    if (!*a)
+      return TRUE;
+    a++;
+    b++;
+  }
+}
+
+/* Does word w match word v: the same, or one a prefix of the other of 4
+ * letters at least (konink, koninklijke)? Words with digits only the same. */
+static gboolean words_match(const char *w, gsize lw, const char *v, gsize lv)
+{
+  if (lw == lv)
+    return memcmp(w, v, lw) == 0;
+  gsize l = MIN(lw, lv);
+  if (l < 4 || memcmp(w, v, l) != 0)
+    return FALSE;
+  for (gsize i = 0; i < MAX(lw, lv); i++)
+    if (g_ascii_isdigit((lw > lv ? w : v)[i]))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  const char *w[32];
+  gsize len[32];
+  guint n;
+} Words;
+
+static void words_split(const char *s, Words *out)
+{
+  out->n = 0;
+  while (*s && out->n < G_N_ELEMENTS(out->w)) {
+    gsize l = strcspn(s, " ");
+    if (l) {
+      out->w[out->n] = s;
+      out->len[out->n++] = l;
+    }
+    s += l;
+    while (*s == ' ')
+      s++;
+  }
+}
+
+/* The weight of the smaller name's words matched in the larger (each word of
+ * the larger used once) over the smaller's weight; a word weighs its length. */
+static double word_containment(const Words *small, const Words *big, guint *matched)
+{
+  gboolean used[32] = {FALSE};
+  double shared = 0, total = 0;
+  *matched = 0;
+  for (guint i = 0; i < small->n; i++) {
+    total += (double)small->len[i];
+    for (guint j = 0; j < big->n; j++)
+      if (!used[j] && words_match(small->w[i], small->len[i], big->w[j], big->len[j])) {
+        used[j] = TRUE;
+        shared += (double)small->len[i];
+        (*matched)++;
+        break;
+      }
+  }
+  return total > 0 ? shared / total : 0;
+}
+
+double audit_name_word_overlap(const char *a, const char *b)
+{
+  Words wa, wb;
+  words_split(a, &wa);
+  words_split(b, &wb);
+  if (!wa.n || !wb.n)
+    return 0;
+  const Words *small = wa.n <= wb.n ? &wa : &wb, *big = wa.n <= wb.n ? &wb : &wa;
+  guint matched;
+  double c = word_containment(small, big, &matched);
+  /* each word of the larger name beyond the smaller's costs a tenth */
+  return c * (1.0 - 0.1 * (double)(big->n - small->n));
+}
+
 double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, const char **rule)
 {
   const char *dummy;
@@ -77,7 +164,9 @@ double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, 
     return 1;
   }
   gsize la = strlen(fa), lb = strlen(fb);
-  guint dist = osa_distance(fa, la, fb, lb);
+  /* names that differ in their digits are two stores, branches or sites (store 12, store 13; XX-AAA-1234567),
+   * never a typo of each other */
+  guint dist = same_digits(fa, fb) ? osa_distance(fa, la, fb, lb) : G_MAXUINT / 2;
   /* Edits apart: one edit is a typo or another company one letter away
    * (Lumentop, Lumenton): it needs a strong second signal (the phone
    * or the domain). Two edits need the domain. */
@@ -86,6 +175,10 @@ double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, 
                 : dist == 2 && longest >= 10 ? 0.75
                                              : MIN(0.7, 1.0 - (double)dist / (double)longest);
   *rule = dist == 1 ? "one letter apart" : dist == 2 ? "two letters apart" : "different names";
+  if (dist > 2 && !same_digits(fa, fb)) {
+    best = 0;
+    *rule = "different numbers";
+  }
   g_auto(GStrv) aw = g_strsplit(a, " ", -1), bw = g_strsplit(b, " ", -1);
   guint na = g_strv_length(aw), nb = g_strv_length(bw);
   gboolean acronym = is_acronym(a, bw) || is_acronym(b, aw); /* before the words are sorted */
@@ -103,6 +196,24 @@ double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, 
   if (best < 0.8 && na != nb && words_contained(na < nb ? aw : bw, na < nb ? bw : aw)) {
     best = 0.8;
     *rule = "one name's words all in the other";
+  }
+  if (best < 0.9 && same_digits(fa, fb)) {
+    /* many spellings of one company, names only: the words shared, some cut short (KONINK PHILIPS
+     * ELECTRONICS, Koninklijke Philips Electronics N.V.), or all of a name of two words or more in the
+     * other with one word more (PHILIPS ELECTRONICS) */
+    Words wa, wb;
+    words_split(a, &wa);
+    words_split(b, &wb);
+    const Words *small = wa.n <= wb.n ? &wa : &wb, *big = wa.n <= wb.n ? &wb : &wa;
+    guint matched = 0;
+    double c = small->n >= 2 ? word_containment(small, big, &matched) : 0;
+    if (c >= 1.0 && big->n == small->n) {
+      best = 0.9;
+      *rule = "the same words, some shortened";
+    } else if (c >= 1.0 && big->n == small->n + 1 && best < 0.86) {
+      best = 0.86;
+      *rule = "one name's words all in the other";
+    }
   }
   double acr = acronym_ok ? 0.9 : 0.5;
   if (best < acr && acronym) {
@@ -145,14 +256,17 @@ static gboolean used_in(const char *countries, const char *iso)
   return FALSE;
 }
 
-/* Do the two records' legal forms or countries put them in different
- * jurisdictions (Ltd vs GmbH; Inc in the US vs AB)? */
+/* Do the two records' legal forms put them in different jurisdictions,
+ * compared with each other (a GmbH is not an Inc.), or one's legal form with
+ * the other's country when it has none of its own (Acme GmbH, no country,
+ * and Acme in the US)? A record's form is never held against its own
+ * country: two "Acme GmbH" in Boston are one company. */
 static gboolean jurisdictions_differ(const AuditMatchRecord *x, const AuditMatchRecord *y)
 {
   const char *lx = legal_countries(x->legal), *ly = legal_countries(y->legal);
-  if (lx && y->country && !used_in(lx, y->country))
+  if (lx && !x->country && y->country && !used_in(lx, y->country))
     return TRUE;
-  if (ly && x->country && !used_in(ly, x->country))
+  if (ly && !y->country && x->country && !used_in(ly, x->country))
     return TRUE;
   if (lx && ly) {
     for (const char *p = lx; *p; p += (p[2] ? 3 : 2)) {
@@ -163,6 +277,38 @@ static gboolean jurisdictions_differ(const AuditMatchRecord *x, const AuditMatch
     return TRUE;
   }
   return FALSE;
+}
+
+/* Is one city the other with words added at the end or the start (new york,
+ * new york city; manhattan is not found this way)? */
+static gboolean city_within(const char *a, const char *b)
+{
+  gsize la = strlen(a), lb = strlen(b);
+  const char *s = la < lb ? a : b, *l = la < lb ? b : a;
+  gsize ls = MIN(la, lb), ll = MAX(la, lb);
+  if (ls < 3 || ls == ll)
+    return FALSE;
+  return (strncmp(l, s, ls) == 0 && l[ls] == ' ') || (strcmp(l + ll - ls, s) == 0 && l[ll - ls - 1] == ' ');
+}
+
+static guint sig_index(guint bit)
+{
+  guint i = 0;
+  while (bit > 1) {
+    bit >>= 1;
+    i++;
+  }
+  return i;
+}
+
+/* A signal agrees (w > 0) or conflicts (w <= 0: listed even when it weighs nothing). */
+static void pair_signal(AuditPairScore *out, guint bit, double w, gboolean conflict)
+{
+  if (conflict)
+    out->conflicts |= bit;
+  else
+    out->matched |= bit;
+  out->weight[sig_index(bit)] += w;
 }
 
 void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore *out)
@@ -178,37 +324,56 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   out->name = audit_name_similarity(x->name, y->name, domain_rare && !same_tree, &out->rule);
   double score = out->name;
   if (out->name >= 0.75)
-    out->matched |= AUDIT_SIG_NAME;
+    pair_signal(out, AUDIT_SIG_NAME, out->name, FALSE);
   if (domain_eq) {
     if (same_tree) {
-      out->matched |= AUDIT_SIG_HIERARCHY; /* the hierarchy explains the shared domain */
+      pair_signal(out, AUDIT_SIG_HIERARCHY, 0, FALSE); /* the hierarchy explains the shared domain */
     } else {
-      out->matched |= AUDIT_SIG_DOMAIN;
       /* the same website with another name is a rename or an acronym */
+      double before = score;
       score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * domain_w;
+      pair_signal(out, AUDIT_SIG_DOMAIN, score - before, FALSE);
     }
   }
   if (domain_ne) {
-    out->conflicts |= AUDIT_SIG_DOMAIN;
+    pair_signal(out, AUDIT_SIG_DOMAIN, -0.20, TRUE);
     score -= 0.20;
   }
   if (x->phone && y->phone && strcmp(x->phone, y->phone) == 0) {
-    out->matched |= AUDIT_SIG_PHONE;
-    score += 0.10 * audit_value_weight(MAX(x->phone_n, y->phone_n), s->n);
+    /* a phone many share says little (term frequency); a placeholder one was left out */
+    double w = 0.10 * audit_value_weight(MAX(x->phone_n, y->phone_n), s->n);
+    pair_signal(out, AUDIT_SIG_PHONE, w, FALSE);
+    score += w;
+  }
+  if (x->address && y->address) {
+    if (strcmp(x->address, y->address) == 0) {
+      double w = 0.10 * audit_value_weight(MAX(x->address_n, y->address_n), s->n);
+      pair_signal(out, AUDIT_SIG_STREET, w, FALSE);
+      score += w;
+    } else if (strcmp(x->street, y->street) == 0) {
+      /* another house number on the same street: another site of one organisation, not a duplicate (a
+       * hierarchy, at most) */
+      pair_signal(out, AUDIT_SIG_STREET, -0.30, TRUE);
+      score -= 0.30;
+    }
   }
   if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
-    out->matched |= AUDIT_SIG_POSTAL;
+    pair_signal(out, AUDIT_SIG_POSTAL, 0.04, FALSE);
     score += 0.04;
   }
   if (x->city && y->city) {
     if (strcmp(x->city, y->city) == 0) {
-      out->matched |= AUDIT_SIG_CITY;
+      pair_signal(out, AUDIT_SIG_CITY, 0.02, FALSE);
       score += 0.02;
-    } else {
-      /* branches have other cities, but the same name in another city with
-       * nothing else shared (website, phone) is as often another company */
-      out->conflicts |= AUDIT_SIG_CITY;
-      score -= (out->matched & (AUDIT_SIG_DOMAIN | AUDIT_SIG_PHONE)) ? 0.10 : 0.20;
+    } else if (!city_within(x->city, y->city)) {
+      /* branches have other cities, but the same name in another city with nothing else shared (website,
+       * phone, street) is as often another company; with the same phone or street address, one of the
+       * cities is the other's neighbourhood or district */
+      double w = (out->matched & (AUDIT_SIG_PHONE | AUDIT_SIG_STREET))  ? 0
+                 : (out->matched & AUDIT_SIG_DOMAIN)                    ? -0.10
+                                                                        : -0.20;
+      pair_signal(out, AUDIT_SIG_CITY, w, TRUE);
+      score += w;
     }
   }
   /* another country: by the billing country, else by the phone's calling code, or
@@ -216,18 +381,18 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   if ((x->country && y->country && strcmp(x->country, y->country) != 0) ||
       ((!x->country || !y->country) && x->calling && y->calling && strcmp(x->calling, y->calling) != 0) ||
       jurisdictions_differ(x, y)) {
-    out->conflicts |= AUDIT_SIG_COUNTRY;
-    score -= 0.20;
     /* another country and another website: separate legal entities */
-    if (domain_ne)
-      score = 0;
+    double w = domain_ne ? -score : -0.20;
+    pair_signal(out, AUDIT_SIG_COUNTRY, w, TRUE);
+    score += w;
   }
   out->score = CLAMP(score, 0.0, 1.0);
 }
 
 void audit_match_signals_text(guint signals, GString *out)
 {
-  static const char *const names[] = {"name", "domain", "phone", "postal code", "city", "country", "hierarchy"};
+  static const char *const names[] = {"name",    "domain",    "phone",         "postal code",
+                                      "city",    "country",   "hierarchy",     "street address"};
   gboolean first = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS(names); i++)
     if (signals & (1u << i)) {
