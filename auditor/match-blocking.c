@@ -7,11 +7,12 @@
 
 /* ---- blocking ---- */
 
-typedef struct {
-  guint64 h;
-  guint32 row;
-  guint32 pad;
-} KeyEntry;
+/* A blocking key and its record in 8 bytes: the top 32 bits of the key's hash
+ * above the row. Keys are compared by those 32 bits only: two keys that
+ * agree there by chance only add a candidate pair that scores low. */
+typedef guint64 KeyEntry;
+#define KEY_H(e) ((guint32)((e) >> 32))
+#define KEY_ROW(e) ((guint32)(e))
 
 static guint64 mix(guint64 h)
 {
@@ -55,7 +56,7 @@ static guint64 hash_key(char kind, const char *s, gsize len)
 
 static void add_key(GArray *keys, guint64 h, guint row)
 {
-  KeyEntry e = {h, row, 0};
+  KeyEntry e = (h & 0xffffffff00000000ull) | (guint32)row;
   g_array_append_val(keys, e);
 }
 
@@ -217,10 +218,10 @@ static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guin
   BlockEntry *e = g_new(BlockEntry, n);
   guint m = 0;
   for (guint i = 0; i < n; i++) {
-    if (i && k[i].row == k[i - 1].row)
+    if (i && KEY_ROW(k[i]) == KEY_ROW(k[i - 1]))
       continue;
-    const AuditMatchRecord *x = &s->rec[k[i].row];
-    e[m++] = (BlockEntry){second_key(x), x->flat, k[i].row};
+    const AuditMatchRecord *x = &s->rec[KEY_ROW(k[i])];
+    e[m++] = (BlockEntry){second_key(x), x->flat, KEY_ROW(k[i])};
   }
   qsort(e, m, sizeof *e, compare_block_entries);
   guint64 compared = 0;
@@ -262,7 +263,7 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
 {
   for (guint i = 0; i < n;) {
     guint j = i + 1;
-    while (j < n && (k[j].h >> 32) == (k[i].h >> 32))
+    while (j < n && KEY_H(k[j]) == KEY_H(k[i]))
       j++;
     if (j - i > ignore_over) {
       /* not a key */
@@ -272,7 +273,7 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
     } else {
       for (guint x = i; x < j; x++)
         for (guint y = x + 1; y < j; y++)
-          add_pair(pairs, k[x].row, k[y].row);
+          add_pair(pairs, KEY_ROW(k[x]), KEY_ROW(k[y]));
     }
     i = j;
   }
@@ -304,7 +305,7 @@ static GArray *sorted_name_keys(const AuditMatchSet *s)
     name_keys(&s->rec[r], keys, r);
   /* by the top 32 bits of the key hashes: four passes; two keys that agree
    * there by chance only add a candidate pair that scores low */
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), 0, 4);
   return keys;
 }
 
@@ -346,8 +347,8 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
       word_keys(x, words, r);
   }
   g_string_free(buf, TRUE);
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
-  radix_sort(words->data, words->len, sizeof(KeyEntry), G_STRUCT_OFFSET(KeyEntry, h), 4);
+  radix_sort(keys->data, keys->len, sizeof(KeyEntry), 0, 4);
+  radix_sort(words->data, words->len, sizeof(KeyEntry), 0, 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
   runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st);
   runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st);
@@ -381,7 +382,7 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   guint blocks = 0;
   for (guint i = 0; i < x->keys->len; i++)
-    blocks += i == 0 || (k[i].h >> 32) != (k[i - 1].h >> 32);
+    blocks += i == 0 || KEY_H(k[i]) != KEY_H(k[i - 1]);
   guint64 size = 16;
   while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
     size <<= 1;
@@ -389,9 +390,9 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   x->mask = size - 1;
   for (guint i = 0; i < x->keys->len;) {
     guint j = i + 1;
-    while (j < x->keys->len && (k[j].h >> 32) == (k[i].h >> 32))
+    while (j < x->keys->len && KEY_H(k[j]) == KEY_H(k[i]))
       j++;
-    guint32 h = (guint32)(k[i].h >> 32);
+    guint32 h = (guint32)KEY_H(k[i]);
     guint64 p = mix(h) & x->mask;
     while (x->slots[p].n)
       p = (p + 1) & x->mask;
@@ -417,15 +418,17 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
   name_keys(rec, mine, 0);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   for (guint i = 0; i < mine->len; i++) {
-    guint32 h = (guint32)(g_array_index(mine, KeyEntry, i).h >> 32);
+    guint32 h = KEY_H(g_array_index(mine, KeyEntry, i));
     guint64 p = mix(h) & x->mask;
     while (x->slots[p].n && x->slots[p].h != h)
       p = (p + 1) & x->mask;
     const NameSlot *sl = &x->slots[p];
     if (!sl->n || sl->n > x->block_cap)
       continue; /* none, or a key too many share: it says little */
-    for (guint j = sl->start; j < sl->start + sl->n; j++)
-      g_array_append_val(rows, k[j].row);
+    for (guint j = sl->start; j < sl->start + sl->n; j++) {
+      guint32 row = KEY_ROW(k[j]);
+      g_array_append_val(rows, row);
+    }
   }
   g_array_unref(mine);
   if (rows->len > 1)

@@ -352,9 +352,8 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
       score += w;
     } else if (strcmp(x->street, y->street) == 0) {
       /* another house number on the same street: another site of one organisation, not a duplicate (a
-       * hierarchy, at most) */
-      pair_signal(out, AUDIT_SIG_STREET, -0.30, TRUE);
-      score -= 0.30;
+       * hierarchy, at most), whatever else they share: weighed at the end */
+      out->conflicts |= AUDIT_SIG_STREET;
     }
   }
   if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
@@ -384,6 +383,12 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     /* another country and another website: separate legal entities */
     double w = domain_ne ? -score : -0.20;
     pair_signal(out, AUDIT_SIG_COUNTRY, w, TRUE);
+    score += w;
+  }
+  if (out->conflicts & AUDIT_SIG_STREET) {
+    /* another site: at most half a match, however much else the two share (a chain's phone and website) */
+    double w = -MAX(0.30, score - 0.5);
+    out->weight[sig_index(AUDIT_SIG_STREET)] = w;
     score += w;
   }
   out->score = CLAMP(score, 0.0, 1.0);
