@@ -213,8 +213,19 @@ static gboolean identical(const AuditMatchRecord *x, const AuditMatchRecord *y)
  * The pairs left out, within a part or across parts, are counted. */
 #define MATCH_WINDOW 8
 static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, GArray *pairs,
-                        AuditBlockStats *st)
+                        AuditBlockStats *st, GHashTable *done)
 {
+  /* a name's one-deletion keys often hold the same records as the name: one block, split once */
+  guint64 set = 0;
+  for (guint i = 0; i < n; i++)
+    if (!i || KEY_ROW(k[i]) != KEY_ROW(k[i - 1]))
+      set += mix(KEY_ROW(k[i]) + 1ull);
+  if (g_hash_table_contains(done, &set))
+    return;
+  guint64 *key = g_new(guint64, 1);
+  *key = set;
+  g_hash_table_add(done, key);
+  st->blocks_capped++;
   BlockEntry *e = g_new(BlockEntry, n);
   guint m = 0;
   for (guint i = 0; i < n; i++) {
@@ -259,7 +270,7 @@ static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guin
  * run of at most block_cap records, split_block for a larger one; a run
  * longer than ignore_over (a word most names hold) is no key at all. */
 static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, guint ignore_over,
-                          GArray *pairs, AuditBlockStats *st)
+                          GArray *pairs, AuditBlockStats *st, GHashTable *done)
 {
   for (guint i = 0; i < n;) {
     guint j = i + 1;
@@ -268,8 +279,7 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
     if (j - i > ignore_over) {
       /* not a key */
     } else if (j - i > block_cap) {
-      st->blocks_capped++;
-      split_block(s, k + i, j - i, block_cap, pairs, st);
+      split_block(s, k + i, j - i, block_cap, pairs, st, done);
     } else {
       for (guint x = i; x < j; x++)
         for (guint y = x + 1; y < j; y++)
@@ -350,11 +360,14 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   radix_sort(keys->data, keys->len, sizeof(KeyEntry), 0, 4);
   radix_sort(words->data, words->len, sizeof(KeyEntry), 0, 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
-  runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st);
-  runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st);
+  GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
+  runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
+  runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
   /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
    * that (split_block) up to a thousandth of the set; a word most names hold (logistics, group) is not */
-  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, MAX(block_cap, s->n / 1000), pairs, &st);
+  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, MAX(block_cap, s->n / 1000), pairs, &st,
+                done);
+  g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)
     *stats = st;

@@ -100,10 +100,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditMatchSet, audit_match_set_free)
 /* Candidate pairs (a < b), each once, sorted: guint64 (a << 32 | b). */
 typedef struct {
   guint64 keys;          /* blocking keys generated */
-  guint64 blocks_capped; /* keys shared by more than block_cap records: split by a second key */
+  guint64 blocks_capped; /* blocks of more than block_cap records (keys holding the same records once): split
+                            by a second key */
   guint64 records_linked; /* records linked to a representative identical on every feature */
-  guint64 pairs_not_compared; /* pairs of over-cap blocks left uncompared after the split (records that
-                                 differ somewhere, in a part still over the cap) */
+  guint64 pairs_not_compared; /* pairs of over-cap blocks left uncompared after the split: across its parts,
+                                 and beyond the nearest names in a part still over the cap (an upper bound:
+                                 a pair another key compares may be counted) */
 } AuditBlockStats;
 typedef struct AuditNameIndex AuditNameIndex;
 /* names: the set's name index when there is one (its sorted keys are used,
