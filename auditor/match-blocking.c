@@ -60,38 +60,31 @@ static void add_key(GArray *keys, guint64 h, guint row)
   g_array_append_val(keys, e);
 }
 
-/* LSD radix sort on 64-bit values at a stride, by the bytes from first_byte
- * up (8 - first_byte passes of 256 buckets, an even number: the streams stay
- * in cache). Stable. */
-static void radix_sort(void *base, gsize n, gsize size, gsize key_offset, guint first_byte)
+/* LSD radix sort of 64-bit values by their bytes from first_byte up (8 -
+ * first_byte passes of 256 buckets, an even number: the sorted values end
+ * in base). Stable. */
+static void radix_sort(guint64 *base, gsize n, guint first_byte)
 {
   if (n < 2)
     return;
-  guint8 *a = base, *b = g_malloc(n * size);
+  guint64 *a = base, *b = g_new(guint64, n);
   for (guint pass = first_byte; pass < 8; pass++) {
     guint32 count[256] = {0};
     guint shift = pass * 8;
-    for (gsize i = 0; i < n; i++) {
-      guint64 k;
-      memcpy(&k, a + i * size + key_offset, 8);
-      count[(k >> shift) & 0xFF]++;
-    }
+    for (gsize i = 0; i < n; i++)
+      count[(a[i] >> shift) & 0xFF]++;
     guint32 sum = 0;
     for (guint i = 0; i < 256; i++) {
       guint32 c = count[i];
       count[i] = sum;
       sum += c;
     }
-    for (gsize i = 0; i < n; i++) {
-      guint64 k;
-      memcpy(&k, a + i * size + key_offset, 8);
-      memcpy(b + (gsize)count[(k >> shift) & 0xFF]++ * size, a + i * size, size);
-    }
-    guint8 *t = a;
+    for (gsize i = 0; i < n; i++)
+      b[count[(a[i] >> shift) & 0xFF]++] = a[i];
+    guint64 *t = a;
     a = b;
     b = t;
   }
-  /* an even number of passes: the sorted data is back in base */
   g_free(b);
 }
 
@@ -310,12 +303,12 @@ static void word_keys(const AuditMatchRecord *x, GArray *keys, guint r)
 
 static GArray *sorted_name_keys(const AuditMatchSet *s)
 {
-  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 10 + 16);
+  GArray *keys = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), s->n * 24 + 16);
   for (guint r = 0; r < s->n; r++)
     name_keys(&s->rec[r], keys, r);
   /* by the top 32 bits of the key hashes: four passes; two keys that agree
    * there by chance only add a candidate pair that scores low */
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), 0, 4);
+  radix_sort((guint64 *)keys->data, keys->len, 4);
   return keys;
 }
 
@@ -357,8 +350,8 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
       word_keys(x, words, r);
   }
   g_string_free(buf, TRUE);
-  radix_sort(keys->data, keys->len, sizeof(KeyEntry), 0, 4);
-  radix_sort(words->data, words->len, sizeof(KeyEntry), 0, 4);
+  radix_sort((guint64 *)keys->data, keys->len, 4);
+  radix_sort((guint64 *)words->data, words->len, 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
   GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
   runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
@@ -375,7 +368,7 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   g_array_unref(words);
   if (own)
     g_array_unref(own);
-  radix_sort(pairs->data, pairs->len, sizeof(guint64), 0, 0);
+  radix_sort((guint64 *)pairs->data, pairs->len, 0);
   guint64 *p = (guint64 *)pairs->data;
   guint w = 0;
   for (guint i = 0; i < pairs->len; i++)

@@ -46,8 +46,23 @@ gboolean audit_street_normalize(const char *street, GString *house, GString *nam
   g_string_truncate(name, 0);
   if (!street || !*street)
     return FALSE;
-  g_autofree char *folded = audit_fold_name(street);
-  g_auto(GStrv) all = g_strsplit(folded, " ", -1);
+  char stack[256];
+  g_autofree char *heap = NULL;
+  gsize len = audit_fold_name_to(street, stack, sizeof stack);
+  char *folded = stack;
+  if (len + 1 >= sizeof stack)
+    folded = heap = audit_fold_name(street); /* a long one: whole */
+  /* the words, in place (up to 32) */
+  char *all[33];
+  guint na = 0;
+  for (char *p = folded; *p && na < G_N_ELEMENTS(all) - 1;) {
+    all[na++] = p;
+    p = strchr(p, ' ');
+    if (!p)
+      break;
+    *p++ = 0;
+  }
+  all[na] = NULL;
   /* a unit word and its number name a part of the building, not the site: left out */
   const char *words[32];
   guint n = 0;
