@@ -283,14 +283,27 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
       s->rec[r].phone = NULL;
   g_free(counts);
   if (!lead) {
-    for (guint r = 0; r < s->n; r++)
-      values[r] = s->rec[r].address;
+    /* a street address is a site in its city: "1 main street" is in many towns */
+    GStringChunk *sites = g_string_chunk_new(1 << 16);
+    GString *site = g_string_sized_new(128);
+    for (guint r = 0; r < s->n; r++) {
+      const AuditMatchRecord *x = &s->rec[r];
+      values[r] = NULL;
+      if (!x->address)
+        continue;
+      g_string_assign(site, x->address);
+      g_string_append_c(site, '|');
+      g_string_append(site, x->city ? x->city : x->postal ? x->postal : "");
+      values[r] = g_string_chunk_insert_len(sites, site->str, (gssize)site->len);
+    }
+    g_string_free(site, TRUE);
     counts = tree_counts(s, holder, values);
     common_notice(m, fl, "BillingStreet", fl->street_field, counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
       if (s->rec[r].address && audit_value_common((s->rec[r].address_n = counts[r]), s->n))
         s->rec[r].address = s->rec[r].house = s->rec[r].street = NULL;
     g_free(counts);
+    g_string_chunk_free(sites);
     for (guint r = 0; r < s->n; r++)
       values[r] = s->rec[r].name;
     counts = tree_counts(s, holder, values);

@@ -345,9 +345,15 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     pair_signal(out, AUDIT_SIG_PHONE, w, FALSE);
     score += w;
   }
-  if (x->address && y->address) {
+  /* a street address is a site in its city: compared within one city (or a neighbourhood and its city) or
+   * one postal code */
+  gboolean same_place = (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
+                        (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
+  if (x->address && y->address && same_place) {
     if (strcmp(x->address, y->address) == 0) {
-      double w = 0.10 * audit_value_weight(MAX(x->address_n, y->address_n), s->n);
+      /* one building holds many companies: the address supports a name that is alike, it makes no match of
+       * different names */
+      double w = out->name < 0.78 ? 0 : 0.10 * audit_value_weight(MAX(x->address_n, y->address_n), s->n);
       pair_signal(out, AUDIT_SIG_STREET, w, FALSE);
       score += w;
     } else if (strcmp(x->street, y->street) == 0) {

@@ -218,10 +218,7 @@ AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs
 void audit_match_groups_free(AuditMatchGroups *g);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditMatchGroups, audit_match_groups_free)
 
-/* The duplicate groups of the accounts, as account-duplicate reports them
- * (its options, its parent/child rule), built once per run on first use by
- * whichever check asks first (account-duplicate, contact-duplicate across
- * duplicate accounts, ...): checks/account/account-duplicate.c. */
-const AuditMatchGroups *audit_account_groups_shared(const AuditContext *ctx);
+/* The accounts' groups as account-duplicate reports them, shared by the
+ * checks: audit_account_groups_shared (checks/checks.h). */
 
 G_END_DECLS
