@@ -357,9 +357,10 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
   runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
   /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
-   * that (split_block) up to a thousandth of the set; a word most names hold (logistics, group) is not */
-  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, MAX(block_cap, s->n / 1000), pairs, &st,
-                done);
+   * that (split_block) up to a thousandth of the set and four times the cap; a word many names hold
+   * (logistics, group) is not */
+  guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
+  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)
