@@ -24,6 +24,25 @@ static gboolean starts_with_digit(const char *w)
   return g_ascii_isdigit(*w);
 }
 
+/* The words of street_words and unit_words by their text (unit words map to
+ * UNIT), built once. */
+static const char UNIT[] = "";
+static GHashTable *street_table(void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+  if (g_once_init_enter(&once)) {
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (gsize i = 0; i < G_N_ELEMENTS(street_words); i++)
+      g_hash_table_insert(t, (gpointer)street_words[i][0], (gpointer)street_words[i][1]);
+    for (guint i = 0; unit_words[i]; i++)
+      g_hash_table_insert(t, (gpointer)unit_words[i], (gpointer)UNIT);
+    table = t;
+    g_once_init_leave(&once, 1);
+  }
+  return table;
+}
+
 /* "5th", "21st", "2nd", "3rd" → the number; else w itself. */
 static const char *street_word(const char *w, char *buf, gsize size)
 {
@@ -34,10 +53,8 @@ static const char *street_word(const char *w, char *buf, gsize size)
     buf[d] = 0;
     return buf;
   }
-  for (gsize i = 0; i < G_N_ELEMENTS(street_words); i++)
-    if (!strcmp(street_words[i][0], w))
-      return street_words[i][1];
-  return w;
+  const char *full = g_hash_table_lookup(street_table(), w);
+  return full && full != UNIT ? full : w;
 }
 
 gboolean audit_street_normalize(const char *street, GString *house, GString *name)
@@ -64,10 +81,11 @@ gboolean audit_street_normalize(const char *street, GString *house, GString *nam
   }
   all[na] = NULL;
   /* a unit word and its number name a part of the building, not the site: left out */
+  GHashTable *table = street_table();
   const char *words[32];
   guint n = 0;
   for (guint i = 0; all[i] && n < G_N_ELEMENTS(words); i++) {
-    if (g_strv_contains(unit_words, all[i])) {
+    if (g_hash_table_lookup(table, all[i]) == UNIT) {
       if (all[i + 1] && (starts_with_digit(all[i + 1]) || strlen(all[i + 1]) == 1))
         i++;
       continue;
