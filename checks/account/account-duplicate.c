@@ -350,13 +350,15 @@ const AuditCheck audit_check_account_duplicate = {
     "the wrong owner, reports count one customer twice, and nobody sees the whole relationship. Names are "
     "compared after folding case and accents, dropping punctuation, legal forms (Inc, GmbH, S.A., Pty Ltd, ...) "
     "and a leading 'The', and expanding common abbreviations; the website's registrable domain, the phone "
-    "number and the billing city or postal code support a match, while another website or another country "
-    "count against it (the same name abroad with another website is a separate legal entity: use the "
-    "hierarchy). A parent and its child are never grouped. Each pair's score and signals are in the evidence.",
+    "number, the street address and the billing city or postal code support a match (a value many accounts "
+    "share less), while another website or another country count against it (the same name abroad with "
+    "another website is a separate legal entity: use the hierarchy), and another house number on the same "
+    "street is another site. Pairs are grouped best score first; a parent and its child are never grouped. "
+    "Each group's joining pairs, with their scores, signals and weights, are in the evidence.",
   .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
          "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "
-         "whose pairs agree on a website, a phone or a postal code (evidence.merge_evidence); a group joined by "
-         "its name (and city) alone is reported but left out of the file: confirm it first.",
+         "whose pairs agree on a website, a phone, a street address or a postal code (evidence.merge_evidence); "
+         "a group joined by its name (and city) alone is reported but left out of the file: confirm it first.",
   .example = "2 accounts look like the same company: 'Acme, Inc.' and 'ACME Incorporated' (001...) (best pair "
              "score 1.00)",
   .run = duplicate_run,
