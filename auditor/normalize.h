@@ -9,5 +9,6 @@
 #include "fold.h"
 #include "company.h"
 #include "phone.h"
+#include "street.h"
 #include "title.h"
 #include "placeholder.h"

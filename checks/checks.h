@@ -18,6 +18,15 @@ const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsi
  * not run, or ctx is not after_others) every account is its own group. Free it. */
 gint32 *checks_account_groups(const AuditContext *ctx);
 
+/* account/account-duplicate.c: the accounts' duplicate groups exactly as
+ * account-duplicate reports them (its options per segment, its parent/child
+ * rule; match.h: AuditMatchGroups — group[row] is an account's group or -1,
+ * members and the spanning-tree pairs per group, merge_evidence), built once
+ * per run by whichever check asks first (audit_ctx_shared) and read-only
+ * after. */
+struct AuditMatchGroups;
+const struct AuditMatchGroups *audit_account_groups_shared(const AuditContext *ctx);
+
 /* Evidence shared by the opportunity checks: its name, stage, amount, close
  * date and account (opportunity/opportunity-evidence.c). */
 void checks_opportunity_evidence(const AuditModel *m, AuditSink *out, guint opp);

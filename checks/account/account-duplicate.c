@@ -5,9 +5,19 @@
 #include "checks.h"
 #include "match.h"
 #include "normalize.h"
+#include "config.h"
 #include "timing.h"
 
 #include <string.h>
+#include <time.h>
+
+/* This thread's CPU time in seconds: steady on a busy machine, unlike wall time. */
+static double thread_cpu(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 typedef struct {
   double threshold;
@@ -18,38 +28,27 @@ static const AuditOption duplicate_opts[] = {
   {"threshold", AUDIT_OPT_DOUBLE, "0.85", "score from 0 to 1 at which two accounts are the same company", 0, 1,
    AUDIT_OPTION_AT(DuplicateOptions, threshold)},
   {"block_cap", AUDIT_OPT_INT, "64",
-   "a blocking key shared by more accounts than this is skipped (counted in the check's stats)", 2, 100000,
-   AUDIT_OPTION_AT(DuplicateOptions, block_cap)},
+   "a blocking key shared by more accounts than this is split by a second key (city, country, domain, phone, "
+   "street); accounts identical on every key are linked to one of them, and the pairs still left uncompared "
+   "are counted in a notice", 2, 100000, AUDIT_OPTION_AT(DuplicateOptions, block_cap)},
   {0}};
 
 static const char *const duplicate_columns[] = {"Account.Name", NULL};
 
+/* May two accounts of one hierarchy share a group (audit_match_groups_new)?
+ * Not an account and its ancestor: a parent and its child are never
+ * duplicates of each other, not even through a third account. */
 typedef struct {
-  guint32 a, b;
-  AuditPairScore s;
-} ScoredPair;
+  const AuditModel *m;
+  const AuditMatchSet *set;
+} JoinRule;
 
-static guint32 find(guint32 *parent, guint32 x)
+static gboolean may_join(guint32 a, guint32 b, gpointer data)
 {
-  while (parent[x] != x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
-}
-
-/* Does any account of group a have one of group b as an ancestor, or the
- * reverse? (Only accounts of one hierarchy can.) */
-static gboolean related_in_tree(const AuditModel *m, const AuditMatchSet *set, const GArray *a, const GArray *b)
-{
-  for (guint i = 0; i < a->len; i++)
-    for (guint j = 0; j < b->len; j++) {
-      gint32 x = (gint32)g_array_index(a, guint32, i), y = (gint32)g_array_index(b, guint32, j);
-      if (set->rec[x].root == set->rec[y].root &&
-          (audit_account_is_ancestor(m, x, y) || audit_account_is_ancestor(m, y, x)))
-        return TRUE;
-    }
-  return FALSE;
+  const JoinRule *j = data;
+  if (j->set->rec[a].root != j->set->rec[b].root)
+    return TRUE;
+  return !audit_account_is_ancestor(j->m, (gint32)a, (gint32)b) && !audit_account_is_ancestor(j->m, (gint32)b, (gint32)a);
 }
 
 /* Contacts + opportunities: what a merge would move. */
@@ -113,42 +112,6 @@ static const char *survivor_reason(const AuditModel *m, const GArray *members, g
   return out->str;
 }
 
-/* The signals that tell one company from another: a website domain, a phone
- * (one many accounts share is no signal) or a postal code. A name, with or
- * without a city, is no proof that two records are one company (two 'Sanders'
- * accounts with nothing else filled in): a merge, which cannot be undone from
- * an export, needs one of these too. */
-#define STRONG_SIGNALS (AUDIT_SIG_DOMAIN | AUDIT_SIG_PHONE | AUDIT_SIG_POSTAL)
-
-/* Do the group's pairs that agree on a strong signal join all its members?
- * members: the group's rows; pairs: its ScoredPairs. */
-static gboolean joined_by_strong_pairs(const GArray *members, const GArray *pairs)
-{
-  guint n = members->len;
-  g_autofree guint32 *parent = g_new(guint32, n);
-  for (guint i = 0; i < n; i++)
-    parent[i] = i;
-  guint sets = n;
-  for (guint i = 0; i < pairs->len; i++) {
-    const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
-    if (!(p->s.matched & STRONG_SIGNALS))
-      continue;
-    guint32 ia = 0, ib = 0;
-    for (guint k = 0; k < n; k++) {
-      if (g_array_index(members, guint32, k) == p->a)
-        ia = k;
-      if (g_array_index(members, guint32, k) == p->b)
-        ib = k;
-    }
-    guint32 ra = find(parent, ia), rb = find(parent, ib);
-    if (ra != rb) {
-      parent[ra] = rb;
-      sets--;
-    }
-  }
-  return sets == 1;
-}
-
 /* The signals as a list of words, for a row's cell. */
 static void row_signals(AuditSink *out, guint signals, GString *words)
 {
@@ -168,7 +131,24 @@ static const AuditColumn pair_columns[] = {
   {"names", AUDIT_COL_STR},
   {"matched", AUDIT_COL_WORDS},
   {"conflicts", AUDIT_COL_WORDS},
+  {"weights", AUDIT_COL_STR},
   {0}};
+
+/* What each signal weighed in a pair's score: "name +1.00, phone +0.10, city -0.20". */
+static const char *signal_weights(const AuditPairScore *s, GString *out)
+{
+  g_string_truncate(out, 0);
+  for (guint i = 0; i < AUDIT_SIG_COUNT; i++) {
+    guint bit = 1u << i;
+    if (!((s->matched | s->conflicts) & bit))
+      continue;
+    if (out->len)
+      g_string_append(out, ", ");
+    audit_match_signals_text(bit, out);
+    g_string_append_printf(out, " %+.2f", s->weight[i]);
+  }
+  return out->str;
+}
 
 static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
 {
@@ -176,100 +156,90 @@ static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
   return strcmp(audit_id(t, *(const guint32 *)pa), audit_id(t, *(const guint32 *)pb));
 }
 
+/* The groups, with account-duplicate's options whichever check asks first. */
+static gpointer groups_build(const AuditContext *ctx)
+{
+  AuditContext own = *ctx;
+  gint i = audit_registry_lookup(&ctx->config->registry, audit_check_account_duplicate.id);
+  if (i >= 0) {
+    own.check = &audit_check_account_duplicate;
+    own.check_index = (guint)i;
+    own.values = ctx->config->checks[i].values;
+    own.noptions = ctx->config->checks[i].noptions;
+  }
+  static const DuplicateOptions defaults = {0.85, 64};
+#define OPTIONS(seg) (i >= 0 ? (const DuplicateOptions *)audit_ctx_options(&own, (seg)) : &defaults)
+  const AuditModel *m = ctx->model;
+  guint cap = (guint)OPTIONS(0)->block_cap;
+  double c0 = thread_cpu();
+  const AuditMatchSet *set = audit_match_accounts_shared(ctx);
+  double c1 = thread_cpu();
+  AuditBlockStats bs;
+  const AuditNameIndex *name_index = audit_match_account_names_shared(ctx);
+  double c2 = thread_cpu();
+  g_autoptr(GArray) cand = audit_match_candidates(set, name_index, cap, &bs);
+  double c3 = thread_cpu();
+  /* a pair is held to the stricter threshold of its two accounts' segments */
+  g_autoptr(GArray) above = g_array_new(FALSE, FALSE, sizeof(AuditScoredPair));
+  const guint64 *c = (const guint64 *)cand->data;
+  for (guint k = 0; k < cand->len; k++) {
+    AuditScoredPair p = {(guint32)(c[k] >> 32), (guint32)c[k], {0}};
+    audit_match_score(set, p.a, p.b, &p.s);
+    double need = MAX(OPTIONS(audit_ctx_segment(ctx, (gint32)p.a))->threshold,
+                      OPTIONS(audit_ctx_segment(ctx, (gint32)p.b))->threshold);
+    if (p.s.score + 1e-9 >= need)
+      g_array_append_val(above, p);
+  }
+#undef OPTIONS
+  double c4 = thread_cpu();
+  JoinRule rule = {m, set};
+  AuditMatchGroups *g = audit_match_groups_new(set, above, may_join, &rule);
+  g->blocks = bs;
+  g->pairs_candidates = cand->len;
+  audit_timing("account-duplicate (CPU) features %.2f s, name index %.2f s, candidates %.2f s (%u pairs, %"
+               G_GUINT64_FORMAT " keys), scoring %.2f s, groups %.2f s", c1 - c0, c2 - c1, c3 - c2, cand->len, bs.keys,
+               c4 - c3, thread_cpu() - c4);
+  if (bs.pairs_not_compared)
+  {
+    g_autofree char *text = g_strdup_printf(
+        "account-duplicate: %" G_GUINT64_FORMAT " pairs of accounts were not compared: %" G_GUINT64_FORMAT
+        " blocking keys are held by more than block_cap (%u) accounts; they were split by city, country, domain, "
+        "phone and street, accounts identical on all of them linked to one (%" G_GUINT64_FORMAT "), and the rest "
+        "compared with their %d nearest names only (raise [check.account-duplicate] block_cap to compare more)",
+        bs.pairs_not_compared, bs.blocks_capped, cap, bs.records_linked, 8);
+    audit_ctx_notice(ctx, text);
+  }
+  return g;
+}
+
+const AuditMatchGroups *audit_account_groups_shared(const AuditContext *ctx)
+{
+  return audit_ctx_shared(ctx, "match:account-groups", groups_build, (GDestroyNotify)audit_match_groups_free);
+}
+
+/* At most this many duplicates are named in a message and a fix text; all are in the evidence and the fix
+ * fields. */
+#define NAMED_MAX 10
+
 static void duplicate_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
-  /* a pair is held to the stricter threshold of its two accounts' segments */
-#define THRESHOLD(row)                                                                                             \
-  ((const DuplicateOptions *)audit_ctx_options(ctx, audit_ctx_segment(ctx, (gint32)(row))))->threshold
-  guint cap = (guint)((const DuplicateOptions *)audit_ctx_options(ctx, 0))->block_cap;
-  gint64 t0 = g_get_monotonic_time();
-  const AuditMatchSet *set = audit_match_accounts_shared(ctx);
-  gint64 t1 = g_get_monotonic_time();
-  AuditBlockStats bs;
-  GArray *cand = audit_match_candidates(set, audit_match_account_names_shared(ctx), cap, &bs);
-  gint64 t2 = g_get_monotonic_time();
-  audit_sink_stat(out, "candidate_pairs", cand->len);
-  audit_sink_stat(out, "blocks_skipped_over_cap", (gint64)bs.blocks_capped);
-
-  guint32 *parent = g_new(guint32, set->n + 1);
-  for (guint i = 0; i < set->n; i++)
-    parent[i] = i;
-  /* per group root: its members that sit in a hierarchy, so that no group ever holds an account and its
-   * ancestor, not even through a third account */
-  GArray **tree = g_new0(GArray *, set->n + 1);
-  for (guint i = 0; i < set->n; i++)
-    if (set->rec[i].root >= 0) {
-      tree[i] = g_array_new(FALSE, FALSE, sizeof(guint32));
-      g_array_append_val(tree[i], i);
-    }
-  GArray *kept = g_array_new(FALSE, FALSE, sizeof(ScoredPair));
-  const guint64 *c = (const guint64 *)cand->data;
-  for (guint i = 0; i < cand->len; i++) {
-    guint32 a = (guint32)(c[i] >> 32), b = (guint32)c[i];
-    if (set->rec[a].root >= 0 && set->rec[a].root == set->rec[b].root &&
-        (audit_account_is_ancestor(m, (gint32)a, (gint32)b) || audit_account_is_ancestor(m, (gint32)b, (gint32)a)))
-      continue; /* a parent and its child are not duplicates of each other */
-    ScoredPair p = {a, b, {0}};
-    audit_match_score(set, a, b, &p.s);
-    if (p.s.score + 1e-9 < MAX(THRESHOLD(a), THRESHOLD(b)))
-      continue;
-    guint32 ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb && tree[ra] && tree[rb] && related_in_tree(m, set, tree[ra], tree[rb]))
-      continue; /* this pair would put an account and its ancestor in one group */
-    g_array_append_val(kept, p);
-    if (ra != rb) {
-      guint32 lo = MIN(ra, rb), hi = MAX(ra, rb);
-      parent[hi] = lo;
-      if (tree[hi]) {
-        if (!tree[lo])
-          tree[lo] = g_array_new(FALSE, FALSE, sizeof(guint32));
-        g_array_append_vals(tree[lo], tree[hi]->data, tree[hi]->len);
-        g_array_unref(tree[hi]);
-        tree[hi] = NULL;
-      }
-    }
-  }
-  for (guint i = 0; i < set->n; i++)
-    if (tree[i])
-      g_array_unref(tree[i]);
-  g_free(tree);
-  audit_sink_stat(out, "pairs_above_threshold", kept->len);
-  audit_timing("account-duplicate features %.2f s, candidates %.2f s (%u pairs, %" G_GUINT64_FORMAT
-               " keys), scoring %.2f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6, cand->len, bs.keys,
-               audit_timing_since(t2));
-  g_array_unref(cand);
-
-  /* groups: members of each root, in row order */
-  GHashTable *groups = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
-  for (guint i = 0; i < kept->len; i++) {
-    const ScoredPair *p = &g_array_index(kept, ScoredPair, i);
-    guint32 root = find(parent, p->a);
-    if (!g_hash_table_contains(groups, GUINT_TO_POINTER(root + 1)))
-      g_hash_table_insert(groups, GUINT_TO_POINTER(root + 1), g_array_new(FALSE, FALSE, sizeof(ScoredPair)));
-    g_array_append_val((GArray *)g_hash_table_lookup(groups, GUINT_TO_POINTER(root + 1)), *p);
-  }
-  GHashTableIter it;
-  gpointer key, value;
-  g_hash_table_iter_init(&it, groups);
+  const AuditMatchGroups *g = audit_account_groups_shared(ctx);
+  audit_sink_stat(out, "candidate_pairs", (gint64)g->pairs_candidates);
+  audit_sink_stat(out, "blocks_split_over_cap", (gint64)g->blocks.blocks_capped);
+  audit_sink_stat(out, "records_linked_identical", (gint64)g->blocks.records_linked);
+  audit_sink_stat(out, "pairs_not_compared", (gint64)g->blocks.pairs_not_compared);
+  audit_sink_stat(out, "pairs_above_threshold", (gint64)g->pairs_above);
   GString *text = g_string_new(NULL), *names = g_string_new(NULL), *dups = g_string_new(NULL);
   guint weak_groups = 0;
-  while (g_hash_table_iter_next(&it, &key, &value)) {
-    GArray *pairs = value;
-    /* members */
-    GArray *members = g_array_new(FALSE, FALSE, sizeof(guint32));
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    double best = 0;
-    for (guint i = 0; i < pairs->len; i++) {
-      const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
-      guint32 ab[2] = {p->a, p->b};
-      for (guint k = 0; k < 2; k++)
-        if (g_hash_table_add(seen, GUINT_TO_POINTER(ab[k] + 1)))
-          g_array_append_val(members, ab[k]);
-      best = MAX(best, p->s.score);
-    }
-    g_hash_table_unref(seen);
+  GArray *members = g_array_new(FALSE, FALSE, sizeof(guint32));
+  for (guint k = 0; k < g->ngroups; k++) {
+    g_array_set_size(members, 0);
+    g_array_append_vals(members, g->members + g->member_start[k], g->member_start[k + 1] - g->member_start[k]);
+    const AuditScoredPair *pairs = g->pairs + g->pair_start[k];
+    guint npairs = g->pair_start[k + 1] - g->pair_start[k];
+    double best = npairs ? pairs[0].s.score : 0;
     g_array_sort_with_data(members, compare_members, (gpointer)t);
     guint32 survivor = g_array_index(members, guint32, 0);
     for (guint i = 1; i < members->len; i++) {
@@ -279,17 +249,23 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     }
     g_string_truncate(names, 0);
     g_string_truncate(dups, 0);
+    guint named = 0;
     for (guint i = 0; i < members->len; i++) {
       guint32 x = g_array_index(members, guint32, i);
       if (x == survivor)
         continue;
-      if (names->len)
-        g_string_append(names, ", ");
-      g_string_append_printf(names, "'%s' (%s)", audit_text(t, x, ACCOUNT_NAME), audit_id(t, x));
+      if (named < NAMED_MAX) {
+        if (names->len)
+          g_string_append(names, ", ");
+        g_string_append_printf(names, "'%s' (%s)", audit_text(t, x, ACCOUNT_NAME), audit_id(t, x));
+      }
+      named++;
       if (dups->len)
         g_string_append_c(dups, ';');
       g_string_append(dups, audit_id(t, x));
     }
+    if (named > NAMED_MAX)
+      g_string_append_printf(names, " and %u more", named - NAMED_MAX);
     audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)survivor, NULL,
                "%u accounts look like the same company: '%s' and %s (best pair score %.2f)", members->len,
                audit_text(t, survivor, ACCOUNT_NAME), names->str, best);
@@ -302,15 +278,15 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_str(out, "survivor", audit_text(t, survivor, ACCOUNT_NAME));
     audit_evidence_int(out, "survivor_related_records", related_records(m, survivor));
     audit_evidence_num(out, "best_score", best);
-    /* pairs, in Id order */
+    /* the pairs that join the group, best first: its best spanning tree (one pair fewer than members) */
     audit_evidence_rows_begin(out, "pairs", pair_columns);
-    for (guint i = 0; i < pairs->len; i++) {
-      const ScoredPair *p = &g_array_index(pairs, ScoredPair, i);
+    for (guint i = 0; i < npairs; i++) {
+      const AuditScoredPair *p = &pairs[i];
       guint32 a = p->a, b = p->b;
       if (strcmp(audit_id(t, a), audit_id(t, b)) > 0) {
-        guint32 s = a;
+        guint32 sw = a;
         a = b;
-        b = s;
+        b = sw;
       }
       audit_evidence_row(out);
       audit_row_str(out, audit_id(t, a));
@@ -322,16 +298,17 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
       audit_row_str(out, p->s.rule);
       row_signals(out, p->s.matched, text);
       row_signals(out, p->s.conflicts, text);
+      audit_row_str(out, signal_weights(&p->s, text));
     }
-    gboolean strong = joined_by_strong_pairs(members, pairs);
+    gboolean strong = g->merge_evidence[k];
     audit_evidence_bool(out, "merge_evidence", strong);
     if (!strong) {
       /* the finding stands; the merge waits for a person who knows */
       weak_groups++;
       audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): they agree on the "
-                     "name (and the city) but on no website, phone or postal code, so accounts-to-merge.csv "
-                     "leaves them out", names->str, audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor));
-      g_array_unref(members);
+                     "name (and the city) but on no website, phone, street address or postal code, so "
+                     "accounts-to-merge.csv leaves them out", names->str, audit_text(t, survivor, ACCOUNT_NAME),
+                     audit_id(t, survivor));
       continue;
     }
     audit_fix_text(out, "merge %s into '%s' (%s), %s%s", names->str, audit_text(t, survivor, ACCOUNT_NAME),
@@ -340,15 +317,12 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_fix_action(out, "merge-accounts");
     audit_fix_str(out, "MasterId", audit_id(t, survivor));
     audit_fix_str(out, "DuplicateId", dups->str);
-    g_array_unref(members);
   }
   audit_sink_stat(out, "groups_without_merge_evidence", weak_groups);
+  g_array_unref(members);
   g_string_free(text, TRUE);
   g_string_free(names, TRUE);
   g_string_free(dups, TRUE);
-  g_hash_table_unref(groups);
-  g_array_unref(kept);
-  g_free(parent);
 }
 
 const AuditCheck audit_check_account_duplicate = {
@@ -364,13 +338,15 @@ const AuditCheck audit_check_account_duplicate = {
     "the wrong owner, reports count one customer twice, and nobody sees the whole relationship. Names are "
     "compared after folding case and accents, dropping punctuation, legal forms (Inc, GmbH, S.A., Pty Ltd, ...) "
     "and a leading 'The', and expanding common abbreviations; the website's registrable domain, the phone "
-    "number and the billing city or postal code support a match, while another website or another country "
-    "count against it (the same name abroad with another website is a separate legal entity: use the "
-    "hierarchy). A parent and its child are never grouped. Each pair's score and signals are in the evidence.",
+    "number, the street address and the billing city or postal code support a match (a value many accounts "
+    "share less), while another website or another country count against it (the same name abroad with "
+    "another website is a separate legal entity: use the hierarchy), and another house number on the same "
+    "street is another site. Pairs are grouped best score first; a parent and its child are never grouped. "
+    "Each group's joining pairs, with their scores, signals and weights, are in the evidence.",
   .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
          "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "
-         "whose pairs agree on a website, a phone or a postal code (evidence.merge_evidence); a group joined by "
-         "its name (and city) alone is reported but left out of the file: confirm it first.",
+         "whose pairs agree on a website, a phone, a street address or a postal code (evidence.merge_evidence); "
+         "a group joined by its name (and city) alone is reported but left out of the file: confirm it first.",
   .example = "2 accounts look like the same company: 'Acme, Inc.' and 'ACME Incorporated' (001...) (best pair "
              "score 1.00)",
   .run = duplicate_run,

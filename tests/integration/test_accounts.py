@@ -67,8 +67,8 @@ equal(sorted(g["related"]), ["001000000000001", "001000000000003", "001000000000
 # merge on; the group is reported, its merge left to a person
 equal(g["fix"], {"text": "confirm that they are one company before merging 'Acme, Inc.' (001000000000001), "
                          "'Acme Inc' (001000000000003), 'Acme Incorporatd' (001000000000008) into 'ACME Incorporated' "
-                         "(001000000000002): they agree on the name (and the city) but on no website, phone or "
-                         "postal code, so accounts-to-merge.csv leaves them out"},
+                         "(001000000000002): they agree on the name (and the city) but on no website, phone, "
+                         "street address or postal code, so accounts-to-merge.csv leaves them out"},
       "name and city alone join the group: no merge row")
 equal(g["evidence"]["merge_evidence"], False, "merge_evidence: false")
 equal({c["id"]: c for c in data["checks"]}["account-duplicate"]["stats"]["groups_without_merge_evidence"], 1,

@@ -14,6 +14,7 @@
 
 #include "match.h"
 #include "normalize.h"
+#include "street.h"
 
 static const struct {
   const char *in, *out, *legal;
@@ -177,10 +178,17 @@ static void test_blocking(void **state)
     assert_true(g_array_index(pairs, guint64, i - 1) < g_array_index(pairs, guint64, i));
   assert_int_equal(st.blocks_capped, 0);
   g_array_unref(pairs);
-  /* a cap of 1 skips every block of two or more: no candidate at all, every block counted */
+  /* no cliff: a cap of 1 puts every block of two or more over it, and each is split by the second key (city,
+   * country, domain, phone, street), whose parts are compared by their nearest names: the same pairs meet,
+   * and nothing is silently dropped */
   pairs = audit_match_candidates(s, NULL, 1, &st);
-  assert_int_equal(pairs->len, 0);
   assert_true(st.blocks_capped >= 5);
+  assert_true(has_pair(pairs, 0, 1));
+  assert_true(has_pair(pairs, 0, 3));
+  assert_true(has_pair(pairs, 7, 8));
+  for (guint i = 0; i < G_N_ELEMENTS(recs); i++)
+    if (i != 4)
+      assert_false(has_pair(pairs, 4, i));
   g_array_unref(pairs);
 }
 
@@ -339,6 +347,213 @@ static void test_value_weight(void **state)
   assert_true(audit_value_weight(10, 1000000) > 0 && audit_value_weight(10, 1000000) < 0.6);
 }
 
+/* Street addresses: house number and street in matching form. */
+static void test_street(void **state)
+{
+  static const struct {
+    const char *in, *house, *street;
+  } cases[] = {
+    {"12 Main St.", "12", "main street"},
+    {"12 MAIN STREET", "12", "main street"},
+    {"Suite 200, 12 Main Street", "12", "main street"},
+    {"12 Main St\nFloor 3", "12", "main street"},
+    {"350 5th Ave", "350", "5 avenue"},
+    {"350 Fifth Avenue", "350", "5 avenue"},
+    {"1 N. Michigan Blvd", "1", "north michigan boulevard"},
+    {"Hauptstraße 12", "12", "hauptstrasse"},
+    {"Calle Mayor, 24", "24", "calle mayor"},
+  };
+  GString *house = g_string_new(NULL), *street = g_string_new(NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    if (!audit_street_normalize(cases[i].in, house, street))
+      fail_msg("'%s': no address", cases[i].in);
+    if (strcmp(house->str, cases[i].house) || strcmp(street->str, cases[i].street))
+      fail_msg("'%s' → '%s' '%s', expected '%s' '%s'", cases[i].in, house->str, street->str, cases[i].house,
+               cases[i].street);
+  }
+  /* no site: a post office box, no number, blank */
+  assert_false(audit_street_normalize("PO Box 1234", house, street));
+  assert_false(audit_street_normalize("Main Street", house, street));
+  assert_false(audit_street_normalize("", house, street));
+  assert_int_equal(house->len, 0);
+  g_string_free(house, TRUE);
+  g_string_free(street, TRUE);
+}
+
+/* Names that differ in their digits are different stores, never a typo;
+ * many spellings of one company share their words. */
+static void test_name_words_and_digits(void **state)
+{
+  const char *rule;
+  assert_true(audit_name_similarity("store 12", "store 13", FALSE, &rule) < 0.75);
+  assert_string_equal(rule, "different numbers");
+  assert_true(audit_name_similarity("xx aaa 1234567", "xx aaa 1234568", FALSE, &rule) < 0.75);
+  assert_true(audit_name_similarity("branch 7 acme", "branch 8 acme", FALSE, &rule) < 0.75);
+  /* a letter typo beside the same number still is one */
+  assert_true(audit_name_similarity("acme store 12", "acme stoer 12", FALSE, &rule) == 0.78);
+  /* words shortened: KONINK ~ koninklijke */
+  assert_true(audit_name_similarity("electronics konink philips", "koninklijke philips electronics", FALSE, &rule) >=
+              0.9);
+  assert_string_equal(rule, "the same words, some shortened");
+  assert_true(audit_name_similarity("philips electronics", "koninklijke philips electronics", FALSE, &rule) >= 0.85);
+  assert_true(audit_name_similarity("apex logistics", "apex dental", FALSE, &rule) < 0.7);
+  assert_true(audit_name_word_overlap("electronics konink philips", "koninklijke philips electronics") == 1.0);
+  assert_true(audit_name_word_overlap("apex logistics", "apex dental") < 0.5);
+  assert_true(audit_name_word_overlap("apex", "") == 0);
+}
+
+/* Street, city, jurisdictions: the rules of issue 15. */
+static void test_scoring_sites(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    /* 0, 1: one organisation's two sites: same name, same phone and website, another number on the street */
+    {.name = "little stars daycare", .phone = "12125550100", .domain = 9, .house = "12", .street = "main street",
+     .address = "12 main street", .city = "boston", .root = -1},
+    {.name = "little stars daycare", .phone = "12125550100", .domain = 9, .house = "48", .street = "main street",
+     .address = "48 main street", .city = "boston", .root = -1},
+    /* 2, 3: one restaurant in two guides: a neighbourhood for its city, the same phone */
+    {.name = "art deli", .phone = "12125550111", .city = "manhattan", .root = -1},
+    {.name = "art delicatessen", .phone = "12125550111", .city = "new york", .root = -1},
+    /* 4, 5: "new york city" is "new york" */
+    {.name = "carnegie deli", .city = "new york city", .root = -1},
+    {.name = "carnegie deli", .city = "new york", .root = -1},
+    /* 6, 7: two identical Acme GmbH in Boston */
+    {.name = "acme", .legal = "gmbh", .country = "US", .city = "boston", .root = -1},
+    {.name = "acme", .legal = "gmbh", .country = "US", .city = "boston", .root = -1},
+    /* 8, 9: a GmbH without a country against an Inc in the US: other jurisdictions still */
+    {.name = "stark", .legal = "gmbh", .root = -1},
+    {.name = "stark", .legal = "inc", .country = "US", .root = -1},
+    /* 10, 11: the same site: the street address matches */
+    {.name = "bay dental", .house = "7", .street = "harbor road", .address = "7 harbor road", .city = "sausalito",
+     .root = -1},
+    {.name = "bay dental care", .house = "7", .street = "harbor road", .address = "7 harbor road",
+     .city = "sausalito", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  AuditPairScore p;
+  audit_match_score(s, 0, 1, &p);
+  assert_true(p.score < 0.85);
+  assert_true(p.conflicts & AUDIT_SIG_STREET);
+  assert_true(p.weight[7] <= -0.30);
+  assert_true(p.score <= 0.5);
+  audit_match_score(s, 2, 3, &p);
+  assert_true(p.conflicts & AUDIT_SIG_CITY);
+  assert_float_equal(p.weight[4], 0, 1e-9); /* the city conflict weighs nothing beside the same phone */
+  assert_true(p.score >= 0.85);
+  audit_match_score(s, 4, 5, &p);
+  assert_false(p.conflicts & AUDIT_SIG_CITY);
+  audit_match_score(s, 6, 7, &p);
+  assert_false(p.conflicts & AUDIT_SIG_COUNTRY);
+  assert_true(p.score >= 0.85);
+  audit_match_score(s, 8, 9, &p);
+  assert_true(p.conflicts & AUDIT_SIG_COUNTRY);
+  audit_match_score(s, 10, 11, &p);
+  assert_true(p.matched & AUDIT_SIG_STREET);
+  assert_float_equal(p.weight[7], 0.10, 1e-9);
+  /* the same address held by many records weighs less (term frequency) */
+  s->rec[10].address_n = s->rec[11].address_n = 4;
+  audit_match_score(s, 10, 11, &p);
+  assert_true(p.weight[7] > 0 && p.weight[7] < 0.10);
+}
+
+static void add_pair(GArray *pairs, guint32 a, guint32 b, double score, guint matched)
+{
+  AuditScoredPair p = {MIN(a, b), MAX(a, b), {.score = score, .matched = matched}};
+  g_array_append_val(pairs, p);
+}
+
+/* 0 and 2 stand for a child and its parent: never one group. */
+static gboolean not_0_and_2(guint32 a, guint32 b, gpointer data)
+{
+  return !((a == 0 && b == 2) || (a == 2 && b == 0));
+}
+
+/* Groups best score first: a duplicate of a parent goes to the parent, not
+ * to the parent's child it resembles less, whatever their row order. */
+static void test_groups_best_first(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    {.name = "acme europe", .root = 2}, /* 0: the child */
+    {.name = "acme", .root = -1},       /* 1: a duplicate of the parent */
+    {.name = "acme", .root = 2},        /* 2: the parent */
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  s->rec[1].root = 2; /* it may be watched too */
+  g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(AuditScoredPair));
+  add_pair(pairs, 0, 1, 0.86, AUDIT_SIG_NAME); /* in row order, this pair comes first */
+  add_pair(pairs, 1, 2, 1.00, AUDIT_SIG_NAME | AUDIT_SIG_PHONE);
+  g_autoptr(AuditMatchGroups) g = audit_match_groups_new(s, pairs, not_0_and_2, NULL);
+  assert_int_equal(g->ngroups, 1);
+  assert_int_equal(g->group[0], -1);
+  assert_int_equal(g->group[1], g->group[2]);
+  assert_int_equal(g->pair_start[1], 1);
+  assert_int_equal(g->pairs[0].a, 1);
+  assert_int_equal(g->pairs[0].b, 2);
+  assert_true(g->merge_evidence[0]);
+}
+
+/* A group lists its best spanning tree: n - 1 pairs for n members; merge
+ * evidence when strong pairs join all of them, counting pairs off the tree. */
+static void test_groups_spanning_tree(void **state)
+{
+  AuditMatchRecord recs[6];
+  for (guint i = 0; i < G_N_ELEMENTS(recs); i++)
+    recs[i] = (AuditMatchRecord){.name = "acme", .root = -1};
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(AuditScoredPair));
+  /* 0..4 all with all, by name alone, and 0-4 again agreeing on the phone; 5 alone */
+  for (guint a = 0; a < 5; a++)
+    for (guint b = a + 1; b < 5; b++)
+      add_pair(pairs, a, b, 0.9, AUDIT_SIG_NAME);
+  add_pair(pairs, 0, 4, 0.95, AUDIT_SIG_NAME | AUDIT_SIG_PHONE);
+  g_autoptr(AuditMatchGroups) g = audit_match_groups_new(s, pairs, NULL, NULL);
+  assert_int_equal(g->ngroups, 1);
+  assert_int_equal(g->member_start[1], 5);
+  assert_int_equal(g->pair_start[1], 4);
+  assert_true(g->pairs[0].s.score == 0.95); /* best first */
+  assert_int_equal(g->pairs_above, 11);
+  assert_false(g->merge_evidence[0]); /* the phone joins 0 and 4 only */
+  g_autoptr(GArray) strong = g_array_new(FALSE, FALSE, sizeof(AuditScoredPair));
+  for (guint a = 0; a < 5; a++)
+    for (guint b = a + 1; b < 5; b++)
+      add_pair(strong, a, b, 0.9, a == 0 ? AUDIT_SIG_STREET : AUDIT_SIG_NAME);
+  g_autoptr(AuditMatchGroups) g2 = audit_match_groups_new(s, strong, NULL, NULL);
+  assert_true(g2->merge_evidence[0]); /* 0-1, 0-2, 0-3, 0-4 agree on the street */
+}
+
+/* No cliff: a block larger than the cap is split, records identical on
+ * every feature are linked to one representative, and what is still not
+ * compared is counted. */
+static void test_blocking_over_cap(void **state)
+{
+  enum { N = 200 };
+  AuditMatchRecord recs[N + 1];
+  for (guint i = 0; i < N; i++)
+    recs[i] = (AuditMatchRecord){.name = "acme widgets", .city = "boston", .sig = 42, .root = -1};
+  recs[N] = (AuditMatchRecord){.name = "zephyr", .root = -1};
+  g_autoptr(AuditMatchSet) s = set_of(N + 1, recs);
+  AuditBlockStats st;
+  GArray *pairs = audit_match_candidates(s, NULL, 64, &st);
+  for (guint i = 1; i < N; i++)
+    assert_true(has_pair(pairs, 0, i)); /* each linked to the first */
+  assert_true(pairs->len < 2 * N);   /* linear, not N^2 / 2 */
+  assert_true(st.blocks_capped >= 1);
+  assert_true(st.records_linked >= N - 1);
+  assert_int_equal(st.pairs_not_compared, 0);
+  g_array_unref(pairs);
+  /* the same names in N different cities: compared by nearest names, the rest counted */
+  char cities[N][16];
+  for (guint i = 0; i < N; i++) {
+    g_snprintf(cities[i], sizeof cities[i], "city %u", i);
+    s->rec[i].city = cities[i];
+    s->rec[i].sig = i;
+  }
+  pairs = audit_match_candidates(s, NULL, 64, &st);
+  assert_true(st.pairs_not_compared > 0);
+  assert_true(pairs->len < (guint)N * 10);
+  g_array_unref(pairs);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -349,6 +564,12 @@ int main(void)
     cmocka_unit_test(test_blocking),
     cmocka_unit_test(test_name_index),
     cmocka_unit_test(test_scoring),
+    cmocka_unit_test(test_street),
+    cmocka_unit_test(test_name_words_and_digits),
+    cmocka_unit_test(test_scoring_sites),
+    cmocka_unit_test(test_groups_best_first),
+    cmocka_unit_test(test_groups_spanning_tree),
+    cmocka_unit_test(test_blocking_over_cap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
