@@ -7,6 +7,9 @@
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 
+/* the most accounts a cycle's finding names (it counts them all) */
+#define HIERARCHY_CYCLE_SAMPLE 20
+
 typedef struct {
   gint64 max_depth;
 } HierarchyOptions;
@@ -39,26 +42,33 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_str(out, "problem", "own parent");
       audit_fix_text(out, "clear ParentId or set it to the real parent account");
     } else if (m->account_tree[r] == AUDIT_TREE_CYCLE) {
-      /* the cycle, from this account round to it again (its first AUDIT_TREE_MAX_DEPTH accounts) */
-      GString *ring = g_string_new(NULL);
+      /* one finding per cycle, on its lowest row (the cycle's root): the walk
+       * round it counts every account once, and names the first
+       * HIERARCHY_CYCLE_SAMPLE of them */
+      if (m->account_root[r] != (gint32)r)
+        continue;
+      g_autoptr(GString) ring = g_string_new(NULL);
       guint len = 0;
       gint32 x = (gint32)r;
       do {
-        if (ring->len)
-          g_string_append(ring, " → ");
-        g_string_append_printf(ring, "'%s'", audit_text(t, (guint)x, ACCOUNT_NAME));
+        if (len < HIERARCHY_CYCLE_SAMPLE)
+          g_string_append_printf(ring, "'%s' → ", audit_text(t, (guint)x, ACCOUNT_NAME));
         x = audit_ref(t, (guint)x, ACCOUNT_PARENT);
         len++;
-      } while (x != (gint32)r && len < AUDIT_TREE_MAX_DEPTH);
-      g_string_append_printf(ring, " → '%s'", name);
+      } while (x != (gint32)r);
+      guint shown = MIN(len, HIERARCHY_CYCLE_SAMPLE);
+      if (len > shown)
+        g_string_append_printf(ring, "… (%u more)", len - shown);
+      else
+        g_string_append_printf(ring, "'%s'", name);
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "cycle", "account '%s' is in a parent cycle of %u accounts: %s",
                  name, len, ring->str);
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "cycle");
       audit_evidence_int(out, "cycle_length", len);
       audit_evidence_str(out, "cycle", ring->str);
+      audit_evidence_int(out, "cycle_shown", shown);
       audit_fix_text(out, "break the cycle: the top account of the group gets no parent");
-      g_string_free(ring, TRUE);
     } else if (m->account_tree[r] == AUDIT_TREE_UNDER_CYCLE) {
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "into-cycle",
                  "account '%s' sits under a parent cycle: its ancestors never reach a top account", name);
@@ -90,7 +100,8 @@ const AuditCheck audit_check_account_hierarchy = {
   .rationale = "Roll-ups of revenue, pipeline and ownership follow ParentId. A parent that is not in the export "
                "(deleted, or never there), an account that is its own parent, or a cycle breaks every roll-up; "
                "a chain deeper than max_depth is a sign of accounts attached to the wrong parent. A cycle is "
-               "reported once per account in it, and accounts under it once each.",
+               "reported once, on its account listed first in the export, with its length and its first 20 "
+               "accounts; accounts under it once each.",
   .fix = "Point ParentId at the right parent, or clear it; break cycles at the top account.",
   .example = "account 'Acme EMEA' is in a parent cycle of 2 accounts: 'Acme EMEA' → 'Acme UK' → 'Acme EMEA'",
   .run = hierarchy_run,
