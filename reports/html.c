@@ -112,6 +112,16 @@ static void html_text(Html *h, const char *s)
   fwrite(run, 1, (gsize)(p - run), h->fp);
 }
 
+/* CRM text in an element: as html_text, in a <bdi> so that bidi controls in
+ * the data (U+202E and the like) cannot reorder what is around it (issue 21;
+ * report.css isolates every cell too, for the rows report.js builds). */
+static void html_crm(Html *h, const char *s)
+{
+  fputs("<bdi>", h->fp);
+  html_text(h, s);
+  fputs("</bdi>", h->fp);
+}
+
 /* 12,345 */
 static const char *count_text(guint64 n, char buf[32])
 {
@@ -674,7 +684,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
     html_text(h, h->link->str);
     out(h, "\" rel=\"noreferrer\">");
   }
-  html_text(h, *name ? name : *id ? id : "(no Id)");
+  html_crm(h, *name ? name : *id ? id : "(no Id)");
   if (linked)
     out(h, "</a>");
   outf(h, "<span class=\"id\">%s ", audit_object_name(f->object));
@@ -682,7 +692,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
   out(h, "</span></th><td>");
   gint oi = owner_index(h->r, finding_owner(m, f));
   const AuditOwnerCount *oc = oi >= 0 ? &g_array_index(h->r->owners, AuditOwnerCount, oi) : NULL;
-  html_text(h, oc ? owner_label(oc) : "");
+  html_crm(h, oc ? owner_label(oc) : "");
   if (oc && oc->name) {
     out(h, "<span class=\"id\">");
     html_text(h, oc->owner);
@@ -691,7 +701,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
   out(h, "</td><td>");
   if (f->trend == AUDIT_TREND_NEW)
     out(h, "<span class=\"trend new\">new</span> ");
-  html_text(h, f->message);
+  html_crm(h, f->message);
   out(h, "</td><td>");
   if (f->ev_n) {
     out(h, "<ul class=\"ev\">");
@@ -700,14 +710,14 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
       out(h, "<li><span class=\"k\">");
       html_text(h, v->key);
       out(h, "</span> ");
-      html_text(h, value_text(s, v, h->tmp));
+      html_crm(h, value_text(s, v, h->tmp));
       out(h, "</li>");
     }
     out(h, "</ul>");
   }
   out(h, "</td><td>");
   if (f->fix_text)
-    html_text(h, f->fix_text);
+    html_crm(h, f->fix_text);
   if (f->fix_action) {
     out(h, "<span class=\"action\">import: ");
     html_text(h, f->fix_action);

@@ -82,4 +82,114 @@ if data:
     check(size(out) < 1200 * N, "findings.json linear in the accounts: %d bytes" % size(out))
 check(took < 30, "the 100k chain in seconds: %.1f s" % took)
 
+
+# ---- point 8: trust ----
+import subprocess  # noqa: E402
+from common import CRM_AUDIT  # noqa: E402
+
+
+def raw(*args, cwd=None):
+    """crm-audit as a user runs it: no --config added for a crm-audit.ini in the export (common.run adds one)."""
+    p = subprocess.run([CRM_AUDIT, *args], capture_output=True, cwd=cwd, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+# a config in the export folder is not read: it would turn the check off and point links elsewhere
+planted = export("planted", [[aid(1), "Selfie", aid(1), DATE, ""]])
+ini = os.path.join(planted, "crm-audit.ini")
+with open(ini, "w") as f:
+    f.write("[check.account-hierarchy]\nenabled = false\n[audit]\nrecord_url = https://attacker.example/{id}\n")
+out = os.path.join(tmp, "out-planted")
+status, stdout, stderr = raw("run", planted, "-o", out, "--quiet", "--format", "json,html", "--fail-on", "never",
+                             cwd=tmp)
+equal(status, 0, "planted config: the run goes on: " + stderr)
+with open(os.path.join(out, "findings.json")) as f:
+    data = json.load(f)
+check("account-hierarchy" in [x["check"] for x in data["findings"]], "the planted config did not turn the check off")
+check(any(ini in n and "not read" in n for n in data["notices"]), "a notice names the config not read: %r" % data["notices"])
+check("config: none" in stdout, "the summary says no config was read: " + stdout)
+check(ini in stdout and "not read" in stdout, "the summary mentions it")
+with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+    check("attacker.example" not in f.read(), "no link from the planted record_url")
+# from inside the export folder: the working directory's crm-audit.ini is that same file, not read either
+status, stdout, stderr = raw("run", ".", "-o", os.path.join(tmp, "out-planted-cwd"), "--quiet", "--format", "json",
+                             "--fail-on", "never", cwd=planted)
+check("config: none" in stdout and "not read" in stdout, "run from inside the export: still not read: " + stdout)
+# named with --config, it is read
+status, stdout, stderr = raw("run", planted, "--config", ini, "-o", os.path.join(tmp, "out-named"), "--quiet",
+                             "--format", "json", "--fail-on", "never")
+equal(status, 0, "named with --config: " + stderr)
+check("config: " + ini in stdout and "not read" not in stdout, "named with --config: read, no notice: " + stdout)
+
+# record_url: https:// with {id}, else a config error (exit 2)
+for url in ("javascript:alert(document.cookie)//{id}", "http://crm.example/{id}", "https://crm.example/record",
+            "data:text/html,{id}", "https://x.example/{id}\"onmouseover=\"alert(1)"):
+    bad = os.path.join(tmp, "bad-url.ini")
+    with open(bad, "w") as f:
+        f.write("[audit]\nrecord_url = %s\n" % url)
+    status, stdout, stderr = raw("run", planted, "--config", bad, "-o", os.path.join(tmp, "out-url"), "--quiet")
+    equal(status, 2, "record_url %s: exit 2" % url)
+    check("bad-url.ini:2:1:" in stderr and "https://" in stderr, "record_url %s: the line and what is expected: %s"
+          % (url, stderr))
+
+# symlinks that leave the export folder are refused, without showing the target's content
+secret = os.path.join(tmp, "secret.csv")
+with open(secret, "w") as f:
+    f.write("root:x:0:0:TOPSECRET-LINE:/root:/bin/bash\n")
+linked = os.path.join(tmp, "linked")
+os.mkdir(linked)
+os.symlink(secret, os.path.join(linked, "Account.csv"))
+status, stdout, stderr = raw("run", linked, "-o", os.path.join(tmp, "out-linked"), "--quiet")
+equal(status, 2, "a symlink out of the export: exit 2")
+check("outside the export folder" in stderr and "Account.csv" in stderr, "the refusal says why: " + stderr)
+check("TOPSECRET" not in stderr + stdout, "no content of the target shown")
+# relative links escaping with .., and links to links
+os.mkdir(os.path.join(tmp, "linked2"))
+os.symlink("../secret.csv", os.path.join(tmp, "linked2", "Account.csv"))
+status, stdout, stderr = raw("run", os.path.join(tmp, "linked2"), "-o", os.path.join(tmp, "out-linked2"), "--quiet")
+check(status == 2 and "TOPSECRET" not in stderr, "a relative link out: refused: " + stderr)
+# a link that stays inside the folder is read
+inside = export("inside", [[aid(1), "Selfie", aid(1), DATE, ""]], fname="accounts-data.csv")
+os.symlink("accounts-data.csv", os.path.join(inside, "Account.csv"))
+status, data, stdout, stderr, _ = audit(inside, "--only", "account-hierarchy", "--format", "json",
+                                        "--fail-on", "never")
+equal(status, 0, "a link inside the export folder is read: " + stderr)
+# a loop
+loop = os.path.join(tmp, "loop")
+os.mkdir(loop)
+os.symlink("Account.csv", os.path.join(loop, "Account.csv"))
+status, stdout, stderr = raw("run", loop, "-o", os.path.join(tmp, "out-loop"), "--quiet")
+check(status == 2 and "symbolic link" in stderr, "a link loop: exit 2: " + stderr)
+
+# control characters, escape sequences and bidi controls from CRM data never reach the terminal raw
+CSI = "\u009b"   # the 8-bit CSI, which some terminals obey like ESC [
+RLO = "\u202e"
+rows = [[aid(k + 1), "Name%s%d" % (RLO, k), "", "2024-13-%02d%s31m\x7f" % (k + 1, CSI), ""] for k in range(12)]
+hostile = export("hostile", rows)
+status, stdout, stderr = raw("run", hostile, "-o", os.path.join(tmp, "out-hostile"), "--format", "json",
+                             "--fail-on", "never")
+check("unreadable:" in stdout and "such as" in stdout, "the summary quotes an unreadable value: " + stdout)
+for ch, what in ((CSI, "C1 CSI"), (RLO, "U+202E"), ("\x7f", "DEL"), ("\x1b", "ESC")):
+    check(ch not in stdout and ch not in stderr, "no raw %s on the terminal" % what)
+check("\\u{009b}" in stdout, "the C1 CSI shown escaped: " + stdout)
+check("names: 12 records of Account.csv carry bidi control characters" in stdout,
+      "names with bidi controls reported: " + stdout)
+# an error message quoting the header (stderr): no Id column, the columns listed (C0 controls in a header are
+# refused by the reader already; C1 and bidi controls are not)
+esc = export("esc-header", [["x", "y"]], head=["Ident" + CSI + "2J" + RLO + "ifier", "Name"])
+status, stdout, stderr = raw("run", esc, "-o", os.path.join(tmp, "out-esc"), "--quiet")
+equal(status, 2, "no Id column: exit 2")
+check(CSI not in stderr and RLO not in stderr and "Ident\\u{009b}2J\\u{202e}ifier" in stderr,
+      "the header shown escaped: %r" % stderr)
+
+# bidi controls isolated in report.html
+status, data, stdout, stderr, out = audit(export("bidi", [[aid(1), "Evil" + RLO + "Corp", aid(1), DATE, ""]]),
+                                          "--format", "json,html", "--fail-on", "never")
+with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+    page = f.read()
+check("<bdi>Evil" + RLO + "Corp</bdi>" in page, "the name isolated in a <bdi>")
+check("<bdi>account &#39;Evil" + RLO + "Corp&#39; is its own parent</bdi>" in page, "the message isolated in a <bdi>")
+check("unicode-bidi: isolate" in page, "every cell an isolate (rows built by the script too)")
+check(any("bidi control" in n for n in data["notices"]), "the notice in findings.json")
+
 finish()
