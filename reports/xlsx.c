@@ -746,15 +746,13 @@ static void fix_sheet_free(gpointer data)
 typedef struct {
   Xlsx *x;
   GHashTable *by_name; /* table name → FixSheet* */
-  GString *neutral;
 } FixPass;
 
-/* A fix sheet's cell as fixes/NAME.csv has it: the mapped columns as they
- * are, the review columns neutralised (every cell is text either way). */
-static const char *fix_cell(const AuditFixTable *t, const char *const *values, guint c, GString *neutral)
+/* A fix sheet's cell: every value as it is, the review columns too (every
+ * cell is a text cell, which no spreadsheet runs: a ' would show). */
+static const char *fix_cell(const char *const *values, guint c)
 {
-  const char *v = values[c] ? values[c] : "";
-  return c < t->ncolumns ? v : audit_fix_neutralise(v, neutral);
+  return values[c] ? values[c] : "";
 }
 
 static void fix_measure_row(const AuditFixTable *t, const char *const *values, const AuditSink *sink,
@@ -765,7 +763,7 @@ static void fix_measure_row(const AuditFixTable *t, const char *const *values, c
   if (!fs || fs->seen++ % fs->stride != 0)
     return;
   for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++) {
-    const char *v = fix_cell(t, values, c, fp->neutral);
+    const char *v = fix_cell(values, c);
     fs->bytes += (XLSX_CELL_BYTES + strlen(v)) * (double)fs->stride;
     if (fs->chars[c] < XLSX_MEASURE_CAP) {
       guint w = measure(v);
@@ -797,7 +795,7 @@ static void fix_write_row(const AuditFixTable *t, const char *const *values, con
   if (row == 1 && !fix_begin_part(x, fs, p))
     return;
   for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++)
-    if (!put_text(x, &fs->parts[p], row, c, fix_cell(t, values, c, fp->neutral), NULL))
+    if (!put_text(x, &fs->parts[p], row, c, fix_cell(values, c), NULL))
       return;
   fs->row++;
 }
@@ -1404,7 +1402,6 @@ typedef struct {
   GPtrArray *fix_tables;   /* audit_fix_tables */
   GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
   GHashTable *fix_by_name; /* table name → FixSheet* */
-  GString *neutral;
   char **url_parts;        /* record_url split at {id} */
   double biggest, total;   /* estimated XML: the largest sheet, every sheet */
 } Plan;
@@ -1422,8 +1419,6 @@ static void plan_clear(Plan *pl)
   g_clear_pointer(&pl->details, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_tables, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_by_name, g_hash_table_unref);
-  if (pl->neutral)
-    g_string_free(pl->neutral, TRUE);
   g_strfreev(pl->url_parts);
 }
 
@@ -1483,7 +1478,6 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   pl->checks = g_new0(CheckSheet, audit_registry_size);
   pl->fixes = g_ptr_array_new_with_free_func(fix_sheet_free);
   pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-  pl->neutral = g_string_new(NULL);
   pl->url_parts = audit_record_link_parts(r->config);
 
   for (guint i = 0; i < audit_registry_size; i++) {
@@ -1535,7 +1529,7 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     g_hash_table_insert(pl->fix_by_name, fs->name, fs);
   }
   if (pl->fixes->len) {
-    FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+    FixPass fp = {.x = x, .by_name = pl->fix_by_name};
     for (guint i = 0; i < tables->len; i++)
       audit_fix_table_rows(r, tables->pdata[i], fix_measure_row, &fp);
     for (guint i = 0; i < pl->fixes->len; i++) {
@@ -1591,7 +1585,7 @@ static gboolean write_fix_sheets(Xlsx *x, Plan *pl)
 {
   if (!pl->fixes->len)
     return TRUE;
-  FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+  FixPass fp = {.x = x, .by_name = pl->fix_by_name};
   for (guint i = 0; i < pl->fix_tables->len; i++)
     audit_fix_table_rows(x->r, pl->fix_tables->pdata[i], fix_write_row, &fp);
   if (x->error)

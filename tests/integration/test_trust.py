@@ -192,4 +192,36 @@ check("<bdi>account &#39;Evil" + RLO + "Corp&#39; is its own parent</bdi>" in pa
 check("unicode-bidi: isolate" in page, "every cell an isolate (rows built by the script too)")
 check(any("bidi control" in n for n in data["notices"]), "the notice in findings.json")
 
+# ---- point 9: fix values as they are ----
+roles = os.path.join(tmp, "roles")
+os.mkdir(roles)
+for fname, text in (
+        ("Opportunity.csv", "Id,Name,StageName,IsClosed\n006000000000001,Deal,Prospecting,false\n"),
+        ("Contact.csv", "Id,LastName,Title\n003000000000001,=Ade,CFO\n003000000000002,Bo,CTO\n"
+                        "003000000000003,Cy,Counsel\n"),
+        ("OpportunityContactRole.csv", "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                                       "00K000000000001,006000000000001,003000000000001,,false\n"
+                                       "00K000000000002,006000000000001,003000000000002,,false\n"
+                                       "00K000000000003,006000000000001,003000000000003,,false\n"),
+        ("crm-audit.ini", "[roles]\n+Evil = cfo\n-Exec Sponsor = cto\nLegal = counsel\n")):
+    with open(os.path.join(roles, fname), "w") as f:
+        f.write(text)
+out = os.path.join(tmp, "out-roles")
+status, stdout, stderr = run("run", roles, "-o", out, "--format", "json,fixes,xlsx", "--fail-on", "never")
+equal(stderr, "", "hostile roles: no error")
+with open(os.path.join(out, "fixes", "contact-roles-to-update.csv"), newline="") as f:
+    rows = list(csv.reader(f))
+# rows (findings.json order): the primary suggestion for =Ade, then the roles of =Ade, Bo, Cy
+equal([r[1] for r in rows[1:]], ["", "+Evil", "-Exec Sponsor", "Legal"], "the Role values Data Loader imports: as they are")
+equal([r[3] for r in rows[1:]], ["'=Ade", "'=Ade", "Bo", "Cy"], "the review column neutralised")
+check("contact-roles-to-update.csv (+ contact-roles-to-update.sdl); look before import: 2 values start with "
+      "= + - @, such as '+Evil' (Role, row 2)" in stdout, "the summary flags them: " + stdout)
+import openpyxl  # noqa: E402
+wb = openpyxl.load_workbook(os.path.join(out, "report.xlsx"))
+ws = wb["fix contact-roles-to-update"]
+cells = [[c for c in r] for r in ws.iter_rows(min_row=2)]
+equal([r[1].value for r in cells], [None, "+Evil", "-Exec Sponsor", "Legal"], "XLSX: the mapped values as they are")
+equal([(r[3].value, r[3].data_type) for r in cells], [("=Ade", "s"), ("=Ade", "s"), ("Bo", "s"), ("Cy", "s")],
+      "XLSX: a text cell, never prefixed with '")
+
 finish()
