@@ -74,7 +74,7 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
                  "account '%s' sits under a parent cycle: its ancestors never reach a top account", name);
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "leads into a cycle");
-      audit_fix_text(out, "break the cycle above it (see the cycle's own findings)");
+      audit_fix_text(out, "break the cycle above it (see the cycle's finding, on its first account)");
     } else if (m->account_depth[r] > opt->max_depth) {
       gint64 max_depth = opt->max_depth;
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "too-deep", "account '%s' sits under %d ancestors (at most %"
