@@ -21,6 +21,15 @@ static const AuditOption hierarchy_opts[] = {
 
 static const char *const hierarchy_columns[] = {"Account.ParentId", NULL};
 
+/* Is this account (a row under a top) deeper than its own segment allows? */
+static gboolean too_deep(const AuditContext *ctx, gint32 row)
+{
+  if (row < 0 || ctx->model->account_tree[row] != AUDIT_TREE_TOP)
+    return FALSE;
+  const HierarchyOptions *opt = audit_ctx_options(ctx, audit_ctx_segment(ctx, row));
+  return ctx->model->account_depth[row] > opt->max_depth;
+}
+
 static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -75,14 +84,23 @@ static void hierarchy_run(const AuditContext *ctx, AuditSink *out)
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "leads into a cycle");
       audit_fix_text(out, "break the cycle above it (see the cycle's finding, on its first account)");
-    } else if (m->account_depth[r] > opt->max_depth) {
+    } else if (m->account_depth[r] > opt->max_depth && !too_deep(ctx, p)) {
+      /* the first account too deep on its branch: the accounts under it are
+       * deeper still, counted here rather than reported one by one (a chain
+       * of any length is one finding, and attaching this account higher
+       * fixes them all) */
       gint64 max_depth = opt->max_depth;
+      guint32 below = m->account_span[r];
+      g_autofree char *under = below ? g_strdup_printf(", and the %u account%s under it deeper still", below,
+                                                       below == 1 ? "" : "s")
+                                     : g_strdup("");
       audit_emit(out, AUDIT_OBJ_ACCOUNT, (gint32)r, "too-deep", "account '%s' sits under %d ancestors (at most %"
-                 G_GINT64_FORMAT ")", name, (gint)m->account_depth[r], max_depth);
+                 G_GINT64_FORMAT ")%s", name, (gint)m->account_depth[r], max_depth, under);
       audit_related(out, AUDIT_OBJ_ACCOUNT, p);
       audit_evidence_str(out, "problem", "too deep");
       audit_evidence_int(out, "depth", m->account_depth[r]);
       audit_evidence_int(out, "max_depth", max_depth);
+      audit_evidence_int(out, "below", below);
       audit_fix_text(out, "attach it higher in the hierarchy: roll-ups deeper than %" G_GINT64_FORMAT
                      " levels are hard to report on", max_depth);
     }
@@ -101,7 +119,8 @@ const AuditCheck audit_check_account_hierarchy = {
                "(deleted, or never there), an account that is its own parent, or a cycle breaks every roll-up; "
                "a chain deeper than max_depth is a sign of accounts attached to the wrong parent. A cycle is "
                "reported once, on its account listed first in the export, with its length and its first 20 "
-               "accounts; accounts under it once each.",
+               "accounts; accounts under it once each. A chain too deep is reported on its first account past "
+               "max_depth, with the number of accounts under it (deeper still).",
   .fix = "Point ParentId at the right parent, or clear it; break cycles at the top account.",
   .example = "account 'Acme EMEA' is in a parent cycle of 2 accounts: 'Acme EMEA' → 'Acme UK' → 'Acme EMEA'",
   .run = hierarchy_run,

@@ -68,7 +68,8 @@ if data:
     check(all("cycle" not in f["evidence"] for f in data["findings"] if f["evidence"]["problem"] != "cycle"),
           "no ring string under the cycle")
 
-# a chain of 100k: Chain k has k ancestors; max_depth 4 leaves k = 5 .. N-1 too deep, each once
+# a chain of 100k: Chain k has k ancestors; max_depth 4 leaves k = 5 .. N-1 too deep: one finding, on Chain 5,
+# with the N-6 accounts under it counted
 chain = export("chain", [[aid(k + 1), "Chain %d" % k, aid(k) if k else "", DATE, ""] for k in range(N)])
 t0 = time.monotonic()
 status, data, stdout, stderr, out = audit(chain, "--only", "account-hierarchy", "--format", "json",
@@ -76,10 +77,18 @@ status, data, stdout, stderr, out = audit(chain, "--only", "account-hierarchy", 
 took = time.monotonic() - t0
 equal(status, 0, "the 100k chain runs: " + stderr.strip())
 if data:
-    equal(len(data["findings"]), N - 5, "every account deeper than 4, once")
-    deepest = [f for f in data["findings"] if f["record"] == aid(N)]
-    equal(deepest[0]["evidence"]["depth"] if deepest else None, N - 1, "the deepest has N-1 ancestors")
-    check(size(out) < 1200 * N, "findings.json linear in the accounts: %d bytes" % size(out))
+    equal([(f["record"], f["evidence"]["depth"], f["evidence"]["below"]) for f in data["findings"]],
+          [(aid(6), 5, N - 6)], "a 100k chain: one finding on its first account too deep, the rest counted")
+    check(size(out) < 20_000, "findings.json stays small: %d bytes" % size(out))
+# a branch point: two branches too deep under one account within the limit: one finding each
+rows = [[aid(1), "Top", "", DATE, ""]] + [[aid(k + 1), "Mid %d" % k, aid(k), DATE, ""] for k in range(1, 5)]
+rows += [[aid(10), "Left", aid(5), DATE, ""], [aid(11), "Left child", aid(10), DATE, ""],
+         [aid(12), "Right", aid(5), DATE, ""]]
+status, data, *_ = audit(export("branches", rows), "--only", "account-hierarchy", "--format", "json",
+                         "--fail-on", "never")
+if data:
+    equal(sorted((f["record"], f["evidence"]["below"]) for f in data["findings"]), [(aid(10), 1), (aid(12), 0)],
+          "Mid 4 has 4 ancestors (fine): Left and Right each the first too deep on their branch")
 check(took < 30, "the 100k chain in seconds: %.1f s" % took)
 
 
