@@ -48,7 +48,7 @@ void audit_result_free(AuditResult *r)
 }
 
 /* Names that carry bidi controls (U+202A-202E, U+2066-2069) can read
- * reversed or reordered: report.html isolates every CRM value and the
+ * reversed or reordered: report.html isolates a finding's CRM text and the
  * terminal gets them escaped, and the run says where they are, once per
  * file, with an example record. */
 static void notice_bidi_names(AuditModel *m)
@@ -80,7 +80,7 @@ static void notice_bidi_names(AuditModel *m)
         }
     if (count)
       audit_model_notice(m, "names: %u record%s of %s carry bidi control characters (U+202A-U+202E, U+2066-U+2069) "
-                         "that can reorder how a name reads, such as %s: the reports isolate them; look at these "
+                         "that can reorder how a name reads, such as %s: report.html isolates them; look at these "
                          "names in the CRM", count, count == 1 ? "" : "s", t->file, audit_id(t, (guint)example));
   }
 }
