@@ -7,10 +7,41 @@
 #include "registry.h"
 #include "reports.h"
 #include "timing.h"
+#include "untrusted.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+/* Everything a run prints passes here: CRM values reach the summary, the
+ * notices and the error messages, and must not drive the terminal (escape
+ * sequences, control and bidi characters are written escaped,
+ * audit_text_escape_terminal; newlines and tabs are the messages' own). */
+static void write_escaped(const char *text, FILE *to)
+{
+  g_autofree char *safe = audit_text_escape_terminal(text, TRUE);
+  const char *charset;
+  if (!g_get_console_charset(&charset)) {
+    g_autofree char *local = g_convert_with_fallback(safe, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+    if (local) {
+      fputs(local, to);
+      fflush(to);
+      return;
+    }
+  }
+  fputs(safe, to);
+  fflush(to);
+}
+
+static void print_escaped(const char *text)
+{
+  write_escaped(text, stdout);
+}
+
+static void printerr_escaped(const char *text)
+{
+  write_escaped(text, stderr);
+}
 
 static void print_timing(const char *line, gpointer user)
 {
@@ -63,7 +94,8 @@ static void print_unreadable_columns(const AuditTable *t)
     if (count[c] >= 10) {
       const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, example[c]);
       const char *value = audit_cell(t, v->row, (gint)c);
-      g_print("  unreadable: %u values of %s in %s, such as '%s'%s\n", count[c], t->columns[c], t->file, value,
+      g_autofree char *shown = audit_text_escape_terminal(value, FALSE); /* a line of its own, whatever the value */
+      g_print("  unreadable: %u values of %s in %s, such as '%s'%s\n", count[c], t->columns[c], t->file, shown,
               unreadable_hint(v, value));
     }
 }
@@ -300,6 +332,8 @@ static gboolean write_reports(const char *out_dir, const AuditResult *r, const A
 
 int audit_cli_run(const AuditCliOptions *o, GError **error)
 {
+  g_set_print_handler(print_escaped);
+  g_set_printerr_handler(printerr_escaped);
   if (g_getenv("CRM_AUDIT_TIMING"))
     audit_timing_set(print_timing, NULL);
   AuditRunOptions ro = o->run;

@@ -49,6 +49,22 @@ static AuditConfig *config_new(void)
   return c;
 }
 
+/* record_url becomes links in report.html and report.xlsx: https:// with a
+ * host, {id} where the Id goes, no control characters, spaces, quotes or
+ * angle brackets (no javascript:, data: or plain http). */
+static gboolean record_url_ok(const char *v)
+{
+  if (!g_str_has_prefix(v, "https://") || !strstr(v, "{id}"))
+    return FALSE;
+  const char *host = v + strlen("https://");
+  if (!g_ascii_isalnum(*host))
+    return FALSE;
+  for (const char *c = v; *c; c++)
+    if ((guchar)*c <= ' ' || *c == 0x7f || strchr("\"'<>\\`", *c))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const AuditKeySource *src, GError **error)
 {
   static const char *const keys[] = {"as_of", "record_url", "personal_domains", "competitors",
@@ -69,8 +85,10 @@ static gboolean parse_audit(AuditConfig *c, GKeyFile *kf, const AuditKeySource *
         return FALSE;
       }
     } else if (strcmp(k, "record_url") == 0) {
-      if (!strstr(v, "{id}")) {
-        audit_keyfile_error(error, src, "audit", k, "expected a URL with {id} where the record Id goes, found '%s'", v);
+      if (!record_url_ok(v)) {
+        g_autofree char *shown = g_strescape(v, NULL);
+        audit_keyfile_error(error, src, "audit", k, "expected an https:// URL with {id} where the record Id goes "
+                            "(https://example.my.salesforce.com/{id}), found '%s'", shown);
         return FALSE;
       }
       c->record_url = g_steal_pointer(&v);

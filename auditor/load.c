@@ -4,7 +4,9 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -903,6 +905,33 @@ static gint compare_names(gconstpointer a, gconstpointer b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* An export's file that is a symbolic link must resolve inside the export
+ * folder: the export is untrusted, and a link to /etc/passwd or ~/.ssh would
+ * otherwise be read and quoted in messages. The refusal names the link and its
+ * target, never the target's content. */
+static gboolean inside_export(const char *dir, const char *path, GError **error)
+{
+  GStatBuf st;
+  if (g_lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+    return TRUE; /* not a link: read as it is (errors come with the reading) */
+  g_autofree char *real_dir = realpath(dir, NULL);
+  g_autofree char *real = realpath(path, NULL);
+  if (!real) {
+    int e = errno;
+    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: a symbolic link that cannot be followed: %s", path,
+                g_strerror(e));
+    return FALSE;
+  }
+  gsize n = real_dir ? strlen(real_dir) : 0;
+  if (real_dir && strncmp(real, real_dir, n) == 0 && (real[n] == '/' || (n == 1 && real_dir[0] == '/')))
+    return TRUE;
+  g_autofree char *target = g_strescape(real, NULL);
+  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT,
+              "%s: a symbolic link to %s, outside the export folder: refused (copy the file into the folder)", path,
+              target);
+  return FALSE;
+}
+
 gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error)
 {
   g_autoptr(GError) err = NULL;
@@ -936,6 +965,8 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     }
     t->file = g_strdup(name);
     t->path = g_build_filename(dir, name, NULL);
+    if (!inside_export(dir, t->path, error))
+      return FALSE;
   }
 
   if (!found) {

@@ -8,6 +8,7 @@
 #include "baseline.h"
 #include "analytics.h"
 #include "timing.h"
+#include "untrusted.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -48,14 +49,68 @@ void audit_result_free(AuditResult *r)
   g_free(r);
 }
 
-static char *find_config(const AuditRunOptions *o)
+/* Names that carry bidi controls (U+202A-202E, U+2066-2069) can read
+ * reversed or reordered: report.html isolates a finding's CRM text and the
+ * terminal gets them escaped, and the run says where they are, once per
+ * file, with an example record. */
+static void notice_bidi_names(AuditModel *m)
 {
-  if (o->config_path)
-    return g_strdup(o->config_path);
+  static const struct {
+    AuditObject obj;
+    guint fields[4];
+    guint n;
+  } names[] = {
+    {AUDIT_OBJ_ACCOUNT, {ACCOUNT_NAME}, 1},
+    {AUDIT_OBJ_CONTACT, {CONTACT_FIRST_NAME, CONTACT_LAST_NAME, CONTACT_NAME}, 3},
+    {AUDIT_OBJ_LEAD, {LEAD_FIRST_NAME, LEAD_LAST_NAME, LEAD_NAME, LEAD_COMPANY}, 4},
+    {AUDIT_OBJ_OPPORTUNITY, {OPPORTUNITY_NAME}, 1},
+    {AUDIT_OBJ_USER, {USER_NAME, USER_FIRST_NAME, USER_LAST_NAME}, 3},
+  };
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+    const AuditTable *t = &m->tables[names[i].obj];
+    if (!t->present)
+      continue;
+    guint count = 0;
+    gint64 example = -1;
+    for (guint r = 0; r < t->nrows; r++)
+      for (guint k = 0; k < names[i].n; k++)
+        if (t->known[names[i].fields[k]] >= 0 && audit_text_has_bidi(audit_text(t, r, names[i].fields[k]), -1)) {
+          if (example < 0)
+            example = r;
+          count++;
+          break;
+        }
+    if (count)
+      audit_model_notice(m, "names: %u record%s of %s carry bidi control characters (U+202A-U+202E, U+2066-U+2069) "
+                         "that can reorder how a name reads, such as %s: report.html isolates them; look at these "
+                         "names in the CRM", count, count == 1 ? "" : "s", t->file, audit_id(t, (guint)example));
+  }
+}
+
+static gboolean same_file(const char *a, const char *b)
+{
+  GStatBuf sa, sb;
+  return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The config: --config, else crm-audit.ini in the working directory. One in
+ * the export folder is never read unless --config names it: the export is
+ * untrusted, and a config there could turn checks off or set record_url (it
+ * is mentioned in a notice, *ignored, set to its path). The working
+ * directory's is skipped too when it is that same file (a run from inside the
+ * export folder). */
+static char *find_config(const AuditRunOptions *o, char **ignored)
+{
   g_autofree char *in_export = g_build_filename(o->export_dir, "crm-audit.ini", NULL);
-  if (g_file_test(in_export, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer(&in_export);
-  if (g_file_test("crm-audit.ini", G_FILE_TEST_IS_REGULAR))
+  gboolean there = g_file_test(in_export, G_FILE_TEST_IS_REGULAR);
+  if (o->config_path) {
+    if (there && !same_file(o->config_path, in_export))
+      *ignored = g_steal_pointer(&in_export);
+    return g_strdup(o->config_path);
+  }
+  if (there)
+    *ignored = g_strdup(in_export);
+  if (g_file_test("crm-audit.ini", G_FILE_TEST_IS_REGULAR) && !(there && same_file("crm-audit.ini", in_export)))
     return g_strdup("crm-audit.ini");
   return NULL;
 }
@@ -357,7 +412,8 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
 {
   const AuditRegistry *reg = o->registry;
   g_autoptr(AuditResult) r = g_new0(AuditResult, 1);
-  g_autofree char *config_path = find_config(o);
+  g_autofree char *ignored_config = NULL;
+  g_autofree char *config_path = find_config(o, &ignored_config);
   r->config = audit_config_load(reg, config_path, error);
   if (!r->config)
     return NULL;
@@ -366,6 +422,9 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
     return NULL;
 
   r->model = audit_model_new();
+  if (ignored_config)
+    audit_model_notice(r->model, "config: %s is in the export folder and was not read (a config there is used only "
+                       "when --config names it)", ignored_config);
   r->model->open_stages = g_strdupv(r->config->stages_open);
   AuditLoadOptions lo = {
     .encoding = o->encoding,
@@ -376,6 +435,7 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
   };
   if (!audit_model_load(r->model, o->export_dir, &lo, error))
     return NULL;
+  notice_bidi_names(r->model);
   if (!audit_derive(r->model, r->config, o->jobs, o->as_of, &r->as_of, error))
     return NULL;
   r->previous_contacts = -1;

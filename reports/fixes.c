@@ -4,6 +4,7 @@
 #include "normalize.h"
 #include "registry.h"
 #include "reports.h"
+#include "untrusted.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -101,9 +102,15 @@ static gboolean withheld(const AuditResult *r, guint check, const AuditFinding *
   return r->fix_withheld && r->fix_withheld[check] && strcmp(r->fix_withheld[check], f->fix_action) == 0;
 }
 
+/* Would a spreadsheet take this for a formula? */
+static gboolean formula_like(const char *v)
+{
+  return v && v[0] && strchr("=+-@", v[0]);
+}
+
 const char *audit_fix_neutralise(const char *value, GString *buf)
 {
-  if (!value || !strchr("=+-@\t\r", value[0]) || value[0] == '\0')
+  if (!value || !(formula_like(value) || value[0] == '\t' || value[0] == '\r'))
     return value ? value : "";
   g_string_assign(buf, "'");
   g_string_append(buf, value);
@@ -443,11 +450,17 @@ typedef struct {
   const AuditFixTable *table;
   FILE *fp;
   GString *line, *buf;
+  /* mapped values a spreadsheet would run (= + - @ first): written as they
+   * are, since Data Loader would import a ' too, and flagged in the summary */
+  guint rows, flagged, flagged_row, flagged_col;
+  char *flagged_value;
 } Writer;
 
+
 /* The columns Data Loader maps go as they are (Ids, booleans, picklist
- * values: what is imported must be the value itself); the review columns,
- * CRM text a reviewer opens in a spreadsheet, are neutralised. */
+ * values: what is imported must be the value itself, a ' would be imported
+ * too), those a spreadsheet would run counted for the summary; the review
+ * columns, CRM text a reviewer opens in a spreadsheet, are neutralised. */
 static void write_line(Writer *w, const char *const *values, const char *const *review)
 {
   g_string_truncate(w->line, 0);
@@ -455,7 +468,13 @@ static void write_line(Writer *w, const char *const *values, const char *const *
     if (i)
       g_string_append_c(w->line, ',');
     csv_field(w->line, values[i] ? values[i] : "");
+    if (w->rows && formula_like(values[i]) && w->flagged++ == 0) {
+      w->flagged_row = w->rows;
+      w->flagged_col = i;
+      w->flagged_value = g_strdup(values[i]);
+    }
   }
+  w->rows++;
   for (guint i = 0; i < w->table->nreview; i++) {
     g_string_append_c(w->line, ',');
     csv_field(w->line, audit_fix_neutralise(review[i], w->buf));
@@ -529,8 +548,21 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
          (!sdl || audit_output_write(dir, sdl, write_sdl, &w, error));
     if (ok && written) {
       g_autofree char *path = g_build_filename(dir, name, NULL);
-      g_ptr_array_add(written, sdl ? g_strdup_printf("%s (+ %s)", path, sdl) : g_steal_pointer(&path));
+      GString *entry = g_string_new(path);
+      if (sdl)
+        g_string_append_printf(entry, " (+ %s)", sdl);
+      if (w.flagged) {
+        g_autofree char *shown = audit_text_escape_terminal(w.flagged_value, FALSE);
+        g_string_append_printf(entry, "; look before import: %u value%s start%s with = + - @, such as '%s' (%s, row "
+                               "%u), written as %s so that Data Loader imports %s unchanged",
+                               w.flagged, w.flagged == 1 ? "" : "s", w.flagged == 1 ? "s" : "", shown,
+                               w.table->columns[w.flagged_col], w.flagged_row, w.flagged == 1 ? "it is" : "they are",
+                               w.flagged == 1 ? "it" : "them");
+      }
+      g_ptr_array_add(written, g_string_free(entry, FALSE));
     }
+    w.rows = w.flagged = 0;
+    g_clear_pointer(&w.flagged_value, g_free);
   }
   g_string_free(w.line, TRUE);
   g_string_free(w.buf, TRUE);

@@ -17,7 +17,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
     html_text(h, h->link->str);
     html_out(h, "\" rel=\"noreferrer\">");
   }
-  html_text(h, *name ? name : *id ? id : "(no Id)");
+  html_crm(h, *name ? name : *id ? id : "(no Id)");
   if (linked)
     html_out(h, "</a>");
   html_outf(h, "<span class=\"id\">%s ", audit_object_name(f->object));
@@ -25,7 +25,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
   html_out(h, "</span></th><td>");
   gint oi = html_owner_index(h->r, html_finding_owner(m, f));
   const AuditOwnerCount *oc = oi >= 0 ? &g_array_index(h->r->owners, AuditOwnerCount, oi) : NULL;
-  html_text(h, oc ? html_owner_label(oc) : "");
+  html_crm(h, oc ? html_owner_label(oc) : "");
   if (oc && oc->name) {
     html_out(h, "<span class=\"id\">");
     html_text(h, oc->owner);
@@ -34,7 +34,7 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
   html_out(h, "</td><td>");
   if (f->trend == AUDIT_TREND_NEW)
     html_out(h, "<span class=\"trend new\">new</span> ");
-  html_text(h, f->message);
+  html_crm(h, f->message);
   html_out(h, "</td><td>");
   if (f->ev_n) {
     html_out(h, "<ul class=\"ev\">");
@@ -43,14 +43,14 @@ static void write_row(Html *h, const AuditSink *s, const AuditFinding *f)
       html_out(h, "<li><span class=\"k\">");
       html_text(h, v->key);
       html_out(h, "</span> ");
-      html_text(h, html_value_text(s, v, h->tmp));
+      html_crm(h, html_value_text(s, v, h->tmp));
       html_out(h, "</li>");
     }
     html_out(h, "</ul>");
   }
   html_out(h, "</td><td>");
   if (f->fix_text)
-    html_text(h, f->fix_text);
+    html_crm(h, f->fix_text);
   if (f->fix_action) {
     html_out(h, "<span class=\"action\">import: ");
     html_text(h, f->fix_action);

@@ -37,6 +37,9 @@ extern const char *const html_sev_plural[AUDIT_SEV_COUNT];
 void html_out(Html *h, const char *s);
 void html_outf(Html *h, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void html_text(Html *h, const char *s);
+/* CRM text in an element: html_text inside <bdi>, so that bidi controls in
+ * the data (U+202E and the like) cannot reorder what is around it. */
+void html_crm(Html *h, const char *s);
 const char *html_count_text(guint64 n, char buf[32]);
 void html_out_count(Html *h, guint64 n);
 const char *html_value_text(const AuditSink *s, const AuditValue *v, GString *buf);

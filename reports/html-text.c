@@ -59,6 +59,13 @@ void html_text(Html *h, const char *s)
   fwrite(run, 1, (gsize)(p - run), h->fp);
 }
 
+void html_crm(Html *h, const char *s)
+{
+  html_out(h, "<bdi>");
+  html_text(h, s);
+  html_out(h, "</bdi>");
+}
+
 /* 12,345 */
 const char *html_count_text(guint64 n, char buf[32])
 {

@@ -14,12 +14,11 @@ void xlsx_fix_sheet_free(gpointer data)
   g_free(fs);
 }
 
-/* A fix sheet's cell as fixes/NAME.csv has it: the mapped columns as they
- * are, the review columns neutralised (every cell is text either way). */
-static const char *fix_cell(const AuditFixTable *t, const char *const *values, guint c, GString *neutral)
+/* A fix sheet's cell: every value as it is, the review columns too (every
+ * cell is a text cell, which no spreadsheet runs: a ' would show). */
+static const char *fix_cell(const char *const *values, guint c)
 {
-  const char *v = values[c] ? values[c] : "";
-  return c < t->ncolumns ? v : audit_fix_neutralise(v, neutral);
+  return values[c] ? values[c] : "";
 }
 
 void xlsx_fix_measure_row(const AuditFixTable *t, const char *const *values, const AuditSink *sink,
@@ -30,7 +29,7 @@ void xlsx_fix_measure_row(const AuditFixTable *t, const char *const *values, con
   if (!fs || fs->seen++ % fs->stride != 0)
     return;
   for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++) {
-    const char *v = fix_cell(t, values, c, fp->neutral);
+    const char *v = fix_cell(values, c);
     fs->bytes += (XLSX_CELL_BYTES + strlen(v)) * (double)fs->stride;
     if (fs->chars[c] < XLSX_MEASURE_CAP) {
       guint w = xlsx_measure(v);
@@ -62,7 +61,7 @@ void xlsx_fix_write_row(const AuditFixTable *t, const char *const *values, const
   if (row == 1 && !fix_begin_part(x, fs, p))
     return;
   for (guint c = 0; c < fs->ncols && c < t->ncolumns + t->nreview; c++)
-    if (!xlsx_put_text(x, &fs->parts[p], row, c, fix_cell(t, values, c, fp->neutral), NULL))
+    if (!xlsx_put_text(x, &fs->parts[p], row, c, fix_cell(values, c), NULL))
       return;
   fs->row++;
 }

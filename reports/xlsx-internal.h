@@ -113,7 +113,6 @@ typedef struct {
 typedef struct {
   Xlsx *x;
   GHashTable *by_name; /* table name → FixSheet* */
-  GString *neutral;
 } FixPass;
 
 gboolean xlsx_lxw_ok(Xlsx *x, lxw_error e, const char *what);

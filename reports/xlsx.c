@@ -66,7 +66,6 @@ typedef struct {
   GPtrArray *fix_tables;   /* audit_fix_tables */
   GPtrArray *fixes;        /* FixSheet*, in audit_fix_tables' order */
   GHashTable *fix_by_name; /* table name → FixSheet* */
-  GString *neutral;
   char **url_parts;        /* record_url split at {id} */
   double biggest, total;   /* estimated XML: the largest sheet, every sheet */
 } Plan;
@@ -85,8 +84,6 @@ static void plan_clear(Plan *pl)
   g_clear_pointer(&pl->details, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_tables, g_ptr_array_unref);
   g_clear_pointer(&pl->fix_by_name, g_hash_table_unref);
-  if (pl->neutral)
-    g_string_free(pl->neutral, TRUE);
   g_strfreev(pl->url_parts);
 }
 
@@ -149,7 +146,6 @@ static void plan_workbook(Xlsx *x, Plan *pl)
   pl->checks = g_new0(CheckSheet, audit_registry_size);
   pl->fixes = g_ptr_array_new_with_free_func(xlsx_fix_sheet_free);
   pl->fix_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-  pl->neutral = g_string_new(NULL);
   pl->url_parts = audit_record_link_parts(r->config);
 
   for (guint i = 0; i < audit_registry_size; i++) {
@@ -201,7 +197,7 @@ static void plan_workbook(Xlsx *x, Plan *pl)
     g_hash_table_insert(pl->fix_by_name, fs->name, fs);
   }
   if (pl->fixes->len) {
-    FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+    FixPass fp = {.x = x, .by_name = pl->fix_by_name};
     for (guint i = 0; i < tables->len; i++)
       audit_fix_table_rows(r, tables->pdata[i], xlsx_fix_measure_row, &fp);
     for (guint i = 0; i < pl->fixes->len; i++) {
@@ -257,7 +253,7 @@ static gboolean write_fix_sheets(Xlsx *x, Plan *pl)
 {
   if (!pl->fixes->len)
     return TRUE;
-  FixPass fp = {.x = x, .by_name = pl->fix_by_name, .neutral = pl->neutral};
+  FixPass fp = {.x = x, .by_name = pl->fix_by_name};
   for (guint i = 0; i < pl->fix_tables->len; i++)
     audit_fix_table_rows(x->r, pl->fix_tables->pdata[i], xlsx_fix_write_row, &fp);
   if (x->error)

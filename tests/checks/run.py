@@ -1,8 +1,8 @@
 """The generic runner of the check test cases: tests/checks/<check-id>/.
 
 Each folder holds a small export (Salesforce CSV files), an optional
-crm-audit.ini (found in the export folder as usual; set [audit] as_of there
-for a date-relative check) and expected.tsv, reviewed by hand:
+crm-audit.ini (passed with --config, crm-audit reads none from the export
+folder by itself; set [audit] as_of there for a date-relative check) and expected.tsv, reviewed by hand:
 
     check<TAB>record<TAB>message
 

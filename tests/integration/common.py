@@ -13,13 +13,26 @@ failures = []
 
 
 def run(*args, cwd=None, timeout=600):
-    """Run crm-audit; return (exit status, stdout, stderr)."""
+    """Run crm-audit; return (exit status, stdout, stderr). `run EXPORT_DIR` gets --config
+    EXPORT_DIR/crm-audit.ini when the test put one there (config_args)."""
+    if len(args) > 1 and args[0] == "run":
+        args = ("run", args[1], *config_args(args[1], args[2:]))
     p = subprocess.run([CRM_AUDIT, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
     return p.returncode, p.stdout, p.stderr
 
 
+def config_args(export_dir, args):
+    """--config EXPORT_DIR/crm-audit.ini when the test put one there and gave no --config: crm-audit reads a
+    config in the export folder only when --config names it (issue 21)."""
+    ini = os.path.join(export_dir, "crm-audit.ini")
+    if "--config" in args or not os.path.isfile(ini):
+        return list(args)
+    return ["--config", ini, *args]
+
+
 def audit(export_dir, *args):
-    """Run an audit into a fresh folder; return (status, findings.json as dict or None, stdout, stderr)."""
+    """Run an audit into a fresh folder; return (status, findings.json as dict or None, stdout, stderr).
+    A crm-audit.ini in export_dir is passed with --config (run)."""
     out = tempfile.mkdtemp(prefix="crm-audit-test-")
     status, stdout, stderr = run("run", export_dir, "-o", out, "--quiet", *args)
     path = os.path.join(out, "findings.json")

@@ -141,16 +141,23 @@ status, data, *_ = audit(d, "--only", "account-hierarchy", "--fail-on", "never")
 h = by_check(data, "account-hierarchy")
 equal(h["001000000000010"]["evidence"]["problem"], "missing parent", "a parent not in the export")
 equal(h["001000000000011"]["evidence"]["problem"], "own parent", "its own parent")
-for r in ("001000000000012", "001000000000013", "001000000000014"):
-    equal(h[r]["evidence"]["problem"], "cycle", f"{r}: in the cycle, once")
-    equal(h[r]["evidence"]["cycle_length"], 3, f"{r}: a cycle of 3")
+# the cycle once, on its first row, with its length; its other accounts have no finding
+equal(h["001000000000012"]["evidence"]["problem"], "cycle", "the cycle, on its first row")
+equal(h["001000000000012"]["evidence"]["cycle_length"], 3, "a cycle of 3")
+equal(h["001000000000012"]["evidence"]["cycle_shown"], 3, "all 3 named")
+equal(h["001000000000012"]["evidence"]["cycle"], "'Ring A' → 'Ring B' → 'Ring C' → 'Ring A'", "the ring")
+check("001000000000013" not in h and "001000000000014" not in h, "the cycle's other accounts: no finding")
 equal(h["001000000000015"]["evidence"]["problem"], "leads into a cycle", "under a cycle")
-# Chain 0 is the top; Chain k has k ancestors: 5 and 6 are deeper than 4
+# Chain 0 is the top; Chain k has k ancestors: 5 and 6 are deeper than 4; the branch is reported on
+# Chain 5, its first account too deep, with Chain 6 under it counted
 equal(sorted(r for r, x in h.items() if x["evidence"]["problem"] == "too deep"),
-      ["001000000000025", "001000000000026"], "deeper than max_depth 4")
-equal(h["001000000000026"]["evidence"]["depth"], 6, "Chain 6 has 6 ancestors")
+      ["001000000000025"], "deeper than max_depth 4: the first on the branch")
+equal(h["001000000000025"]["evidence"]["depth"], 5, "Chain 5 has 5 ancestors")
+equal(h["001000000000025"]["evidence"]["below"], 1, "Chain 6 under it")
+check(h["001000000000025"]["message"].endswith("(at most 4), and the 1 account under it deeper still"),
+      h["001000000000025"]["message"])
 check("001000000000016" not in h and "001000000000017" not in h, "a sound parent and child are fine")
-equal(len(data["findings"]), 8, "nothing else, and each account once")
+equal(len(data["findings"]), 5, "nothing else, and each account at most once")
 
 # ---- websites, addresses, names ----
 d = export("fields", [

@@ -243,7 +243,7 @@ for cid in with_findings:
         for c in cells:
             check(c.data_type in ("s", "n", "b"), f"{what}: no formula cell ({c.coordinate} {c.data_type})")
 
-# the fix sheets mirror fixes/*.csv
+# the fix sheets mirror fixes/*.csv (their review cells never prefixed with a quote: test_trust.py)
 for f in fix_files:
     with open(os.path.join(out, "fixes", f + ".csv"), newline="", encoding="utf-8") as fp:
         expected = list(csv.reader(fp))

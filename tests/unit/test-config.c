@@ -597,6 +597,19 @@ static void test_error_other(void **state)
   assert_config_error("[audit]\n"
                       "record_url = https://x.example/record\n",
                       "crm-audit.ini:2:1: ", "{id}", NULL);
+  /* record_url becomes links: https:// with a host only (issue 21) */
+  assert_config_error("[audit]\n"
+                      "record_url = javascript:alert(1)//{id}\n",
+                      "crm-audit.ini:2:1: ", "https://", "javascript:alert(1)//{id}", NULL);
+  assert_config_error("[audit]\n"
+                      "record_url = http://x.example/{id}\n",
+                      "crm-audit.ini:2:1: ", "https://", NULL);
+  assert_config_error("[audit]\n"
+                      "record_url = https:///{id}\n",
+                      "crm-audit.ini:2:1: ", "https://", NULL);
+  assert_config_error("[audit]\n"
+                      "record_url = https://x.example/{id}\"onclick=\"x\n",
+                      "crm-audit.ini:2:1: ", "https://", NULL);
   assert_config_error("[audit]\n"
                       "exclude = Country=North Korea;Student\n",
                       "crm-audit.ini:2:1: ", "Student", NULL);
