@@ -25,9 +25,14 @@ typedef struct {
   gboolean fail_never;
   guint html_rows;          /* rows per check in report.html */
   gboolean progress;        /* on stderr */
+  gboolean wait;            /* --wait: wait for another run's lock on the output folder instead of refusing */
+  gboolean force;           /* --force: keep files no run wrote in the output folder, beside the new run */
+  gboolean keep_previous;   /* --keep-previous: keep the previous run as OUT_DIR.previous */
 } AuditCliOptions;
 
-/* The whole run: returns the exit status (0 or 1) or -1 with error set. */
+/* The whole run: returns the exit status (0 or 1) or -1 with error set.
+ * The output folder is one run (outdir.h): written whole into a staging
+ * folder and swapped into place, or left as it was. */
 int audit_cli_run(const AuditCliOptions *o, GError **error);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ void audit_result_free(AuditResult *r)
     g_string_chunk_free(r->strs);
   audit_model_free(r->model);
   audit_config_free(r->config);
+  g_free(r->config_hash);
   g_free(r);
 }
 
@@ -360,6 +361,11 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
   if (!r->config)
     return NULL;
   r->registry = &r->config->registry;
+  /* the config's identity (findings.json, run.json): its bytes' SHA-256 */
+  g_autofree char *config_text = NULL;
+  gsize config_len = 0;
+  if (config_path && g_file_get_contents(config_path, &config_text, &config_len, NULL))
+    r->config_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)config_text, config_len);
   if (o->baseline && !(r->baseline = audit_baseline_load(o->baseline, error)))
     return NULL;
 

@@ -66,6 +66,7 @@ typedef struct AuditResult {
   const AuditRegistry *registry; /* the config's: the checks that sinks, skip_reasons ... are indexed by */
   AuditModel *model;
   AuditConfig *config;
+  char *config_hash;         /* SHA-256 (hex) of the config file's bytes, NULL without a config file */
   gint32 as_of;
   AuditSink **sinks;         /* per registry entry, NULL when it did not run */
   char **skip_reasons;       /* per registry entry, NULL when it ran */
