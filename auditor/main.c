@@ -273,6 +273,11 @@ static int cmd_explain(int argc, char **argv)
   g_print("  enabled = true\n  severity = %s\n", audit_severity_name(c->severity));
   for (guint o = 0; c->options && c->options[o].name; o++)
     g_print("  %s = %s\n      %s\n", c->options[o].name, c->options[o].def, c->options[o].help);
+  g_print("\nFingerprint (the same finding across runs, for --baseline):\n  the check, the record's Id, the "
+          "finding's key, the Ids of the records of the problem");
+  for (guint k = 0; c->fingerprint && c->fingerprint[k]; k++)
+    g_print("%s%s", k == 0 ? "; evidence: " : ", ", c->fingerprint[k]);
+  g_print("\n  never the suggested fix, a fix's target record, a count or a score\n");
   if (c->example)
     g_print("\nExample:\n  %s\n", c->example);
   if (c->fix)

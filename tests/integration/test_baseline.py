@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 
-from common import FIXTURES, audit, check, equal, finish, run
+from common import FIXTURES, SOURCE_ROOT, audit, check, equal, finish, run
 
 sample = os.path.join(FIXTURES, "sample-org")
 tmp = tempfile.mkdtemp(prefix="crm-audit-baseline-")
@@ -108,5 +108,30 @@ for name, (text, phrase) in bad.items():
 status, stdout, stderr = run("run", sample, "-o", os.path.join(tmp, "o-missing"), "-q", "--baseline",
                              os.path.join(tmp, "missing.json"))
 equal(status, 2, "a missing baseline: exit 2")
+
+# a fingerprint is the problem, not its fix (issue 18): only contact-domain-outlier's move target changes
+# (Carl Diaz, globex.com under Acme Corp: the account with the website globex.com is another record next
+# week) and the trend is 0 fixed, 0 new
+case = os.path.join(SOURCE_ROOT, "tests", "checks", "contact-domain-outlier")
+fingerprints = []
+for week, globex in [("target1", "001000000000090"), ("target2", "001000000000091")]:
+    d = os.path.join(tmp, week)
+    shutil.copytree(case, d)
+    with open(os.path.join(d, "Account.csv"), "a", encoding="utf-8", newline="") as f:
+        f.write(f"{globex},false,Globex Inc,https://www.globex.com,Paris,France,005000000000001,"
+                "2025-01-10T09:00:00.000Z\r\n")
+    args = ["--format", "json", "--only", "contact-domain-outlier", "--as-of", "2026-11-20"]
+    if fingerprints:
+        args += ["--baseline", os.path.join(fingerprints[-1][1], "findings.json")]
+    status, data, stdout, stderr, out = audit(d, *args)
+    carl = next(x for x in data["findings"] if x["record"] == "003000000000003")
+    equal(carl["fix"] and carl["fix"].get("AccountId"), globex, f"{week}: Carl's move target is {globex}")
+    fingerprints.append((data, out))
+week2 = fingerprints[1][0]
+equal(week2["summary"]["trend"]["total"], {"new": 0, "persisting": len(week2["findings"]), "fixed": 0, "gone": 0,
+                                           "aged_out": 0}, "only the move target changed: 0 fixed, 0 new")
+status, text, _ = run("explain", "contact-domain-outlier")
+check("Fingerprint" in text and "evidence: contact_domain" in text and "never the suggested fix" in text,
+      f"explain shows the fingerprint's fields: {text}")
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
