@@ -92,6 +92,13 @@ typedef struct {
    * the record, the key and the related records (never a fix target, a
    * count or a score): the facts that make the problem; NULL: none. */
   const char *const *fingerprint;
+  /* It reads the stage model and the stage gates (config [stages],
+   * [stage-gates], or inferred from the export): they are part of its
+   * effective options (audit_check_identity_foreach). */
+  gboolean uses_stage_model;
+  /* The checks whose options it also reads (their rules, or their findings:
+   * after_others), by id: their settings are part of its own as ID.KEY. */
+  const char *const *options_of;
   gboolean windowed;              /* its findings leave by themselves as time passes (created within the
                                      last N days...): with --baseline, gone ones are "aged out", not fixed */
   gboolean after_others;          /* runs once every other check is done, and may read their

@@ -164,6 +164,17 @@ static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrAr
     g_print("  since %s: %u new, %u persisting, %u fixed (and %u gone with their records, %u aged out of "
             "their window)\n", audit_baseline_path(r->baseline), r->trend.new_, r->trend.persisting, r->trend.fixed,
             r->trend.gone, r->trend.aged);
+  for (guint i = 0; r->baseline && i < r->registry->n; i++)
+    if (r->not_comparable[i]) {
+      GPtrArray *ch = r->not_comparable[i];
+      GString *opts = g_string_new(NULL);
+      for (guint k = 0; k < ch->len; k++)
+        g_string_append_printf(opts, "%s%s", k ? ", " : "", ((const AuditOptionChange *)ch->pdata[k])->option);
+      g_print("  not comparable: %s (%u finding%s, neither new nor fixed): %s changed since the baseline\n",
+              r->registry->checks[i]->id, audit_sink_count(r->sinks[i]),
+              audit_sink_count(r->sinks[i]) == 1 ? "" : "s", opts->str);
+      g_string_free(opts, TRUE);
+    }
 
   /* top checks: the most severe first (errors before a long list of notes), then by count, then registry order */
   guint n = 0;

@@ -319,6 +319,9 @@ static const char *const outlier_columns[] = {"Contact.Email", "Contact.AccountI
  * the fix's (audit_related_target) */
 static const char *const outlier_fingerprint[] = {"contact_domain", NULL};
 
+/* account-duplicate's groups (checks_account_groups) */
+static const char *const outlier_options_of[] = {"account-duplicate", NULL};
+
 const AuditCheck audit_check_contact_domain_outlier = {
   .id = "contact-domain-outlier",
   .title = "Contact whose email domain differs from its account's",
@@ -342,6 +345,7 @@ const AuditCheck audit_check_contact_domain_outlier = {
          "or several have it, the message says so and no move is suggested.",
   .example = "email domain globex.com differs from account domain acme-corp.com (the website of Acme Corp)",
   .run = domain_outlier_run,
+  .options_of = outlier_options_of,
   .fingerprint = outlier_fingerprint,
   .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

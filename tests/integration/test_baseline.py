@@ -133,5 +133,54 @@ equal(week2["summary"]["trend"]["total"], {"new": 0, "persisting": len(week2["fi
 status, text, _ = run("explain", "contact-domain-outlier")
 check("Fingerprint" in text and "evidence: contact_domain" in text and "never the suggested fix" in text,
       f"explain shows the fingerprint's fields: {text}")
+
+# config identity (issue 18): findings.json records the config's hash and each check's effective options; a
+# check whose options changed since the baseline is "not comparable" (named, with the option), never fixed/new
+import hashlib
+ini = os.path.join(sample, "crm-audit.ini")
+status, base_run, *_, base_out = audit(sample, "--format", "json", "--as-of", "2026-11-20")
+equal(base_run["config"], {"path": ini, "hash": hashlib.sha256(open(ini, "rb").read()).hexdigest()},
+      "findings.json: the config's path and SHA-256")
+opts = {c["id"]: c["options"] for c in base_run["checks"]}
+equal(opts["contact-stale"].get("window_days"), "365", "checks[].options: contact-stale's window_days")
+check("stage_model" in opts["stage-committee-mismatch"], "checks[].options: the stage model of a check that reads it")
+equal(opts["contact-role-suggested"].get("min_activities@Strategic"), "3", "a segment's own value")
+base_path = os.path.join(base_out, "findings.json")
+# the same export without the stage config (the issue's 131 "fixed"): stage-committee-mismatch is not comparable
+lines = open(ini, encoding="utf-8").read().split("\n")
+kept, group = [], None
+for line in lines:
+    if line.startswith("["):
+        group = line
+    if group not in ("[stages]", "[stage-gates]"):
+        kept.append(line)
+no_stages = os.path.join(tmp, "no-stages.ini")
+open(no_stages, "w", encoding="utf-8").write("\n".join(kept))
+status, run2, stdout, *_ = audit(sample, "--format", "json", "--as-of", "2026-11-20", "--config", no_stages,
+                                 "--baseline", base_path)
+trend = run2["summary"]["trend"]
+nc = {x["check"]: x for x in trend["not_comparable"]}
+equal(sorted(nc), ["stage-assessment-mismatch", "stage-committee-mismatch"] if "stage-assessment-mismatch" in nc
+      else ["stage-committee-mismatch"], "without the stage config: the stage checks are not comparable")
+equal(sorted(c["option"] for c in nc["stage-committee-mismatch"]["changed"]), ["stage_gates", "stage_model"],
+      "the options that changed are named")
+equal(trend["total"]["fixed"] + trend["total"]["gone"] + trend["total"]["new"], 0,
+      "a config change is not counted as work done: 0 fixed, 0 gone, 0 new")
+check(all("baseline" not in x for x in run2["findings"] if x["check"] in nc), "their findings: neither new nor persisting")
+check("not comparable: stage-committee-mismatch" in stdout and "stage_gates, stage_model changed" in stdout,
+      f"the summary says which check and which options: {stdout}")
+# one option of one check changed: that check alone
+window = os.path.join(tmp, "window.ini")
+open(window, "w", encoding="utf-8").write(open(ini, encoding="utf-8").read() +
+                                          "\n[check.contact-stale]\nwindow_days = 90\n")
+status, run3, *_ = audit(sample, "--format", "json", "--as-of", "2026-11-20", "--config", window,
+                         "--baseline", base_path)
+trend = run3["summary"]["trend"]
+equal([(x["check"], x["changed"]) for x in trend["not_comparable"]],
+      [("contact-stale", [{"option": "window_days", "was": "365", "now": "90"}]),
+       ("contact-role-inactive-contact", [{"option": "contact-stale.window_days", "was": "365", "now": "90"}])],
+      "contact-stale's window_days changed: it is not comparable, with was and now, and so is the check that "
+      "applies contact-stale's rule (contact-role-inactive-contact); no other")
+equal(trend["total"]["fixed"] + trend["total"]["new"], 0, "... and nothing counted fixed or new")
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
