@@ -359,7 +359,7 @@ static gboolean write_run(AuditOutDir *od, const AuditResult *r, const AuditCliO
     return FALSE;
   g_autofree char *staging = g_strdup(stage); /* the swap frees the AuditOutDir's */
   audit_outdir_test_hook("staged");
-  if (!write_reports(staging, r, o, written, error))
+  if (!write_reports(staging, r, o, written, error) || !audit_outdir_test_fail_write(staging, error))
     return FALSE;
   audit_outdir_test_hook("written");
   if (!write_manifest(staging, r, o, error) || !audit_outdir_commit(od, o->keep_previous, error))

@@ -114,6 +114,33 @@ void audit_outdir_test_hook(const char *phase)
   }
 }
 
+static gboolean find_file(const char *dir, const char *name, char **found)
+{
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name(d))) {
+    g_autofree char *p = g_build_filename(dir, n, NULL);
+    if (strcmp(n, name) == 0) {
+      *found = g_steal_pointer(&p);
+      return TRUE;
+    }
+    if (g_file_test(p, G_FILE_TEST_IS_DIR) && find_file(p, name, found))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean audit_outdir_test_fail_write(const char *staging, GError **error)
+{
+  const char *name = g_getenv("CRM_AUDIT_TEST_FAIL_WRITE");
+  g_autofree char *path = NULL;
+  if (!name || !find_file(staging, name, &path))
+    return TRUE;
+  g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s (CRM_AUDIT_TEST_FAIL_WRITE)", path,
+              g_strerror(ENOSPC));
+  return FALSE;
+}
+
 GPtrArray *audit_outdir_manifest_files(const char *dir)
 {
   g_autofree char *path = g_build_filename(dir, MANIFEST, NULL);

@@ -8,10 +8,11 @@
  *   OUT/run.json      the manifest: the files of the run; a file in OUT that no
  *                     manifest names is the user's, never deleted or moved
  *
- * Test-only hooks (environment; documented in the README's "output folder"):
- * CRM_AUDIT_TEST_SIGNAL_AT=PHASE sends the process SIGINT at that phase,
- * CRM_AUDIT_TEST_PAUSE_AT=PHASE sleeps 3 s there; phases: locked, staged,
- * written, swap. */
+ * Part of the face (it prints, and exits 130 on a signal), built into the
+ * program with cli.c. Test-only hooks (environment; documented in the
+ * README's "Output folder"): CRM_AUDIT_TEST_SIGNAL_AT=PHASE sends the
+ * process SIGINT at that phase, CRM_AUDIT_TEST_PAUSE_AT=PHASE sleeps 3 s
+ * there; phases: locked, staged, written, swap; CRM_AUDIT_TEST_FAIL_WRITE. */
 #pragma once
 
 #include <glib.h>
@@ -44,6 +45,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditOutDir, audit_outdir_close)
 
 /* The test-only hooks above, at a named phase. */
 void audit_outdir_test_hook(const char *phase);
+/* Test-only: with CRM_AUDIT_TEST_FAIL_WRITE=NAME, a write error (a full
+ * disk) on the staged output file of that name, when there is one. */
+gboolean audit_outdir_test_fail_write(const char *staging, GError **error);
 
 /* The relative paths a manifest (DIR/run.json) names, NULL when DIR has none
  * or it cannot be read. */

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <string.h>
 #include <unistd.h>
 
 static FILE *output_begin(const char *path, char **tmp_out, GError **error)
@@ -59,12 +58,5 @@ gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn
   if (!fp)
     return FALSE;
   gboolean ok = fn(fp, data, error);
-  /* test-only: a write error (full disk) on this file name (README, "output folder") */
-  const char *fail = g_getenv("CRM_AUDIT_TEST_FAIL_WRITE");
-  if (ok && fail && strcmp(fail, name) == 0) {
-    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot write: %s (CRM_AUDIT_TEST_FAIL_WRITE)", path,
-                g_strerror(ENOSPC));
-    ok = FALSE;
-  }
   return output_commit(fp, tmp, path, ok, error);
 }

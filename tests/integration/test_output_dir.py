@@ -79,9 +79,10 @@ check("interrupted (SIGTERM)" in stderr, f"SIGTERM: said: {stderr}")
 equal(snapshot(out), files, "SIGTERM: the previous run untouched")
 equal(beside(), [], "SIGTERM: no staging folder left")
 
-# a write error (injected: full disk) on a fix file, and on findings.json
-for name in ["contacts-to-update.csv", "findings.json"]:
-    status, stdout, stderr = run("--format", "json,fixes", env={"CRM_AUDIT_TEST_FAIL_WRITE": name})
+# a write error (injected: full disk) on a fix file, on findings.json, on report.xlsx
+for name, formats in [("contacts-to-update.csv", "json,fixes"), ("findings.json", "json,fixes"),
+                      ("report.xlsx", "xlsx,html")]:
+    status, stdout, stderr = run("--format", formats, env={"CRM_AUDIT_TEST_FAIL_WRITE": name})
     equal(status, 2, f"write error on {name}: exit 2")
     check("No space left on device" in stderr and "nothing changed in" in stderr, f"{name}: said: {stderr}")
     equal(snapshot(out), files, f"write error on {name}: the previous run untouched")
