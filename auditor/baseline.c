@@ -12,6 +12,7 @@ struct AuditBaseline {
   char *path;
   GArray *entries;  /* Entry */
   GHashTable *keys; /* "check\tfingerprint" → index + 1 */
+  GHashTable *options; /* check id → its checks[].options (GHashTable key → value), when recorded */
 };
 
 static void entry_clear(gpointer p)
@@ -31,6 +32,7 @@ void audit_baseline_free(AuditBaseline *b)
   g_free(b->path);
   g_array_unref(b->entries);
   g_hash_table_unref(b->keys);
+  g_hash_table_unref(b->options);
   g_free(b);
 }
 
@@ -99,6 +101,27 @@ AuditBaseline *audit_baseline_load(const char *path, GError **error)
   b->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
   g_array_set_clear_func(b->entries, entry_clear);
   b->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  b->options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
+  /* each check's effective settings, as the run recorded them (none before they were) */
+  JsonNode *cs = json_object_get_member(o, "checks");
+  JsonArray *carr = cs && JSON_NODE_HOLDS_ARRAY(cs) ? json_node_get_array(cs) : NULL;
+  for (guint i = 0; carr && i < json_array_get_length(carr); i++) {
+    JsonNode *x = json_array_get_element(carr, i);
+    JsonObject *c = x && JSON_NODE_HOLDS_OBJECT(x) ? json_node_get_object(x) : NULL;
+    const char *id = c ? member_string(c, "id") : NULL;
+    JsonNode *opts = c ? json_object_get_member(c, "options") : NULL;
+    if (!id || !opts || !JSON_NODE_HOLDS_OBJECT(opts))
+      continue;
+    GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    JsonObject *oo = json_node_get_object(opts);
+    g_autoptr(GList) names = json_object_get_members(oo);
+    for (GList *l = names; l; l = l->next) {
+      const char *v = member_string(oo, l->data);
+      if (v)
+        g_hash_table_insert(t, g_strdup(l->data), g_strdup(v));
+    }
+    g_hash_table_replace(b->options, g_strdup(id), t);
+  }
   JsonArray *arr = json_node_get_array(fs);
   guint n = json_array_get_length(arr);
   for (guint i = 0; i < n; i++) {
@@ -135,6 +158,11 @@ AuditBaseline *audit_baseline_load(const char *path, GError **error)
 const char *audit_baseline_path(const AuditBaseline *b)
 {
   return b->path;
+}
+
+GHashTable *audit_baseline_check_options(const AuditBaseline *b, const char *check)
+{
+  return g_hash_table_lookup(b->options, check);
 }
 
 guint audit_baseline_size(const AuditBaseline *b)

@@ -20,6 +20,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditBaseline, audit_baseline_free)
 const char *audit_baseline_path(const AuditBaseline *b);
 guint audit_baseline_size(const AuditBaseline *b);
 
+/* A check's effective settings as the baseline's run recorded them
+ * (findings.json checks[].options: key → value as text), NULL when it
+ * recorded none for it. */
+GHashTable *audit_baseline_check_options(const AuditBaseline *b, const char *check);
+
 /* Was a finding of this check with this fingerprint in the baseline? Marks it seen. */
 gboolean audit_baseline_take(AuditBaseline *b, const char *check, const char *fingerprint);
 

@@ -88,6 +88,17 @@ typedef struct {
    * newly allocated: the check is skipped with that reason), NULL when it can;
    * an error (exit 2) for a config that names what the export lacks. */
   char *(*unavailable)(const struct AuditConfig *config, const AuditModel *model, GError **error);
+  /* The evidence keys whose values enter the fingerprint besides the check,
+   * the record, the key and the related records (never a fix target, a
+   * count or a score): the facts that make the problem; NULL: none. */
+  const char *const *fingerprint;
+  /* It reads the stage model and the stage gates (config [stages],
+   * [stage-gates], or inferred from the export): they are part of its
+   * effective options (audit_check_identity_foreach). */
+  gboolean uses_stage_model;
+  /* The checks whose options it also reads (their rules, or their findings:
+   * after_others), by id: their settings are part of its own as ID.KEY. */
+  const char *const *options_of;
   gboolean windowed;              /* its findings leave by themselves as time passes (created within the
                                      last N days...): with --baseline, gone ones are "aged out", not fixed */
   gboolean after_others;          /* runs once every other check is done, and may read their
@@ -206,8 +217,13 @@ typedef struct {
 /* At least this many records must break a rule for it to be a convention. */
 #define AUDIT_CONVENTION_MIN 20
 
-/* Add to the finding last emitted. */
+/* Add to the finding last emitted: a record of the problem (the other of a
+ * duplicate pair, the contact's account); it enters the fingerprint. */
 void audit_related(AuditSink *out, AuditObject obj, gint32 row);
+/* A record the suggested fix names (a move target, a suggestion): shown and
+ * linked like a related record, but never in the fingerprint, so that a new
+ * suggestion for the same problem is not a new finding. */
+void audit_related_target(AuditSink *out, AuditObject obj, gint32 row);
 /* Give the finding last emitted another severity than the check's (a note
  * of a warning check, say). */
 void audit_finding_severity(AuditSink *out, AuditSeverity severity);

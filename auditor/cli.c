@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "sections.h"
 #include "migration.h"
+#include "outdir.h"
 #include "registry.h"
 #include "reports.h"
 #include "timing.h"
@@ -196,6 +197,17 @@ static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrAr
     g_print("  since %s: %u new, %u persisting, %u fixed (and %u gone with their records, %u aged out of "
             "their window)\n", audit_baseline_path(r->baseline), r->trend.new_, r->trend.persisting, r->trend.fixed,
             r->trend.gone, r->trend.aged);
+  for (guint i = 0; r->baseline && i < r->registry->n; i++)
+    if (r->not_comparable[i]) {
+      GPtrArray *ch = r->not_comparable[i];
+      GString *opts = g_string_new(NULL);
+      for (guint k = 0; k < ch->len; k++)
+        g_string_append_printf(opts, "%s%s", k ? ", " : "", ((const AuditOptionChange *)ch->pdata[k])->option);
+      g_print("  not comparable: %s (%u finding%s, neither new nor fixed): %s changed since the baseline\n",
+              r->registry->checks[i]->id, audit_sink_count(r->sinks[i]),
+              audit_sink_count(r->sinks[i]) == 1 ? "" : "s", opts->str);
+      g_string_free(opts, TRUE);
+    }
 
   /* top checks: the most severe first (errors before a long list of notes), then by count, then registry order */
   guint n = 0;
@@ -243,6 +255,7 @@ static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrAr
  * its own (start) while the others write, and be joined after them. */
 typedef struct {
   AuditFormats format;
+  const char *name; /* as --format and run.json name it */
   gboolean (*write)(const char *out_dir, const AuditResult *r, const AuditCliOptions *o, GPtrArray *written,
                     GError **error);
   gpointer (*start)(const char *out_dir, const AuditResult *r, const AuditCliOptions *o);
@@ -296,10 +309,10 @@ static gboolean json_write(const char *out_dir, const AuditResult *r, const Audi
 /* In the order of the summary's "wrote:" lines; the workbook, the longest
  * to write, starts first and is joined last. */
 static const Writer writers[] = {
-  {AUDIT_FORMAT_XLSX, NULL, xlsx_start, xlsx_join},
-  {AUDIT_FORMAT_HTML, html_write, NULL, NULL},
-  {AUDIT_FORMAT_FIXES, fixes_write, NULL, NULL},
-  {AUDIT_FORMAT_JSON, json_write, NULL, NULL},
+  {AUDIT_FORMAT_XLSX, "xlsx", NULL, xlsx_start, xlsx_join},
+  {AUDIT_FORMAT_HTML, "html", html_write, NULL, NULL},
+  {AUDIT_FORMAT_FIXES, "fixes", fixes_write, NULL, NULL},
+  {AUDIT_FORMAT_JSON, "json", json_write, NULL, NULL},
 };
 
 /* Every selected writer; written gets their files in the table's order. */
@@ -330,12 +343,82 @@ static gboolean write_reports(const char *out_dir, const AuditResult *r, const A
   return ok;
 }
 
+/* The files under dir/rel, relative to dir, into files. */
+static void list_files(const char *dir, const char *rel, GPtrArray *files)
+{
+  g_autofree char *path = rel ? g_build_filename(dir, rel, NULL) : g_strdup(dir);
+  g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    char *r = rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
+    g_autofree char *p = g_build_filename(dir, r, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+      list_files(dir, r, files);
+      g_free(r);
+    } else {
+      g_ptr_array_add(files, r);
+    }
+  }
+}
+
+static gint compare_paths(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* run.json into the staging folder: it names every file there. */
+static gboolean write_manifest(const char *staging, const AuditResult *r, const AuditCliOptions *o, GError **error)
+{
+  guint formats = o->formats ? o->formats : AUDIT_FORMATS_AVAILABLE;
+  const char *names[G_N_ELEMENTS(writers) + 1] = {NULL};
+  guint n = 0;
+  for (guint w = 0; w < G_N_ELEMENTS(writers); w++)
+    if (formats & writers[w].format)
+      names[n++] = writers[w].name;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+  list_files(staging, NULL, files);
+  g_ptr_array_sort(files, compare_paths);
+  AuditManifest m = {.result = r, .export_dir = o->run.export_dir, .formats = names, .files = files};
+  return audit_output_write(staging, "run.json", audit_report_manifest, &m, error);
+}
+
+/* Every output into the staging folder, then swapped into place; the paths
+ * written (under the staging folder) renamed to OUT's. */
+static gboolean write_run(AuditOutDir *od, const AuditResult *r, const AuditCliOptions *o, GPtrArray *written,
+                          GError **error)
+{
+  const char *stage = audit_outdir_stage(od, error);
+  if (!stage)
+    return FALSE;
+  g_autofree char *staging = g_strdup(stage); /* the swap frees the AuditOutDir's */
+  audit_outdir_test_hook("staged");
+  if (!write_reports(staging, r, o, written, error) || !audit_outdir_test_fail_write(staging, error))
+    return FALSE;
+  audit_outdir_test_hook("written");
+  if (!write_manifest(staging, r, o, error) || !audit_outdir_commit(od, o->keep_previous, error))
+    return FALSE;
+  gsize len = strlen(staging);
+  for (guint i = 0; i < written->len; i++) {
+    char *p = written->pdata[i];
+    if (strncmp(p, staging, len) == 0) {
+      written->pdata[i] = g_strconcat(audit_outdir_path(od), p + len, NULL);
+      g_free(p);
+    }
+  }
+  return TRUE;
+}
+
 int audit_cli_run(const AuditCliOptions *o, GError **error)
 {
   g_set_print_handler(print_escaped);
   g_set_printerr_handler(printerr_escaped);
   if (g_getenv("CRM_AUDIT_TIMING"))
     audit_timing_set(print_timing, NULL);
+  /* the lock and the signal guard before any thread starts */
+  g_autoptr(AuditOutDir) od = audit_outdir_open(o->out_dir ? o->out_dir : "crm-audit-report", o->wait, o->force,
+                                                error);
+  if (!od)
+    return -1;
   AuditRunOptions ro = o->run;
   ro.registry = AUDIT_REGISTRY;
   ro.loaded = o->progress ? progress_loaded : NULL;
@@ -350,15 +433,17 @@ int audit_cli_run(const AuditCliOptions *o, GError **error)
   audit_fixes_bound(r);
   audit_model_sort_notes(r->model);
   audit_result_sections(r);
-  const char *out_dir = o->out_dir ? o->out_dir : "crm-audit-report";
-  if (g_mkdir_with_parents(out_dir, 0755) != 0) {
-    g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_IO, "%s: cannot create the output folder: %s", out_dir,
-                g_strerror(errno));
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
+  if (!write_run(od, r, o, written, error)) {
+    if (error && *error && (*error)->domain == AUDIT_ERROR && (*error)->code == AUDIT_ERROR_IO)
+    {
+      char *msg = g_strdup_printf("%s; nothing changed in %s (the previous run, if any, is as it was)",
+                                  (*error)->message, audit_outdir_path(od));
+      g_free((*error)->message);
+      (*error)->message = msg;
+    }
     return -1;
   }
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func(g_free);
-  if (!write_reports(out_dir, r, o, written, error))
-    return -1;
   print_summary(o, r, written);
   if (o->fail_never)
     return 0;

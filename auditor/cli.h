@@ -28,9 +28,14 @@ typedef struct {
   AuditXlsxOptions xlsx;    /* report.xlsx's caps; main.c sets them from CRM_AUDIT_XLSX_MAX_ROWS and
                                CRM_AUDIT_XLSX_MAX_LINKS (tests only) */
   gboolean progress;        /* on stderr */
+  gboolean wait;            /* --wait: wait for another run's lock on the output folder instead of refusing */
+  gboolean force;           /* --force: keep files no run wrote in the output folder, beside the new run */
+  gboolean keep_previous;   /* --keep-previous: keep the previous run as OUT_DIR.previous */
 } AuditCliOptions;
 
-/* The whole run: returns the exit status (0 or 1) or -1 with error set. */
+/* The whole run: returns the exit status (0 or 1) or -1 with error set.
+ * The output folder is one run (outdir.h): written whole into a staging
+ * folder and swapped into place, or left as it was. */
 int audit_cli_run(const AuditCliOptions *o, GError **error);
 
 G_END_DECLS

@@ -99,6 +99,18 @@ void audit_config_free(AuditConfig *c);
 guint audit_config_line(const AuditConfig *c, const char *group, const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditConfig, audit_config_free)
 
+/* A check's effective settings, what makes its findings comparable from run
+ * to run (findings.json checks[].options; --baseline): fn(key, value) for
+ * enabled, severity, each option by name, then for each segment those that
+ * differ from the check's own as KEY@SEGMENT, then those of the checks named by options_of as ID.KEY,
+ * then the [audit] lists shared derivations read when set
+ * ("[audit] competitors", personal_domains, exclude, ops_users: for every
+ * check, which of them a check reads is not declared), then with
+ * uses_stage_model "stage_model" and "stage_gates"; values as text (lists
+ * joined by ';'). check is the registry index. */
+void audit_check_identity_foreach(const AuditConfig *c, guint check,
+                                  void (*fn)(const char *key, const char *value, gpointer user), gpointer user);
+
 /* Does the check run for some segment? (enabled in [check.ID] or in one of
  * its [check.ID@SEGMENT] groups) */
 gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegments);

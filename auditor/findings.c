@@ -109,13 +109,23 @@ void audit_emit(AuditSink *out, AuditObject obj, gint32 row, const char *key, co
   append_finding(out, obj, row, key, severity, msg);
 }
 
-void audit_related(AuditSink *out, AuditObject obj, gint32 row)
+static void add_related(AuditSink *out, AuditObject obj, gint32 row, gboolean target)
 {
   if (out->dropping)
     return;
-  AuditRecordRef r = {obj, row};
+  AuditRecordRef r = {obj, row, target};
   g_array_append_val(out->related, r);
   last(out)->rel_n++;
+}
+
+void audit_related(AuditSink *out, AuditObject obj, gint32 row)
+{
+  add_related(out, obj, row, FALSE);
+}
+
+void audit_related_target(AuditSink *out, AuditObject obj, gint32 row)
+{
+  add_related(out, obj, row, TRUE);
 }
 
 void audit_finding_severity(AuditSink *out, AuditSeverity severity)
@@ -368,11 +378,39 @@ static gint compare_strs(gconstpointer a, gconstpointer b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A declared fact's value as text, for the fingerprint (a scalar: the
+ * descriptor names no evidence rows). */
+static void audit_value_fingerprint_text(const AuditSink *s, const AuditValue *v, GString *out)
+{
+  switch (v->type) {
+  case AUDIT_VAL_STR:
+    g_string_append(out, v->s);
+    break;
+  case AUDIT_VAL_INT:
+  case AUDIT_VAL_BOOL:
+    g_string_append_printf(out, "%" G_GINT64_FORMAT, (gint64)v->i);
+    break;
+  case AUDIT_VAL_NUM:
+    g_string_append_printf(out, "%.17g", v->d);
+    break;
+  case AUDIT_VAL_NULL:
+    break;
+  case AUDIT_VAL_WORDS: {
+    g_autoptr(GString) buf = g_string_new(NULL);
+    g_string_append(out, audit_words_join(v, "\x1f", buf));
+    break;
+  }
+  case AUDIT_VAL_ROWS:
+    g_error("bug in check %s: evidence rows %s in its fingerprint", s->check->id, v->key);
+  }
+}
+
 void audit_sink_finish(AuditSink *s)
 {
   g_array_sort_with_data(s->findings, compare_findings, s);
   GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
   GPtrArray *ids = g_ptr_array_new();
+  GString *fact = g_string_new(NULL);
   for (guint i = 0; i < s->findings->len; i++) {
     AuditFinding *f = &g_array_index(s->findings, AuditFinding, i);
     g_checksum_reset(sum);
@@ -382,14 +420,27 @@ void audit_sink_finish(AuditSink *s)
       g_checksum_update(sum, (const guchar *)parts[p], (gssize)strlen(parts[p]) + 1);
     g_ptr_array_set_size(ids, 0);
     for (guint r = 0; r < f->rel_n; r++)
-      g_ptr_array_add(ids, (gpointer)audit_ref_id(s->model, audit_finding_related(s, f, r)));
+      if (!audit_finding_related(s, f, r)->target)
+        g_ptr_array_add(ids, (gpointer)audit_ref_id(s->model, audit_finding_related(s, f, r)));
     g_ptr_array_sort(ids, compare_strs);
     for (guint r = 0; r < ids->len; r++)
       g_checksum_update(sum, (const guchar *)ids->pdata[r], (gssize)strlen(ids->pdata[r]) + 1);
+    /* the declared facts, by key, in the descriptor's order */
+    for (guint k = 0; s->check->fingerprint && s->check->fingerprint[k]; k++)
+      for (guint e = 0; e < f->ev_n; e++) {
+        const AuditValue *v = audit_finding_evidence(s, f, e);
+        if (strcmp(v->key, s->check->fingerprint[k]) != 0)
+          continue;
+        g_string_truncate(fact, 0);
+        g_string_append_printf(fact, "%s=", v->key);
+        audit_value_fingerprint_text(s, v, fact);
+        g_checksum_update(sum, (const guchar *)fact->str, (gssize)fact->len + 1);
+      }
     memcpy(f->fingerprint, g_checksum_get_string(sum), 32);
     f->fingerprint[32] = '\0';
   }
   g_ptr_array_free(ids, TRUE);
+  g_string_free(fact, TRUE);
   g_checksum_free(sum);
 }
 

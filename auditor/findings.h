@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
   AuditObject obj;
   gint32 row;
+  gboolean target; /* a record the fix names (audit_related_target), not in the fingerprint */
 } AuditRecordRef;
 
 enum { AUDIT_TREND_NONE, AUDIT_TREND_NEW, AUDIT_TREND_PERSISTING };

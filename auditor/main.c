@@ -21,6 +21,7 @@ static const char usage_text[] =
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
   "                [--previous PREV_EXPORT_DIR] [--baseline PREV_OUT_DIR/findings.json]\n"
   "                [--period FROM..TO] [--html-rows N] [--jobs N] [--quiet]\n"
+  "                [--wait] [--force] [--keep-previous]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit checks --options-markdown   every check's options, as the README's table\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
@@ -28,7 +29,8 @@ static const char usage_text[] =
   "  crm-audit --version | --help\n"
   "\n"
   "Exit status: 0 no finding at or above --fail-on (default error), 1 findings at or\n"
-  "above it, 2 a usage, config or input error (FILE:LINE:COLUMN: message on stderr).\n";
+  "above it, 2 a usage, config or input error (FILE:LINE:COLUMN: message on stderr)\n"
+  "or a write error, 130 interrupted (SIGINT, SIGTERM); on 2 and 130 OUT_DIR is as it was.\n";
 
 static int fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 static int fail(const char *fmt, ...)
@@ -76,7 +78,7 @@ static int cmd_run(int argc, char **argv)
                   *previous = NULL, *baseline = NULL, *format = NULL, *only = NULL, *skip = NULL,
                   *fail_on = NULL, *encoding = NULL;
   gint html_rows = 2000, jobs = 0;
-  gboolean quiet = FALSE;
+  gboolean quiet = FALSE, wait = FALSE, force = FALSE, keep_previous = FALSE;
   GOptionEntry entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default crm-audit-report)", "OUT_DIR"},
     {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
@@ -93,6 +95,9 @@ static int cmd_run(int argc, char **argv)
     {"html-rows", 0, 0, G_OPTION_ARG_INT, &html_rows, "Rows per check in report.html (default 2000; report.xlsx and findings.json have them all)", "N"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads (default 0: one per core)", "N"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL},
+    {"wait", 0, 0, G_OPTION_ARG_NONE, &wait, "When another run writes OUT_DIR, wait for it (default: refuse)", NULL},
+    {"force", 0, 0, G_OPTION_ARG_NONE, &force, "Run even when OUT_DIR holds files no run wrote (they stay, beside the new run)", NULL},
+    {"keep-previous", 0, 0, G_OPTION_ARG_NONE, &keep_previous, "Keep the previous run as OUT_DIR.previous", NULL},
     {NULL},
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new("EXPORT_DIR - audit a CRM export");
@@ -119,6 +124,9 @@ static int cmd_run(int argc, char **argv)
     .fail_on = AUDIT_SEV_ERROR,
     .html_rows = 2000,
     .progress = !quiet && isatty(2),
+    .wait = wait,
+    .force = force,
+    .keep_previous = keep_previous,
   };
   AuditRunOptions *o = &cli.run;
   if (!g_file_test(o->export_dir, G_FILE_TEST_IS_DIR))
@@ -276,6 +284,11 @@ static int cmd_explain(int argc, char **argv)
   g_print("  enabled = true\n  severity = %s\n", audit_severity_name(c->severity));
   for (guint o = 0; c->options && c->options[o].name; o++)
     g_print("  %s = %s\n      %s\n", c->options[o].name, c->options[o].def, c->options[o].help);
+  g_print("\nFingerprint (the same finding across runs, for --baseline):\n  the check, the record's Id, the "
+          "finding's key, the Ids of the records of the problem");
+  for (guint k = 0; c->fingerprint && c->fingerprint[k]; k++)
+    g_print("%s%s", k == 0 ? "; evidence: " : ", ", c->fingerprint[k]);
+  g_print("\n  never the suggested fix, a fix's target record, a count or a score\n");
   if (c->example)
     g_print("\nExample:\n  %s\n", c->example);
   if (c->fix)

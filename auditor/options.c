@@ -336,3 +336,111 @@ gboolean audit_check_enabled_somewhere(const AuditCheckSettings *st, guint nsegm
       return TRUE;
   return FALSE;
 }
+
+static void option_text(const AuditOptionValue *v, GString *out)
+{
+  switch (v->type) {
+  case AUDIT_OPT_INT:
+    g_string_append_printf(out, "%" G_GINT64_FORMAT, v->i);
+    break;
+  case AUDIT_OPT_DOUBLE: {
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(out, g_ascii_dtostr(buf, sizeof buf, v->d));
+    break;
+  }
+  case AUDIT_OPT_BOOL:
+    g_string_append(out, v->b ? "true" : "false");
+    break;
+  case AUDIT_OPT_STRING:
+    g_string_append(out, v->s ? v->s : "");
+    break;
+  case AUDIT_OPT_LIST:
+    for (guint k = 0; v->list && v->list[k]; k++)
+      g_string_append_printf(out, "%s%s", k ? ";" : "", v->list[k]);
+    break;
+  case AUDIT_OPT_NONE:
+    break;
+  }
+}
+
+/* The settings of check (registry index), their keys after prefix. */
+static void settings_foreach(const AuditConfig *c, guint check, const char *prefix,
+                             void (*fn)(const char *key, const char *value, gpointer user), gpointer user)
+{
+  const AuditCheck *chk = c->registry.checks[check];
+  const AuditCheckSettings *st = &c->checks[check];
+  g_autoptr(GString) key = g_string_new(NULL);
+  g_autoptr(GString) val = g_string_new(NULL);
+  g_autoptr(GString) def = g_string_new(NULL);
+  /* a segment's settings only where they differ from the check's own, so that
+   * adding a segment that changes nothing of a check leaves it comparable */
+  for (guint s = 0; s < c->nsegments; s++) {
+    const char *at = s ? "@" : "", *seg = s ? c->segments[s] : "";
+    gboolean enabled = s ? st->seg_enabled[s] : st->enabled;
+    AuditSeverity severity = s ? st->seg_severity[s] : st->severity;
+    g_string_printf(key, "%senabled%s%s", prefix, at, seg);
+    if (!s || enabled != st->enabled)
+      fn(key->str, enabled ? "true" : "false", user);
+    g_string_printf(key, "%sseverity%s%s", prefix, at, seg);
+    if (!s || severity != st->severity)
+      fn(key->str, audit_severity_name(severity), user);
+    for (guint o = 0; o < st->noptions; o++) {
+      g_string_printf(key, "%s%s%s%s", prefix, chk->options[o].name, at, seg);
+      g_string_truncate(val, 0);
+      option_text(&st->values[s * st->noptions + o], val);
+      g_string_truncate(def, 0);
+      option_text(&st->values[o], def);
+      if (!s || strcmp(val->str, def->str) != 0)
+        fn(key->str, val->str, user);
+    }
+  }
+}
+
+void audit_check_identity_foreach(const AuditConfig *c, guint check,
+                                  void (*fn)(const char *key, const char *value, gpointer user), gpointer user)
+{
+  const AuditCheck *chk = c->registry.checks[check];
+  settings_foreach(c, check, "", fn, user);
+  /* the checks whose rules (and options) it reads, as ID.KEY */
+  for (guint k = 0; chk->options_of && chk->options_of[k]; k++) {
+    gint j = audit_registry_lookup(&c->registry, chk->options_of[k]);
+    if (j < 0 || (guint)j == check)
+      continue;
+    g_autofree char *prefix = g_strconcat(chk->options_of[k], ".", NULL);
+    settings_foreach(c, (guint)j, prefix, fn, user);
+  }
+  g_autoptr(GString) val = g_string_new(NULL);
+  /* the [audit] lists that shared derivations read (the domain rules, the lead plan, operations users):
+   * every check, when set */
+  const struct {
+    const char *key;
+    char **list;
+  } shared[] = {{"[audit] competitors", c->competitors},
+                {"[audit] personal_domains", c->personal_domains_replace},
+                {"[audit] personal_domains (+)", c->personal_domains_add},
+                {"[audit] exclude", c->exclude},
+                {"[audit] ops_users", c->ops_users}};
+  for (guint k = 0; k < G_N_ELEMENTS(shared); k++)
+    if (shared[k].list) {
+      g_autofree char *joined = g_strjoinv(";", shared[k].list);
+      fn(shared[k].key, joined, user);
+    }
+  if (!chk->uses_stage_model)
+    return;
+  g_string_truncate(val, 0);
+  for (guint k = 0; c->stage_model && k < c->stage_model->len; k++) {
+    const AuditStageDef *d = c->stage_model->pdata[k];
+    g_autofree char *req = g_strjoinv("+", d->required_roles);
+    g_string_append_printf(val, "%s%s:%u:%u:%s", k ? "; " : "", d->name, d->rank, d->min_roles, req);
+  }
+  fn("stage_model", val->str, user);
+  g_string_truncate(val, 0);
+  static const char *const ops[] = {">", ">=", "<", "<=", "="};
+  for (guint k = 0; c->gates && k < c->gates->len; k++) {
+    const AuditGate *g = c->gates->pdata[k];
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_printf(val, "%s%s: %s %s %s", k ? "; " : "", g->stage, g->field, ops[g->op],
+                           g_ascii_dtostr(buf, sizeof buf, g->value));
+  }
+  fn("stage_gates", val->str, user);
+}

@@ -40,12 +40,17 @@ void audit_result_free(AuditResult *r)
   if (r->sections)
     g_ptr_array_unref(r->sections);
   g_free(r->trend_checks);
+  for (guint i = 0; r->not_comparable && reg && i < reg->n; i++)
+    if (r->not_comparable[i])
+      g_ptr_array_unref(r->not_comparable[i]);
+  g_free(r->not_comparable);
   g_free(r->fix_withheld); /* its strings are the sinks' */
   audit_shared_free(r->shared);
   if (r->strs)
     g_string_chunk_free(r->strs);
   audit_model_free(r->model);
   audit_config_free(r->config);
+  g_free(r->config_hash);
   g_free(r);
 }
 
@@ -284,11 +289,12 @@ typedef struct {
   GHashTable *index;
 } FixedCount;
 
+/* Ran, and compares with the baseline. */
 static gboolean check_ran(const char *check, gpointer user)
 {
   FixedCount *fc = user;
   gint i = audit_registry_lookup(fc->r->registry, check);
-  return i >= 0 && fc->r->sinks[i] != NULL;
+  return i >= 0 && fc->r->sinks[i] != NULL && !fc->r->not_comparable[i];
 }
 
 /* A baseline finding gone since: fixed when its record is still in the
@@ -352,13 +358,76 @@ static void count_owners(AuditResult *r)
   g_array_sort(r->owners, compare_owner_counts);
 }
 
-/* New or persisting, by fingerprint. */
+static void option_change_free(gpointer p)
+{
+  AuditOptionChange *c = p;
+  g_free(c->option);
+  g_free(c->was);
+  g_free(c->now);
+  g_free(c);
+}
+
+static gint compare_option_changes(gconstpointer a, gconstpointer b)
+{
+  return strcmp((*(AuditOptionChange *const *)a)->option, (*(AuditOptionChange *const *)b)->option);
+}
+
+typedef struct {
+  GHashTable *was; /* the baseline's */
+  GHashTable *seen;
+  GPtrArray *changes;
+} OptionCompare;
+
+static void compare_option(const char *key, const char *value, gpointer user)
+{
+  OptionCompare *oc = user;
+  const char *was = g_hash_table_lookup(oc->was, key);
+  g_hash_table_add(oc->seen, g_strdup(key)); /* key is the foreach's buffer */
+  if (g_strcmp0(was, value) != 0) {
+    AuditOptionChange *c = g_new(AuditOptionChange, 1);
+    *c = (AuditOptionChange){g_strdup(key), g_strdup(was), g_strdup(value)};
+    g_ptr_array_add(oc->changes, c);
+  }
+}
+
+/* The check's settings that changed since the baseline, NULL when none did
+ * (or the baseline recorded none). */
+static GPtrArray *option_changes(const AuditResult *r, guint i)
+{
+  GHashTable *was = audit_baseline_check_options(r->baseline, r->registry->checks[i]->id);
+  if (!was)
+    return NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  OptionCompare oc = {was, seen, g_ptr_array_new_with_free_func(option_change_free)};
+  audit_check_identity_foreach(r->config, i, compare_option, &oc);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, was);
+  while (g_hash_table_iter_next(&it, &k, &v))
+    if (!g_hash_table_contains(seen, k)) { /* set then, not now */
+      AuditOptionChange *c = g_new(AuditOptionChange, 1);
+      *c = (AuditOptionChange){g_strdup(k), g_strdup(v), NULL};
+      g_ptr_array_add(oc.changes, c);
+    }
+  if (!oc.changes->len) {
+    g_ptr_array_unref(oc.changes);
+    return NULL;
+  }
+  g_ptr_array_sort(oc.changes, compare_option_changes);
+  return oc.changes;
+}
+
+/* New or persisting, by fingerprint; a check whose settings changed since
+ * the baseline is neither. */
 static void mark_trend(AuditResult *r)
 {
   const AuditRegistry *reg = r->registry;
   r->trend_checks = g_new0(AuditTrend, reg->n);
+  r->not_comparable = g_new0(GPtrArray *, reg->n);
   for (guint i = 0; i < reg->n; i++) {
     AuditSink *s = r->sinks[i];
+    if (s && (r->not_comparable[i] = option_changes(r, i)))
+      continue;
     for (guint k = 0; s && k < audit_sink_count(s); k++) {
       AuditFinding *f = &g_array_index(s->findings, AuditFinding, k);
       gboolean was = audit_baseline_take(r->baseline, reg->checks[i]->id, f->fingerprint);
@@ -418,6 +487,11 @@ AuditResult *audit_pipeline_run(const AuditRunOptions *o, GError **error)
   if (!r->config)
     return NULL;
   r->registry = &r->config->registry;
+  /* the config's identity (findings.json, run.json): its bytes' SHA-256 */
+  g_autofree char *config_text = NULL;
+  gsize config_len = 0;
+  if (config_path && g_file_get_contents(config_path, &config_text, &config_len, NULL))
+    r->config_hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)config_text, config_len);
   if (o->baseline && !(r->baseline = audit_baseline_load(o->baseline, error)))
     return NULL;
 

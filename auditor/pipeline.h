@@ -45,6 +45,13 @@ typedef struct {
   guint aged;  /* ... of a windowed check (new within N days, engaged within N days): left by itself */
 } AuditTrend;
 
+/* An effective setting of a check that changed since the baseline
+ * (audit_check_identity_foreach's keys): the check is "not comparable". */
+typedef struct {
+  char *option;
+  char *was, *now; /* NULL: not set then, or not now */
+} AuditOptionChange;
+
 /* A baseline finding not reported now, and why. */
 typedef struct {
   AuditBaselineFinding f;
@@ -66,6 +73,7 @@ typedef struct AuditResult {
   const AuditRegistry *registry; /* the config's: the checks that sinks, skip_reasons ... are indexed by */
   AuditModel *model;
   AuditConfig *config;
+  char *config_hash;         /* SHA-256 (hex) of the config file's bytes, NULL without a config file */
   gint32 as_of;
   AuditSink **sinks;         /* per registry entry, NULL when it did not run */
   char **skip_reasons;       /* per registry entry, NULL when it ran */
@@ -75,6 +83,9 @@ typedef struct AuditResult {
   struct AuditAnalytics *analytics; /* coverage and win-loss */
   AuditTrend trend;          /* with a baseline: all findings */
   AuditTrend *trend_checks;  /* with a baseline: per registry entry */
+  GPtrArray **not_comparable; /* with a baseline: per registry entry, AuditOptionChange* when the check's
+                                 settings changed since (its findings neither new nor persisting, the
+                                 baseline's neither fixed nor gone), NULL when it compares */
   GArray *gone;              /* with a baseline: AuditGoneFinding, in the baseline's order */
   GStringChunk *strs;
   /* --previous: contacts in the previous export, and those of them no longer

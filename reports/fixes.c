@@ -534,16 +534,12 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
     return FALSE;
   }
   g_autoptr(GPtrArray) tables = audit_fix_tables(r);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
   Writer w = {.r = r, .line = g_string_new(NULL), .buf = g_string_new(NULL)};
   gboolean ok = TRUE;
   for (guint i = 0; i < tables->len && ok; i++) {
     w.table = tables->pdata[i];
-    char *name = g_strdup_printf("%s.csv", w.table->name);
-    char *sdl = g_strdup_printf("%s.sdl", w.table->name);
-    g_ptr_array_add(names, name);
-    if (sdl)
-      g_ptr_array_add(names, sdl);
+    g_autofree char *name = g_strdup_printf("%s.csv", w.table->name);
+    g_autofree char *sdl = g_strdup_printf("%s.sdl", w.table->name);
     ok = audit_output_write(dir, name, write_file, &w, error) &&
          (!sdl || audit_output_write(dir, sdl, write_sdl, &w, error));
     if (ok && written) {
@@ -566,20 +562,6 @@ gboolean audit_report_fixes(const char *out_dir, const AuditResult *r, GPtrArray
   }
   g_string_free(w.line, TRUE);
   g_string_free(w.buf, TRUE);
-  /* The folder is the tool's: a fix file of an earlier run that has no rows
-   * now must not stay behind to be loaded by mistake. */
-  if (ok) {
-    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-      if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".sdl"))
-        continue;
-      if (!g_ptr_array_find_with_equal_func(names, name, g_str_equal, NULL)) {
-        g_autofree char *path = g_build_filename(dir, name, NULL);
-        g_unlink(path);
-      }
-    }
-  }
   return ok;
 }
 

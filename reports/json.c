@@ -103,6 +103,12 @@ static void write_input(AuditJson *w, const AuditModel *m)
   audit_json_end_object(w);
 }
 
+static void write_option(const char *key, const char *value, gpointer user)
+{
+  audit_json_key(user, key);
+  audit_json_string(user, value);
+}
+
 static void write_checks(AuditJson *w, const AuditResult *r)
 {
   audit_json_key(w, "checks");
@@ -116,6 +122,11 @@ static void write_checks(AuditJson *w, const AuditResult *r)
     audit_json_string(w, audit_severity_name(r->config->checks[i].severity));
     audit_json_key(w, "title");
     audit_json_string(w, c->title);
+    /* its effective settings: with --baseline, a check whose settings changed is not comparable */
+    audit_json_key(w, "options");
+    audit_json_begin_object(w);
+    audit_check_identity_foreach(r->config, i, write_option, w);
+    audit_json_end_object(w);
     audit_json_key(w, "status");
     if (r->sinks[i]) {
       audit_json_string(w, "ran");
@@ -309,6 +320,41 @@ static void write_summary(AuditJson *w, const AuditResult *r)
       audit_json_string(w, g->f.message);
       audit_json_key(w, "as");
       audit_json_string(w, g->as);
+      audit_json_end_object(w);
+    }
+    audit_json_end_array(w);
+    /* the checks whose settings changed since: their findings are neither new nor fixed */
+    audit_json_key(w, "not_comparable");
+    audit_json_begin_array(w);
+    for (guint i = 0; i < audit_registry_size; i++) {
+      GPtrArray *ch = r->not_comparable[i];
+      if (!ch)
+        continue;
+      audit_json_begin_object(w);
+      audit_json_key(w, "check");
+      audit_json_string(w, audit_registry[i]->id);
+      audit_json_key(w, "findings");
+      audit_json_int(w, audit_sink_count(r->sinks[i]));
+      audit_json_key(w, "changed");
+      audit_json_begin_array(w);
+      for (guint k = 0; k < ch->len; k++) {
+        const AuditOptionChange *c = ch->pdata[k];
+        audit_json_begin_object(w);
+        audit_json_key(w, "option");
+        audit_json_string(w, c->option);
+        audit_json_key(w, "was");
+        if (c->was)
+          audit_json_string(w, c->was);
+        else
+          audit_json_null(w);
+        audit_json_key(w, "now");
+        if (c->now)
+          audit_json_string(w, c->now);
+        else
+          audit_json_null(w);
+        audit_json_end_object(w);
+      }
+      audit_json_end_array(w);
       audit_json_end_object(w);
     }
     audit_json_end_array(w);
@@ -506,6 +552,19 @@ gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
   audit_day_format(r->as_of, day);
   audit_json_key(&w, "as_of");
   audit_json_string(&w, day);
+  audit_json_key(&w, "config");
+  audit_json_begin_object(&w);
+  audit_json_key(&w, "path");
+  if (r->config->path)
+    audit_json_string(&w, r->config->path);
+  else
+    audit_json_null(&w);
+  audit_json_key(&w, "hash"); /* SHA-256 of the file's bytes */
+  if (r->config_hash)
+    audit_json_string(&w, r->config_hash);
+  else
+    audit_json_null(&w);
+  audit_json_end_object(&w);
   write_input(&w, r->model);
   write_sections(&w, r, FALSE);
   write_checks(&w, r);

@@ -17,6 +17,19 @@ typedef gboolean (*AuditWriteFunc)(FILE *fp, gconstpointer data, GError **error)
 gboolean audit_output_write(const char *dir, const char *name, AuditWriteFunc fn, gconstpointer data,
                             GError **error);
 
+/* OUT/run.json, the manifest of one run (reports/manifest.c): the tool,
+ * as-of, the export and its files read (size, mtime), the config (path,
+ * SHA-256), the formats and the files written (relative to OUT; run.json
+ * itself not among them). An output folder's file no manifest names is the
+ * user's (auditor/outdir.h). */
+typedef struct {
+  const AuditResult *result;
+  const char *export_dir;
+  const char *const *formats; /* NULL-terminated names */
+  GPtrArray *files;           /* char*, sorted */
+} AuditManifest;
+gboolean audit_report_manifest(FILE *fp, gconstpointer manifest, GError **error);
+
 /* findings.json (INTERFACE.md). */
 gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
 

@@ -293,7 +293,7 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
                      "for duplicates)", n, mine_s, names->str, who);
     } else {
       const char *tname = audit_text(acc, (guint)target, ACCOUNT_NAME);
-      audit_related(out, AUDIT_OBJ_ACCOUNT, target);
+      audit_related_target(out, AUDIT_OBJ_ACCOUNT, target);
       audit_evidence_str(out, "suggested_account", tname);
       audit_evidence_str(out, "suggested_account_id", audit_id(acc, (guint)target));
       audit_fix_text(out, "move %s to account %s (%s), whose %s is %s", who, tname, audit_id(acc, (guint)target),
@@ -315,6 +315,12 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
  * contact-riffraff still judges names without Email, so it declares none. */
 
 static const char *const outlier_columns[] = {"Contact.Email", "Contact.AccountId", NULL};
+/* the contact's domain is the problem (its account's is the related account's); the suggested account is
+ * the fix's (audit_related_target) */
+static const char *const outlier_fingerprint[] = {"contact_domain", NULL};
+
+/* account-duplicate's groups (checks_account_groups) */
+static const char *const outlier_options_of[] = {"account-duplicate", NULL};
 
 const AuditCheck audit_check_contact_domain_outlier = {
   .id = "contact-domain-outlier",
@@ -339,5 +345,7 @@ const AuditCheck audit_check_contact_domain_outlier = {
          "or several have it, the message says so and no move is suggested.",
   .example = "email domain globex.com differs from account domain acme-corp.com (the website of Acme Corp)",
   .run = domain_outlier_run,
+  .options_of = outlier_options_of,
+  .fingerprint = outlier_fingerprint,
   .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

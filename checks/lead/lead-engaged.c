@@ -71,6 +71,9 @@ static const AuditOption engaged_opts[] = {
    AUDIT_OPTION_AT(AuditLeadEngagedOptions, window_days)},
   {0}};
 
+/* the lead plan reads these checks' options (lead-rules.c) */
+static const char *const lead_engaged_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
+
 const AuditCheck audit_check_lead_engaged = {
   .windowed = TRUE,
   .id = "lead-engaged",
@@ -89,4 +92,5 @@ const AuditCheck audit_check_lead_engaged = {
          "(a row in fixes/leads-to-convert.csv with a blank AccountId).",
   .example = "lead 'Ana Ruiz' (Bluepeak Foods) is engaged: 2 activities within 30 days, the last on 2026-11-12",
   .run = engaged_run,
+  .options_of = lead_engaged_options_of,
 };

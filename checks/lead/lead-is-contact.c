@@ -68,6 +68,9 @@ static const AuditOption is_contact_opts[] = {
 
 static const char *const is_contact_columns[] = {"Lead.IsConverted", NULL};
 
+/* the lead plan reads these checks' options (lead-rules.c) */
+static const char *const lead_is_contact_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
+
 const AuditCheck audit_check_lead_is_contact = {
   .id = "lead-is-contact",
   .title = "Unconverted lead that is already a contact",
@@ -90,4 +93,5 @@ const AuditCheck audit_check_lead_is_contact = {
   .example = "lead 'Joe Szyslak' (Moe's Bar) is already contact 'Joe Szyslak' (003Nq00000MXh2C) at account "
              "'Moe's Bar': the same email j.szyslak@itsjustademo.com",
   .run = is_contact_run,
+  .options_of = lead_is_contact_options_of,
 };

@@ -117,6 +117,9 @@ static const AuditOption matches_opts[] = {
  * account); without Company every lead that matches no account would be "no company" */
 static const char *const converted_columns[] = {"Lead.IsConverted", NULL};
 
+/* the lead plan reads these checks' options (lead-rules.c) */
+static const char *const lead_matches_account_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
+
 const AuditCheck audit_check_lead_matches_account = {
   .id = "lead-matches-account",
   .title = "Unconverted lead that matches an existing account",
@@ -140,4 +143,5 @@ const AuditCheck audit_check_lead_matches_account = {
   .example = "lead 'Anna Vogel' (Northwind) belongs to account 'Northwind Logistics GmbH': business email domain "
              "northwind-logistics.de is the account's website domain",
   .run = matches_run,
+  .options_of = lead_matches_account_options_of,
 };

@@ -80,6 +80,9 @@ static void inactive_contact_run(const AuditContext *ctx, AuditSink *out)
 static const char *const inactive_wants[] = {"OpportunityContactRole.OpportunityId", "OpportunityContactRole.ContactId",
                                              NULL};
 
+/* its rules are contact-left-company's and contact-stale's (contact-rules.c) */
+static const char *const inactive_options_of[] = {"contact-left-company", "contact-stale", NULL};
+
 const AuditCheck audit_check_contact_role_inactive_contact = {
   .id = "contact-role-inactive-contact",
   .title = "Open opportunity's contact role held by a contact who left or is stale",
@@ -95,4 +98,5 @@ const AuditCheck audit_check_contact_role_inactive_contact = {
   .example = "Tobias Krüger (Economic Buyer) on open opportunity 'Northwind - 250 seats' at stage Negotiation/Review: "
              "left the company (email bounced (550 5.1.1 User unknown))",
   .run = inactive_contact_run,
+  .options_of = inactive_options_of,
 };

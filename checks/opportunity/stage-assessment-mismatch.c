@@ -200,5 +200,6 @@ const AuditCheck audit_check_stage_assessment_mismatch = {
   .example = "opportunity 'Kestrel - pilot' is at stage Proposal/Price Quote, but its Discovery_Score__c is 52 "
              "(the gate of Needs Analysis needs Discovery_Score__c > 75)",
   .run = assessment_run,
+  .uses_stage_model = TRUE,
   .unavailable = assessment_unavailable,
 };

@@ -314,4 +314,5 @@ const AuditCheck audit_check_stage_committee_mismatch = {
   .example = "open opportunity 'Northwind - 250 seats' at stage Negotiation/Review has a buying committee of 2 "
              "(the stage needs 3) and no Economic Buyer or Champion",
   .run = committee_run,
+  .uses_stage_model = TRUE,
 };

@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 
-from common import FIXTURES, audit, check, equal, finish, run
+from common import FIXTURES, SOURCE_ROOT, audit, check, equal, finish, run
 
 sample = os.path.join(FIXTURES, "sample-org")
 tmp = tempfile.mkdtemp(prefix="crm-audit-baseline-")
@@ -108,5 +108,79 @@ for name, (text, phrase) in bad.items():
 status, stdout, stderr = run("run", sample, "-o", os.path.join(tmp, "o-missing"), "-q", "--baseline",
                              os.path.join(tmp, "missing.json"))
 equal(status, 2, "a missing baseline: exit 2")
+
+# a fingerprint is the problem, not its fix (issue 18): only contact-domain-outlier's move target changes
+# (Carl Diaz, globex.com under Acme Corp: the account with the website globex.com is another record next
+# week) and the trend is 0 fixed, 0 new
+case = os.path.join(SOURCE_ROOT, "tests", "checks", "contact-domain-outlier")
+fingerprints = []
+for week, globex in [("target1", "001000000000090"), ("target2", "001000000000091")]:
+    d = os.path.join(tmp, week)
+    shutil.copytree(case, d)
+    with open(os.path.join(d, "Account.csv"), "a", encoding="utf-8", newline="") as f:
+        f.write(f"{globex},false,Globex Inc,https://www.globex.com,Paris,France,005000000000001,"
+                "2025-01-10T09:00:00.000Z\r\n")
+    args = ["--format", "json", "--only", "contact-domain-outlier", "--as-of", "2026-11-20"]
+    if fingerprints:
+        args += ["--baseline", os.path.join(fingerprints[-1][1], "findings.json")]
+    status, data, stdout, stderr, out = audit(d, *args)
+    carl = next(x for x in data["findings"] if x["record"] == "003000000000003")
+    equal(carl["fix"] and carl["fix"].get("AccountId"), globex, f"{week}: Carl's move target is {globex}")
+    fingerprints.append((data, out))
+week2 = fingerprints[1][0]
+equal(week2["summary"]["trend"]["total"], {"new": 0, "persisting": len(week2["findings"]), "fixed": 0, "gone": 0,
+                                           "aged_out": 0}, "only the move target changed: 0 fixed, 0 new")
+status, text, _ = run("explain", "contact-domain-outlier")
+check("Fingerprint" in text and "evidence: contact_domain" in text and "never the suggested fix" in text,
+      f"explain shows the fingerprint's fields: {text}")
+
+# config identity (issue 18): findings.json records the config's hash and each check's effective options; a
+# check whose options changed since the baseline is "not comparable" (named, with the option), never fixed/new
+import hashlib
+ini = os.path.join(sample, "crm-audit.ini")
+status, base_run, *_, base_out = audit(sample, "--format", "json", "--as-of", "2026-11-20")
+equal(base_run["config"], {"path": ini, "hash": hashlib.sha256(open(ini, "rb").read()).hexdigest()},
+      "findings.json: the config's path and SHA-256")
+opts = {c["id"]: c["options"] for c in base_run["checks"]}
+equal(opts["contact-stale"].get("window_days"), "365", "checks[].options: contact-stale's window_days")
+check("stage_model" in opts["stage-committee-mismatch"], "checks[].options: the stage model of a check that reads it")
+equal(opts["contact-role-suggested"].get("min_activities@Strategic"), "3", "a segment's own value")
+base_path = os.path.join(base_out, "findings.json")
+# the same export without the stage config (the issue's 131 "fixed"): stage-committee-mismatch is not comparable
+lines = open(ini, encoding="utf-8").read().split("\n")
+kept, group = [], None
+for line in lines:
+    if line.startswith("["):
+        group = line
+    if group not in ("[stages]", "[stage-gates]"):
+        kept.append(line)
+no_stages = os.path.join(tmp, "no-stages.ini")
+open(no_stages, "w", encoding="utf-8").write("\n".join(kept))
+status, run2, stdout, *_ = audit(sample, "--format", "json", "--as-of", "2026-11-20", "--config", no_stages,
+                                 "--baseline", base_path)
+trend = run2["summary"]["trend"]
+nc = {x["check"]: x for x in trend["not_comparable"]}
+equal(sorted(nc), ["stage-assessment-mismatch", "stage-committee-mismatch"] if "stage-assessment-mismatch" in nc
+      else ["stage-committee-mismatch"], "without the stage config: the stage checks are not comparable")
+equal(sorted(c["option"] for c in nc["stage-committee-mismatch"]["changed"]), ["stage_gates", "stage_model"],
+      "the options that changed are named")
+equal(trend["total"]["fixed"] + trend["total"]["gone"] + trend["total"]["new"], 0,
+      "a config change is not counted as work done: 0 fixed, 0 gone, 0 new")
+check(all("baseline" not in x for x in run2["findings"] if x["check"] in nc), "their findings: neither new nor persisting")
+check("not comparable: stage-committee-mismatch" in stdout and "stage_gates, stage_model changed" in stdout,
+      f"the summary says which check and which options: {stdout}")
+# one option of one check changed: that check alone
+window = os.path.join(tmp, "window.ini")
+open(window, "w", encoding="utf-8").write(open(ini, encoding="utf-8").read() +
+                                          "\n[check.contact-stale]\nwindow_days = 90\n")
+status, run3, *_ = audit(sample, "--format", "json", "--as-of", "2026-11-20", "--config", window,
+                         "--baseline", base_path)
+trend = run3["summary"]["trend"]
+equal([(x["check"], x["changed"]) for x in trend["not_comparable"]],
+      [("contact-stale", [{"option": "window_days", "was": "365", "now": "90"}]),
+       ("contact-role-inactive-contact", [{"option": "contact-stale.window_days", "was": "365", "now": "90"}])],
+      "contact-stale's window_days changed: it is not comparable, with was and now, and so is the check that "
+      "applies contact-stale's rule (contact-role-inactive-contact); no other")
+equal(trend["total"]["fixed"] + trend["total"]["new"], 0, "... and nothing counted fixed or new")
 shutil.rmtree(tmp, ignore_errors=True)
 finish()

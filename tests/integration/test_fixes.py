@@ -5,7 +5,7 @@ account names) in which values a spreadsheet would run as formulas are
 neutralised; a column no row sets left out; beside each file but the plans
 (merges, conversions) a NAME.sdl mapping the real columns alone, warning to
 keep "Insert null values" off when some row leaves a column blank; stale
-files removed."""
+files of an earlier run removed, a file of the user's kept."""
 import csv
 import os
 import shutil
@@ -115,10 +115,16 @@ check(any(x["fix"] and x["fix"].get("action") == "update-contact-role" for x in 
 check(f"{out}/fixes/contact-roles-to-update.csv (+ contact-roles-to-update.sdl)\n" in stdout,
       f"the summary names the fix file and its mapping: {stdout}")
 check(f"{out}/fixes/accounts-to-merge.csv (+ accounts-to-merge.sdl)\n" in stdout, "a plan has its mapping too")
-# a stale mapping (of a file this run does not write) is removed
-open(os.path.join(out, "fixes", "delete-account.sdl"), "w").write("Id=Id\n")
-audit(sample, "--format", "json,fixes", "-o", out)
-check(not os.path.exists(os.path.join(out, "fixes", "delete-account.sdl")), "a stale .sdl is removed")
+# a mapping no run wrote is the user's (issue 18: the tool deleted a user's CSV in fixes/): the rerun
+# refuses and changes nothing; with --force it runs and the file stays where it was
+mine = os.path.join(out, "fixes", "delete-account.sdl")
+open(mine, "w").write("Id=Id\n")
+status2, _, _, stderr2, _ = audit(sample, "--format", "json,fixes", "-o", out)
+equal(status2, 2, "a folder holding a file no run wrote: refused")
+check("fixes/delete-account.sdl" in stderr2 and "--force" in stderr2, f"the refusal names the file: {stderr2}")
+check(os.path.exists(mine), "the user's file is kept")
+status2, *_ = audit(sample, "--format", "json,fixes", "-o", out, "--force")
+equal(open(mine).read(), "Id=Id\n", "--force: the user's file stays, as it was")
 
 # the Data-Export-like fixture has no IsPrimary column: no fix sets it, so no file writes or maps it
 status, data, stdout, stderr, out = audit(os.path.join(FIXTURES, "data-export"), "--format", "json,fixes")

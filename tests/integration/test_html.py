@@ -245,7 +245,8 @@ def check_report(data, raw, doc, rows_limit, what):
 # ---- the sample org ----
 data, raw, doc, out = produce(sample)
 check_report(data, raw, doc, 2000, "sample")
-equal(sorted(os.listdir(out)), ["findings.json", "report.html"], "--format html,json writes those two")
+equal(sorted(os.listdir(out)), ["findings.json", "report.html", "run.json"],
+      "--format html,json writes those two (and the run's manifest)")
 check(b'href="https://northwind-demo.my.salesforce.com/' in raw, "record links from record_url")
 island = data_island(doc)
 equal(island["record_url"], ["https://northwind-demo.my.salesforce.com/", ""], "record_url in the data island")

@@ -64,7 +64,8 @@ equal(review[acme[0]["related"][0]]["evidence"]["other_findings"], "account-dupl
       "the new duplicate's review entry lists its other findings")
 
 # findings.json's shape (INTERFACE.md)
-equal(list(data), ["tool", "as_of", "input", "inferred", "notices", "checks", "findings", "summary", "analytics"], "top-level keys")
+# (config: the config's identity, issue 18)
+equal(list(data), ["tool", "as_of", "config", "input", "inferred", "notices", "checks", "findings", "summary", "analytics"], "top-level keys")
 equal(data["tool"], {"name": "crm-audit", "version": "0.1.0"}, "tool")
 equal(data["as_of"], "2026-11-20", "as_of from the sample's crm-audit.ini")
 for obj in ("Account", "Contact", "Lead", "Opportunity", "OpportunityContactRole", "Task", "Event", "User"):
