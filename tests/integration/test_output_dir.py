@@ -24,7 +24,8 @@ out = os.path.join(tmp, "out")
 def run(*args, env=None):
     e = dict(os.environ)
     e.update(env or {})
-    p = subprocess.run([CRM_AUDIT, "run", sample, "-o", out, "--quiet", "--as-of", "2026-11-20", *args],
+    p = subprocess.run([CRM_AUDIT, "run", sample, "--config", os.path.join(sample, "crm-audit.ini"), "-o", out,
+                        "--quiet", "--as-of", "2026-11-20", *args],
                        capture_output=True, text=True, env=e, timeout=120)
     return p.returncode, p.stdout, p.stderr
 
