@@ -392,8 +392,11 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   }
   /* a street address is a site in its city: compared within one city (or a neighbourhood and its city) or
    * one postal code */
-  gboolean same_place = (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
-                        (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
+  /* cities and postal codes are interned in the set's chunk (g_string_chunk_insert_const): the same text is the
+   * same pointer, compared without reading either */
+  gboolean city_eq = x->city && x->city == y->city, postal_eq = x->postal && x->postal == y->postal;
+  gboolean city_in = x->city && y->city && !city_eq && city_within(x->city, y->city);
+  gboolean same_place = city_eq || city_in || postal_eq;
   if (x->address && y->address && same_place) {
     if (strcmp(x->address, y->address) == 0) {
       /* one building holds many companies: the address supports a name that is alike, it makes no match of
@@ -407,15 +410,15 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
       out->conflicts |= AUDIT_SIG_STREET;
     }
   }
-  if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
+  if (postal_eq) {
     pair_signal(out, AUDIT_SIG_POSTAL, 0.04, FALSE);
     score += 0.04;
   }
   if (x->city && y->city) {
-    if (strcmp(x->city, y->city) == 0) {
+    if (city_eq) {
       pair_signal(out, AUDIT_SIG_CITY, 0.02, FALSE);
       score += 0.02;
-    } else if (!city_within(x->city, y->city)) {
+    } else if (!city_in) {
       /* branches have other cities, but the same name in another city with nothing else shared (website,
        * phone, street) is as often another company; with the same phone or street address, one of the
        * cities is the other's neighbourhood or district */
