@@ -333,10 +333,18 @@ static GArray *sorted_name_keys(const AuditMatchSet *s)
   return keys;
 }
 
-struct AuditNameIndex {
-  GArray *keys;    /* KeyEntry sorted by h */
+/* The lookup table of an index's blocks, built by the first lookup: the
+ * duplicate checks need the sorted keys only, and the table of a million
+ * accounts' 20 M blocks is 400 MB of scattered writes. */
+typedef struct {
+  gsize ready;     /* g_once_init_enter */
   NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
   guint64 mask;
+} NameSlots;
+
+struct AuditNameIndex {
+  GArray *keys; /* KeyEntry sorted by h */
+  NameSlots *lookup;
   guint block_cap;
 };
 
@@ -410,6 +418,16 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   AuditNameIndex *x = g_new0(AuditNameIndex, 1);
   x->block_cap = block_cap;
   x->keys = sorted_name_keys(s);
+  x->lookup = g_new0(NameSlots, 1);
+  return x;
+}
+
+/* The index's lookup table, built once (thread-safe) by whichever lookup comes first. */
+static const NameSlots *name_index_slots(const AuditNameIndex *x)
+{
+  NameSlots *t = x->lookup;
+  if (!g_once_init_enter(&t->ready))
+    return t;
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   guint blocks = 0;
   for (guint i = 0; i < x->keys->len; i++)
@@ -417,20 +435,21 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   guint64 size = 16;
   while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
     size <<= 1;
-  x->slots = g_new0(NameSlot, size);
-  x->mask = size - 1;
+  t->slots = g_new0(NameSlot, size);
+  t->mask = size - 1;
   for (guint i = 0; i < x->keys->len;) {
     guint j = i + 1;
     while (j < x->keys->len && KEY_H(k[j]) == KEY_H(k[i]))
       j++;
     guint32 h = (guint32)KEY_H(k[i]);
-    guint64 p = mix(h) & x->mask;
-    while (x->slots[p].n)
-      p = (p + 1) & x->mask;
-    x->slots[p] = (NameSlot){h, i, j - i};
+    guint64 p = mix(h) & t->mask;
+    while (t->slots[p].n)
+      p = (p + 1) & t->mask;
+    t->slots[p] = (NameSlot){h, i, j - i};
     i = j;
   }
-  return x;
+  g_once_init_leave(&t->ready, 1);
+  return t;
 }
 
 void audit_name_index_free(AuditNameIndex *x)
@@ -438,7 +457,8 @@ void audit_name_index_free(AuditNameIndex *x)
   if (!x)
     return;
   g_array_unref(x->keys);
-  g_free(x->slots);
+  g_free(x->lookup->slots);
+  g_free(x->lookup);
   g_free(x);
 }
 
@@ -448,12 +468,13 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
   GArray *mine = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), 48);
   name_keys(rec, mine, 0);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  const NameSlots *t = name_index_slots(x);
   for (guint i = 0; i < mine->len; i++) {
     guint32 h = KEY_H(g_array_index(mine, KeyEntry, i));
-    guint64 p = mix(h) & x->mask;
-    while (x->slots[p].n && x->slots[p].h != h)
-      p = (p + 1) & x->mask;
-    const NameSlot *sl = &x->slots[p];
+    guint64 p = mix(h) & t->mask;
+    while (t->slots[p].n && t->slots[p].h != h)
+      p = (p + 1) & t->mask;
+    const NameSlot *sl = &t->slots[p];
     if (!sl->n || sl->n > x->block_cap)
       continue; /* none, or a key too many share: it says little */
     for (guint j = sl->start; j < sl->start + sl->n; j++) {
