@@ -267,22 +267,42 @@ static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guin
  * same records, and this one (a one-deletion key, the sorted words, a word,
  * a phone, ...) adds nothing: at a million accounts, a name repeated k times
  * otherwise gives its k(k-1)/2 pairs once per each of its ~20 keys. */
-static gboolean same_name_elsewhere(const AuditMatchSet *s, const KeyEntry *k, guint n)
+static gboolean same_name_elsewhere(const AuditMatchSet *s, const guint64 *own, const KeyEntry *k, guint n)
 {
   if (n < 2)
     return FALSE;
-  const char *flat = s->rec[KEY_ROW(k[0])].flat;
-  gsize len = strlen(flat);
-  if (len < 2)
+  /* own[r]: the top 32 bits of r's name key with bit 32 set, 0 for a name under two letters (name_own_keys); a
+   * name's text differs where its key does, so the texts are read only when the keys all agree */
+  guint64 h = own[KEY_ROW(k[0])];
+  if (!h)
     return FALSE;
+  for (guint i = 1; i < n; i++)
+    if (own[KEY_ROW(k[i])] != h)
+      return FALSE;
+  if (KEY_H(k[0]) == (guint32)h)
+    return FALSE;
+  const char *flat = s->rec[KEY_ROW(k[0])].flat;
   for (guint i = 1; i < n; i++)
     if (strcmp(s->rec[KEY_ROW(k[i])].flat, flat) != 0)
       return FALSE;
-  return KEY_H(k[0]) != KEY_H(name_key(poly_hash(flat, len)));
+  return TRUE;
 }
 
-static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, guint ignore_over,
-                          GArray *pairs, AuditBlockStats *st, GHashTable *done)
+/* Per record, the top 32 bits of its name's own key (name_keys' first) with bit 32 set; 0 for a name under
+ * two letters, which has none. */
+static guint64 *name_own_keys(const AuditMatchSet *s)
+{
+  guint64 *own = g_new0(guint64, s->n + 1);
+  for (guint r = 0; r < s->n; r++) {
+    gsize len = strlen(s->rec[r].flat);
+    if (len >= 2)
+      own[r] = 1ull << 32 | KEY_H(name_key(poly_hash(s->rec[r].flat, len)));
+  }
+  return own;
+}
+
+static void runs_to_pairs(const AuditMatchSet *s, const guint64 *own, const KeyEntry *k, guint n, guint block_cap,
+                          guint ignore_over, GArray *pairs, AuditBlockStats *st, GHashTable *done)
 {
   for (guint i = 0; i < n;) {
     guint j = i + 1;
@@ -290,7 +310,7 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
       j++;
     if (j - i > ignore_over) {
       /* not a key */
-    } else if (same_name_elsewhere(s, k + i, j - i)) {
+    } else if (same_name_elsewhere(s, own, k + i, j - i)) {
       /* its pairs come from the name's own key */
     } else if (j - i > block_cap) {
       split_block(s, k + i, j - i, block_cap, pairs, st, done);
@@ -386,13 +406,14 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   radix_sort((guint64 *)words->data, words->len, 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
   GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
-  runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
-  runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
+  g_autofree guint64 *own_keys = name_own_keys(s);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
   /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
    * that (split_block) up to a thousandth of the set and four times the cap; a word many names hold
    * (logistics, group) is not */
   guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
-  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)
