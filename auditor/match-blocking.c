@@ -267,22 +267,42 @@ static void split_block(const AuditMatchSet *s, const KeyEntry *k, guint n, guin
  * same records, and this one (a one-deletion key, the sorted words, a word,
  * a phone, ...) adds nothing: at a million accounts, a name repeated k times
  * otherwise gives its k(k-1)/2 pairs once per each of its ~20 keys. */
-static gboolean same_name_elsewhere(const AuditMatchSet *s, const KeyEntry *k, guint n)
+static gboolean same_name_elsewhere(const AuditMatchSet *s, const guint64 *own, const KeyEntry *k, guint n)
 {
   if (n < 2)
     return FALSE;
-  const char *flat = s->rec[KEY_ROW(k[0])].flat;
-  gsize len = strlen(flat);
-  if (len < 2)
+  /* own[r]: the top 32 bits of r's name key with bit 32 set, 0 for a name under two letters (name_own_keys); a
+   * name's text differs where its key does, so the texts are read only when the keys all agree */
+  guint64 h = own[KEY_ROW(k[0])];
+  if (!h)
     return FALSE;
+  for (guint i = 1; i < n; i++)
+    if (own[KEY_ROW(k[i])] != h)
+      return FALSE;
+  if (KEY_H(k[0]) == (guint32)h)
+    return FALSE;
+  const char *flat = s->rec[KEY_ROW(k[0])].flat;
   for (guint i = 1; i < n; i++)
     if (strcmp(s->rec[KEY_ROW(k[i])].flat, flat) != 0)
       return FALSE;
-  return KEY_H(k[0]) != KEY_H(name_key(poly_hash(flat, len)));
+  return TRUE;
 }
 
-static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, guint block_cap, guint ignore_over,
-                          GArray *pairs, AuditBlockStats *st, GHashTable *done)
+/* Per record, the top 32 bits of its name's own key (name_keys' first) with bit 32 set; 0 for a name under
+ * two letters, which has none. */
+static guint64 *name_own_keys(const AuditMatchSet *s)
+{
+  guint64 *own = g_new0(guint64, s->n + 1);
+  for (guint r = 0; r < s->n; r++) {
+    gsize len = strlen(s->rec[r].flat);
+    if (len >= 2)
+      own[r] = 1ull << 32 | KEY_H(name_key(poly_hash(s->rec[r].flat, len)));
+  }
+  return own;
+}
+
+static void runs_to_pairs(const AuditMatchSet *s, const guint64 *own, const KeyEntry *k, guint n, guint block_cap,
+                          guint ignore_over, GArray *pairs, AuditBlockStats *st, GHashTable *done)
 {
   for (guint i = 0; i < n;) {
     guint j = i + 1;
@@ -290,7 +310,7 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
       j++;
     if (j - i > ignore_over) {
       /* not a key */
-    } else if (same_name_elsewhere(s, k + i, j - i)) {
+    } else if (same_name_elsewhere(s, own, k + i, j - i)) {
       /* its pairs come from the name's own key */
     } else if (j - i > block_cap) {
       split_block(s, k + i, j - i, block_cap, pairs, st, done);
@@ -333,10 +353,18 @@ static GArray *sorted_name_keys(const AuditMatchSet *s)
   return keys;
 }
 
-struct AuditNameIndex {
-  GArray *keys;    /* KeyEntry sorted by h */
+/* The lookup table of an index's blocks, built by the first lookup: the
+ * duplicate checks need the sorted keys only, and the table of a million
+ * accounts' 20 M blocks is 400 MB of scattered writes. */
+typedef struct {
+  gsize ready;     /* g_once_init_enter */
   NameSlot *slots; /* open addressing on h: one probe or two per lookup, not a binary search's cache misses */
   guint64 mask;
+} NameSlots;
+
+struct AuditNameIndex {
+  GArray *keys; /* KeyEntry sorted by h */
+  NameSlots *lookup;
   guint block_cap;
 };
 
@@ -378,13 +406,14 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   radix_sort((guint64 *)words->data, words->len, 4);
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(guint64));
   GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
-  runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
-  runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
+  g_autofree guint64 *own_keys = name_own_keys(s);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
   /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
    * that (split_block) up to a thousandth of the set and four times the cap; a word many names hold
    * (logistics, group) is not */
   guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
-  runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
+  runs_to_pairs(s, own_keys, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)
@@ -410,6 +439,16 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   AuditNameIndex *x = g_new0(AuditNameIndex, 1);
   x->block_cap = block_cap;
   x->keys = sorted_name_keys(s);
+  x->lookup = g_new0(NameSlots, 1);
+  return x;
+}
+
+/* The index's lookup table, built once (thread-safe) by whichever lookup comes first. */
+static const NameSlots *name_index_slots(const AuditNameIndex *x)
+{
+  NameSlots *t = x->lookup;
+  if (!g_once_init_enter(&t->ready))
+    return t;
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
   guint blocks = 0;
   for (guint i = 0; i < x->keys->len; i++)
@@ -417,20 +456,21 @@ AuditNameIndex *audit_name_index_new(const AuditMatchSet *s, guint block_cap)
   guint64 size = 16;
   while (size < (guint64)blocks + blocks / 3) /* a load of 3/4 at most */
     size <<= 1;
-  x->slots = g_new0(NameSlot, size);
-  x->mask = size - 1;
+  t->slots = g_new0(NameSlot, size);
+  t->mask = size - 1;
   for (guint i = 0; i < x->keys->len;) {
     guint j = i + 1;
     while (j < x->keys->len && KEY_H(k[j]) == KEY_H(k[i]))
       j++;
     guint32 h = (guint32)KEY_H(k[i]);
-    guint64 p = mix(h) & x->mask;
-    while (x->slots[p].n)
-      p = (p + 1) & x->mask;
-    x->slots[p] = (NameSlot){h, i, j - i};
+    guint64 p = mix(h) & t->mask;
+    while (t->slots[p].n)
+      p = (p + 1) & t->mask;
+    t->slots[p] = (NameSlot){h, i, j - i};
     i = j;
   }
-  return x;
+  g_once_init_leave(&t->ready, 1);
+  return t;
 }
 
 void audit_name_index_free(AuditNameIndex *x)
@@ -438,7 +478,8 @@ void audit_name_index_free(AuditNameIndex *x)
   if (!x)
     return;
   g_array_unref(x->keys);
-  g_free(x->slots);
+  g_free(x->lookup->slots);
+  g_free(x->lookup);
   g_free(x);
 }
 
@@ -448,12 +489,13 @@ void audit_name_index_lookup(const AuditNameIndex *x, const AuditMatchRecord *re
   GArray *mine = g_array_sized_new(FALSE, FALSE, sizeof(KeyEntry), 48);
   name_keys(rec, mine, 0);
   const KeyEntry *k = (const KeyEntry *)x->keys->data;
+  const NameSlots *t = name_index_slots(x);
   for (guint i = 0; i < mine->len; i++) {
     guint32 h = KEY_H(g_array_index(mine, KeyEntry, i));
-    guint64 p = mix(h) & x->mask;
-    while (x->slots[p].n && x->slots[p].h != h)
-      p = (p + 1) & x->mask;
-    const NameSlot *sl = &x->slots[p];
+    guint64 p = mix(h) & t->mask;
+    while (t->slots[p].n && t->slots[p].h != h)
+      p = (p + 1) & t->mask;
+    const NameSlot *sl = &t->slots[p];
     if (!sl->n || sl->n > x->block_cap)
       continue; /* none, or a key too many share: it says little */
     for (guint j = sl->start; j < sl->start + sl->n; j++) {

@@ -233,33 +233,47 @@ static guint32 *value_holders(AuditMatchSet *s)
   return holder;
 }
 
-/* value_counts, with the records of one holder (value_holders) counted once. */
+/* value_counts, with the records of one holder (value_holders) counted once:
+ * each distinct value gets an id, then a record alone in its holder counts
+ * for its value, and the others once per distinct (holder, value). */
 static guint32 *tree_counts(const AuditMatchSet *s, const guint32 *holder, const char *const *values)
 {
-  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  const char **first = g_new0(const char *, s->n + 1);
+  GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+  guint32 *id = g_new0(guint32, s->n + 1); /* 0: no value */
+  guint32 nids = 0;
+  GArray *keys = g_array_new(FALSE, FALSE, sizeof(guint64));
   for (guint r = 0; r < s->n; r++) {
     if (!values[r] || !*values[r])
       continue;
-    if (holder[r] == r && s->rec[r].root < 0) {
-      first[r] = values[r]; /* a holder of one record: nothing to look up */
-      continue;
+    gpointer hit = g_hash_table_lookup(ids, values[r]);
+    if (!hit) {
+      hit = GUINT_TO_POINTER(++nids);
+      g_hash_table_insert(ids, (gpointer)values[r], hit);
     }
-    char *key = g_strdup_printf("%u/%s", holder[r], values[r]);
-    if (g_hash_table_add(seen, key))
-      first[r] = values[r]; /* the first of its holder with this value */
+    id[r] = GPOINTER_TO_UINT(hit);
+    if (!(holder[r] == r && s->rec[r].root < 0)) {
+      guint64 k = (guint64)holder[r] << 32 | id[r];
+      g_array_append_val(keys, k);
+    }
   }
-  g_hash_table_unref(seen);
-  guint32 *counts = value_counts(first, s->n);
-  /* every holder gets its value's count */
-  GHashTable *by_value = g_hash_table_new(g_str_hash, g_str_equal);
+  g_hash_table_unref(ids);
+  guint32 *per_id = g_new0(guint32, nids + 1);
   for (guint r = 0; r < s->n; r++)
-    if (first[r])
-      g_hash_table_insert(by_value, (gpointer)first[r], GUINT_TO_POINTER(counts[r]));
+    if (id[r] && holder[r] == r && s->rec[r].root < 0)
+      per_id[id[r]]++; /* a holder of one record: nothing to look up */
+  if (keys->len > 1)
+    qsort(keys->data, keys->len, sizeof(guint64), match_compare_u64);
+  for (guint i = 0; i < keys->len; i++) {
+    guint64 k = g_array_index(keys, guint64, i);
+    if (i == 0 || k != g_array_index(keys, guint64, i - 1))
+      per_id[(guint32)k]++; /* the first of its holder with this value */
+  }
+  g_array_unref(keys);
+  guint32 *counts = g_new0(guint32, s->n + 1);
   for (guint r = 0; r < s->n; r++)
-    counts[r] = values[r] && *values[r] ? GPOINTER_TO_UINT(g_hash_table_lookup(by_value, values[r])) : 0;
-  g_hash_table_unref(by_value);
-  g_free(first);
+    counts[r] = per_id[id[r]];
+  g_free(per_id);
+  g_free(id);
   return counts;
 }
 

@@ -7,26 +7,61 @@
 /* ---- scoring ---- */
 
 /* Optimal string alignment distance (Damerau-Levenshtein with adjacent
- * transpositions), on at most 64 bytes of each. */
+ * transpositions), on at most 64 bytes of each: Hyyrö's bit-parallel
+ * algorithm (2003), one pass over b with a's positions as bits of one 64-bit
+ * word, the same distance as the dynamic programme in O(|b|). */
 static guint osa_distance(const char *a, gsize la, const char *b, gsize lb)
 {
   la = MIN(la, 64);
   lb = MIN(lb, 64);
-  guint d[65][65];
-  for (gsize i = 0; i <= la; i++)
-    d[i][0] = (guint)i;
-  for (gsize j = 0; j <= lb; j++)
-    d[0][j] = (guint)j;
-  for (gsize i = 1; i <= la; i++)
-    for (gsize j = 1; j <= lb; j++) {
-      guint cost = a[i - 1] != b[j - 1];
-      guint v = MIN(d[i - 1][j] + 1, d[i][j - 1] + 1);
-      v = MIN(v, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        v = MIN(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
-    }
-  return d[la][lb];
+  if (!la)
+    return (guint)lb;
+  /* peq[c]: the positions of c in a, valid only for the characters of a (in[] says which) */
+  guint64 peq[256], in[4] = {0};
+  for (gsize i = 0; i < la; i++)
+    peq[(guchar)a[i]] = 0;
+  for (gsize i = 0; i < la; i++) {
+    guchar c = (guchar)a[i];
+    peq[c] |= (guint64)1 << i;
+    in[c >> 6] |= (guint64)1 << (c & 63);
+  }
+  guint64 vp = ~(guint64)0, vn = 0, d0 = 0, pm_old = 0, last = (guint64)1 << (la - 1);
+  guint dist = (guint)la;
+  for (gsize j = 0; j < lb; j++) {
+    guchar c = (guchar)b[j];
+    guint64 pm = (in[c >> 6] >> (c & 63)) & 1 ? peq[c] : 0;
+    guint64 tr = (((~d0) & pm) << 1) & pm_old;
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+    guint64 hp = vn | ~(d0 | vp), hn = d0 & vp;
+    if (hp & last)
+      dist++;
+    else if (hn & last)
+      dist--;
+    guint64 x = (hp << 1) | 1;
+    vn = x & d0;
+    vp = (hn << 1) | ~(x | d0);
+    pm_old = pm;
+  }
+  return dist;
+}
+
+/* s split at each space as g_strsplit(s, " ", -1) splits it (empty words
+ * kept, none for ""), into buf (strlen(s) + 1 bytes) and words (strlen(s) + 2
+ * slots); NULL-terminated. */
+static char **split_words(const char *s, char *buf, char **words)
+{
+  guint n = 0;
+  if (*s) {
+    strcpy(buf, s);
+    words[n++] = buf;
+    for (char *p = buf; *p; p++)
+      if (*p == ' ') {
+        *p = 0;
+        words[n++] = p + 1;
+      }
+  }
+  words[n] = NULL;
+  return words;
 }
 
 static gboolean words_contained(char **small, char **big)
@@ -158,7 +193,15 @@ double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, 
     *rule = "same name";
     return 1;
   }
-  g_autofree char *fa = match_without_spaces(a), *fb = match_without_spaces(b);
+  /* names are short: the working copies on the stack, a long one on the heap */
+  gsize sa = strlen(a), sb = strlen(b);
+  char fa_buf[256], fb_buf[256], wa_buf[256], wb_buf[256];
+  char *wa_v[G_N_ELEMENTS(wa_buf) + 1], *wb_v[G_N_ELEMENTS(wb_buf) + 1];
+  g_autofree char *fa_heap = sa < sizeof fa_buf ? NULL : g_malloc(sa + 1);
+  g_autofree char *fb_heap = sb < sizeof fb_buf ? NULL : g_malloc(sb + 1);
+  char *fa = fa_heap ? fa_heap : fa_buf, *fb = fb_heap ? fb_heap : fb_buf;
+  match_strip_spaces(a, fa);
+  match_strip_spaces(b, fb);
   if (strcmp(fa, fb) == 0) {
     *rule = "same name but for spaces";
     return 1;
@@ -179,7 +222,9 @@ double audit_name_similarity(const char *a, const char *b, gboolean acronym_ok, 
     best = 0;
     *rule = "different numbers";
   }
-  g_auto(GStrv) aw = g_strsplit(a, " ", -1), bw = g_strsplit(b, " ", -1);
+  g_auto(GStrv) aw_heap = sa < sizeof wa_buf ? NULL : g_strsplit(a, " ", -1);
+  g_auto(GStrv) bw_heap = sb < sizeof wb_buf ? NULL : g_strsplit(b, " ", -1);
+  char **aw = aw_heap ? aw_heap : split_words(a, wa_buf, wa_v), **bw = bw_heap ? bw_heap : split_words(b, wb_buf, wb_v);
   guint na = g_strv_length(aw), nb = g_strv_length(bw);
   gboolean acronym = is_acronym(a, bw) || is_acronym(b, aw); /* before the words are sorted */
   if (na == nb && na > 1) {
@@ -347,8 +392,11 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   }
   /* a street address is a site in its city: compared within one city (or a neighbourhood and its city) or
    * one postal code */
-  gboolean same_place = (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
-                        (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
+  /* cities and postal codes are interned in the set's chunk (g_string_chunk_insert_const): the same text is the
+   * same pointer, compared without reading either */
+  gboolean city_eq = x->city && x->city == y->city, postal_eq = x->postal && x->postal == y->postal;
+  gboolean city_in = x->city && y->city && !city_eq && city_within(x->city, y->city);
+  gboolean same_place = city_eq || city_in || postal_eq;
   if (x->address && y->address && same_place) {
     if (strcmp(x->address, y->address) == 0) {
       /* one building holds many companies: the address supports a name that is alike, it makes no match of
@@ -362,15 +410,15 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
       out->conflicts |= AUDIT_SIG_STREET;
     }
   }
-  if (x->postal && y->postal && strcmp(x->postal, y->postal) == 0) {
+  if (postal_eq) {
     pair_signal(out, AUDIT_SIG_POSTAL, 0.04, FALSE);
     score += 0.04;
   }
   if (x->city && y->city) {
-    if (strcmp(x->city, y->city) == 0) {
+    if (city_eq) {
       pair_signal(out, AUDIT_SIG_CITY, 0.02, FALSE);
       score += 0.02;
-    } else if (!city_within(x->city, y->city)) {
+    } else if (!city_in) {
       /* branches have other cities, but the same name in another city with nothing else shared (website,
        * phone, street) is as often another company; with the same phone or street address, one of the
        * cities is the other's neighbourhood or district */
