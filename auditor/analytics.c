@@ -179,6 +179,8 @@ static void compute_coverage(const AuditModel *m, const AuditConfig *cfg, const 
     guint seg = opportunity_segment(m, sg, r);
     if (seg)
       add_coverage(row_for(c->by_segment, segments, sg->names->pdata[seg - 1], NULL), n > 0, primary, committee);
+    else if (sg->names->len)
+      add_coverage(&c->no_segment, n > 0, primary, committee);
   }
   g_array_unref(members);
   g_array_sort_with_data(c->by_stage, compare_stage_rows, (gpointer)cfg);

@@ -26,6 +26,8 @@ typedef struct {
   GArray *by_stage;   /* AuditCoverageRow, in the stage model's order, then unknown stages by name */
   GArray *by_owner;   /* AuditCoverageRow, by owner Id */
   GArray *by_segment; /* AuditCoverageRow, in the config's order; empty without [segments] */
+  AuditCoverageRow no_segment; /* with [segments], those in none (no account, or its account in no segment):
+                                  shown, not in findings.json (by_segment lists segments) */
 } AuditCoverage;
 
 /* One buying role on one side (won or lost). */

@@ -37,6 +37,7 @@ void audit_section_free(AuditSection *s)
   g_free(s->id);
   g_free(s->title);
   g_free(s->label);
+  g_free(s->skipped);
   g_free(s);
 }
 
@@ -48,6 +49,14 @@ void audit_section_note(AuditSection *s, AuditNoteKind kind, const char *fmt, ..
   va_end(ap);
   AuditSectionNote n = {kind, g_string_chunk_insert(s->strings, text)};
   g_array_append_val(s->notes, n);
+}
+
+void audit_section_skip(AuditSection *s, const char *why)
+{
+  g_return_if_fail(why && !s->tables->len);
+  g_free(s->skipped);
+  s->skipped = g_strdup(why);
+  audit_section_note(s, AUDIT_NOTE_WARNING, "Not computed: %s.", why);
 }
 
 static const char *keep(AuditSection *s, const char *v)

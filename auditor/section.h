@@ -111,6 +111,8 @@ typedef struct {
   AuditSectionPlace place;
   AuditSectionJson json;
   gboolean hidden;   /* in findings.json only (nothing to show) */
+  char *skipped;     /* why it could not be computed: findings.json's {"skipped": why}, shown as the
+                        section's title and a note that says why (never a silent gap); NULL: it was */
   GArray *notes;     /* AuditSectionNote */
   GPtrArray *tables; /* AuditSectionTable* */
   GStringChunk *strings;
@@ -121,6 +123,9 @@ void audit_section_free(AuditSection *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuditSection, audit_section_free)
 
 void audit_section_note(AuditSection *s, AuditNoteKind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* The section could not be computed, and why ("OpportunityContactRole.csv
+ * is not in the export"): it has no tables; a warning note says why. */
+void audit_section_skip(AuditSection *s, const char *why);
 
 /* A new table, last in s: path (NULL-terminated; NULL: the top of the
  * section's object), key, shape, title (NULL: in findings.json only) and

@@ -105,13 +105,10 @@ static AuditSection *coverage_section(const AuditAnalytics *a)
                                       AUDIT_SECTION_ANALYTICS);
   if (!a || !a->have_opportunities) {
     /* not a silent empty figure: why there is none */
-    s->hidden = TRUE;
-    if (a && a->why_not) {
-      static const AuditSectionColumn why[] = {{"skipped", "Skipped"}, {0}};
-      AuditSectionTable *t = audit_section_table(s, NULL, NULL, AUDIT_SHAPE_FIELDS, NULL, why);
-      audit_section_row(t);
-      audit_cell_text(s, t, a->why_not);
-    }
+    if (a && a->why_not)
+      audit_section_skip(s, a->why_not);
+    else
+      s->hidden = TRUE;
     return s;
   }
   const AuditCoverage *c = &a->coverage;
@@ -179,9 +176,21 @@ static AuditSection *coverage_section(const AuditAnalytics *a)
   static const AuditSectionColumn owner[] = {{"owner", NULL}, {"name", "Owner"}};
   t = coverage_table(s, "by_owner", AUDIT_SHAPE_KEYED, "Per owner", owner, 2);
   coverage_groups(s, t, c->by_owner, pu, TRUE);
-  static const AuditSectionColumn segment[] = {{"segment", "Segment"}};
-  t = coverage_table(s, "by_segment", AUDIT_SHAPE_KEYED, c->by_segment->len ? "Per segment" : NULL, segment, 1);
+  /* per segment: findings.json's segments; shown, they and the open opportunities in none, so that
+   * the rows add up to all */
+  static const AuditSectionColumn segment[] = {{"segment", NULL}};
+  t = coverage_table(s, "by_segment", AUDIT_SHAPE_KEYED, NULL, segment, 1);
   coverage_groups(s, t, c->by_segment, pu, FALSE);
+  if (c->by_segment->len) {
+    static const AuditSectionColumn shown[] = {{NULL, "Segment"}};
+    t = coverage_table(s, NULL, AUDIT_SHAPE_NONE, "Per segment", shown, 1);
+    coverage_groups(s, t, c->by_segment, pu, FALSE);
+    if (c->no_segment.open) {
+      audit_section_row(t);
+      audit_cell_text(s, t, "(no segment)");
+      coverage_cells(s, t, &c->no_segment, pu);
+    }
+  }
   return s;
 }
 
@@ -348,13 +357,10 @@ static AuditSection *win_loss_section(const AuditAnalytics *a)
 {
   AuditSection *s = audit_section_new("win_loss", "Win-loss buying committee", "Win-Loss", AUDIT_SECTION_ANALYTICS);
   if (!a || !a->have_opportunities) {
-    s->hidden = TRUE;
-    if (a && a->why_not) {
-      static const AuditSectionColumn why[] = {{"skipped", "Skipped"}, {0}};
-      AuditSectionTable *t = audit_section_table(s, NULL, NULL, AUDIT_SHAPE_FIELDS, NULL, why);
-      audit_section_row(t);
-      audit_cell_text(s, t, a->why_not);
-    }
+    if (a && a->why_not)
+      audit_section_skip(s, a->why_not);
+    else
+      s->hidden = TRUE;
     return s;
   }
   const AuditWinLoss *wl = &a->win_loss;

@@ -226,6 +226,10 @@ void html_write_sections(Html *h, AuditSectionPlace place)
       html_outf(h, "<div class=\"part\" id=\"%s\">\n<h3>", id);
       html_text(h, sec->title);
       html_out(h, "</h3>\n");
+    } else if (sec->skipped) { /* about the run, with no table to carry its title: a titled note */
+      html_outf(h, "<div class=\"notices\" role=\"note\" id=\"%s\"><h2>", id);
+      html_text(h, sec->title);
+      html_out(h, "</h2>\n");
     }
     for (guint k = 0; k < sec->notes->len; k++) {
       const AuditSectionNote *note = &g_array_index(sec->notes, AuditSectionNote, k);
@@ -240,7 +244,7 @@ void html_write_sections(Html *h, AuditSectionPlace place)
     }
     if (place == AUDIT_SECTION_ANALYTICS)
       html_out(h, "</section>\n");
-    else if (place == AUDIT_SECTION_SUMMARY)
+    else if (place == AUDIT_SECTION_SUMMARY || sec->skipped)
       html_out(h, "</div>\n");
   }
 }

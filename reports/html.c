@@ -182,8 +182,9 @@ static void write_chart(Html *h)
   html_out(h, "</svg>\n");
 }
 
-/* The checks that did not run, by reason, under the cards: "0 errors" means
- * little when the contact-role checks were skipped for want of a file. */
+/* The checks and the sections that did not run, by reason, under the cards:
+ * "0 errors" means little when the contact-role checks were skipped for
+ * want of a file. */
 static void write_skipped_line(Html *h)
 {
   const AuditResult *r = h->r;
@@ -191,6 +192,11 @@ static void write_skipped_line(Html *h)
   for (guint i = 0; i < audit_registry_size; i++)
     if (!r->sinks[i] && !g_ptr_array_find_with_equal_func(reasons, r->skip_reasons[i], g_str_equal, NULL))
       g_ptr_array_add(reasons, r->skip_reasons[i]);
+  for (guint i = 0; r->sections && i < r->sections->len; i++) {
+    const AuditSection *sec = r->sections->pdata[i];
+    if (sec->skipped && !g_ptr_array_find_with_equal_func(reasons, sec->skipped, g_str_equal, NULL))
+      g_ptr_array_add(reasons, sec->skipped);
+  }
   if (!reasons->len)
     return;
   html_out(h, "<div class=\"notices skipped\" role=\"note\"><p><strong>Not run:</strong></p>\n<ul>\n");
@@ -202,6 +208,15 @@ static void write_skipped_line(Html *h)
     for (guint i = 0; i < audit_registry_size; i++)
       if (!r->sinks[i] && strcmp(r->skip_reasons[i], reasons->pdata[k]) == 0)
         html_outf(h, "%s<code>%s</code>", n++ ? ", " : "", audit_registry[i]->id);
+    for (guint i = 0; r->sections && i < r->sections->len; i++) {
+      const AuditSection *sec = r->sections->pdata[i];
+      if (sec->skipped && strcmp(sec->skipped, reasons->pdata[k]) == 0) {
+        g_autofree char *id = html_section_html_id(sec);
+        html_outf(h, "%s<a href=\"#%s\">", n++ ? ", " : "", id);
+        html_text(h, sec->title);
+        html_out(h, "</a>");
+      }
+    }
     html_out(h, "</li>\n");
   }
   html_out(h, "</ul>\n</div>\n");

@@ -513,6 +513,12 @@ static void write_section(AuditJson *w, const AuditSection *s)
   audit_json_key(w, s->id);
   if (s->json == AUDIT_SECTION_JSON_NULL)
     audit_json_null(w);
+  else if (s->skipped) {
+    audit_json_begin_object(w);
+    audit_json_key(w, "skipped");
+    audit_json_string(w, s->skipped);
+    audit_json_end_object(w);
+  }
   else if (s->json == AUDIT_SECTION_JSON_BARE && s->tables->len)
     write_table_value(w, s->tables->pdata[0]);
   else

@@ -317,6 +317,12 @@ static gboolean section_chart(Xlsx *x, Sheet *s, const AuditSectionTable *t, con
  * table's chart beside them. */
 static gboolean section_tables(Xlsx *x, Sheet *s, guint *row, const AuditSection *sec, gboolean summary)
 {
+  /* on the Summary, a section not computed has no table to carry its title: its own */
+  if (summary && sec->skipped) {
+    (*row)++;
+    if (!xlsx_put_text(x, s, (*row)++, 0, sec->title, x->title))
+      return FALSE;
+  }
   for (guint i = 0; i < sec->notes->len; i++) {
     const AuditSectionNote *note = &g_array_index(sec->notes, AuditSectionNote, i);
     g_autofree char *text = note_plain(note->text);
