@@ -3,6 +3,7 @@
  * itself (blocking, scoring) is auditor/match.c, shared with leads. */
 #include "check.h"
 #include "checks.h"
+#include "contact-rules.h"
 #include "match.h"
 #include "normalize.h"
 #include "config.h"
@@ -159,16 +160,9 @@ static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
 /* The groups, with account-duplicate's options whichever check asks first. */
 static gpointer groups_build(const AuditContext *ctx)
 {
-  AuditContext own = *ctx;
-  gint i = audit_registry_lookup(&ctx->config->registry, audit_check_account_duplicate.id);
-  if (i >= 0) {
-    own.check = &audit_check_account_duplicate;
-    own.check_index = (guint)i;
-    own.values = ctx->config->checks[i].values;
-    own.noptions = ctx->config->checks[i].noptions;
-  }
-  static const DuplicateOptions defaults = {0.85, 64};
-#define OPTIONS(seg) (i >= 0 ? (const DuplicateOptions *)audit_ctx_options(&own, (seg)) : &defaults)
+  AuditContext own;
+  audit_contact_rules_ctx(ctx, &audit_check_account_duplicate, &own);
+#define OPTIONS(seg) ((const DuplicateOptions *)audit_ctx_options(&own, (seg)))
   const AuditModel *m = ctx->model;
   guint cap = (guint)OPTIONS(0)->block_cap;
   double c0 = thread_cpu();
