@@ -199,8 +199,9 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   const OpportunityDuplicateOptions *o = audit_ctx_options(ctx, 0);
   guint n = t->nrows;
-  /* accounts of one duplicate group are one account: an org loaded twice has each deal under each copy */
-  g_autofree gint32 *group = checks_account_groups(ctx);
+  /* accounts of one group accounts-to-merge.csv merges are one account: an org loaded twice has each deal
+   * under each copy */
+  g_autofree gint32 *group = checks_account_groups(ctx, TRUE);
   g_autoptr(GRegex) dates = g_regex_new("\\b(\\d{4}[-/.]\\d{1,2}([-/.]\\d{1,2})?|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|"
                                         "\\d{1,2}[-/.]\\d{4})\\b",
                                         G_REGEX_OPTIMIZE, 0, NULL);
@@ -349,5 +350,4 @@ const AuditCheck audit_check_opportunity_duplicate = {
              "(006Nq00000BGi8P): the same name without dates and the account's name ('140 widgets'), amounts "
              "22500.00 and 22500.00 (0.0% apart), close dates 2024-08-30 and 2024-08-30 (0 days apart)",
   .run = opportunity_duplicate_run,
-  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };
