@@ -4,7 +4,6 @@
 #include "check.h"
 #include "checks.h"
 #include "contact-rules.h"
-#include "registry.h"
 #include "match.h"
 #include "normalize.h"
 #include "config.h"
@@ -97,8 +96,7 @@ gint32 *checks_account_groups(const AuditContext *ctx, gboolean merged_only)
   gint32 *master = g_new(gint32, n + 1);
   for (guint a = 0; a < n; a++)
     master[a] = (gint32)a;
-  gint i = audit_registry_find(audit_check_account_duplicate.id);
-  if (!n || (ctx->skip_reasons && i >= 0 && ctx->skip_reasons[i]))
+  if (!n || !audit_ctx_check_runs(ctx, audit_check_account_duplicate.id))
     return master;
   const AuditMatchGroups *g = audit_account_groups_shared(ctx);
   for (guint k = 0; k < g->ngroups; k++) {
