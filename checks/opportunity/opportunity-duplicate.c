@@ -2,6 +2,7 @@
 #include "data.h"
 #include "check.h"
 #include "checks.h"
+#include "config.h"
 #include "normalize.h"
 
 #include <math.h>
@@ -24,8 +25,9 @@ static const AuditOption opportunity_duplicate_opts[] = {
    AUDIT_OPTION_AT(OpportunityDuplicateOptions, amount_tolerance)},
   {"close_days", AUDIT_OPT_INT, "30", "two close dates agree when at most this many days apart (both blank agree)",
    0, 3660, AUDIT_OPTION_AT(OpportunityDuplicateOptions, close_days)},
-  {"closed_stage", AUDIT_OPT_STRING, "Closed Lost",
-   "the stage a duplicate is closed with (opportunities-to-close.csv)", 0, 0,
+  {"closed_stage", AUDIT_OPT_STRING, "",
+   "the stage a duplicate is closed with (opportunities-to-close.csv); blank: the org's own closed-lost stage from "
+   "the stage model (one named for duplicates first), else Closed Lost", 0, 0,
    AUDIT_OPTION_AT(OpportunityDuplicateOptions, closed_stage)},
   {0}};
 
@@ -179,7 +181,8 @@ static gboolean amounts_agree(double a, double b, double tolerance)
   return fabs(a - b) <= tolerance * MAX(fabs(a), fabs(b)) + 1e-9;
 }
 
-/* The deal kept: the most contact roles and activities, then the oldest, then the first in the file. */
+/* The deal kept: the most contact roles and activities, then created earlier (to the second), then the first
+ * in the file. */
 static gboolean kept_over(const AuditModel *m, guint a, guint b)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
@@ -187,10 +190,35 @@ static gboolean kept_over(const AuditModel *m, guint a, guint b)
   guint nb = audit_link_count(&m->opportunity_roles, b) + audit_link_count(&m->opportunity_activities, b);
   if (na != nb)
     return na > nb;
-  gint32 ca = audit_day(t, a, AUDIT_F_CREATED), cb = audit_day(t, b, AUDIT_F_CREATED);
+  gint64 ca = checks_created_at(t, a), cb = checks_created_at(t, b);
   if (ca != cb)
-    return cb == AUDIT_DAY_NONE || (ca != AUDIT_DAY_NONE && ca < cb);
+    return ca < cb;
   return a < b;
+}
+
+/* The stage a duplicate is closed with: closed_stage when set; else the org's own closed-lost stage as the
+ * stage model infers it (audit_config_resolve_stages), one whose name says duplicate first; else Closed Lost.
+ * *why says which. */
+static const char *closed_stage(const AuditContext *ctx, const OpportunityDuplicateOptions *o, const char **why)
+{
+  if (o->closed_stage && *o->closed_stage) {
+    *why = "closed_stage";
+    return o->closed_stage;
+  }
+  const char *const *lost = (const char *const *)ctx->config->stages_lost;
+  for (guint i = 0; lost && lost[i]; i++) {
+    g_autofree char *folded = audit_fold_name(lost[i]);
+    if (strstr(folded, "duplicate")) {
+      *why = "the org's own stage for duplicates";
+      return lost[i];
+    }
+  }
+  if (lost && lost[0]) {
+    *why = "the org's closed-lost stage: the deal then counts as a loss in win-loss";
+    return lost[0];
+  }
+  *why = "Salesforce's standard lost stage: the deal then counts as a loss in win-loss";
+  return "Closed Lost";
 }
 
 static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
@@ -198,6 +226,8 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   const OpportunityDuplicateOptions *o = audit_ctx_options(ctx, 0);
+  const char *stage_why;
+  const char *stage = closed_stage(ctx, o, &stage_why);
   guint n = t->nrows;
   /* accounts of one group accounts-to-merge.csv merges are one account: an org loaded twice has each deal
    * under each copy */
@@ -314,13 +344,17 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_day(out, "kept_close_date", cy);
     if (a != ka)
       audit_evidence_str(out, "kept_account", audit_text(acc, (guint)ka, ACCOUNT_NAME));
+    audit_evidence_str(out, "kept_id", audit_id(t, (guint)keep));
     audit_fix_text(out, "confirm it is the same deal as '%s' (%s, kept: the most contact roles and activities, "
-                   "then the oldest), move anything only this one has there, then close it as a duplicate "
-                   "(stage %s); never merged or deleted automatically", other, audit_id(t, (guint)keep),
-                   o->closed_stage);
+                   "then created earlier, then the first in the file), move anything only this one has there, then "
+                   "close it as a duplicate (stage %s: %s); never merged or deleted automatically", other,
+                   audit_id(t, (guint)keep), stage, stage_why);
     audit_fix_action(out, "close-opportunity");
     audit_fix_str(out, "Id", audit_id(t, r));
-    audit_fix_str(out, "StageName", o->closed_stage);
+    audit_fix_str(out, "StageName", stage);
+    g_autofree char *kept_review = g_strdup_printf("%s %s", audit_id(t, (guint)keep),
+                                                   audit_text(t, (guint)keep, OPPORTUNITY_NAME));
+    audit_fix_str(out, "Kept opportunity", kept_review);
   }
   g_string_free(name, TRUE);
   for (guint r = 0; r < n; r++)
@@ -343,9 +377,12 @@ const AuditCheck audit_check_opportunity_duplicate = {
     "FY24) and the account's name are removed and case, accents and punctuation are folded, the two names name "
     "no different periods of one kind (Q1 and Q2, March and April, 2025 and 2026: a recurring deal), their amounts differ by at most amount_tolerance of the "
     "larger, and their close dates by at most close_days (blank on both agrees). Groups chain; the deal kept "
-    "has the most contact roles and activities, then is the oldest; each other one is a finding.",
-  .fix = "Review, then close the extra as a duplicate (fixes/opportunities-to-close.csv: Id, StageName from "
-         "closed_stage, a Data Loader update after review): never merged or deleted automatically.",
+    "has the most contact roles and activities, then was created earlier; each other one is a finding.",
+  .fix = "Review, then close the extra as a duplicate (fixes/opportunities-to-close.csv: Id, StageName, a Data "
+         "Loader update after review; the kept deal's Id and name in a review column): never merged or deleted "
+         "automatically. StageName is closed_stage, else the org's own lost stage (one named for duplicates "
+         "first), else Closed Lost: the deal then counts as a loss in win-loss unless the stage is a dedicated "
+         "one, so set closed_stage to a stage for duplicates where the org has or can add one.",
   .example = "open opportunity 'Acme - 140 Widgets' of account 'Acme' is the same deal as 'Acme - 140 Widgets' "
              "(006Nq00000BGi8P): the same name without dates and the account's name ('140 widgets'), amounts "
              "22500.00 and 22500.00 (0.0% apart), close dates 2024-08-30 and 2024-08-30 (0 days apart)",

@@ -54,14 +54,25 @@ write(d, "Contact", ["Id", "IsDeleted", "AccountId", "FirstName", "LastName", "T
        ["003000000000006", "false", "001000000000003", "Manjula", "Nahasapeemapetilon", "", "", "",
         "005000000000001", T]])
 write(d, "Opportunity", ["Id", "IsDeleted", "AccountId", "Name", "StageName", "Amount", "CloseDate", "IsClosed",
-                         "IsWon", "OwnerId", "CreatedDate"],
+                         "IsWon", "OwnerId", "CreatedDate", "Probability"],
       [["006000000000001", "false", "001000000000001", "Kwik-E-Mart - Slushie machines 2026", "Proposal", "10000",
-        "2026-12-01", "false", "false", "005000000000001", T],
+        "2026-12-01", "false", "false", "005000000000001", T, "50"],
        ["006000000000002", "false", "001000000000002", "Slushie machines", "Proposal", "10200", "2026-12-03",
-        "false", "false", "005000000000001", "2025-01-11T09:00:00.000Z"],
+        "false", "false", "005000000000001", "2025-01-11T09:00:00.000Z", "50"],
        ["006000000000003", "false", "001000000000003", "Slushie machines", "Proposal", "10000", "2026-12-01",
-        "false", "false", "005000000000001", T]])
-status, data, _, err, _ = audit(d, "--as-of", "2026-11-20", "--format", "json")
+        "false", "false", "005000000000001", T, "50"],
+       # the org's own lost stage (a stage model from Probability): a duplicate is closed with it (closed_stage is
+       # not set)
+       ["006000000000004", "false", "001000000000003", "Squishees", "Lost - No Budget", "900", "2025-06-01",
+        "true", "false", "005000000000001", T, "0"]])
+status, data, _, err, out = audit(d, "--as-of", "2026-11-20", "--format", "json,fixes")
+with open(os.path.join(out, "fixes", "opportunities-to-close.csv"), newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+equal(rows, [["Id", "StageName", "Record name (review)", "Record's account (review)", "Kept opportunity (review)"],
+             ["006000000000002", "Lost - No Budget", "Slushie machines", "Kwik-E-Mart",
+              "006000000000001 Kwik-E-Mart - Slushie machines 2026"]],
+      "opportunities-to-close.csv: the org's own lost stage, the kept deal's Id and name after the Data Loader "
+      "columns")
 equal(len(by_check(data, "account-duplicate")), 1, "the two copies are one account-duplicate group")
 dups = by_check(data, "contact-duplicate")
 equal([(x["record"], x["related"], x["evidence"]["matched_on"]) for x in dups],
@@ -73,6 +84,7 @@ deals = by_check(data, "opportunity-duplicate")
 equal([(x["record"], x["related"]) for x in deals], [("006000000000002", ["006000000000001"])],
       "opportunity-duplicate: the deal under both copies (2.0% apart, 2 days); not Lard Lad's")
 check(deals and "a duplicate of account" in deals[0]["message"], "opportunity-duplicate names the other copy")
+check(deals and deals[0]["evidence"].get("kept_id") == "006000000000001", "opportunity-duplicate: evidence.kept_id")
 # without account-duplicate's groups, each copy is its own account
 status, data, _, err, _ = audit(d, "--as-of", "2026-11-20", "--format", "json", "--skip", "account-duplicate")
 equal(by_check(data, "contact-duplicate") + by_check(data, "opportunity-duplicate"), [],
