@@ -146,24 +146,26 @@ write(d, "Account", ["Id", "IsDeleted", "Name", "Phone", "Website", "OwnerId", "
         "2025-01-10T09:30:00.000Z"]])
 write(d, "Lead", ["Id", "IsDeleted", "FirstName", "LastName", "Company", "Email", "Status", "IsConverted", "OwnerId",
                   "CreatedDate"],
+      # a same-day reload: the first in the file was created an hour later
       [["00Q000000000001", "false", "Sanjay", "Nahasapeemapetilon", "Kwik-E-Mart", "sanjay@kwikemart.com", "Open",
-        "false", "005000000000001", "2025-02-01T09:00:00.000Z"],
+        "false", "005000000000001", "2025-02-01T10:00:00.000Z"],
        ["00Q000000000002", "false", "Sanjay", "Nahasapeemapetilon", "Kwik-E-Mart", "sanjay@kwikemart.com", "Open",
-        "false", "005000000000001", "2025-02-01T10:00:00.000Z"]])
+        "false", "005000000000001", "2025-02-01T09:00:00.000Z"]])
 status, data, _, err, out = audit(d, "--as-of", "2026-11-20", "--format", "json,fixes")
 equal([(x["record"], x["related"]) for x in by_check(data, "account-duplicate")],
       [("001000000000001", ["001000000000002"])], "Kwik-E-Mart: one phone, merged into 001 (created earlier)")
-equal([(x["record"], x["related"]) for x in by_check(data, "lead-duplicate")],
-      [("00Q000000000001", ["00Q000000000002"])], "Sanjay's twin leads: 002 merged into 001 (created earlier)")
+equal([(x["record"], x["related"], x["evidence"]["survivor_reason"]) for x in by_check(data, "lead-duplicate")],
+      [("00Q000000000002", ["00Q000000000001"], "created earlier")],
+      "Sanjay's twin leads, one day: 001 merged into 002, created an hour earlier")
 with open(os.path.join(out, "fixes", "leads-to-convert.csv"), newline="", encoding="utf-8") as f:
     rows = list(csv.DictReader(f))
-equal([(r["LeadId"], r["AccountId"]) for r in rows], [("00Q000000000001", "001000000000001")],
+equal([(r["LeadId"], r["AccountId"]) for r in rows], [("00Q000000000002", "001000000000001")],
       "leads-to-convert.csv: the master lead only, into the account master (its domain is on 002, merged away)")
 mine = {x["record"]: x for x in by_check(data, "lead-matches-account")}
-check("merged_into" in mine.get("00Q000000000002", {}).get("evidence", {}),
+check(mine.get("00Q000000000001", {}).get("evidence", {}).get("merged_into") == "00Q000000000002",
       "lead-matches-account: the merged-away lead's evidence names its master")
-check(mine.get("00Q000000000001", {}).get("evidence", {}).get("account_merged_away") == "Kwik-E-Mart"
-      and "accounts-to-merge.csv merges into it" in mine["00Q000000000001"]["fix"]["text"],
+check(mine.get("00Q000000000002", {}).get("evidence", {}).get("account_merged_away") == "Kwik-E-Mart"
+      and "accounts-to-merge.csv merges into it" in mine["00Q000000000002"]["fix"]["text"],
       "lead-matches-account says the conversion goes into the master of the account matched")
 mg = data["analytics"]["migration"]
 equal((mg["outcomes"]["convert_existing_account"], mg["outcomes"]["merged_duplicate"]), (1, 1),
