@@ -321,12 +321,15 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (!strong) {
       /* the finding stands; the merge waits for a person who knows */
       weak_groups++;
+      /* what the pairs that lack merge evidence agree on: the name, and the city where one does */
       guint agreed = 0;
       for (guint i = 0; i < npairs; i++)
-        agreed |= pairs[i].s.matched;
-      audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): they agree on the "
-                     "name%s but on no website, phone, street address or postal code, so accounts-to-merge.csv "
-                     "leaves them out (and the other checks take them for separate accounts)", names->str,
+        if (!(pairs[i].s.matched & AUDIT_MATCH_STRONG))
+          agreed |= pairs[i].s.matched;
+      audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): the pairs that join "
+                     "them agree on the name%s but on no website, phone, street address or postal code, so "
+                     "accounts-to-merge.csv leaves them out (and the other checks take them for separate accounts)",
+                     names->str,
                      audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor),
                      agreed & AUDIT_SIG_CITY ? " and the city" : "");
       continue;
