@@ -33,7 +33,7 @@ static const struct {
   TABLE(AUDIT_DATA_TITLE_VICE_WORDS, "title-vice-words.txt", audit_data_title_vice_words, 1),
   TABLE(AUDIT_DATA_TITLE_ROLES, "title-roles.tsv", audit_data_title_roles, 2),
   TABLE(AUDIT_DATA_ROLE_NAMES, "role-names.tsv", audit_data_role_names, 2),
-  TABLE(AUDIT_DATA_DEAL_DATE_WORDS, "deal-date-words.txt", audit_data_deal_date_words, 1),
+  TABLE(AUDIT_DATA_DEAL_DATE_WORDS, "deal-date-words.tsv", audit_data_deal_date_words, 2),
 #undef TABLE
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(sources) == AUDIT_DATA_COUNT);

@@ -27,7 +27,7 @@ typedef enum {
   AUDIT_DATA_TITLE_VICE_WORDS,      /* title-vice-words.txt */
   AUDIT_DATA_TITLE_ROLES,           /* title-roles.tsv: role, patterns */
   AUDIT_DATA_ROLE_NAMES,            /* role-names.tsv: role, names */
-  AUDIT_DATA_DEAL_DATE_WORDS,       /* deal-date-words.txt */
+  AUDIT_DATA_DEAL_DATE_WORDS,       /* deal-date-words.tsv: word, period */
   AUDIT_DATA_COUNT
 } AuditData;
 

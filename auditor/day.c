@@ -86,7 +86,8 @@ static gboolean parse_clock(const char **pp, const char *end, int *secs)
 /* YYYY-MM-DD, then with allow_time [T ]HH:MM[:SS[.fff]] and Z, +HHMM,
  * +HH:MM, +HH, -... or nothing; shift: the offset moves the day (a datetime
  * in UTC), else the day is read as written. */
-static AuditDayStatus parse_iso(const char *s, gsize len, gboolean allow_time, gboolean shift, gint32 *day)
+static AuditDayStatus parse_iso_at(const char *s, gsize len, gboolean allow_time, gboolean shift, gint32 *day,
+                                   gint64 *at)
 {
   int y, mo, d;
   if (len < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
@@ -132,7 +133,21 @@ static AuditDayStatus parse_iso(const char *s, gsize len, gboolean allow_time, g
   /* floor division of secs by a day */
   gint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
   *day = base + (gint32)days;
+  if (at)
+    *at = (gint64)base * 86400 + secs;
   return AUDIT_DAY_OK;
+}
+
+static AuditDayStatus parse_iso(const char *s, gsize len, gboolean allow_time, gboolean shift, gint32 *day)
+{
+  return parse_iso_at(s, len, allow_time, shift, day, NULL);
+}
+
+gboolean audit_parse_instant(const char *s, gsize len, gint64 *secs)
+{
+  gint32 day;
+  trim(&s, &len);
+  return parse_iso_at(s, len, TRUE, TRUE, &day, secs) == AUDIT_DAY_OK;
 }
 
 gboolean audit_parse_day(const char *s, gsize len, gboolean date_only, gint32 *day)

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
  * 2024-01-15T10:00:00+01:00, 2024-01-15 10:00:00. FALSE when it is none of
  * these or names an impossible day. date_only refuses datetimes. */
 gboolean audit_parse_day(const char *s, gsize len, gboolean date_only, gint32 *day);
+/* Seconds since 1970-01-01T00:00:00Z of an ISO date or datetime (the forms
+ * audit_parse_day takes; the offset applied, a date is its midnight UTC).
+ * FALSE when it is none of these. */
+gboolean audit_parse_instant(const char *s, gsize len, gint64 *secs);
 
 /* The order of a date's parts in a locale's form: 5/11/2023 (mdy),
  * 11/05/2023 or 11.05.2023 (dmy), 2023/05/11 (ymd). */

@@ -231,7 +231,10 @@ static void print_options_markdown(void)
           g_string_append_printf(groups, "%s`[check.%s]`", groups->len ? ", " : "", audit_registry[k]->id);
       g_autoptr(GString) help = g_string_new(o->help);
       g_string_replace(help, "|", "\\|", 0);
-      g_print("| %s | `%s` | %s (default `%s`", groups->str, o->name, help->str, o->def);
+      if (*o->def)
+        g_print("| %s | `%s` | %s (default `%s`", groups->str, o->name, help->str, o->def);
+      else
+        g_print("| %s | `%s` | %s (default blank", groups->str, o->name, help->str);
       if (o->type == AUDIT_OPT_INT && (o->min || o->max))
         g_print(", from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, o->min, o->max);
       g_print(") |\n");

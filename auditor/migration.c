@@ -47,10 +47,28 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
     if (!audit_row_repeated(t, l) && audit_flag(t, l, LEAD_IS_CONVERTED) != 1)
       mg->unconverted++;
 
+  /* a lead lead-duplicate merges away (a related lead of its findings) is counted once, as a duplicate: its
+   * master is the one converted, kept or purged */
+  const AuditSink *dups = sink_of(r, "lead-duplicate");
+  g_autofree guint8 *merged = g_new0(guint8, t->nrows + 1);
+  for (guint k = 0; dups && k < audit_sink_count(dups); k++) {
+    const AuditFinding *f = audit_sink_get(dups, k);
+    for (guint j = 0; j < f->rel_n; j++) {
+      const AuditRecordRef *ref = audit_finding_related(dups, f, j);
+      if (ref->obj == AUDIT_OBJ_LEAD && ref->row >= 0 && (guint)ref->row < t->nrows && !merged[ref->row]) {
+        merged[ref->row] = 1;
+        mg->duplicates++;
+      }
+    }
+  }
+#define MERGED(f) ((f)->object == AUDIT_OBJ_LEAD && (f)->row >= 0 && merged[(f)->row])
+
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint *per_account = acc->present ? g_new0(guint, acc->nrows + 1) : NULL;
   for (guint k = 0; matches && k < audit_sink_count(matches); k++) {
     const AuditFinding *f = audit_sink_get(matches, k);
+    if (MERGED(f))
+      continue;
     if (f->kind != AUDIT_LEAD_MATCHED) {
       mg->ambiguous += f->kind == AUDIT_LEAD_AMBIGUOUS;
       continue;
@@ -63,20 +81,26 @@ AuditMigration *audit_migration_compute(const AuditResult *r)
    * which the other lead checks leave out) */
   for (guint k = 0; onto && k < audit_sink_count(onto); k++) {
     const AuditFinding *f = audit_sink_get(onto, k);
+    if (MERGED(f))
+      continue;
     mg->convert_existing++;
     for (guint j = 0; per_account && j < f->rel_n; j++)
       if (audit_finding_related(onto, f, j)->obj == AUDIT_OBJ_ACCOUNT)
         per_account[audit_finding_related(onto, f, j)->row]++;
   }
   for (guint k = 0; riff && k < audit_sink_count(riff); k++) {
-    guint8 kind = audit_sink_get(riff, k)->kind;
-    if (audit_lead_class(kind))
-      mg->classes[kind - AUDIT_LEAD_NO_COMPANY]++;
+    const AuditFinding *f = audit_sink_get(riff, k);
+    if (!MERGED(f) && audit_lead_class(f->kind))
+      mg->classes[f->kind - AUDIT_LEAD_NO_COMPANY]++;
   }
   for (guint k = 0; engaged && k < audit_sink_count(engaged); k++) {
+    const AuditFinding *f = audit_sink_get(engaged, k);
+    if (MERGED(f))
+      continue;
     mg->engaged++;
-    mg->convert_new += audit_sink_get(engaged, k)->kind == AUDIT_LEAD_NEW;
+    mg->convert_new += f->kind == AUDIT_LEAD_NEW;
   }
+#undef MERGED
   mg->top_accounts = g_array_new(FALSE, FALSE, sizeof(AuditMigrationAccount));
   for (guint a = 0; per_account && a < acc->nrows; a++)
     if (per_account[a]) {

@@ -1,6 +1,7 @@
 /* The migration summary for a move to a contacts-only CRM: what becomes of
  * the unconverted leads, from the lead checks' findings (lead-matches-account,
- * lead-riffraff, lead-engaged), so that it always agrees with them.
+ * lead-riffraff, lead-engaged, lead-is-contact, lead-duplicate), so that it
+ * always agrees with them.
  * findings.json's analytics.migration and the reports' Summary read it. */
 #pragma once
 
@@ -46,6 +47,8 @@ typedef struct AuditMigration {
   guint convert_new;        /* lead-engaged, matched to no account: a new account */
   guint classes[AUDIT_MIGRATION_CLASSES]; /* lead-riffraff by class (its findings' kind) */
   guint engaged;            /* lead-engaged */
+  guint duplicates;         /* merged into another lead by lead-duplicate (leads-to-merge.csv): counted here
+                               only, not as a conversion nor a class */
   GArray *top_accounts;     /* AuditMigrationAccount, most conversions first (then by Id), at most 10 */
 } AuditMigration;
 

@@ -453,6 +453,7 @@ static AuditSection *migration_section(const AuditResult *r)
     {"convert_existing_account", "convert to an existing account", mg->convert_existing},
     {"ambiguous_account", "matching several unrelated accounts: choose", mg->ambiguous},
     {"convert_new_account", "convert with a new account (engaged)", mg->convert_new},
+    {"merged_duplicate", "merge into another lead (lead-duplicate): not converted", mg->duplicates},
   };
   for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
     audit_section_row(t);

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "check.h"
+#include "day.h"
+
+#include <string.h>
 
 #define AUDIT_CHECK(symbol, id, severity) extern const AuditCheck audit_check_##symbol;
 #include "checks.def"
@@ -12,11 +15,12 @@
  * website is not a usable company domain (NULL when it is). */
 gboolean audit_website_missing(const char *website);
 const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsize len);
-/* account/account-rules.c: per Account row, the duplicate group it is in, named by its lowest row (itself
- * when none): the groups account-duplicate's findings list (the record and its related accounts). Read
- * from ctx->sinks, so for a check that runs after_others; without account-duplicate's findings (it did
- * not run, or ctx is not after_others) every account is its own group. Free it. */
-gint32 *checks_account_groups(const AuditContext *ctx);
+/* account/account-duplicate.c: per Account row, the master of its duplicate group (the survivor
+ * account-duplicate's fix merges the others into), itself when in none. merged_only: only the groups
+ * accounts-to-merge.csv merges (evidence.merge_evidence: agreeing on a website, a phone, a street address or
+ * a postal code); a group joined by its name (and city) alone waits for a person, and each of its accounts
+ * stays its own. Every account is its own when account-duplicate does not run. Free it. */
+gint32 *checks_account_groups(const AuditContext *ctx, gboolean merged_only);
 
 /* account/account-duplicate.c: the accounts' duplicate groups exactly as
  * account-duplicate reports them (its options per segment, its parent/child
@@ -26,6 +30,19 @@ gint32 *checks_account_groups(const AuditContext *ctx);
  * after. */
 struct AuditMatchGroups;
 const struct AuditMatchGroups *audit_account_groups_shared(const AuditContext *ctx);
+
+/* When a record was created, to the second: its CreatedDate as an instant (audit_parse_instant), the
+ * day's midnight for a date without a clock (a report's locale form), G_MAXINT64 when it has none (it sorts
+ * last: a record with no creation date is never "created first"). */
+static inline gint64 checks_created_at(const AuditTable *t, guint row)
+{
+  const char *v = audit_text(t, row, AUDIT_F_CREATED);
+  gint64 at;
+  if (audit_parse_instant(v, strlen(v), &at))
+    return at;
+  gint32 day = audit_day(t, row, AUDIT_F_CREATED);
+  return day == AUDIT_DAY_NONE ? G_MAXINT64 : (gint64)day * 86400;
+}
 
 /* Evidence shared by the opportunity checks: its name, stage, amount, close
  * date and account (opportunity/opportunity-evidence.c). */

@@ -16,6 +16,8 @@ typedef struct {
   const char *const *columns; /* header */
   const char *const *fields;  /* the fix field feeding each column */
   gboolean plan;              /* for a merge/convert tool or an API script: its NAME.sdl says so */
+  const char *const *review_fields; /* fix fields shown as review columns after the others, "FIELD (review)";
+                                       NULL: none */
 } KnownTable;
 
 static const char *const insert_roles[] = {"OpportunityId", "ContactId", "Role", "IsPrimary", NULL};
@@ -24,6 +26,7 @@ static const char *const update_contacts_fields[] = {"ContactId", "AccountId", N
 static const char *const merge_accounts[] = {"MasterId", "DuplicateId", NULL};
 static const char *const convert_leads_onto[] = {"LeadId", "ContactId", "AccountId", "ConvertedStatus", NULL};
 static const char *const close_opportunities[] = {"Id", "StageName", NULL};
+static const char *const close_opportunities_review[] = {"Kept opportunity", NULL};
 static const char *const update_roles[] = {"Id", "Role", "IsPrimary", NULL};
 
 /* INTERFACE.md's files, in this order. */
@@ -33,7 +36,8 @@ static const KnownTable known[] = {
   {"merge-accounts", "accounts-to-merge", merge_accounts, merge_accounts, TRUE},
   {"convert-lead", "leads-to-convert", convert_leads_onto, convert_leads_onto, TRUE},
   {"merge-leads", "leads-to-merge", merge_accounts, merge_accounts, TRUE},
-  {"close-opportunity", "opportunities-to-close", close_opportunities, close_opportunities},
+  {"close-opportunity", "opportunities-to-close", close_opportunities, close_opportunities, FALSE,
+   close_opportunities_review},
   {"update-contact-role", "contact-roles-to-update", update_roles, update_roles},
 };
 
@@ -41,13 +45,15 @@ typedef struct {
   AuditFixTable pub; /* first: the array holds these as AuditFixTable* */
   const char *action;
   const char *const *fields;
+  const char *const *review_fields; /* KnownTable's */
   char *name_owned;
   GPtrArray *columns_owned; /* unknown actions: the fix's own fields; then the columns some row sets */
   GPtrArray *fields_owned;  /* the fields of those columns */
   gboolean blank_some;      /* a column some rows leave blank (the fix does not change that field there) */
   AuditObject object;       /* the records of its first row's finding */
   GPtrArray *review_owned;  /* the review headers (char*, owned, NULL-terminated) */
-  gint *review_from;        /* per review column: the mapped column whose Ids it names, -1 the record's account */
+  gint *review_from;        /* per review column: the mapped column whose Ids it names, -1 the record's account,
+                               -2 - i review_fields[i] */
 } FixTable;
 
 static void fix_table_free(gpointer p)
@@ -77,7 +83,7 @@ static gboolean is_id_column(const char *name)
 static void review_columns(FixTable *t, AuditObject object)
 {
   t->review_owned = g_ptr_array_new_with_free_func(g_free);
-  t->review_from = g_new(gint, t->pub.ncolumns + 2);
+  t->review_from = g_new(gint, t->pub.ncolumns + 2 + (t->review_fields ? g_strv_length((char **)t->review_fields) : 0));
   for (guint c = 0; c < t->pub.ncolumns; c++) {
     const char *col = t->pub.columns[c];
     if (!is_id_column(col))
@@ -90,6 +96,10 @@ static void review_columns(FixTable *t, AuditObject object)
   if (object != AUDIT_OBJ_ACCOUNT) {
     t->review_from[t->review_owned->len] = -1;
     g_ptr_array_add(t->review_owned, g_strdup("Record's account (review)"));
+  }
+  for (guint i = 0; t->review_fields && t->review_fields[i]; i++) {
+    t->review_from[t->review_owned->len] = -2 - (gint)i;
+    g_ptr_array_add(t->review_owned, g_strdup_printf("%s (review)", t->review_fields[i]));
   }
   t->pub.nreview = t->review_owned->len;
   g_ptr_array_add(t->review_owned, NULL);
@@ -211,6 +221,7 @@ GPtrArray *audit_fix_tables(const AuditResult *r)
     t->pub.ncolumns = g_strv_length((char **)known[k].columns);
     t->action = known[k].action;
     t->fields = known[k].fields;
+    t->review_fields = known[k].review_fields;
     t->pub.plan = known[k].plan;
     g_ptr_array_add(all, t);
   }
@@ -381,6 +392,7 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
   for (guint k = 0; k < nrev; k++)
     rev_bufs[k] = g_string_new(NULL);
   char *bufs = g_malloc((t->pub.ncolumns + 1) * 48);
+  g_autofree char *rev_num = g_malloc((nrev + 1) * 48);
   gboolean *id_column = g_new0(gboolean, t->pub.ncolumns + 1);
   GString **id_bufs = g_new0(GString *, t->pub.ncolumns + 1);
   for (guint c = 0; c < t->pub.ncolumns; c++) {
@@ -409,8 +421,11 @@ void audit_fix_table_rows(const AuditResult *r, const AuditFixTable *table, Audi
           values[c] = ids_as_exported(r->model, export_18, values[c], id_bufs[c]);
       }
       for (guint v = 0; v < nrev; v++)
-        if (t->review_from[v] < 0)
+        if (t->review_from[v] == -1)
           values[t->pub.ncolumns + v] = record_account(r->model, f->object, f->row);
+        else if (t->review_from[v] < -1)
+          values[t->pub.ncolumns + v] = fix_value(s, f, t->review_fields[-2 - t->review_from[v]],
+                                                  rev_num + v * 48, 48);
       row(&t->pub, values, s, f, user);
     }
   }

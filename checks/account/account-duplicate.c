@@ -3,6 +3,7 @@
  * itself (blocking, scoring) is auditor/match.c, shared with leads. */
 #include "check.h"
 #include "checks.h"
+#include "contact-rules.h"
 #include "match.h"
 #include "normalize.h"
 #include "config.h"
@@ -62,53 +63,80 @@ static guint related_records(const AuditModel *m, guint row)
   return n;
 }
 
-/* The survivor: most related records, then the oldest, then the lower Id. */
+/* The survivor: most related records, then created earlier (the CreatedDate to the second: an org loaded
+ * twice in one day has its copies apart by the time), then the lower Id. */
 static gboolean better_survivor(const AuditModel *m, guint a, guint b)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint ra = related_records(m, a), rb = related_records(m, b);
   if (ra != rb)
     return ra > rb;
-  gint32 ca = audit_day(t, a, AUDIT_F_CREATED), cb = audit_day(t, b, AUDIT_F_CREATED);
-  if (ca != cb) {
-    if (ca == AUDIT_DAY_NONE || cb == AUDIT_DAY_NONE)
-      return cb == AUDIT_DAY_NONE;
+  gint64 ca = checks_created_at(t, a), cb = checks_created_at(t, b);
+  if (ca != cb)
     return ca < cb;
-  }
   return strcmp(audit_id(t, a), audit_id(t, b)) < 0;
 }
 
-/* Why the survivor was chosen, in plain words: the first of
- * better_survivor's rules that set it apart from the others it ties with
- * (its related records, its creation date, its Id). Into out. */
+/* Group k's survivor: the best of its members by better_survivor (whose last rule, the Id, sets apart any
+ * two, so the order of the members does not matter). */
+static guint32 group_survivor(const AuditModel *m, const AuditMatchGroups *g, guint k)
+{
+  guint32 survivor = g->members[g->member_start[k]];
+  for (guint32 i = g->member_start[k] + 1; i < g->member_start[k + 1]; i++)
+    if (better_survivor(m, g->members[i], survivor))
+      survivor = g->members[i];
+  return survivor;
+}
+
+gint32 *checks_account_groups(const AuditContext *ctx, gboolean merged_only)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
+  guint n = acc->present ? acc->nrows : 0;
+  gint32 *master = g_new(gint32, n + 1);
+  for (guint a = 0; a < n; a++)
+    master[a] = (gint32)a;
+  if (!n || !audit_ctx_check_runs(ctx, audit_check_account_duplicate.id))
+    return master;
+  const AuditMatchGroups *g = audit_account_groups_shared(ctx);
+  for (guint k = 0; k < g->ngroups; k++) {
+    if (merged_only && !g->merge_evidence[k])
+      continue;
+    guint32 survivor = group_survivor(m, g, k);
+    for (guint32 j = g->member_start[k]; j < g->member_start[k + 1]; j++)
+      master[g->members[j]] = (gint32)survivor;
+  }
+  return master;
+}
+
+/* Why the survivor was chosen, in plain words: the first of better_survivor's rules that set it apart from
+ * the others it ties with (its related records, when it was created, its Id). Into out. */
 static const char *survivor_reason(const AuditModel *m, const GArray *members, guint survivor, GString *out)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint n = related_records(m, survivor);
-  gint32 day = audit_day(t, survivor, AUDIT_F_CREATED);
-  gboolean tie_related = FALSE, tie_day = FALSE;
+  gint64 at = checks_created_at(t, survivor);
+  gboolean tie_related = FALSE, tie_created = FALSE;
   for (guint i = 0; i < members->len; i++) {
     guint x = g_array_index(members, guint32, i);
     if (x == survivor || related_records(m, x) != n)
       continue;
     tie_related = TRUE;
-    tie_day |= audit_day(t, x, AUDIT_F_CREATED) == day;
+    tie_created |= checks_created_at(t, x) == at;
   }
-  char created[11] = "";
-  if (day != AUDIT_DAY_NONE)
-    audit_day_format(day, created);
+  const char *created = audit_text(t, survivor, AUDIT_F_CREATED);
   if (!tie_related)
     g_string_printf(out, "which has the most related records (%u)", n);
-  else if (!tie_day && n)
-    g_string_printf(out, "which ties for the most related records (%u) and was created first (%s)", n, created);
-  else if (!tie_day)
-    g_string_printf(out, "the oldest (created %s): none of them has related records", created);
+  else if (!tie_created && n)
+    g_string_printf(out, "which ties for the most related records (%u) and was created earlier (%s)", n, created);
+  else if (!tie_created)
+    g_string_printf(out, "which was created earlier (%s): none of them has related records", created);
   else if (n)
     g_string_printf(out, "which ties for the most related records (%u) and %s, and comes first by Id", n,
-                    day == AUDIT_DAY_NONE ? "has no creation date to tell them apart" : "the earliest creation date");
+                    at == G_MAXINT64 ? "has no creation date to tell them apart" : "the same creation time");
   else
     g_string_printf(out, "the first by Id: none of them has related records, and %s",
-                    day == AUDIT_DAY_NONE ? "none has a creation date" : "none was created earlier");
+                    at == G_MAXINT64 ? "none has a creation date" : "none was created earlier");
   return out->str;
 }
 
@@ -159,14 +187,9 @@ static gint compare_members(gconstpointer pa, gconstpointer pb, gpointer data)
 /* The groups, with account-duplicate's options whichever check asks first. */
 static gpointer groups_build(const AuditContext *ctx)
 {
-  AuditContext own = *ctx;
-  gint i = audit_registry_lookup(&ctx->config->registry, audit_check_account_duplicate.id);
-  if (i >= 0) {
-    own.check = &audit_check_account_duplicate;
-    own.check_index = (guint)i;
-  }
-  static const DuplicateOptions defaults = {0.85, 64};
-#define OPTIONS(seg) (i >= 0 ? (const DuplicateOptions *)audit_ctx_options(&own, (seg)) : &defaults)
+  AuditContext own;
+  audit_contact_rules_ctx(ctx, &audit_check_account_duplicate, &own);
+#define OPTIONS(seg) ((const DuplicateOptions *)audit_ctx_options(&own, (seg)))
   const AuditModel *m = ctx->model;
   guint cap = (guint)OPTIONS(0)->block_cap;
   double c0 = thread_cpu();
@@ -239,12 +262,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     guint npairs = g->pair_start[k + 1] - g->pair_start[k];
     double best = npairs ? pairs[0].s.score : 0;
     g_array_sort_with_data(members, compare_members, (gpointer)t);
-    guint32 survivor = g_array_index(members, guint32, 0);
-    for (guint i = 1; i < members->len; i++) {
-      guint32 x = g_array_index(members, guint32, i);
-      if (better_survivor(m, x, survivor))
-        survivor = x;
-    }
+    guint32 survivor = group_survivor(m, g, k);
     g_string_truncate(names, 0);
     g_string_truncate(dups, 0);
     guint named = 0;
@@ -303,10 +321,17 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (!strong) {
       /* the finding stands; the merge waits for a person who knows */
       weak_groups++;
-      audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): they agree on the "
-                     "name (and the city) but on no website, phone, street address or postal code, so "
-                     "accounts-to-merge.csv leaves them out", names->str, audit_text(t, survivor, ACCOUNT_NAME),
-                     audit_id(t, survivor));
+      /* what the pairs that lack merge evidence agree on: the name, and the city where one does */
+      guint agreed = 0;
+      for (guint i = 0; i < npairs; i++)
+        if (!(pairs[i].s.matched & AUDIT_MATCH_STRONG))
+          agreed |= pairs[i].s.matched;
+      audit_fix_text(out, "confirm that they are one company before merging %s into '%s' (%s): the pairs that join "
+                     "them agree on the name%s but on no website, phone, street address or postal code, so "
+                     "accounts-to-merge.csv leaves them out (and the other checks take them for separate accounts)",
+                     names->str,
+                     audit_text(t, survivor, ACCOUNT_NAME), audit_id(t, survivor),
+                     agreed & AUDIT_SIG_CITY ? " and the city" : "");
       continue;
     }
     audit_fix_text(out, "merge %s into '%s' (%s), %s%s", names->str, audit_text(t, survivor, ACCOUNT_NAME),
@@ -342,7 +367,7 @@ const AuditCheck audit_check_account_duplicate = {
     "street is another site. Pairs are grouped best score first; a parent and its child are never grouped. "
     "Each group's joining pairs, with their scores, signals and weights, are in the evidence.",
   .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
-         "the oldest. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "
+         "the one created earlier (CreatedDate to the second), then the first by Id. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "
          "whose pairs agree on a website, a phone, a street address or a postal code (evidence.merge_evidence); "
          "a group joined by its name (and city) alone is reported but left out of the file: confirm it first.",
   .example = "2 accounts look like the same company: 'Acme, Inc.' and 'ACME Incorporated' (001...) (best pair "

@@ -55,33 +55,3 @@ const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsi
     return NULL;
   return buf;
 }
-
-gint32 *checks_account_groups(const AuditContext *ctx)
-{
-  const AuditTable *acc = &ctx->model->tables[AUDIT_OBJ_ACCOUNT];
-  guint n = acc->present ? acc->nrows : 0;
-  gint32 *group = g_new(gint32, n + 1);
-  for (guint a = 0; a < n; a++)
-    group[a] = (gint32)a;
-  gint i = audit_registry_lookup(&ctx->config->registry, "account-duplicate");
-  const AuditSink *s = ctx->sinks && i >= 0 ? ctx->sinks[i] : NULL;
-  for (guint k = 0; s && k < audit_sink_count(s); k++) {
-    const AuditFinding *f = audit_sink_get(s, k);
-    if (f->object != AUDIT_OBJ_ACCOUNT || f->row < 0 || (guint)f->row >= n)
-      continue;
-    /* the group's lowest row names it: the same whichever member is the survivor */
-    gint32 low = f->row;
-    for (guint j = 0; j < f->rel_n; j++) {
-      const AuditRecordRef *ref = audit_finding_related(s, f, j);
-      if (ref->obj == AUDIT_OBJ_ACCOUNT && ref->row >= 0 && (guint)ref->row < n && ref->row < low)
-        low = ref->row;
-    }
-    group[f->row] = low;
-    for (guint j = 0; j < f->rel_n; j++) {
-      const AuditRecordRef *ref = audit_finding_related(s, f, j);
-      if (ref->obj == AUDIT_OBJ_ACCOUNT && ref->row >= 0 && (guint)ref->row < n)
-        group[ref->row] = low;
-    }
-  }
-  return group;
-}

@@ -201,7 +201,7 @@ static void domain_outlier_run(const AuditContext *ctx, AuditSink *out)
   /* one company's domains: a family of suffixes; the domains of a hierarchy or a duplicate group */
   const AuditDomainFamilies *fam = audit_domain_families_shared(ctx);
   const AuditMatchSet *features = audit_match_accounts_shared(ctx);
-  g_autofree gint32 *group = checks_account_groups(ctx);
+  g_autofree gint32 *group = checks_account_groups(ctx, FALSE);
   g_autofree gint32 *org = g_new(gint32, acc->nrows + 1);
   for (guint a = 0; a < acc->nrows; a++)
     org[a] = (gint32)a;
@@ -347,5 +347,4 @@ const AuditCheck audit_check_contact_domain_outlier = {
   .run = domain_outlier_run,
   .options_of = outlier_options_of,
   .fingerprint = outlier_fingerprint,
-  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

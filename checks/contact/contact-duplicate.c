@@ -137,17 +137,19 @@ static gboolean same_across_accounts(const AuditModel *m, guint a, guint b)
 }
 
 /* The survivor of a group: most activities, then oldest, then first in the file. */
-static gboolean survives_over(const AuditModel *m, guint a, guint b)
+/* The survivor: under its account's master where the two sit under two accounts accounts-to-merge.csv merges
+ * (the copy the account merge keeps), then the most activities, then created earlier (to the second), then
+ * the first in the file. */
+static gboolean survives_over(const AuditModel *m, const gint32 *master, guint a, guint b)
 {
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
+  gint32 xa = audit_ref(con, a, CONTACT_ACCOUNT), xb = audit_ref(con, b, CONTACT_ACCOUNT);
+  if (xa >= 0 && xb >= 0 && xa != xb && master[xa] == master[xb] && (master[xa] == xa) != (master[xb] == xb))
+    return master[xa] == xa;
   guint na = audit_link_count(&m->contact_activities, a), nb = audit_link_count(&m->contact_activities, b);
   if (na != nb)
     return na > nb;
-  gint32 ca = audit_day(con, a, AUDIT_F_CREATED), cb = audit_day(con, b, AUDIT_F_CREATED);
-  if (ca == AUDIT_DAY_NONE)
-    ca = G_MAXINT32;
-  if (cb == AUDIT_DAY_NONE)
-    cb = G_MAXINT32;
+  gint64 ca = checks_created_at(con, a), cb = checks_created_at(con, b);
   if (ca != cb)
     return ca < cb;
   return a < b;
@@ -159,8 +161,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditTable *con = &m->tables[AUDIT_OBJ_CONTACT];
   const AuditTable *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   guint n = con->nrows;
-  /* accounts of one duplicate group count as one account for the name */
-  g_autofree gint32 *group = checks_account_groups(ctx);
+  /* accounts of one group accounts-to-merge.csv merges count as one account for the name */
+  g_autofree gint32 *group = checks_account_groups(ctx, TRUE);
   g_autofree gint32 *parent = g_new(gint32, MAX(n, 1));
   g_autofree guint8 *how = g_new0(guint8, MAX(n, 1));
   for (guint r = 0; r < n; r++)
@@ -263,7 +265,7 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     guint k = size[root];
     guint best = g[0];
     for (guint i = 1; i < k; i++)
-      if (survives_over(m, g[i], best))
+      if (survives_over(m, group, g[i], best))
         best = g[i];
     char buf[256];
     const char *survivor = audit_record_name(m, AUDIT_OBJ_CONTACT, best, buf, sizeof buf);
@@ -300,8 +302,8 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
     gint32 a = audit_ref(con, best, CONTACT_ACCOUNT);
     if (a >= 0)
       audit_evidence_str(out, "account", audit_text(acc, (guint)a, ACCOUNT_NAME));
-    audit_fix_text(out, "merge %s into %s (%s: the most activities, then the oldest), keeping its Id", names->str,
-                   survivor, audit_id(con, best));
+    audit_fix_text(out, "merge %s into %s (%s: under the account the account merge keeps, then the most "
+                   "activities, then created earlier), keeping its Id", names->str, survivor, audit_id(con, best));
   }
   g_string_free(names, TRUE);
   g_string_free(on, TRUE);
@@ -323,9 +325,11 @@ const AuditCheck audit_check_contact_duplicate = {
     "lower-cased; a valid address, not a placeholder: a placeholder domain such as noemail.com, a test@ "
     "address, or an address shared by many contacts such as xxx@xxx.com), or when their full name is the same "
     "(case and accents folded, punctuation dropped) within one account, unless many contacts of that account "
-    "have it (a placeholder such as N/E). Accounts that account-duplicate groups count as one account: the same name "
+    "have it (a placeholder such as N/E). Accounts that account-duplicate merges (a group of accounts-to-merge.csv, not one joined by "
+    "the name alone) count as one account: the same name "
     "under two of them is the same person unless their emails, titles (folded) or phones (digits), where both "
-    "have one, differ (an org loaded twice has a copy of each contact under each copy of its account). Groups chain: one finding per group, on the survivor (the most activities, then the oldest), "
+    "have one, differ (an org loaded twice has a copy of each contact under each copy of its account). Groups chain: one finding per group, on the survivor (under the account account-duplicate's merge keeps, "
+    "then the most activities, then created earlier: CreatedDate to the second, then the first in the file), "
     "with the others related.",
   .fix = "Merge the others into the survivor (Salesforce's contact merge keeps the survivor's Id and moves the "
          "activities and roles).",
@@ -333,5 +337,4 @@ const AuditCheck audit_check_contact_duplicate = {
              "Anna Vogel (0035g0000TTxwL9)",
   .run = duplicate_run,
   .options_of = contact_duplicate_options_of,
-  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

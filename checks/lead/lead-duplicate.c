@@ -74,26 +74,28 @@ static gboolean survives_over(const AuditTable *t, const AuditLeadPlan *p, guint
     *why = "the most complete";
     return ca > cb;
   }
-  gint32 da = audit_day(t, a, AUDIT_F_CREATED), db = audit_day(t, b, AUDIT_F_CREATED);
+  gint64 da = checks_created_at(t, a), db = checks_created_at(t, b);
   if (da != db) {
-    *why = "the oldest";
-    return db == AUDIT_DAY_NONE || (da != AUDIT_DAY_NONE && da < db);
+    *why = "created earlier";
+    return da < db;
   }
-  *why = "the first in the file";
-  return a < b;
+  *why = "the first by Id";
+  return strcmp(audit_id(t, a), audit_id(t, b)) < 0;
 }
 
-static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
+void audit_lead_duplicates_group(const AuditContext *ctx, AuditLeadPlan *p)
 {
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
   const AuditDomains *d = m->domains;
-  const LeadDuplicateOptions *o = audit_ctx_options(ctx, 0);
-  const AuditLeadPlan *p = audit_lead_plan_shared(ctx);
+  AuditContext own;
+  audit_contact_rules_ctx(ctx, &audit_check_lead_duplicate, &own);
+  const LeadDuplicateOptions *o = audit_ctx_options(&own, 0);
   g_autoptr(AuditMatchSet) leads = audit_match_leads(m);
   guint n = p->n;
   g_autofree gint32 *parent = g_new(gint32, n + 1);
-  g_autofree guint8 *how = g_new0(guint8, n + 1);
+  guint8 *how = p->dup_how = g_new0(guint8, n + 1);
+  p->dup_master = g_new(gint32, n + 1);
   for (guint r = 0; r < n; r++)
     parent[r] = (gint32)r;
   /* each lead's keys: its email; its folded name with its company; its folded name with its phone */
@@ -150,14 +152,44 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
       }
     }
   }
-  audit_sink_stat(out, "placeholder_values_skipped", placeholders);
+  p->dup_placeholders = placeholders;
+  /* each group's survivor: the master of every member */
+  for (guint r = 0; r < n; r++)
+    p->dup_master[r] = -1;
+  for (guint r = 0; r < n; r++) {
+    gint32 root = checks_group_root(parent, (gint32)r);
+    if (root == (gint32)r)
+      continue;
+    const char *why;
+    gint32 best = p->dup_master[root] >= 0 ? p->dup_master[root] : root;
+    if (survives_over(t, p, r, (guint)best, &why))
+      best = (gint32)r;
+    p->dup_master[root] = best;
+  }
+  for (guint r = 0; r < n; r++) {
+    gint32 root = checks_group_root(parent, (gint32)r);
+    if (root != (gint32)r || p->dup_master[root] >= 0)
+      p->dup_master[r] = p->dup_master[root];
+  }
+}
+
+static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
+{
+  const AuditModel *m = ctx->model;
+  const AuditTable *t = &m->tables[AUDIT_OBJ_LEAD];
+  const AuditLeadPlan *p = audit_lead_plan_shared(ctx);
+  const guint8 *how = p->dup_how;
+  guint n = p->n;
+  audit_sink_stat(out, "placeholder_values_skipped", p->dup_placeholders);
 
   /* the groups, each in row order */
   g_autoptr(GHashTable) groups = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                                        (GDestroyNotify)g_array_unref);
   g_autoptr(GArray) roots = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint r = 0; r < n; r++) {
-    guint32 root = (guint32)checks_group_root(parent, (gint32)r);
+    if (p->dup_master[r] < 0)
+      continue;
+    guint32 root = (guint32)p->dup_master[r];
     GArray *g = g_hash_table_lookup(groups, GUINT_TO_POINTER(root));
     if (!g) {
       g = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -172,17 +204,12 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
     if (g->len < 2)
       continue;
     const guint32 *rows = (const guint32 *)g->data;
-    guint best = rows[0];
+    guint best = (guint)p->dup_master[rows[0]];
     guint8 kinds = 0;
     for (guint j = 0; j < g->len; j++)
       kinds |= how[rows[j]];
-    const char *why = "the first in the file", *w;
-    for (guint j = 1; j < g->len; j++)
-      if (survives_over(t, p, rows[j], best, &w)) {
-        best = rows[j];
-        why = w;
-      }
-    /* say what decided against each of the others (the survivor beats every one of them) */
+    /* say what decided against the others (the survivor beats every one of them): the last rule that did */
+    const char *why = "the first by Id";
     for (guint j = 0; j < g->len; j++)
       if (rows[j] != best)
         survives_over(t, p, best, rows[j], &why);
@@ -212,10 +239,12 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_str(out, "survivor_reason", why);
     audit_evidence_day(out, "survivor_last_activity", last_activity(t, &p->v[best], best));
     audit_evidence_int(out, "survivor_fields", completeness(t, best));
-    audit_evidence_day(out, "survivor_created", audit_day(t, best, AUDIT_F_CREATED));
+    audit_evidence_str(out, "survivor_created", audit_text(t, best, AUDIT_F_CREATED));
     audit_evidence_str(out, "duplicates", names->str);
     audit_fix_text(out, "merge %s into %s (%s: %s; survivors are chosen by the most recent activity, then the "
-                   "most complete, then the oldest), keeping its Id", names->str, label, audit_id(t, best), why);
+                   "most complete, then created earlier (CreatedDate to the second), then the first by Id), keeping "
+                   "its Id; the merged leads are not converted (leads-to-convert.csv converts the survivor only)",
+                   names->str, label, audit_id(t, best), why);
     audit_fix_action(out, "merge-leads");
     audit_fix_str(out, "MasterId", audit_id(t, best));
     audit_fix_str(out, "DuplicateId", ids->str);
@@ -246,7 +275,9 @@ const AuditCheck audit_check_lead_duplicate = {
     "the same; else when their names and phone numbers are (name_and_phone). Two leads whose emails differ are "
     "never joined by name. A value many leads share (the placeholder limit) joins none; spam leads (lead-riffraff purges them) are left out. Groups chain; one "
     "finding per group, on the survivor: the most recent activity, then the most complete (email, phone, "
-    "company, title, website, city, country, industry filled), then the oldest.",
+    "company, title, website, city, country, industry filled), then created earlier (CreatedDate to the "
+    "second), then the first by Id. A lead merged away is not converted: the other lead checks convert the "
+    "survivor only.",
   .fix = "Merge the others into the survivor (fixes/leads-to-merge.csv: MasterId and the DuplicateIds, "
          "';'-separated: a plan for Salesforce's lead merge screen or the API's merge() call, which keeps the "
          "master's Id and moves the activities).",

@@ -34,7 +34,12 @@ static void engaged_run(const AuditContext *ctx, AuditSink *out)
     audit_finding_kind(out, v->outcome);
     audit_evidence_day(out, "last_activity", v->last_activity);
     audit_evidence_int(out, "activities_in_window", v->nactive);
-    if (v->outcome == AUDIT_LEAD_IS_CONTACT) {
+    gint32 into = audit_lead_merged_into(p, r);
+    if (into >= 0) {
+      audit_evidence_str(out, "merged_into", audit_id(t, (guint)into));
+      audit_fix_text(out, "merge it into lead %s first (lead-duplicate's leads-to-merge.csv), then convert that one "
+                     "now", audit_id(t, (guint)into));
+    } else if (v->outcome == AUDIT_LEAD_IS_CONTACT) {
       char buf[256];
       const char *who = audit_record_name(m, AUDIT_OBJ_CONTACT, (guint)v->contact, buf, sizeof buf);
       audit_related(out, AUDIT_OBJ_CONTACT, v->contact);

@@ -49,8 +49,22 @@ static void is_contact_run(const AuditContext *ctx, AuditSink *out)
       audit_evidence_str(out, "account", aname);
     if (v->engaged)
       audit_evidence_bool(out, "engaged", TRUE);
-    audit_fix_text(out, "convert the lead onto the existing contact '%s'%s (no new contact, no new account): its "
-                   "history joins the contact's", who, at);
+    if (v->account_merged >= 0)
+      audit_evidence_str(out, "account_merged_away", audit_text(acc, (guint)v->account_merged, ACCOUNT_NAME));
+    gint32 into = audit_lead_merged_into(p, r);
+    if (into >= 0) {
+      audit_evidence_str(out, "merged_into", audit_id(t, (guint)into));
+      audit_fix_text(out, "none for this lead: leads-to-merge.csv merges it into lead %s (lead-duplicate), which "
+                     "is converted instead", audit_id(t, (guint)into));
+      continue;
+    }
+    if (v->account_merged >= 0)
+      audit_fix_text(out, "convert the lead onto the existing contact '%s'%s (no new contact, no new account): its "
+                     "history joins the contact's; '%s' (%s) is merged into it first (accounts-to-merge.csv)", who, at,
+                     audit_text(acc, (guint)v->account_merged, ACCOUNT_NAME), audit_id(acc, (guint)v->account_merged));
+    else
+      audit_fix_text(out, "convert the lead onto the existing contact '%s'%s (no new contact, no new account): its "
+                     "history joins the contact's", who, at);
     audit_fix_action(out, "convert-lead");
     audit_fix_str(out, "LeadId", audit_id(t, r));
     audit_fix_str(out, "ContactId", audit_id(con, (guint)v->contact));
@@ -89,7 +103,9 @@ const AuditCheck audit_check_lead_is_contact = {
     "signal). Spam and competitors' leads stay lead-riffraff's; the others are this check's alone: "
     "lead-matches-account and lead-riffraff do not report them again.",
   .fix = "Convert the lead onto that contact (fixes/leads-to-convert.csv: LeadId, ContactId, AccountId, "
-         "ConvertedStatus, as the API's convertLead() takes them: the contact's account, no new records).",
+         "ConvertedStatus, as the API's convertLead() takes them: the contact's account, no new records; the master "
+         "of its group where accounts-to-merge.csv merges that account away). A lead that lead-duplicate merges "
+         "into another has no row: its master is converted.",
   .example = "lead 'Joe Szyslak' (Moe's Bar) is already contact 'Joe Szyslak' (003Nq00000MXh2C) at account "
              "'Moe's Bar': the same email j.szyslak@itsjustademo.com",
   .run = is_contact_run,

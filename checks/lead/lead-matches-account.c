@@ -95,7 +95,21 @@ static void matches_run(const AuditContext *ctx, AuditSink *out)
     }
     if (v->placeholder_email)
       audit_evidence_bool(out, "placeholder_email", TRUE);
-    audit_fix_text(out, "convert the lead into a contact at '%s'%s%s", aname,
+    g_autofree char *merged = NULL;
+    if (v->account_merged >= 0) {
+      const char *from = audit_text(acc, (guint)v->account_merged, ACCOUNT_NAME);
+      audit_evidence_str(out, "account_merged_away", from);
+      merged = g_strdup_printf(" (the master of its duplicate group: the lead matches '%s' (%s), which "
+                               "accounts-to-merge.csv merges into it)", from, audit_id(acc, (guint)v->account_merged));
+    }
+    gint32 into = audit_lead_merged_into(p, r);
+    if (into >= 0) {
+      audit_evidence_str(out, "merged_into", audit_id(t, (guint)into));
+      audit_fix_text(out, "none for this lead: leads-to-merge.csv merges it into lead %s (lead-duplicate), which "
+                     "is converted instead", audit_id(t, (guint)into));
+      continue;
+    }
+    audit_fix_text(out, "convert the lead into a contact at '%s'%s%s%s", aname, merged ? merged : "",
                    v->top_parent ? " (the hierarchy's top parent: move the contact to a subsidiary if it works there)"
                                  : "",
                    v->placeholder_email ? "; placeholder email: find the real address" : "");
@@ -139,7 +153,9 @@ const AuditCheck audit_check_lead_matches_account = {
     "parent (the rule of thumb for subsidiaries); several unrelated ones: no choice is made and the candidates "
     "are named. Leads that are spam, a competitor's or excluded in [audit] exclude are lead-riffraff's.",
   .fix = "Convert the lead into a contact of that account (fixes/leads-to-convert.csv: LeadId, AccountId, "
-         "ConvertedStatus from converted_status). Ambiguous matches have no fix row: choose the account.",
+         "ConvertedStatus from converted_status; the master of its group where accounts-to-merge.csv merges that "
+         "account away). Ambiguous matches have no fix row: choose the account. A lead that lead-duplicate merges "
+         "into another has no row: its master is converted.",
   .example = "lead 'Anna Vogel' (Northwind) belongs to account 'Northwind Logistics GmbH': business email domain "
              "northwind-logistics.de is the account's website domain",
   .run = matches_run,

@@ -391,6 +391,19 @@ AuditLeadPlan *audit_lead_plan_new(const AuditContext *ctx)
   g_string_free(a, TRUE);
   g_free(di.first);
   g_free(di.next);
+  /* a conversion into an account accounts-to-merge.csv merges away goes into its master, the survivor */
+  g_autofree gint32 *master = acct->present ? checks_account_groups(ctx, TRUE) : NULL;
+  for (guint r = 0; r < p->n; r++) {
+    AuditLeadVerdict *v = &p->v[r];
+    v->account_merged = -1;
+    if (master && v->account >= 0 && (v->outcome == AUDIT_LEAD_MATCHED || v->outcome == AUDIT_LEAD_IS_CONTACT) &&
+        master[v->account] != v->account) {
+      v->account_merged = v->account;
+      v->account = master[v->account];
+    }
+  }
+  if (audit_ctx_check_runs(ctx, audit_check_lead_duplicate.id))
+    audit_lead_duplicates_group(ctx, p);
   return p;
 }
 
@@ -414,5 +427,7 @@ void audit_lead_plan_free(AuditLeadPlan *p)
   g_strfreev(p->exclude_field);
   g_strfreev(p->exclude_value);
   g_free(p->exclude_col);
+  g_free(p->dup_master);
+  g_free(p->dup_how);
   g_free(p);
 }

@@ -57,7 +57,9 @@ typedef struct {
   guint32 domain;       /* BY_EMAIL, BY_WEBSITE: the domain id */
   guint32 family_domain; /* BY_EMAIL, BY_WEBSITE: the account's domain when another of domain's family
                             (audit_domain_families_shared: acme.com for acme.com.ec), else 0 */
-  gint32 account;       /* MATCHED: the account row; IS_CONTACT: the contact's (-1 none) */
+  gint32 account;       /* MATCHED: the account row; IS_CONTACT: the contact's (-1 none); the master of its
+                           group where accounts-to-merge.csv merges it away (account_merged) */
+  gint32 account_merged; /* MATCHED, IS_CONTACT: the account matched, merged away into account; else -1 */
   gint32 contact;       /* IS_CONTACT: the contact row */
   guint8 contact_signal; /* IS_CONTACT: AuditLeadContactSignal */
   guint32 contacts_sharing; /* IS_CONTACT by email, by phone: the contacts with that key (the first is chosen) */
@@ -88,7 +90,22 @@ typedef struct {
   gint64 window_days;    /* lead-engaged's, for segment 0 */
   gboolean contact_by_name; /* lead-is-contact's match_by_name */
   const struct AuditDomains *domains;
+  /* lead-duplicate's groups (when it runs, else NULL): per Lead row its group's survivor, -1 in none; how
+   * each row was joined (lead-duplicate.c's BY_ bits); the keys left out as placeholders */
+  gint32 *dup_master;
+  guint8 *dup_how;
+  guint dup_placeholders;
 } AuditLeadPlan;
+
+/* The lead that lead r is merged into by leads-to-merge.csv (lead-duplicate), -1 when it is not merged away:
+ * a merged-away lead is not converted (its master is). */
+static inline gint32 audit_lead_merged_into(const AuditLeadPlan *p, guint r)
+{
+  return p->dup_master && p->dup_master[r] >= 0 && p->dup_master[r] != (gint32)r ? p->dup_master[r] : -1;
+}
+
+/* lead-duplicate.c: its groups into p (dup_master, dup_how, dup_placeholders), once p's verdicts are made. */
+void audit_lead_duplicates_group(const AuditContext *ctx, AuditLeadPlan *p);
 
 /* lead-is-contact's options (read by the plan). */
 typedef struct {

@@ -2,9 +2,12 @@
 #include "data.h"
 #include "check.h"
 #include "checks.h"
+#include "config.h"
 #include "normalize.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
@@ -22,29 +25,100 @@ static const AuditOption opportunity_duplicate_opts[] = {
    AUDIT_OPTION_AT(OpportunityDuplicateOptions, amount_tolerance)},
   {"close_days", AUDIT_OPT_INT, "30", "two close dates agree when at most this many days apart (both blank agree)",
    0, 3660, AUDIT_OPTION_AT(OpportunityDuplicateOptions, close_days)},
-  {"closed_stage", AUDIT_OPT_STRING, "Closed Lost",
-   "the stage a duplicate is closed with (opportunities-to-close.csv)", 0, 0,
+  {"closed_stage", AUDIT_OPT_STRING, "",
+   "the stage a duplicate is closed with (opportunities-to-close.csv); blank: the org's own closed-lost stage from "
+   "the stage model (one named for duplicates first), else Closed Lost", 0, 0,
    AUDIT_OPTION_AT(OpportunityDuplicateOptions, closed_stage)},
   {0}};
 
 static const char *const opportunity_duplicate_columns[] = {"Opportunity.AccountId", "Opportunity.Name", NULL};
 
-/* Words that say when, not what: years, months (English, Spanish, French, German, Portuguese, Italian
- * abbreviations and names), quarters, halves, fiscal years. */
+/* When a deal's name says it happens: the years, months, quarters, halves and fiscal years it names (bit
+ * sets; a year y is bit y - 1900 of 256). Two names that name different periods of one kind ("Q1 2025" and
+ * "Q2 2025", "March license" and "April license", "2025" and "2026") are two deals of a recurring kind. */
+typedef struct {
+  guint64 years[4], fiscal[4];
+  guint16 months;
+  guint8 quarters, halves;
+} DealWhen;
 
-static gboolean date_word(const char *w)
+static void when_year(guint64 *set, int y)
+{
+  if (y >= 1900 && y < 1900 + 256)
+    set[(y - 1900) / 64] |= G_GUINT64_CONSTANT(1) << ((y - 1900) % 64);
+}
+
+/* Do the two name different periods of one kind (each names one of that kind, none in common)? */
+static gboolean when_conflict(const DealWhen *a, const DealWhen *b)
+{
+  if ((a->months && b->months && !(a->months & b->months)) ||
+      (a->quarters && b->quarters && !(a->quarters & b->quarters)) ||
+      (a->halves && b->halves && !(a->halves & b->halves)))
+    return TRUE;
+  const guint64 *sets[][2] = {{a->years, b->years}, {a->fiscal, b->fiscal}};
+  for (guint k = 0; k < G_N_ELEMENTS(sets); k++) {
+    gboolean x = FALSE, y = FALSE, common = FALSE;
+    for (guint i = 0; i < 4; i++) {
+      x |= sets[k][0][i] != 0;
+      y |= sets[k][1][i] != 0;
+      common |= (sets[k][0][i] & sets[k][1][i]) != 0;
+    }
+    if (x && y && !common)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Is w a word that says when, not what (a year, fy24 / fy2024, or a word of data/deal-date-words.tsv:
+ * months in English, Spanish, French, German, Portuguese, Italian, quarters, halves)? Its period into when. */
+static gboolean date_word(const char *w, DealWhen *when)
 {
   gsize n = strlen(w);
   if (n == 4 && (g_str_has_prefix(w, "19") || g_str_has_prefix(w, "20")) && g_ascii_isdigit(w[2]) &&
-      g_ascii_isdigit(w[3]))
-    return TRUE; /* a year */
+      g_ascii_isdigit(w[3])) {
+    when_year(when->years, atoi(w));
+    return TRUE;
+  }
   if (n >= 4 && w[0] == 'f' && w[1] == 'y' && g_ascii_isdigit(w[2]) && g_ascii_isdigit(w[3]) &&
-      (n == 4 || (n == 6 && g_ascii_isdigit(w[4]) && g_ascii_isdigit(w[5]))))
+      (n == 4 || (n == 6 && g_ascii_isdigit(w[4]) && g_ascii_isdigit(w[5])))) {
+    int y = atoi(w + 2);
+    when_year(when->fiscal, n == 4 ? 2000 + y : y);
     return TRUE; /* fy24, fy2024 */
-  for (const char *const *d = audit_data(AUDIT_DATA_DEAL_DATE_WORDS); *d; d++)
-    if (strcmp(w, *d) == 0)
-      return TRUE;
+  }
+  const char *const *d = audit_data(AUDIT_DATA_DEAL_DATE_WORDS);
+  for (guint r = 0, rows = audit_data_rows(AUDIT_DATA_DEAL_DATE_WORDS); r < rows; r++) {
+    if (strcmp(w, d[2 * r]) != 0)
+      continue;
+    const char *period = d[2 * r + 1];
+    int k;
+    if (sscanf(period, "month %d", &k) == 1 && k >= 1 && k <= 12)
+      when->months |= (guint16)(1u << (k - 1));
+    else if (sscanf(period, "quarter %d", &k) == 1 && k >= 1 && k <= 4)
+      when->quarters |= (guint8)(1u << (k - 1));
+    else if (sscanf(period, "half %d", &k) == 1 && k >= 1 && k <= 2)
+      when->halves |= (guint8)(1u << (k - 1));
+    return TRUE;
+  }
   return FALSE;
+}
+
+/* The periods of a date written as a date (2024-07-11, 2024-07, 07/2024: the year and the month; 11/07/2024:
+ * the year only, the order of day and month being unknown). */
+static void date_when(const char *date, DealWhen *when)
+{
+  int a, b, c;
+  char s1, s2;
+  int parts = sscanf(date, "%d%c%d%c%d", &a, &s1, &b, &s2, &c);
+  if (parts >= 3 && a >= 1000) {
+    when_year(when->years, a);
+    if (b >= 1 && b <= 12)
+      when->months |= (guint16)(1u << (b - 1));
+  } else if (parts == 3 && b >= 1000) {
+    when_year(when->years, b);
+    if (a >= 1 && a <= 12)
+      when->months |= (guint16)(1u << (a - 1));
+  } else if (parts == 5)
+    when_year(when->years, c < 100 ? 2000 + c : c);
 }
 
 /* Remove every occurrence of the words of phrase (" "-separated, with spaces at both ends) from words. */
@@ -58,15 +132,22 @@ static void remove_phrase(GString *words, const char *phrase)
 }
 
 /* The deal's name: dates written as dates removed (2024-07-11, 11/07/2024, 07/2024), folded, date words
- * removed, and the account's name (as written and without its legal form) removed. " words " in out. */
-static void deal_name(const char *name, const char *account, GRegex *dates, GString *out)
+ * removed, and the account's name (as written and without its legal form) removed. " words " in out; the
+ * periods the dates and date words name in when. */
+static void deal_name(const char *name, const char *account, GRegex *dates, GString *out, DealWhen *when)
 {
+  memset(when, 0, sizeof *when);
+  g_autoptr(GMatchInfo) mi = NULL;
+  for (g_regex_match(dates, name, 0, &mi); g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+    g_autofree char *date = g_match_info_fetch(mi, 0);
+    date_when(date, when);
+  }
   g_autofree char *plain = g_regex_replace_literal(dates, name, -1, 0, " ", 0, NULL);
   g_autofree char *folded = audit_fold_name(plain ? plain : name);
   g_string_assign(out, " ");
   g_auto(GStrv) words = g_strsplit(folded, " ", -1);
   for (guint i = 0; words[i]; i++)
-    if (*words[i] && !date_word(words[i]))
+    if (*words[i] && !date_word(words[i], when))
       g_string_append_printf(out, "%s ", words[i]);
   if (!account || !*account)
     return;
@@ -100,7 +181,8 @@ static gboolean amounts_agree(double a, double b, double tolerance)
   return fabs(a - b) <= tolerance * MAX(fabs(a), fabs(b)) + 1e-9;
 }
 
-/* The deal kept: the most contact roles and activities, then the oldest, then the first in the file. */
+/* The deal kept: the most contact roles and activities, then created earlier (to the second), then the first
+ * in the file. */
 static gboolean kept_over(const AuditModel *m, guint a, guint b)
 {
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY];
@@ -108,10 +190,35 @@ static gboolean kept_over(const AuditModel *m, guint a, guint b)
   guint nb = audit_link_count(&m->opportunity_roles, b) + audit_link_count(&m->opportunity_activities, b);
   if (na != nb)
     return na > nb;
-  gint32 ca = audit_day(t, a, AUDIT_F_CREATED), cb = audit_day(t, b, AUDIT_F_CREATED);
+  gint64 ca = checks_created_at(t, a), cb = checks_created_at(t, b);
   if (ca != cb)
-    return cb == AUDIT_DAY_NONE || (ca != AUDIT_DAY_NONE && ca < cb);
+    return ca < cb;
   return a < b;
+}
+
+/* The stage a duplicate is closed with: closed_stage when set; else the org's own closed-lost stage as the
+ * stage model infers it (audit_config_resolve_stages), one whose name says duplicate first; else Closed Lost.
+ * *why says which. */
+static const char *closed_stage(const AuditContext *ctx, const OpportunityDuplicateOptions *o, const char **why)
+{
+  if (o->closed_stage && *o->closed_stage) {
+    *why = "closed_stage";
+    return o->closed_stage;
+  }
+  const char *const *lost = (const char *const *)ctx->config->stages_lost;
+  for (guint i = 0; lost && lost[i]; i++) {
+    g_autofree char *folded = audit_fold_name(lost[i]);
+    if (strstr(folded, "duplicate")) {
+      *why = "the org's own stage for duplicates";
+      return lost[i];
+    }
+  }
+  if (lost && lost[0]) {
+    *why = "the org's closed-lost stage: the deal then counts as a loss in win-loss";
+    return lost[0];
+  }
+  *why = "Salesforce's standard lost stage: the deal then counts as a loss in win-loss";
+  return "Closed Lost";
 }
 
 static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
@@ -119,9 +226,12 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
   const AuditModel *m = ctx->model;
   const AuditTable *t = &m->tables[AUDIT_OBJ_OPPORTUNITY], *acc = &m->tables[AUDIT_OBJ_ACCOUNT];
   const OpportunityDuplicateOptions *o = audit_ctx_options(ctx, 0);
+  const char *stage_why;
+  const char *stage = closed_stage(ctx, o, &stage_why);
   guint n = t->nrows;
-  /* accounts of one duplicate group are one account: an org loaded twice has each deal under each copy */
-  g_autofree gint32 *group = checks_account_groups(ctx);
+  /* accounts of one group accounts-to-merge.csv merges are one account: an org loaded twice has each deal
+   * under each copy */
+  g_autofree gint32 *group = checks_account_groups(ctx, TRUE);
   g_autoptr(GRegex) dates = g_regex_new("\\b(\\d{4}[-/.]\\d{1,2}([-/.]\\d{1,2})?|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|"
                                         "\\d{1,2}[-/.]\\d{4})\\b",
                                         G_REGEX_OPTIMIZE, 0, NULL);
@@ -129,12 +239,13 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_autoptr(GHashTable) blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new();
   g_autofree char **deal = g_new0(char *, n + 1);
+  g_autofree DealWhen *when = g_new0(DealWhen, n + 1);
   GString *name = g_string_new(NULL);
   for (guint r = 0; r < n; r++) {
     gint32 a = audit_ref(t, r, OPPORTUNITY_ACCOUNT);
     if (audit_row_repeated(t, r) || a < 0 || !audit_opportunity_is_open(m, r))
       continue;
-    deal_name(audit_text(t, r, OPPORTUNITY_NAME), audit_text(acc, (guint)a, ACCOUNT_NAME), dates, name);
+    deal_name(audit_text(t, r, OPPORTUNITY_NAME), audit_text(acc, (guint)a, ACCOUNT_NAME), dates, name, &when[r]);
     char *key = g_strdup_printf("%d\x1f%s", group[a], name->str);
     GArray *b = g_hash_table_lookup(blocks, key);
     if (!b) {
@@ -150,7 +261,7 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_autofree gint32 *parent = g_new(gint32, n + 1);
   for (guint r = 0; r < n; r++)
     parent[r] = (gint32)r;
-  guint pairs = 0;
+  guint pairs = 0, periods = 0;
   for (guint i = 0; i < order->len; i++) {
     GArray *b = g_ptr_array_index(order, i);
     if (b->len < 2)
@@ -168,12 +279,17 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
         if (!amounts_agree(audit_num(t, dx->opp, OPPORTUNITY_AMOUNT), audit_num(t, dy->opp, OPPORTUNITY_AMOUNT),
                            o->amount_tolerance))
           continue;
+        if (when_conflict(&when[dx->opp], &when[dy->opp])) {
+          periods++;
+          continue;
+        }
         pairs++;
         checks_group_join(parent, (gint32)dx->opp, (gint32)dy->opp);
       }
     }
   }
   audit_sink_stat(out, "pairs", pairs);
+  audit_sink_stat(out, "pairs_of_different_periods", periods);
 
   /* the groups: the deal kept, and a finding on each extra */
   g_autofree gint32 *kept = g_new(gint32, n + 1);
@@ -228,13 +344,17 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
     audit_evidence_day(out, "kept_close_date", cy);
     if (a != ka)
       audit_evidence_str(out, "kept_account", audit_text(acc, (guint)ka, ACCOUNT_NAME));
+    audit_evidence_str(out, "kept_id", audit_id(t, (guint)keep));
     audit_fix_text(out, "confirm it is the same deal as '%s' (%s, kept: the most contact roles and activities, "
-                   "then the oldest), move anything only this one has there, then close it as a duplicate "
-                   "(stage %s); never merged or deleted automatically", other, audit_id(t, (guint)keep),
-                   o->closed_stage);
+                   "then created earlier, then the first in the file), move anything only this one has there, then "
+                   "close it as a duplicate (stage %s: %s); never merged or deleted automatically", other,
+                   audit_id(t, (guint)keep), stage, stage_why);
     audit_fix_action(out, "close-opportunity");
     audit_fix_str(out, "Id", audit_id(t, r));
-    audit_fix_str(out, "StageName", o->closed_stage);
+    audit_fix_str(out, "StageName", stage);
+    g_autofree char *kept_review = g_strdup_printf("%s %s", audit_id(t, (guint)keep),
+                                                   audit_text(t, (guint)keep, OPPORTUNITY_NAME));
+    audit_fix_str(out, "Kept opportunity", kept_review);
   }
   g_string_free(name, TRUE);
   for (guint r = 0; r < n; r++)
@@ -255,17 +375,20 @@ const AuditCheck audit_check_opportunity_duplicate = {
   .rationale =
     "One deal entered twice doubles the pipeline and the forecast, and splits its contact roles and activity "
     "between two records. Two open opportunities are the same deal when they belong to one account (or to two "
-    "accounts account-duplicate groups: an org loaded twice has each deal under each copy), their names are the "
-    "same once dates (2024-07-11, 07/2024, years, months, quarters, FY24) and the account's name are removed "
-    "and case, accents and punctuation are folded, their amounts differ by at most amount_tolerance of the "
+    "accounts that account-duplicate merges, a group of accounts-to-merge.csv: an org loaded twice has each "
+    "deal under each copy), their names are the same once dates (2024-07-11, 07/2024, years, months, quarters, "
+    "FY24) and the account's name are removed and case, accents and punctuation are folded, the two names name "
+    "no different periods of one kind (Q1 and Q2, March and April, 2025 and 2026: a recurring deal), their amounts differ by at most amount_tolerance of the "
     "larger, and their close dates by at most close_days (blank on both agrees). Groups chain; the deal kept "
-    "has the most contact roles and activities, then is the oldest; each other one is a finding.",
-  .fix = "Review, then close the extra as a duplicate (fixes/opportunities-to-close.csv: Id, StageName from "
-         "closed_stage, a Data Loader update after review): never merged or deleted automatically.",
+    "has the most contact roles and activities, then was created earlier; each other one is a finding.",
+  .fix = "Review, then close the extra as a duplicate (fixes/opportunities-to-close.csv: Id, StageName, a Data "
+         "Loader update after review; the kept deal's Id and name in a review column): never merged or deleted "
+         "automatically. StageName is closed_stage, else the org's own lost stage (one named for duplicates "
+         "first), else Closed Lost: the deal then counts as a loss in win-loss unless the stage is a dedicated "
+         "one, so set closed_stage to a stage for duplicates where the org has or can add one.",
   .example = "open opportunity 'Acme - 140 Widgets' of account 'Acme' is the same deal as 'Acme - 140 Widgets' "
              "(006Nq00000BGi8P): the same name without dates and the account's name ('140 widgets'), amounts "
              "22500.00 and 22500.00 (0.0% apart), close dates 2024-08-30 and 2024-08-30 (0 days apart)",
   .run = opportunity_duplicate_run,
   .options_of = opportunity_duplicate_options_of,
-  .after_others = TRUE, /* account-duplicate's groups (checks_account_groups) */
 };

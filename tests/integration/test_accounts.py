@@ -67,8 +67,9 @@ equal(sorted(g["related"]), ["001000000000001", "001000000000003", "001000000000
 # merge on; the group is reported, its merge left to a person
 equal(g["fix"], {"text": "confirm that they are one company before merging 'Acme, Inc.' (001000000000001), "
                          "'Acme Inc' (001000000000003), 'Acme Incorporatd' (001000000000008) into 'ACME Incorporated' "
-                         "(001000000000002): they agree on the name (and the city) but on no website, phone, "
-                         "street address or postal code, so accounts-to-merge.csv leaves them out"},
+                         "(001000000000002): the pairs that join them agree on the name and the city but on no "
+                         "website, phone, street address or postal code, so accounts-to-merge.csv leaves them out "
+                         "(and the other checks take them for separate accounts)"},
       "name and city alone join the group: no merge row")
 equal(g["evidence"]["merge_evidence"], False, "merge_evidence: false")
 equal({c["id"]: c for c in data["checks"]}["account-duplicate"]["stats"]["groups_without_merge_evidence"], 1,
@@ -108,8 +109,8 @@ contacts = "Id,AccountId,LastName\n003000000000044,001000000000044,Ua\n003000000
 d = export("tie-breaks", [
     acc(40, "Initech LLC", Phone="555-0140", CreatedDate="2024-03-05T10:00:00Z"),
     acc(41, "Initech, LLC", Phone="555-0140", CreatedDate="2023-02-01T10:00:00Z"),  # no related records: older
-    acc(42, "Hooli Inc", Phone="555-0142", CreatedDate="2024-05-05T10:00:00Z"),  # the same day: the lower Id
-    acc(43, "Hooli, Inc.", Phone="555-0142", CreatedDate="2024-05-05T18:00:00Z"),
+    acc(42, "Hooli Inc", Phone="555-0142", CreatedDate="2024-05-05T10:00:00Z"),  # the same second: the lower Id
+    acc(43, "Hooli, Inc.", Phone="555-0142", CreatedDate="2024-05-05T10:00:00Z"),
     acc(44, "Umbrella Corp", Phone="555-0144", CreatedDate="2024-02-02T10:00:00Z"),
     acc(45, "Umbrella Corp.", Phone="555-0144", CreatedDate="2022-07-07T10:00:00Z"),  # one contact each: older
 ], files={"Contact.csv": contacts})
@@ -117,11 +118,12 @@ status, data, *_ = audit(d, "--only", "account-duplicate", "--fail-on", "never")
 merges = {x["record"]: x["fix"]["text"] for x in data["findings"]}
 equal(sorted(merges), ["001000000000041", "001000000000042", "001000000000045"], "tie-breaks: the survivors")
 equal(merges.get("001000000000041"), "merge 'Initech LLC' (001000000000040) into 'Initech, LLC' (001000000000041), "
-      "the oldest (created 2023-02-01): none of them has related records", "no related records: the oldest")
+      "which was created earlier (2023-02-01T10:00:00Z): none of them has related records",
+      "no related records: the oldest")
 equal(merges.get("001000000000042"), "merge 'Hooli, Inc.' (001000000000043) into 'Hooli Inc' (001000000000042), "
       "the first by Id: none of them has related records, and none was created earlier", "a tie on both: the Id")
 equal(merges.get("001000000000045"), "merge 'Umbrella Corp' (001000000000044) into 'Umbrella Corp.' "
-      "(001000000000045), which ties for the most related records (1) and was created first (2022-07-07)",
+      "(001000000000045), which ties for the most related records (1) and was created earlier (2022-07-07T10:00:00Z)",
       "a tie on related records: the oldest")
 check(not any("most related records (0)" in t for t in merges.values()), "never 'the most related records (0)'")
 

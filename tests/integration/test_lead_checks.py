@@ -170,7 +170,7 @@ equal(len(want), 7, "six matched leads and one new")
 mg = data["analytics"]["migration"]
 equal(mg["unconverted_leads"], 21, "migration: unconverted leads")
 equal(mg["outcomes"], {"convert_existing_account": 6, "ambiguous_account": 1, "convert_new_account": 1,
-                       "no-company": 3, "excluded": 2, "spam": 2, "competitor": 1, "grey": 5},
+                       "merged_duplicate": 0, "no-company": 3, "excluded": 2, "spam": 2, "competitor": 1, "grey": 5},
       "migration: outcomes")
 equal(sum(mg["outcomes"].values()), mg["unconverted_leads"], "migration: the outcomes partition the leads")
 equal(mg["engaged"], 2, "migration: engaged")
