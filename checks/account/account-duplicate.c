@@ -164,8 +164,6 @@ static gpointer groups_build(const AuditContext *ctx)
   if (i >= 0) {
     own.check = &audit_check_account_duplicate;
     own.check_index = (guint)i;
-    own.values = ctx->config->checks[i].values;
-    own.noptions = ctx->config->checks[i].noptions;
   }
   static const DuplicateOptions defaults = {0.85, 64};
 #define OPTIONS(seg) (i >= 0 ? (const DuplicateOptions *)audit_ctx_options(&own, (seg)) : &defaults)
