@@ -360,14 +360,14 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
     }
     if (x->phone)
       add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
-    if (x->address && (x->city || x->postal) && *x->flat) {
+    if (x->address && (x->city || x->postal) && (*x->flat || x->common_name)) {
       /* the street address in its city (or postal code): one site; with the name's first letter, as only a
        * name alike makes a match there (one building holds many companies) */
       g_string_assign(buf, x->address);
       g_string_append_c(buf, '|');
       g_string_append(buf, x->city ? x->city : x->postal);
       g_string_append_c(buf, '|');
-      g_string_append_c(buf, x->flat[0]);
+      g_string_append_c(buf, *x->flat ? x->flat[0] : x->common_name[0]); /* a common name: its site's key */
       add_key(keys, hash_key('S', buf->str, buf->len), r);
     }
     if (*x->name)

@@ -291,6 +291,35 @@ static gboolean city_within(const char *a, const char *b)
   return (strncmp(l, s, ls) == 0 && l[ls] == ' ') || (strcmp(l + ll - ls, s) == 0 && l[ll - ls - 1] == ' ');
 }
 
+/* Are x and y at one place: one city (or a neighbourhood and its city), or one postal code? */
+static gboolean same_place(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  return (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
+         (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
+}
+
+/* Do two values conflict: both given and different? */
+static gboolean values_conflict(const char *a, const char *b)
+{
+  return a && b && strcmp(a, b) != 0;
+}
+
+gboolean audit_match_same_site(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  if (!x->address || !y->address || strcmp(x->address, y->address) != 0)
+    return FALSE;
+  /* one address under two city names (a neighbourhood and its city, "NYC"): the same site unless the
+   * postal codes or the countries say otherwise (12 High Street in two towns has two postal codes) */
+  return same_place(x, y) || (!values_conflict(x->postal, y->postal) && !values_conflict(x->country, y->country));
+}
+
+gboolean audit_match_sites_differ(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  /* a name with a legal form names the legal entity, one per name and place whatever address it was typed
+   * with; a site is named by its brand alone */
+  return x->address && y->address && !x->legal && !y->legal && strcmp(x->address, y->address) != 0;
+}
+
 static guint sig_index(guint bit)
 {
   guint i = 0;
@@ -322,6 +351,13 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   double domain_w = domain_eq ? audit_value_weight(x->domain_n, s->n) : 0;
   gboolean domain_rare = domain_eq && domain_w >= 1;
   out->name = audit_name_similarity(x->name, y->name, domain_rare && !same_tree, &out->rule);
+  if (!*x->name && x->common_name && y->common_name && strcmp(x->common_name, y->common_name) == 0 &&
+      audit_match_same_site(x, y)) {
+    /* a name many records hold (a chain's sites) names no record alone; with one street address it names a
+     * site */
+    out->name = 1;
+    out->rule = "same name, held by many, at one street address";
+  }
   double score = out->name;
   if (out->name >= 0.75)
     pair_signal(out, AUDIT_SIG_NAME, out->name, FALSE);
@@ -347,18 +383,16 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   }
   /* a street address is a site in its city: compared within one city (or a neighbourhood and its city) or
    * one postal code */
-  gboolean same_place = (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
-                        (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
-  if (x->address && y->address && same_place) {
-    if (strcmp(x->address, y->address) == 0) {
+  if (x->address && y->address) {
+    if (audit_match_same_site(x, y)) {
       /* one building holds many companies: the address supports a name that is alike, it makes no match of
        * different names */
       double w = out->name < 0.78 ? 0 : 0.10 * audit_value_weight(MAX(x->address_n, y->address_n), s->n);
       pair_signal(out, AUDIT_SIG_STREET, w, FALSE);
       score += w;
-    } else if (strcmp(x->street, y->street) == 0) {
-      /* another house number on the same street: another site of one organisation, not a duplicate (a
-       * hierarchy, at most), whatever else they share: weighed at the end */
+    } else if (audit_match_sites_differ(x, y)) {
+      /* another house number or another street in one place: another site of one organisation, not a
+       * duplicate (a hierarchy, at most), whatever else they share: weighed at the end */
       out->conflicts |= AUDIT_SIG_STREET;
     }
   }
