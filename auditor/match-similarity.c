@@ -365,9 +365,12 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     if (same_tree) {
       pair_signal(out, AUDIT_SIG_HIERARCHY, 0, FALSE); /* the hierarchy explains the shared domain */
     } else {
-      /* the same website with another name is a rename or an acronym */
+      /* the same website with another name is a rename or an acronym; not two names at two street addresses
+       * (sister companies under one group's website) */
       double before = score;
-      score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * domain_w;
+      gboolean two_addresses = x->address && y->address && strcmp(x->address, y->address) != 0;
+      score = domain_rare && !(two_addresses && out->name < 0.75) ? MAX(score, 0.75) + 0.10
+                                                                   : score + 0.10 * domain_w;
       pair_signal(out, AUDIT_SIG_DOMAIN, score - before, FALSE);
     }
   }

@@ -452,6 +452,9 @@ static void test_scoring_sites(void **state)
      .city = "boston", .root = -1},
     {.name = "", .common_name = "sunny days", .house = "4", .street = "bay road", .address = "4 bay road",
      .city = "boston", .root = -1},
+    /* 20, 21: two names under one group's website at two street addresses: sister companies, no rename */
+    {.name = "juniper textiles", .domain = 5, .address = "291 broadway", .city = "boston", .root = -1},
+    {.name = "juniper packaging", .domain = 5, .address = "234 market street", .city = "boston", .root = -1},
   };
   g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
   AuditPairScore p;
@@ -495,6 +498,11 @@ static void test_scoring_sites(void **state)
   s->rec[19].address = "6 bay road";
   audit_match_score(s, 18, 19, &p);
   assert_true(p.score < 0.85);
+  audit_match_score(s, 20, 21, &p);
+  assert_true(p.score < 0.85);
+  s->rec[21].address = NULL; /* one address: a rename still */
+  audit_match_score(s, 20, 21, &p);
+  assert_true(p.score >= 0.85);
 }
 
 static void add_pair(GArray *pairs, guint32 a, guint32 b, double score, guint matched)
