@@ -307,8 +307,8 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
  * first 6 letters (konink, koninklijke): names that share a rare word meet. */
 static void word_keys(const AuditMatchRecord *x, GArray *keys, guint r)
 {
-  if (!strchr(x->name, ' '))
-    return; /* a one-word name has its name keys */
+  /* a one-word name too: it meets the longer names holding its word (Vandermolen N.V., Koninklijke Vandermolen
+   * Elektronica N.V.) */
   for (const char *p = x->name; *p;) {
     gsize l = strcspn(p, " ");
     gboolean digits = FALSE;
@@ -380,10 +380,12 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
   runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
   runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
-  /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
-   * that (split_block) up to a thousandth of the set and four times the cap; a word many names hold
-   * (logistics, group) is not */
+  /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by more than that
+   * (split_block: split by a second key, compared with the nearest names) up to four times the cap or a fiftieth
+   * of the set (2,048 names at most: one company's hundreds of spellings all hold its word, VANDERMOLEN); a word
+   * most names hold (logistics, group) is not */
   guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
+  word_limit = MAX(word_limit, MIN(s->n / 50, 2048));
   runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;

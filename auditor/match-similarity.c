@@ -120,8 +120,13 @@ static double word_containment(const Words *small, const Words *big, guint *matc
   *matched = 0;
   for (guint i = 0; i < small->n; i++) {
     total += (double)small->len[i];
+    /* a field cut short ends in a piece of a word: the last word may be a prefix of two letters (KONINKLIJKE
+     * VANDERMOLEN RO, Royal Vandermolen) */
+    gboolean cut = i + 1 == small->n && small->len[i] >= 2 && small->len[i] < 4;
     for (guint j = 0; j < big->n; j++)
-      if (!used[j] && words_match(small->w[i], small->len[i], big->w[j], big->len[j])) {
+      if (!used[j] && (words_match(small->w[i], small->len[i], big->w[j], big->len[j]) ||
+                       (cut && small->len[i] < big->len[j] && memcmp(small->w[i], big->w[j], small->len[i]) == 0 &&
+                        !g_ascii_isdigit(small->w[i][0])))) {
         used[j] = TRUE;
         shared += (double)small->len[i];
         (*matched)++;
@@ -357,6 +362,13 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
      * site */
     out->name = 1;
     out->rule = "same name, held by many, at one street address";
+  }
+  if (out->name >= 0.8 && out->name < 0.9 && x->legal && y->legal && strcmp(x->legal, y->legal) == 0 &&
+      strstr(out->rule, "all in the other")) {
+    /* a short name and a long one of one legal form (Vandermolen N.V., Koninklijke Vandermolen Elektronica
+     * N.V.): one entity's names; another form (Vandermolen Transport B.V.) or none says nothing */
+    out->name += 0.05;
+    out->rule = "one name's words all in the other, one legal form";
   }
   double score = out->name;
   if (out->name >= 0.75)

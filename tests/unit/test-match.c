@@ -32,6 +32,9 @@ static const struct {
   {"Kestrel Foods Pty Ltd", "kestrel foods", "pty ltd"},
   {"Kestrel Foods Pty. Limited", "kestrel foods", "pty ltd"},
   {"Blue Peak A/S", "blue peak", "as"},
+  {"Blue Peak, Aktieselskab", "blue peak", "as"},
+  {"Vandermolen Naamloze Vennootschap", "vandermolen", "nv"},
+  {"Stahlwerk Aktiengesellschaft", "stahlwerk", "ag"},
   {"Nordic Paper AB (publ)", "nordic paper", "ab"},
   {"Helsinki Data Oyj", "helsinki data", "oy"},
   {"Tanaka Seimitsu K.K.", "tanaka seimitsu", "kk"},
@@ -190,6 +193,35 @@ static void test_blocking(void **state)
     if (i != 4)
       assert_false(has_pair(pairs, 4, i));
   g_array_unref(pairs);
+}
+
+/* One company's many spellings, names only: a one-word name meets the
+ * longer names holding its word; with one legal form it is their short
+ * name, with another (or none) it says nothing; a field cut short ends in a
+ * piece of a word. */
+static void test_spellings(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    {.name = "vandermolen", .legal = "nv", .root = -1},
+    {.name = "koninklijke vandermolen elektronica", .legal = "nv", .root = -1},
+    {.name = "vandermolen transport", .legal = "bv", .root = -1},
+    {.name = "vandermolen bakkerij", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  AuditBlockStats st;
+  g_autoptr(GArray) pairs = audit_match_candidates(s, NULL, 64, &st);
+  assert_true(has_pair(pairs, 0, 1));
+  assert_true(has_pair(pairs, 0, 2));
+  AuditPairScore p;
+  audit_match_score(s, 0, 1, &p);
+  assert_true(p.score >= 0.85);
+  audit_match_score(s, 0, 2, &p);
+  assert_true(p.score < 0.85);
+  audit_match_score(s, 0, 3, &p);
+  assert_true(p.score < 0.85);
+  assert_true(audit_name_similarity("vandermolen ro", "royal vandermolen elektronica", FALSE, NULL) >= 0.85);
+  assert_true(audit_name_similarity("vandermolen tr", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
+  assert_true(audit_name_similarity("ro vandermolen", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
 }
 
 /* Another record's name against a set's (lead-matches-account): the same keys. */
@@ -639,6 +671,7 @@ int main(void)
     cmocka_unit_test(test_name_words_and_digits),
     cmocka_unit_test(test_scoring_sites),
     cmocka_unit_test(test_groups_best_first),
+    cmocka_unit_test(test_spellings),
     cmocka_unit_test(test_groups_spanning_tree),
     cmocka_unit_test(test_groups_sites_apart),
     cmocka_unit_test(test_blocking_over_cap),
