@@ -35,6 +35,9 @@ static const struct {
   {"Blue Peak, Aktieselskab", "blue peak", "as"},
   {"Vandermolen Naamloze Vennootschap", "vandermolen", "nv"},
   {"Stahlwerk Aktiengesellschaft", "stahlwerk", "ag"},
+  {"VANDERMOLEN ELEKTR., NAAMLOZE VE", "vandermolen elektr", "nv"}, /* a field cut short */
+  {"Nordhavn Marine Akti", "nordhavn marine", NULL},                  /* aktieselskab or aktiengesellschaft */
+  {"Deutsche Gesellschaft", "deutsche gesellschaft", NULL},          /* a whole word */
   {"Nordic Paper AB (publ)", "nordic paper", "ab"},
   {"Helsinki Data Oyj", "helsinki data", "oy"},
   {"Tanaka Seimitsu K.K.", "tanaka seimitsu", "kk"},
