@@ -303,6 +303,25 @@ static void runs_to_pairs(const AuditMatchSet *s, const KeyEntry *k, guint n, gu
   }
 }
 
+/* The word blocks of more than from and at most to records (a word many names share: one company's hundreds of
+ * spellings all hold its word, VANDERMOLEN): split_block, but the pairs left uncompared are not counted, as no
+ * word key compared them before (a word most names hold, such as group, is no key at all). */
+static void wide_word_blocks(const AuditMatchSet *s, const KeyEntry *k, guint n, guint from, guint to,
+                             guint block_cap, GArray *pairs, AuditBlockStats *st, GHashTable *done)
+{
+  for (guint i = 0; i < n;) {
+    guint j = i + 1;
+    while (j < n && KEY_H(k[j]) == KEY_H(k[i]))
+      j++;
+    if (j - i > from && j - i <= to && !same_name_elsewhere(s, k + i, j - i)) {
+      guint64 before = st->pairs_not_compared;
+      split_block(s, k + i, j - i, block_cap, pairs, st, done);
+      st->pairs_not_compared = before;
+    }
+    i = j;
+  }
+}
+
 /* A key per word of a name of at least 3 letters without digits, by its
  * first 6 letters (konink, koninklijke): names that share a rare word meet. */
 static void word_keys(const AuditMatchRecord *x, GArray *keys, guint r)
@@ -380,13 +399,13 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
   GHashTable *done = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL); /* blocks split */
   runs_to_pairs(s, (const KeyEntry *)nk->data, nk->len, block_cap, G_MAXUINT, pairs, &st, done);
   runs_to_pairs(s, (const KeyEntry *)keys->data, keys->len, block_cap, G_MAXUINT, pairs, &st, done);
-  /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by more than that
-   * (split_block: split by a second key, compared with the nearest names) up to four times the cap or a fiftieth
-   * of the set (2,048 names at most: one company's hundreds of spellings all hold its word, VANDERMOLEN); a word
-   * most names hold (logistics, group) is not */
+  /* a word is a key while it is rare: held by at most block_cap names (all pairs), or by a few more than
+   * that (split_block) up to a thousandth of the set and four times the cap; a word many names hold
+   * (logistics, group) is not */
   guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
-  word_limit = MAX(word_limit, MIN(s->n / 50, 2048));
   runs_to_pairs(s, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
+  wide_word_blocks(s, (const KeyEntry *)words->data, words->len, word_limit, MAX(word_limit, MIN(s->n / 50, 2048)),
+                   block_cap, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)
