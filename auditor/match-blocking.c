@@ -388,6 +388,15 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
       g_string_append_c(buf, '|');
       g_string_append_c(buf, *x->flat ? x->flat[0] : x->common_name[0]); /* a common name: its site's key */
       add_key(keys, hash_key('S', buf->str, buf->len), r);
+      if (x->city && x->postal) {
+        /* and in its postal code: one site under a neighbourhood's name and its city's (Kreuzberg, Berlin) */
+        g_string_assign(buf, x->address);
+        g_string_append_c(buf, '|');
+        g_string_append(buf, x->postal);
+        g_string_append_c(buf, '|');
+        g_string_append_c(buf, *x->flat ? x->flat[0] : x->common_name[0]);
+        add_key(keys, hash_key('S', buf->str, buf->len), r);
+      }
     }
     if (*x->name)
       word_keys(x, words, r);

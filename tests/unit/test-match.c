@@ -222,6 +222,14 @@ static void test_spellings(void **state)
   assert_true(p.score < 0.85);
   audit_match_score(s, 0, 3, &p);
   assert_true(p.score < 0.85);
+  /* one site under a neighbourhood's name and its city's, with one postal code: candidates by the address */
+  const AuditMatchRecord site[] = {
+    {.name = "cafe luna", .address = "49 hauptstr", .city = "berlin", .postal = "10178", .root = -1},
+    {.name = "caffe lune", .address = "49 hauptstr", .city = "kreuzberg", .postal = "10178", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s2 = set_of(G_N_ELEMENTS(site), site);
+  g_autoptr(GArray) p2 = audit_match_candidates(s2, NULL, 64, &st);
+  assert_true(has_pair(p2, 0, 1));
   assert_true(audit_name_similarity("vandermolen ro", "royal vandermolen elektronica", FALSE, NULL) >= 0.85);
   assert_true(audit_name_similarity("vandermolen tr", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
   assert_true(audit_name_similarity("ro vandermolen", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
