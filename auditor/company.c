@@ -156,6 +156,48 @@ static guint ends_with_form(const Tokens *t, guint n, const char *form)
   return k;
 }
 
+/* How many tokens at the end of a name are a legal form spelled out and cut short with the field (VANDERMOLEN,
+ * NAAMLOZE VE; Nordhavn Akti): one or two tokens, the last a strict prefix of a word of the form, of four
+ * letters at least in all; a whole word (Deutsche Gesellschaft) is not cut. *legal := the form's canonical
+ * form, NULL when two forms begin so. 0: none. */
+static guint ends_with_cut_form(const Tokens *t, guint n, const char **legal)
+{
+  *legal = NULL;
+  for (guint k = 1; k <= 2 && k < n; k++) {
+    char tail[64];
+    gsize len = 0;
+    for (guint i = n - k; i < n; i++) {
+      const char *s = token(t, i);
+      gsize l = strlen(s);
+      if (len + l + 2 > sizeof tail)
+        return 0;
+      if (len)
+        tail[len++] = ' ';
+      memcpy(tail + len, s, l);
+      len += l;
+    }
+    tail[len] = 0;
+    if (len < 4)
+      continue;
+    const char *first = NULL;
+    gboolean one = TRUE;
+    for (guint f = 0; f < audit_data_rows(AUDIT_DATA_LEGAL_FORMS); f++) {
+      const char *form = FORM(f);
+      if (strlen(form) >= 10 && strncmp(form, tail, len) == 0 && form[len] != ' ' && form[len] != 0) {
+        if (!first)
+          first = FORM_CANONICAL(f);
+        else
+          one = one && strcmp(first, FORM_CANONICAL(f)) == 0;
+      }
+    }
+    if (first) {
+      *legal = one ? first : NULL;
+      return k;
+    }
+  }
+  return 0;
+}
+
 const char *audit_company_normalize(const char *name, GString *out)
 {
   g_string_truncate(out, 0);
@@ -192,6 +234,10 @@ const char *audit_company_normalize(const char *name, GString *out)
         break;
       }
     }
+  }
+  if (!legal && n > 1 && strlen(token(&e, n - 1)) >= 2) {
+    guint k = ends_with_cut_form(&e, n, &legal);
+    n -= k;
   }
   for (guint i = 0; i < n; i++) {
     if (i)

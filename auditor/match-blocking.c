@@ -323,12 +323,31 @@ static void runs_to_pairs(const AuditMatchSet *s, const guint64 *own, const KeyE
   }
 }
 
+/* The word blocks of more than from and at most to records (a word many names share: one company's hundreds of
+ * spellings all hold its word, VANDERMOLEN): split_block, but the pairs left uncompared are not counted, as no
+ * word key compared them before (a word most names hold, such as group, is no key at all). */
+static void wide_word_blocks(const AuditMatchSet *s, const guint64 *own, const KeyEntry *k, guint n, guint from,
+                             guint to, guint block_cap, GArray *pairs, AuditBlockStats *st, GHashTable *done)
+{
+  for (guint i = 0; i < n;) {
+    guint j = i + 1;
+    while (j < n && KEY_H(k[j]) == KEY_H(k[i]))
+      j++;
+    if (j - i > from && j - i <= to && !same_name_elsewhere(s, own, k + i, j - i)) {
+      guint64 before = st->pairs_not_compared;
+      split_block(s, k + i, j - i, block_cap, pairs, st, done);
+      st->pairs_not_compared = before;
+    }
+    i = j;
+  }
+}
+
 /* A key per word of a name of at least 3 letters without digits, by its
  * first 6 letters (konink, koninklijke): names that share a rare word meet. */
 static void word_keys(const AuditMatchRecord *x, GArray *keys, guint r)
 {
-  if (!strchr(x->name, ' '))
-    return; /* a one-word name has its name keys */
+  /* a one-word name too: it meets the longer names holding its word (Vandermolen N.V., Koninklijke Vandermolen
+   * Elektronica N.V.) */
   for (const char *p = x->name; *p;) {
     gsize l = strcspn(p, " ");
     gboolean digits = FALSE;
@@ -388,15 +407,24 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
     }
     if (x->phone)
       add_key(keys, hash_key('P', x->phone, strlen(x->phone)), r);
-    if (x->address && (x->city || x->postal) && *x->flat) {
+    if (x->address && (x->city || x->postal) && (*x->flat || x->common_name)) {
       /* the street address in its city (or postal code): one site; with the name's first letter, as only a
        * name alike makes a match there (one building holds many companies) */
       g_string_assign(buf, x->address);
       g_string_append_c(buf, '|');
       g_string_append(buf, x->city ? x->city : x->postal);
       g_string_append_c(buf, '|');
-      g_string_append_c(buf, x->flat[0]);
+      g_string_append_c(buf, *x->flat ? x->flat[0] : x->common_name[0]); /* a common name: its site's key */
       add_key(keys, hash_key('S', buf->str, buf->len), r);
+      if (x->city && x->postal) {
+        /* and in its postal code: one site under a neighbourhood's name and its city's (Kreuzberg, Berlin) */
+        g_string_assign(buf, x->address);
+        g_string_append_c(buf, '|');
+        g_string_append(buf, x->postal);
+        g_string_append_c(buf, '|');
+        g_string_append_c(buf, *x->flat ? x->flat[0] : x->common_name[0]);
+        add_key(keys, hash_key('S', buf->str, buf->len), r);
+      }
     }
     if (*x->name)
       word_keys(x, words, r);
@@ -414,6 +442,8 @@ GArray *audit_match_candidates(const AuditMatchSet *s, const AuditNameIndex *nam
    * (logistics, group) is not */
   guint word_limit = MIN(block_cap * 4, MAX(block_cap, s->n / 1000));
   runs_to_pairs(s, own_keys, (const KeyEntry *)words->data, words->len, block_cap, word_limit, pairs, &st, done);
+  wide_word_blocks(s, own_keys, (const KeyEntry *)words->data, words->len, word_limit,
+                   MAX(word_limit, MIN(s->n / 50, 2048)), block_cap, pairs, &st, done);
   g_hash_table_unref(done);
   st.keys = nk->len + keys->len + words->len;
   if (stats)

@@ -320,8 +320,10 @@ static void leave_out_common(const AuditModel *m, const MatchFields *fl, AuditMa
     counts = tree_counts(s, holder, values);
     common_notice(m, fl, s, "Name", fl->name, counts, values, s->n);
     for (guint r = 0; r < s->n; r++)
-      if (*s->rec[r].name && audit_value_common(counts[r], s->n))
+      if (*s->rec[r].name && audit_value_common(counts[r], s->n)) {
+        s->rec[r].common_name = s->rec[r].name;
         s->rec[r].name = s->rec[r].flat = "";
+      }
     g_free(counts);
     /* domains: distinct (domain, hierarchy) pairs, then hierarchies per domain */
     guint nd = m->domains ? m->domains->names->len : 0;

@@ -32,6 +32,34 @@ static gboolean groups_may_join(const GArray *x, const GArray *y, AuditMayJoin m
   return TRUE;
 }
 
+/* Would joining two groups put two sites in one (audit_match_sites_differ)? sites: each group's members with
+ * a street address, one per address and place. */
+static gboolean groups_sites_differ(const AuditMatchSet *set, const GArray *x, const GArray *y)
+{
+  for (guint i = 0; i < x->len; i++)
+    for (guint j = 0; j < y->len; j++)
+      if (audit_match_sites_differ(&set->rec[g_array_index(x, guint32, i)], &set->rec[g_array_index(y, guint32, j)]))
+        return TRUE;
+  return FALSE;
+}
+
+/* Add y's sites to x's, leaving out those at a site x already holds. */
+static void sites_merge(const AuditMatchSet *set, GArray *x, const GArray *y)
+{
+  guint had = x->len;
+  for (guint j = 0; j < y->len; j++) {
+    const AuditMatchRecord *r = &set->rec[g_array_index(y, guint32, j)];
+    gboolean held = FALSE;
+    for (guint i = 0; !held && i < had; i++) {
+      const AuditMatchRecord *q = &set->rec[g_array_index(x, guint32, i)];
+      held = strcmp(q->address, r->address) == 0 && g_strcmp0(q->city, r->city) == 0 &&
+             g_strcmp0(q->postal, r->postal) == 0;
+    }
+    if (!held)
+      g_array_append_val(x, g_array_index(y, guint32, j));
+  }
+}
+
 AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs, AuditMayJoin may_join,
                                          gpointer data)
 {
@@ -51,6 +79,13 @@ AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs
       watch[i] = g_array_new(FALSE, FALSE, sizeof(guint32));
       g_array_append_val(watch[i], i);
     }
+  /* per group root: its members with a street address, one per site (NULL: none) */
+  GArray **sites = g_new0(GArray *, n + 1);
+  for (guint i = 0; i < n; i++)
+    if (set->rec[i].address) {
+      sites[i] = g_array_new(FALSE, FALSE, sizeof(guint32));
+      g_array_append_val(sites[i], i);
+    }
   gboolean *tree = g_new0(gboolean, pairs->len + 1);
   for (guint i = 0; i < pairs->len; i++) {
     const AuditScoredPair *p = &g_array_index(pairs, AuditScoredPair, i);
@@ -65,6 +100,8 @@ AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs
     }
     if (watch && watch[ra] && watch[rb] && !groups_may_join(watch[ra], watch[rb], may_join, data))
       continue; /* would put an account and its ancestor in one group */
+    if (sites[ra] && sites[rb] && groups_sites_differ(set, sites[ra], sites[rb]))
+      continue; /* would put two sites of one organisation in one group */
     tree[i] = TRUE;
     if (p->s.matched & AUDIT_MATCH_STRONG) {
       guint32 sa = uf_find(strong, p->a), sb = uf_find(strong, p->b);
@@ -72,6 +109,13 @@ AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs
     }
     guint32 lo = MIN(ra, rb), hi = MAX(ra, rb);
     parent[hi] = lo;
+    if (sites[hi]) {
+      if (!sites[lo])
+        sites[lo] = g_array_new(FALSE, FALSE, sizeof(guint32));
+      sites_merge(set, sites[lo], sites[hi]);
+      g_array_unref(sites[hi]);
+      sites[hi] = NULL;
+    }
     if (watch && watch[hi]) {
       if (!watch[lo])
         watch[lo] = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -80,6 +124,10 @@ AuditMatchGroups *audit_match_groups_new(const AuditMatchSet *set, GArray *pairs
       watch[hi] = NULL;
     }
   }
+  for (guint i = 0; i < n; i++)
+    if (sites[i])
+      g_array_unref(sites[i]);
+  g_free(sites);
   if (watch) {
     for (guint i = 0; i < n; i++)
       if (watch[i])

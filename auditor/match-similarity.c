@@ -155,8 +155,13 @@ static double word_containment(const Words *small, const Words *big, guint *matc
   *matched = 0;
   for (guint i = 0; i < small->n; i++) {
     total += (double)small->len[i];
+    /* a field cut short ends in a piece of a word: the last word may be a prefix of two letters (KONINKLIJKE
+     * VANDERMOLEN RO, Royal Vandermolen) */
+    gboolean cut = i + 1 == small->n && small->len[i] >= 2 && small->len[i] < 4;
     for (guint j = 0; j < big->n; j++)
-      if (!used[j] && words_match(small->w[i], small->len[i], big->w[j], big->len[j])) {
+      if (!used[j] && (words_match(small->w[i], small->len[i], big->w[j], big->len[j]) ||
+                       (cut && small->len[i] < big->len[j] && memcmp(small->w[i], big->w[j], small->len[i]) == 0 &&
+                        !g_ascii_isdigit(small->w[i][0])))) {
         used[j] = TRUE;
         shared += (double)small->len[i];
         (*matched)++;
@@ -336,6 +341,35 @@ static gboolean city_within(const char *a, const char *b)
   return (strncmp(l, s, ls) == 0 && l[ls] == ' ') || (strcmp(l + ll - ls, s) == 0 && l[ll - ls - 1] == ' ');
 }
 
+/* Are x and y at one place: one city (or a neighbourhood and its city), or one postal code? */
+static gboolean same_place(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  return (x->city && y->city && (strcmp(x->city, y->city) == 0 || city_within(x->city, y->city))) ||
+         (x->postal && y->postal && strcmp(x->postal, y->postal) == 0);
+}
+
+/* Do two values conflict: both given and different? */
+static gboolean values_conflict(const char *a, const char *b)
+{
+  return a && b && strcmp(a, b) != 0;
+}
+
+gboolean audit_match_same_site(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  if (!x->address || !y->address || strcmp(x->address, y->address) != 0)
+    return FALSE;
+  /* one address under two city names (a neighbourhood and its city, "NYC"): the same site unless the
+   * postal codes or the countries say otherwise (12 High Street in two towns has two postal codes) */
+  return same_place(x, y) || (!values_conflict(x->postal, y->postal) && !values_conflict(x->country, y->country));
+}
+
+gboolean audit_match_sites_differ(const AuditMatchRecord *x, const AuditMatchRecord *y)
+{
+  /* a name with a legal form names the legal entity, one per name and place whatever address it was typed
+   * with; a site is named by its brand alone */
+  return x->address && y->address && !x->legal && !y->legal && strcmp(x->address, y->address) != 0;
+}
+
 static guint sig_index(guint bit)
 {
   guint i = 0;
@@ -367,6 +401,20 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
   double domain_w = domain_eq ? audit_value_weight(x->domain_n, s->n) : 0;
   gboolean domain_rare = domain_eq && domain_w >= 1;
   out->name = audit_name_similarity(x->name, y->name, domain_rare && !same_tree, &out->rule);
+  if (!*x->name && x->common_name && y->common_name && strcmp(x->common_name, y->common_name) == 0 &&
+      audit_match_same_site(x, y)) {
+    /* a name many records hold (a chain's sites) names no record alone; with one street address it names a
+     * site */
+    out->name = 1;
+    out->rule = "same name, held by many, at one street address";
+  }
+  if (out->name >= 0.8 && out->name < 0.9 && x->legal && y->legal && strcmp(x->legal, y->legal) == 0 &&
+      strstr(out->rule, "all in the other")) {
+    /* a short name and a long one of one legal form (Vandermolen N.V., Koninklijke Vandermolen Elektronica
+     * N.V.): one entity's names; another form (Vandermolen Transport B.V.) or none says nothing */
+    out->name += 0.05;
+    out->rule = "one name's words all in the other, one legal form";
+  }
   double score = out->name;
   if (out->name >= 0.75)
     pair_signal(out, AUDIT_SIG_NAME, out->name, FALSE);
@@ -374,9 +422,12 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
     if (same_tree) {
       pair_signal(out, AUDIT_SIG_HIERARCHY, 0, FALSE); /* the hierarchy explains the shared domain */
     } else {
-      /* the same website with another name is a rename or an acronym */
+      /* the same website with another name is a rename or an acronym; not two names at two street addresses
+       * (sister companies under one group's website) */
       double before = score;
-      score = domain_rare ? MAX(score, 0.75) + 0.10 : score + 0.10 * domain_w;
+      gboolean two_addresses = x->address && y->address && strcmp(x->address, y->address) != 0;
+      score = domain_rare && !(two_addresses && out->name < 0.75) ? MAX(score, 0.75) + 0.10
+                                                                   : score + 0.10 * domain_w;
       pair_signal(out, AUDIT_SIG_DOMAIN, score - before, FALSE);
     }
   }
@@ -396,17 +447,16 @@ void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore 
    * same pointer, compared without reading either */
   gboolean city_eq = x->city && x->city == y->city, postal_eq = x->postal && x->postal == y->postal;
   gboolean city_in = x->city && y->city && !city_eq && city_within(x->city, y->city);
-  gboolean same_place = city_eq || city_in || postal_eq;
-  if (x->address && y->address && same_place) {
-    if (strcmp(x->address, y->address) == 0) {
+  if (x->address && y->address) {
+    if (audit_match_same_site(x, y)) {
       /* one building holds many companies: the address supports a name that is alike, it makes no match of
        * different names */
       double w = out->name < 0.78 ? 0 : 0.10 * audit_value_weight(MAX(x->address_n, y->address_n), s->n);
       pair_signal(out, AUDIT_SIG_STREET, w, FALSE);
       score += w;
-    } else if (strcmp(x->street, y->street) == 0) {
-      /* another house number on the same street: another site of one organisation, not a duplicate (a
-       * hierarchy, at most), whatever else they share: weighed at the end */
+    } else if (audit_match_sites_differ(x, y)) {
+      /* another house number or another street in one place: another site of one organisation, not a
+       * duplicate (a hierarchy, at most), whatever else they share: weighed at the end */
       out->conflicts |= AUDIT_SIG_STREET;
     }
   }

@@ -39,6 +39,8 @@ typedef struct {
                                 for a domain), the house number and street: their weight is
                                 audit_value_weight (0: not counted, full weight). Records identical
                                 on every feature count once (one company loaded many times). */
+  const char *common_name; /* a name left out as common (a chain's sites share it): kept to tell one site
+                              written twice (audit_match_same_site); NULL when not left out */
   gint32 root;         /* the top of its account hierarchy, -1 when it has no parent or child */
   guint64 sig;         /* a hash of every feature above: equal for records identical on every one */
 } AuditMatchRecord;
@@ -161,6 +163,16 @@ typedef struct {
 } AuditPairScore;
 
 void audit_match_score(const AuditMatchSet *s, guint a, guint b, AuditPairScore *out);
+/* One site: the same house number and street, in one place (one city, a
+ * neighbourhood and its city, one postal code), or under two city names
+ * whose postal codes and countries do not conflict (a neighbourhood). */
+gboolean audit_match_same_site(const AuditMatchRecord *x, const AuditMatchRecord *y);
+/* Two sites: both with a street address, the addresses different
+ * (another house number or street), neither name with a legal
+ * form (a legal entity is one whatever address it was typed with). Records at two sites are
+ * never one account, however alike their names (a chain's branches), and
+ * never share a group (audit_match_groups_new). */
+gboolean audit_match_sites_differ(const AuditMatchRecord *x, const AuditMatchRecord *y);
 
 /* Similarity of two normalized names (audit_company_normalize), 0..1, and
  * how they compare: the same, edits apart (Damerau-Levenshtein on the names

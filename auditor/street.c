@@ -5,7 +5,7 @@
 
 /* Whole-word forms of a street address: abbreviation → word. */
 static const char *const street_words[][2] = {
-  {"st", "street"},     {"str", "street"},    {"ave", "avenue"},    {"av", "avenue"},     {"avda", "avenida"},
+  {"st", "street"},     {"str", "street"},    {"ave", "avenue"},   {"r", "rue"},         {"bd", "boulevard"},    {"av", "avenue"},     {"avda", "avenida"},
   {"rd", "road"},       {"blvd", "boulevard"}, {"dr", "drive"},     {"ln", "lane"},       {"ct", "court"},
   {"pl", "place"},      {"sq", "square"},     {"hwy", "highway"},   {"pkwy", "parkway"},  {"cir", "circle"},
   {"ter", "terrace"},   {"trl", "trail"},     {"cres", "crescent"}, {"mt", "mount"},      {"ft", "fort"},
@@ -51,6 +51,12 @@ static const char *street_word(const char *w, char *buf, gsize size)
       (!strcmp(w + d, "st") || !strcmp(w + d, "nd") || !strcmp(w + d, "rd") || !strcmp(w + d, "th"))) {
     memcpy(buf, w, d);
     buf[d] = 0;
+    return buf;
+  }
+  /* German compounds: Bahnhofstraße, Bahnhofstr. */
+  if (n > 7 && n - 3 <= size && !strcmp(w + n - 7, "strasse")) {
+    memcpy(buf, w, n - 4);
+    buf[n - 4] = 0;
     return buf;
   }
   const char *full = g_hash_table_lookup(street_table(), w);
@@ -101,7 +107,7 @@ gboolean audit_street_normalize(const char *street, GString *house, GString *nam
   if (num == G_MAXUINT)
     return FALSE;
   g_string_append(house, words[num]);
-  char buf[16];
+  char buf[64];
   for (guint i = 0; i < n; i++) {
     if (i == num)
       continue;

@@ -363,8 +363,8 @@ const AuditCheck audit_check_account_duplicate = {
     "and a leading 'The', and expanding common abbreviations; the website's registrable domain, the phone "
     "number, the street address and the billing city or postal code support a match (a value many accounts "
     "share less), while another website or another country count against it (the same name abroad with "
-    "another website is a separate legal entity: use the hierarchy), and another house number on the same "
-    "street is another site. Pairs are grouped best score first; a parent and its child are never grouped. "
+    "another website is a separate legal entity: use the hierarchy), and another street address is another "
+    "site (two sites are never grouped; a name with a legal form is one entity at any address). Pairs are grouped best score first; a parent and its child are never grouped. "
     "Each group's joining pairs, with their scores, signals and weights, are in the evidence.",
   .fix = "Merge the duplicates into the survivor: the account with the most contacts and opportunities, then "
          "the one created earlier (CreatedDate to the second), then the first by Id. accounts-to-merge.csv lists MasterId and the DuplicateId(s), ';'-separated, for the groups "

@@ -32,6 +32,12 @@ static const struct {
   {"Kestrel Foods Pty Ltd", "kestrel foods", "pty ltd"},
   {"Kestrel Foods Pty. Limited", "kestrel foods", "pty ltd"},
   {"Blue Peak A/S", "blue peak", "as"},
+  {"Blue Peak, Aktieselskab", "blue peak", "as"},
+  {"Vandermolen Naamloze Vennootschap", "vandermolen", "nv"},
+  {"Stahlwerk Aktiengesellschaft", "stahlwerk", "ag"},
+  {"VANDERMOLEN ELEKTR., NAAMLOZE VE", "vandermolen elektr", "nv"}, /* a field cut short */
+  {"Nordhavn Marine Akti", "nordhavn marine", NULL},                  /* aktieselskab or aktiengesellschaft */
+  {"Deutsche Gesellschaft", "deutsche gesellschaft", NULL},          /* a whole word */
   {"Nordic Paper AB (publ)", "nordic paper", "ab"},
   {"Helsinki Data Oyj", "helsinki data", "oy"},
   {"Tanaka Seimitsu K.K.", "tanaka seimitsu", "kk"},
@@ -190,6 +196,43 @@ static void test_blocking(void **state)
     if (i != 4)
       assert_false(has_pair(pairs, 4, i));
   g_array_unref(pairs);
+}
+
+/* One company's many spellings, names only: a one-word name meets the
+ * longer names holding its word; with one legal form it is their short
+ * name, with another (or none) it says nothing; a field cut short ends in a
+ * piece of a word. */
+static void test_spellings(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    {.name = "vandermolen", .legal = "nv", .root = -1},
+    {.name = "koninklijke vandermolen elektronica", .legal = "nv", .root = -1},
+    {.name = "vandermolen transport", .legal = "bv", .root = -1},
+    {.name = "vandermolen bakkerij", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  AuditBlockStats st;
+  g_autoptr(GArray) pairs = audit_match_candidates(s, NULL, 64, &st);
+  assert_true(has_pair(pairs, 0, 1));
+  assert_true(has_pair(pairs, 0, 2));
+  AuditPairScore p;
+  audit_match_score(s, 0, 1, &p);
+  assert_true(p.score >= 0.85);
+  audit_match_score(s, 0, 2, &p);
+  assert_true(p.score < 0.85);
+  audit_match_score(s, 0, 3, &p);
+  assert_true(p.score < 0.85);
+  /* one site under a neighbourhood's name and its city's, with one postal code: candidates by the address */
+  const AuditMatchRecord site[] = {
+    {.name = "cafe luna", .address = "49 hauptstr", .city = "berlin", .postal = "10178", .root = -1},
+    {.name = "caffe lune", .address = "49 hauptstr", .city = "kreuzberg", .postal = "10178", .root = -1},
+  };
+  g_autoptr(AuditMatchSet) s2 = set_of(G_N_ELEMENTS(site), site);
+  g_autoptr(GArray) p2 = audit_match_candidates(s2, NULL, 64, &st);
+  assert_true(has_pair(p2, 0, 1));
+  assert_true(audit_name_similarity("vandermolen ro", "royal vandermolen elektronica", FALSE, NULL) >= 0.85);
+  assert_true(audit_name_similarity("vandermolen tr", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
+  assert_true(audit_name_similarity("ro vandermolen", "royal vandermolen elektronica", FALSE, NULL) < 0.85);
 }
 
 /* Another record's name against a set's (lead-matches-account): the same keys. */
@@ -360,7 +403,11 @@ static void test_street(void **state)
     {"350 5th Ave", "350", "5 avenue"},
     {"350 Fifth Avenue", "350", "5 avenue"},
     {"1 N. Michigan Blvd", "1", "north michigan boulevard"},
-    {"Hauptstraße 12", "12", "hauptstrasse"},
+    {"Hauptstraße 12", "12", "hauptstr"},
+    {"Hauptstr. 12", "12", "hauptstr"},
+    {"12, rue Oberkampf", "12", "rue oberkampf"},
+    {"12 r. Oberkampf", "12", "rue oberkampf"},
+    {"40 bd Voltaire", "40", "boulevard voltaire"},
     {"Calle Mayor, 24", "24", "calle mayor"},
   };
   GString *house = g_string_new(NULL), *street = g_string_new(NULL);
@@ -428,6 +475,29 @@ static void test_scoring_sites(void **state)
      .root = -1},
     {.name = "bay dental care", .house = "7", .street = "harbor road", .address = "7 harbor road",
      .city = "sausalito", .root = -1},
+    /* 12, 13: one name on two streets of one city: two sites; 14: with a legal form, one legal entity */
+    {.name = "little stars daycare", .house = "3", .street = "elm street", .address = "3 elm street",
+     .city = "boston", .root = -1},
+    {.name = "little stars daycare", .house = "9", .street = "oak avenue", .address = "9 oak avenue",
+     .city = "boston", .root = -1},
+    {.name = "little stars daycare", .legal = "llc", .house = "5", .street = "pine road", .address = "5 pine road",
+     .city = "boston", .root = -1},
+    /* 15, 16: a neighbourhood for its city, only the street address shared; 17: the same address in another
+     * town (another postal code) */
+    {.name = "carmine", .house = "90", .street = "thompson street", .address = "90 thompson street",
+     .city = "new york", .postal = "10012", .root = -1},
+    {.name = "carmine", .house = "90", .street = "thompson street", .address = "90 thompson street",
+     .city = "soho", .root = -1},
+    {.name = "carmine", .house = "90", .street = "thompson street", .address = "90 thompson street",
+     .city = "albany", .postal = "12207", .root = -1},
+    /* 18, 19: a name many records hold (left out), one street address */
+    {.name = "", .common_name = "sunny days", .house = "4", .street = "bay road", .address = "4 bay road",
+     .city = "boston", .root = -1},
+    {.name = "", .common_name = "sunny days", .house = "4", .street = "bay road", .address = "4 bay road",
+     .city = "boston", .root = -1},
+    /* 20, 21: two names under one group's website at two street addresses: sister companies, no rename */
+    {.name = "juniper textiles", .domain = 5, .address = "291 broadway", .city = "boston", .root = -1},
+    {.name = "juniper packaging", .domain = 5, .address = "234 market street", .city = "boston", .root = -1},
   };
   g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
   AuditPairScore p;
@@ -454,6 +524,28 @@ static void test_scoring_sites(void **state)
   s->rec[10].address_n = s->rec[11].address_n = 4;
   audit_match_score(s, 10, 11, &p);
   assert_true(p.weight[7] > 0 && p.weight[7] < 0.10);
+  audit_match_score(s, 12, 13, &p);
+  assert_true(p.conflicts & AUDIT_SIG_STREET);
+  assert_true(p.score <= 0.5);
+  assert_true(audit_match_sites_differ(&s->rec[12], &s->rec[13]));
+  assert_false(audit_match_sites_differ(&s->rec[12], &s->rec[14]));
+  audit_match_score(s, 15, 16, &p);
+  assert_true(p.matched & AUDIT_SIG_STREET);
+  assert_float_equal(p.weight[4], 0, 1e-9);
+  assert_true(p.score >= 0.85);
+  audit_match_score(s, 15, 17, &p);
+  assert_false(p.matched & AUDIT_SIG_STREET);
+  assert_true(p.score < 0.85);
+  audit_match_score(s, 18, 19, &p);
+  assert_true(p.score >= 0.85);
+  s->rec[19].address = "6 bay road";
+  audit_match_score(s, 18, 19, &p);
+  assert_true(p.score < 0.85);
+  audit_match_score(s, 20, 21, &p);
+  assert_true(p.score < 0.85);
+  s->rec[21].address = NULL; /* one address: a rename still */
+  audit_match_score(s, 20, 21, &p);
+  assert_true(p.score >= 0.85);
 }
 
 static void add_pair(GArray *pairs, guint32 a, guint32 b, double score, guint matched)
@@ -490,6 +582,28 @@ static void test_groups_best_first(void **state)
   assert_int_equal(g->pairs[0].a, 1);
   assert_int_equal(g->pairs[0].b, 2);
   assert_true(g->merge_evidence[0]);
+}
+
+/* Two sites never share a group, however the pairs chain: a site written
+ * twice (0, 1) does not take in the organisation's other site (2). */
+static void test_groups_sites_apart(void **state)
+{
+  const AuditMatchRecord recs[] = {
+    {.name = "little stars", .address = "12 main street", .city = "boston", .root = -1},
+    {.name = "little stars", .address = "12 main street", .city = "boston", .root = -1},
+    {.name = "little stars", .address = "48 main street", .city = "boston", .root = -1},
+    {.name = "little stars", .root = -1}, /* no address: joins */
+  };
+  g_autoptr(AuditMatchSet) s = set_of(G_N_ELEMENTS(recs), recs);
+  g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(AuditScoredPair));
+  add_pair(pairs, 0, 1, 1.00, AUDIT_SIG_NAME);
+  add_pair(pairs, 1, 3, 0.95, AUDIT_SIG_NAME);
+  add_pair(pairs, 2, 3, 0.90, AUDIT_SIG_NAME);
+  g_autoptr(AuditMatchGroups) g = audit_match_groups_new(s, pairs, NULL, NULL);
+  assert_int_equal(g->ngroups, 1);
+  assert_int_equal(g->group[0], g->group[1]);
+  assert_int_equal(g->group[0], g->group[3]);
+  assert_int_equal(g->group[2], -1);
 }
 
 /* A group lists its best spanning tree: n - 1 pairs for n members; merge
@@ -568,7 +682,9 @@ int main(void)
     cmocka_unit_test(test_name_words_and_digits),
     cmocka_unit_test(test_scoring_sites),
     cmocka_unit_test(test_groups_best_first),
+    cmocka_unit_test(test_spellings),
     cmocka_unit_test(test_groups_spanning_tree),
+    cmocka_unit_test(test_groups_sites_apart),
     cmocka_unit_test(test_blocking_over_cap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
