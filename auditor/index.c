@@ -90,17 +90,6 @@ static void index_grow(AuditTable *t)
   index_resize(t, t->index.slots ? (t->index.mask + 1) * 2 : 1024);
 }
 
-void audit_table_index_reserve(AuditTable *t, guint rows)
-{
-  guint64 size = 1024;
-  while (size * 2 < (guint64)rows * 3)
-    size *= 2;
-  if (size > G_MAXUINT32 / 2)
-    return;
-  if (!t->index.slots || size > t->index.mask + 1u)
-    index_resize(t, (guint32)size);
-}
-
 void audit_table_index_add(AuditTable *t, guint32 r)
 {
   if (!t->duplicate_rows)

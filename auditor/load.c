@@ -66,8 +66,6 @@ typedef struct {
   DateEvidence *dates;  /* per column, NULL until a date needs an order */
   gboolean row_has_value; /* a non-empty field in the current record */
   guint not_utf8_line;   /* where auto-detection gave up on UTF-8 */
-  gsize file_size;      /* bytes, for presizing */
-  gsize bytes_fed;      /* bytes given to the parser so far */
   StopReason stop;
   GError *error;
 } LoadState;
@@ -122,8 +120,11 @@ static gboolean strs_append(LoadState *s, const char *data, gsize len, guint32 *
   return TRUE;
 }
 
-static void grow_rows_to(AuditTable *t, guint cap)
+/* Room for more rows, by doubling: never sized from the first rows, whose
+ * length says nothing of the later ones' (issue 21). */
+static void grow_rows(AuditTable *t)
 {
+  guint cap = MAX(t->cap_rows * 2, 1024u);
   t->cells = g_renew(guint32, t->cells, (gsize)cap * t->ncols);
   t->lines = g_renew(guint32, t->lines, cap);
   if (t->id18) {
@@ -141,29 +142,6 @@ static void grow_rows_to(AuditTable *t, guint cap)
       t->num[f] = g_renew(double, t->num[f], cap);
   }
   t->cap_rows = cap;
-}
-
-static void grow_rows(AuditTable *t)
-{
-  grow_rows_to(t, MAX(t->cap_rows * 2, 1024u));
-}
-
-/* After the first rows, size the arrays for the whole file at once: growing
- * big arrays by doubling copies them and makes the kernel flush other
- * threads' TLBs. */
-#define PRESIZE_AFTER_ROWS 4096
-static void presize(LoadState *s)
-{
-  AuditTable *t = s->t;
-  if (!s->file_size || !s->bytes_fed)
-    return;
-  double per_row = (double)s->bytes_fed / t->nrows;
-  double rows = (double)s->file_size / per_row * 1.15 + 1024;
-  if (rows > G_MAXUINT32 / 2)
-    rows = G_MAXUINT32 / 2;
-  if ((guint)rows > t->cap_rows)
-    grow_rows_to(t, (guint)rows);
-  audit_table_index_reserve(t, (guint)rows);
 }
 
 /* Which form the current row's Id came in: a bit per row, allocated at the
@@ -523,8 +501,6 @@ static void on_record(int term, void *user)
   t->nid18 += audit_id_was_18(t, t->nrows);
   audit_table_index_add(t, t->nrows);
   t->nrows++;
-  if (t->nrows == PRESIZE_AFTER_ROWS)
-    presize(s);
   if (t->nrows == t->cap_rows)
     grow_rows(t);
   s->row_strs_mark = t->strs_len;
@@ -742,7 +718,6 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   s.line = 1;
   s.row_line = 1;
   s.row_strs_mark = t->strs_len;
-  s.file_size = file_size;
 
   struct csv_parser p;
   csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
@@ -787,7 +762,6 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
         s.row_line = s.line;
       size_t used = csv_parse(&p, b, seg, on_field, on_record, &s);
-      s.bytes_fed += seg;
       if (s.stop != STOP_NONE)
         break;
       if (used != seg || csv_error(&p) != CSV_SUCCESS) {

@@ -358,8 +358,6 @@ gint32 audit_table_find(const AuditTable *t, const char *id, gsize len);
 /* The Id index is built while loading; rows whose Id repeats an earlier
  * row's go to duplicate_rows. audit_table_index_add adds the last row. */
 void audit_table_index_add(AuditTable *t, guint32 row);
-/* Make room for rows Ids without growing again. */
-void audit_table_index_reserve(AuditTable *t, guint rows);
 /* The slot where an Id's lookup starts, to prefetch it. */
 const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 

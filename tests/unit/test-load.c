@@ -339,6 +339,29 @@ static void test_id_forms(void **state)
   assert_int_equal(m15->tables[ACC].nid18, 0);
 }
 
+/* The arrays grow with the rows read, not from the first rows' length:
+ * 4,096 tiny rows and then long ones once made the loader size its arrays
+ * for the whole file as if every row were tiny (a 24 GiB allocation on a
+ * large export). */
+static void test_no_presize_from_prefix(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GString) csv = g_string_new("Id,LastName,Description\n");
+  for (guint i = 0; i < 4100; i++)
+    g_string_append_printf(csv, "%u,x,\n", i);
+  g_autofree char *wide = g_strnfill(100000, 'd');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf(csv, "w%u,y,%s\n", i, wide);
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv->str, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[CON];
+  assert_int_equal(t->nrows, 4140);
+  /* by doubling: at most twice the rows (sized from the prefix: 600,640) */
+  if (t->cap_rows > 2 * t->nrows)
+    fail_msg("room for %u rows after reading %u", t->cap_rows, t->nrows);
+  assert_int_equal(audit_table_find(t, "w39", 3), 4139);
+  assert_int_equal(strlen(audit_cell(t, 4139, 2)), 100000);
+}
+
 static void test_booleans(void **state)
 {
   Fixture *f = *state;
@@ -1113,6 +1136,7 @@ int main(void)
     T(test_header_only),
     T(test_ids_mixed_lengths),
     T(test_id_forms),
+    T(test_no_presize_from_prefix),
     T(test_dangling_and_foreign),
     T(test_links),
     T(test_account_tree),
