@@ -5,11 +5,16 @@
 #include "registry.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  /* as audit_config_load gives it: the file's bytes and a NUL */
+  g_autofree char *text = g_malloc(size + 1);
+  memcpy(text, data, size);
+  text[size] = '\0';
   GError *err = NULL;
-  AuditConfig *c = audit_config_load_data(AUDIT_REGISTRY, "fuzz.ini", (const char *)data, size, &err);
+  AuditConfig *c = audit_config_load_data(AUDIT_REGISTRY, "fuzz.ini", text, size, &err);
   if (c) {
     audit_config_free(c);
   } else {
