@@ -11,9 +11,18 @@ gint audit_table_column(const AuditTable *t, const char *name)
   return -1;
 }
 
-static guint64 id_hash(const guint64 key[2], gsize len)
+/* The hash of the whole Id: its first 16 bytes (key) and every byte past
+ * them, so that Ids sharing a long prefix (legacy-contact-00000001, as
+ * other systems' keys are) spread over the table. */
+static guint64 id_hash(const guint64 key[2], const char *id, gsize len)
 {
   guint64 h = key[0] * 0x9E3779B97F4A7C15ULL ^ (key[1] + len) * 0xC2B2AE3D27D4EB4FULL;
+  for (gsize i = 16; i < len; i += 8) {
+    guint64 w = 0;
+    memcpy(&w, id + i, MIN(len - i, 8));
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+  }
   /* murmur3's finalizer spreads sequential Ids over the low bits */
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -32,7 +41,7 @@ static void id_key(const char *id, gsize len, guint64 key[2])
 /* Find id, or the empty slot where it would go. id is NUL-terminated. */
 static AuditIdSlot *index_probe(const AuditTable *t, const char *id, gsize len, const guint64 key[2])
 {
-  guint32 i = (guint32)id_hash(key, len) & t->index.mask;
+  guint32 i = (guint32)id_hash(key, id, len) & t->index.mask;
   for (;;) {
     AuditIdSlot *s = &t->index.slots[i];
     if (s->row == 0)
@@ -50,7 +59,7 @@ const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize le
     return NULL;
   guint64 key[2];
   id_key(id, len, key);
-  return &t->index.slots[id_hash(key, len) & t->index.mask];
+  return &t->index.slots[id_hash(key, id, len) & t->index.mask];
 }
 
 gint32 audit_table_find(const AuditTable *t, const char *id, gsize len)
@@ -77,7 +86,7 @@ static void index_resize(AuditTable *t, guint32 size)
     const AuditIdSlot *s = &old.slots[i];
     if (!s->row)
       continue;
-    guint32 k = (guint32)id_hash(s->key, s->len) & t->index.mask;
+    guint32 k = (guint32)id_hash(s->key, audit_id(t, s->row - 1), s->len) & t->index.mask;
     while (t->index.slots[k].row)
       k = (k + 1) & t->index.mask;
     t->index.slots[k] = *s;
@@ -88,17 +97,6 @@ static void index_resize(AuditTable *t, guint32 size)
 static void index_grow(AuditTable *t)
 {
   index_resize(t, t->index.slots ? (t->index.mask + 1) * 2 : 1024);
-}
-
-void audit_table_index_reserve(AuditTable *t, guint rows)
-{
-  guint64 size = 1024;
-  while (size * 2 < (guint64)rows * 3)
-    size *= 2;
-  if (size > G_MAXUINT32 / 2)
-    return;
-  if (!t->index.slots || size > t->index.mask + 1u)
-    index_resize(t, (guint32)size);
 }
 
 void audit_table_index_add(AuditTable *t, guint32 r)

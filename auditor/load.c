@@ -15,6 +15,9 @@
 #define CSV_FIELD_BEGUN 2
 
 #define CHUNK (1u << 20)
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+AuditLoadReadHook audit_load_read_hook;
 
 gboolean audit_encoding_from_name(const char *name, AuditEncoding *out)
 {
@@ -68,8 +71,6 @@ typedef struct {
   DateEvidence *dates;  /* per column, NULL until a date needs an order */
   gboolean row_has_value; /* a non-empty field in the current record */
   guint not_utf8_line;   /* where auto-detection gave up on UTF-8 */
-  gsize file_size;      /* bytes, for presizing */
-  gsize bytes_fed;      /* bytes given to the parser so far */
   StopReason stop;
   GError *error;
 } LoadState;
@@ -124,8 +125,11 @@ static gboolean strs_append(LoadState *s, const char *data, gsize len, guint32 *
   return TRUE;
 }
 
-static void grow_rows_to(AuditTable *t, guint cap)
+/* Room for more rows, by doubling: never sized from the first rows, whose
+ * length says nothing of the later ones' (issue 21). */
+static void grow_rows(AuditTable *t)
 {
+  guint cap = MAX(t->cap_rows * 2, 1024u);
   t->cells = g_renew(guint32, t->cells, (gsize)cap * t->ncols);
   t->lines = g_renew(guint32, t->lines, cap);
   if (t->id18) {
@@ -145,29 +149,6 @@ static void grow_rows_to(AuditTable *t, guint cap)
   t->cap_rows = cap;
 }
 
-static void grow_rows(AuditTable *t)
-{
-  grow_rows_to(t, MAX(t->cap_rows * 2, 1024u));
-}
-
-/* After the first rows, size the arrays for the whole file at once: growing
- * big arrays by doubling copies them and makes the kernel flush other
- * threads' TLBs. */
-#define PRESIZE_AFTER_ROWS 4096
-static void presize(LoadState *s)
-{
-  AuditTable *t = s->t;
-  if (!s->file_size || !s->bytes_fed)
-    return;
-  double per_row = (double)s->bytes_fed / t->nrows;
-  double rows = (double)s->file_size / per_row * 1.15 + 1024;
-  if (rows > G_MAXUINT32 / 2)
-    rows = G_MAXUINT32 / 2;
-  if ((guint)rows > t->cap_rows)
-    grow_rows_to(t, (guint)rows);
-  audit_table_index_reserve(t, (guint)rows);
-}
-
 /* Which form the current row's Id came in: a bit per row, allocated at the
  * first 18-character Id (the fix files write Ids as they came). */
 static void note_id_form(AuditTable *t, gboolean was_18)
@@ -185,7 +166,7 @@ static void note_id_form(AuditTable *t, gboolean was_18)
 
 static void record_invalid(LoadState *s, guint col, AuditFieldType type, AuditInvalidReason reason)
 {
-  AuditInvalidValue v = {s->t->nrows, (guint16)MIN(col, G_MAXUINT16), (guint8)type, (guint8)reason};
+  AuditInvalidValue v = {s->t->nrows, col, (guint8)type, (guint8)reason};
   g_array_append_val(s->t->invalid, v);
 }
 
@@ -490,6 +471,23 @@ static void on_field(void *data, size_t len, void *user)
   }
 }
 
+/* Is the record just read the header again (two exports joined with cat)?
+ * Compared as the header was read, without surrounding spaces. */
+static gboolean row_is_header(const AuditTable *t)
+{
+  for (guint c = 0; c < t->ncols; c++) {
+    const char *v = t->strs + t->cells[(gsize)t->nrows * t->ncols + c];
+    while (g_ascii_isspace(*v))
+      v++;
+    gsize len = strlen(v);
+    while (len && g_ascii_isspace(v[len - 1]))
+      len--;
+    if (strlen(t->columns[c]) != len || memcmp(v, t->columns[c], len) != 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static void on_record(int term, void *user)
 {
   LoadState *s = user;
@@ -511,11 +509,16 @@ static void on_record(int term, void *user)
   s->field = 0;
   gboolean blank = !s->row_has_value;
   s->row_has_value = FALSE;
-  /* recycle-bin rows are not part of the org, nor are rows of empty cells */
-  if (blank || (s->deleted_col >= 0 && t->flag[AUDIT_F_DELETED][t->nrows] == 1)) {
+  gboolean header = !blank && row_is_header(t);
+  /* recycle-bin rows are not part of the org, nor are rows of empty cells
+   * or the header again */
+  if (blank || header || (s->deleted_col >= 0 && t->flag[AUDIT_F_DELETED][t->nrows] == 1)) {
     if (blank)
       t->rows_blank++;
-    else
+    else if (header) {
+      if (t->rows_header++ == 0)
+        t->rows_header_line = s->row_line;
+    } else
       t->rows_deleted++;
     t->strs_len = s->row_strs_mark;
     g_array_set_size(t->invalid, s->row_invalid_mark);
@@ -525,8 +528,6 @@ static void on_record(int term, void *user)
   t->nid18 += audit_id_was_18(t, t->nrows);
   audit_table_index_add(t, t->nrows);
   t->nrows++;
-  if (t->nrows == PRESIZE_AFTER_ROWS)
-    presize(s);
   if (t->nrows == t->cap_rows)
     grow_rows(t);
   s->row_strs_mark = t->strs_len;
@@ -559,7 +560,7 @@ static void table_reset(AuditTable *t)
   if (t->duplicate_rows)
     g_array_set_size(t->duplicate_rows, 0);
   t->strs_len = t->strs_cap = 0;
-  t->nrows = t->ncols = t->rows_deleted = t->rows_blank = t->cap_rows = 0;
+  t->nrows = t->ncols = t->rows_deleted = t->rows_blank = t->rows_header = t->rows_header_line = t->cap_rows = 0;
   t->had_bom = FALSE;
 }
 
@@ -669,7 +670,7 @@ static void resolve_date_orders(LoadState *s)
       AuditInvalidReason why = iso[c] ? AUDIT_INVALID_OTHER_FORM : invalid_reason(st);
       if (why == AUDIT_INVALID_DAY_ORDER && e->mdy && e->dmy)
         why = AUDIT_INVALID_DAY_ORDER_MIXED; /* no [input] date_order reads these */
-      AuditInvalidValue iv = {r, (guint16)MIN(c, G_MAXUINT16), (guint8)type, (guint8)why};
+      AuditInvalidValue iv = {r, c, (guint8)type, (guint8)why};
       g_array_append_val(t->invalid, iv);
     }
   }
@@ -724,7 +725,11 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
     g_set_error(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, "%s: cannot open: %s", display, g_strerror(errno));
     return FALSE;
   }
-  gsize file_size = (gsize)st.st_size;
+  /* what the file was when opened: compared when it is read */
+  struct stat opened;
+  if (fstat(fileno(fp), &opened) != 0)
+    opened = st;
+  gsize file_size = (gsize)opened.st_size;
   /* string offset 0 is the empty string. A UTF-8 file's text is never longer
    * than the file (quotes and commas give way to NULs): reserve it at once;
    * pages are only committed as they are written. */
@@ -744,7 +749,6 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   s.line = 1;
   s.row_line = 1;
   s.row_strs_mark = t->strs_len;
-  s.file_size = file_size;
 
   struct csv_parser p;
   csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
@@ -753,11 +757,21 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
    * default, quadratic on a long field */
   csv_set_blk_size(&p, 256 * 1024);
 
-  char *buf = g_malloc(CHUNK);
+  /* a row may begin with a byte-order mark (exports joined with cat): the
+   * bytes of one cut by the end of a chunk are carried to the next */
+  char *buf = g_malloc(CHUNK + 3);
+  size_t carry = 0;
   gboolean first = TRUE;
   char eol = 0;
-  size_t n;
-  while (s.stop == STOP_NONE && (n = fread(buf, 1, CHUNK, fp)) > 0) {
+  while (s.stop == STOP_NONE) {
+    size_t got = fread(buf + carry, 1, CHUNK, fp);
+    size_t n = carry + got;
+    gboolean last = got < CHUNK;
+    carry = 0;
+    if (n == 0)
+      break;
+    if (audit_load_read_hook)
+      audit_load_read_hook(path);
     char *b = buf;
     if (first) {
       first = FALSE;
@@ -770,11 +784,7 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
         fail(&s, 1, 1, BINARY_HEADER, 0);
         break;
       }
-      if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
-        t->had_bom = TRUE;
-        b += 3;
-        n -= 3;
-      }
+      t->had_bom = n >= 3 && memcmp(b, UTF8_BOM, 3) == 0;
     }
     char *end = b + n;
     if (eol == 0) {
@@ -783,13 +793,26 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
       eol = !memchr(b, '\n', (size_t)(end - b)) && memchr(b, '\r', (size_t)(end - b)) ? '\r' : '\n';
     }
     while (b < end && s.stop == STOP_NONE) {
+      if (p.pstate == CSV_ROW_NOT_BEGUN) {
+        size_t k = MIN((size_t)(end - b), 3);
+        if (memcmp(b, UTF8_BOM, k) == 0) {
+          if (k == 3) {
+            b += 3;
+            continue;
+          }
+          if (!last) {
+            memmove(buf, b, k);
+            carry = k;
+            break;
+          }
+        }
+      }
       char *nl = memchr(b, eol, (size_t)(end - b));
       char *seg_end = nl ? nl + 1 : end;
       size_t seg = (size_t)(seg_end - b);
       if (p.pstate == CSV_ROW_NOT_BEGUN && !(seg == 1 || (seg == 2 && b[0] == '\r')))
         s.row_line = s.line;
       size_t used = csv_parse(&p, b, seg, on_field, on_record, &s);
-      s.bytes_fed += seg;
       if (s.stop != STOP_NONE)
         break;
       if (used != seg || csv_error(&p) != CSV_SUCCESS) {
@@ -824,6 +847,17 @@ static gboolean load_pass(AuditTable *t, const char *path, const char *display, 
   }
   if (s.stop == STOP_NONE && !s.header_done)
     fail(&s, 1, 1, "expected a header row, found an empty file");
+  /* a file still being written (or replaced) gives a half-written last
+   * value: whatever was read from it, that is the error */
+  struct stat after;
+  if (fstat(fileno(fp), &after) != 0 || after.st_size != opened.st_size ||
+      after.st_mtim.tv_sec != opened.st_mtim.tv_sec || after.st_mtim.tv_nsec != opened.st_mtim.tv_nsec) {
+    g_clear_error(&s.error);
+    s.error = g_error_new(AUDIT_ERROR, AUDIT_ERROR_INPUT,
+                          "%s: changed while reading (its size or modification time changed): read it once it is "
+                          "complete and no longer written", display);
+    s.stop = STOP_ERROR;
+  }
   if (s.stop == STOP_NONE) {
     s.notes = notes; /* said once, by the pass that reads the file */
     resolve_date_orders(&s);
@@ -1010,6 +1044,14 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
     g_set_error_literal(error, AUDIT_ERROR, AUDIT_ERROR_INPUT, msg->str);
     g_string_free(msg, TRUE);
     return FALSE;
+  }
+  /* said here, in object order: the workers finish in any order */
+  for (guint o = 0; o < AUDIT_OBJ_COUNT; o++) {
+    const AuditTable *t = &m->tables[o];
+    if (t->rows_header)
+      audit_model_notice(m, "%s: %u row%s identical to the header skipped, the first at line %u (exports joined "
+                         "into one file?)", t->file, t->rows_header, t->rows_header == 1 ? "" : "s",
+                         t->rows_header_line);
   }
   return TRUE;
 }

@@ -43,4 +43,9 @@ gboolean audit_table_load(AuditTable *t, const char *path, const char *display,
  * audit_model_infer, and doubts with audit_model_notice. */
 gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions *opts, GError **error);
 
+/* For tests only: called with the file's path after each chunk of it is read
+ * (to change the file while it is read). NULL in the program. */
+typedef void (*AuditLoadReadHook)(const char *path);
+extern AuditLoadReadHook audit_load_read_hook;
+
 G_END_DECLS

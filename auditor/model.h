@@ -122,7 +122,7 @@ typedef enum {
 
 typedef struct {
   guint32 row;
-  guint16 column;
+  guint32 column; /* 32 bits: a file may have more than 65,536 columns */
   guint8 type;   /* AuditFieldType expected */
   guint8 reason; /* AuditInvalidReason */
 } AuditInvalidValue;
@@ -153,6 +153,8 @@ typedef struct {
   guint ncols;
   guint rows_deleted;         /* IsDeleted rows skipped */
   guint rows_blank;           /* rows of empty fields only (a spreadsheet's leftovers), skipped */
+  guint rows_header;          /* rows identical to the header (exports joined with cat), skipped */
+  guint rows_header_line;     /* the first of them */
   guint encoding_line;        /* read as Windows-1252: the first line that is not UTF-8 */
   guint *control_dropped;     /* per column: control bytes (NUL, 0x01-0x1F but tab, LF, CR) dropped
                                  from its values; NULL when none */
@@ -359,8 +361,6 @@ gint32 audit_table_find(const AuditTable *t, const char *id, gsize len);
 /* The Id index is built while loading; rows whose Id repeats an earlier
  * row's go to duplicate_rows. audit_table_index_add adds the last row. */
 void audit_table_index_add(AuditTable *t, guint32 row);
-/* Make room for rows Ids without growing again. */
-void audit_table_index_reserve(AuditTable *t, guint rows);
 /* The slot where an Id's lookup starts, to prefetch it. */
 const void *audit_table_index_slot(const AuditTable *t, const char *id, gsize len);
 

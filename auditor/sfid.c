@@ -24,6 +24,35 @@ static int suffix_bits(char c)
   return -1;
 }
 
+/* Is s (18 alphanumerics) a Salesforce Id, its suffix consistent with its
+ * first 15 characters? The suffix holds a bit per character: never set for a
+ * digit; for a letter, whether it is a capital, unless a tool changed the
+ * case of the whole Id (then its letters are all one case). Another
+ * system's 18-character key (CUSTOMER0000000001) fails this, and is an Id
+ * of its own, compared whole. */
+static gboolean suffix_consistent(const char *s)
+{
+  gboolean match = TRUE, upper = FALSE, lower = FALSE;
+  for (int k = 0; k < 3; k++) {
+    int bits = suffix_bits(s[15 + k]);
+    if (bits < 0)
+      return FALSE;
+    for (int i = 0; i < 5; i++) {
+      char c = s[k * 5 + i];
+      gboolean bit = (bits >> i) & 1;
+      if (g_ascii_isdigit(c)) {
+        if (bit)
+          return FALSE;
+        continue;
+      }
+      upper = upper || g_ascii_isupper(c);
+      lower = lower || g_ascii_islower(c);
+      match = match && bit == (gboolean)g_ascii_isupper(c);
+    }
+  }
+  return match || !(upper && lower);
+}
+
 gsize audit_id_normalize(const char *s, gsize len, char *out)
 {
   return audit_id_normalize_form(s, len, out, NULL);
@@ -39,7 +68,7 @@ gsize audit_id_normalize_form(const char *s, gsize len, char *out, gboolean *was
     gboolean alnum = TRUE;
     for (gsize i = 0; i < 18 && alnum; i++)
       alnum = g_ascii_isalnum(s[i]);
-    if (alnum) {
+    if (alnum && suffix_consistent(s)) {
       len = 15;
       eighteen = TRUE;
     }
@@ -55,8 +84,7 @@ gsize audit_id_normalize_form(const char *s, gsize len, char *out, gboolean *was
      * UPPER, a case-insensitive database): restore the case from it. */
     int bits[3];
     for (int k = 0; k < 3; k++)
-      if ((bits[k] = suffix_bits(s[15 + k])) < 0)
-        return len;
+      bits[k] = suffix_bits(s[15 + k]); /* valid: suffix_consistent */
     for (int i = 0; i < 15; i++)
       if (g_ascii_isalpha(out[i]))
         out[i] = (bits[i / 5] >> (i % 5)) & 1 ? g_ascii_toupper(out[i]) : g_ascii_tolower(out[i]);

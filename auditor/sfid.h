@@ -5,9 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Trim surrounding whitespace, cut an 18-character Salesforce Id to its first
- * 15 characters, and make the null Ids (000000000000000, 000000000000000AAA)
- * blank. Writes into out (at least len bytes) and returns the new length. */
+/* Trim surrounding whitespace, cut an 18-character Salesforce Id (its
+ * suffix consistent with its first 15 characters) to those 15 characters,
+ * its case restored from the suffix; any other Id is kept whole. The null
+ * Ids (000000000000000, 000000000000000AAA) become blank. Writes into out (at least len bytes) and returns the new length. */
 gsize audit_id_normalize(const char *s, gsize len, char *out);
 /* The same; *was_18 tells whether s was an 18-character Id (cut to 15). */
 gsize audit_id_normalize_form(const char *s, gsize len, char *out, gboolean *was_18);

@@ -96,6 +96,13 @@ bad = {
     "tool.json": ('{"tool": {"name": "other"}, "findings": []}', 'expected "tool": {"name": "crm-audit"}'),
     "truncated.json": ('{"tool": {"name": "crm-audit",\n "version": "0.1.0"}, "findings": [', ":2:"),
     "array.json": ("[]", "expected a JSON object, found an array"),
+    # nested 80,000 deep (once a stack overflow): the limit, with line and column
+    "deep.json": ('{"tool": {"name": "crm-audit", "version": "0.1.0"}, "findings": [' + "[" * 80000,
+                  ":1:129: expected at most 64 levels of nesting, found more"),
+    "escape.json": ('{"tool": {"name": "crm-audit", "version": "0.1.0"},\n "findings": [{"check": "\\x"}]}',
+                    ":2:27: expected an escape such as"),
+    "trailing.json": ('{"tool": {"name": "crm-audit", "version": "0.1.0"}, "findings": []} {}',
+                      ":1:69: expected the end of the file"),
     "nofp.json": ('{"tool": {"name": "crm-audit", "version": "0.1.0"}, "findings": [{"check": "x"}]}',
                   "finding 1 has no check or no 32-character fingerprint"),
 }

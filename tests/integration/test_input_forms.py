@@ -185,7 +185,7 @@ filler = ",".join(f"Custom_{i}__c" for i in range(600))
 blanks = "," * 599
 d = export("wide", {"Account.csv": f"Id,Name,{filler},ParentId,AnnualRevenue\n"
                                    f"001000000000001,Parent,{blanks},,100\n"
-                                   f"001000000000002,Child,{blanks},001000000000001IAA,abc\n"})
+                                   f"001000000000002,Child,{blanks},001000000000001AAA,abc\n"})
 status, data, *_ = audit(d, *RECORD_CHECKS)
 equal([(x["check"], x["record"], x["evidence"]["field"]) for x in data["findings"]],
       [("record-invalid-value", "001000000000002", "AnnualRevenue")],

@@ -13,7 +13,9 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "derive.h"
 #include "load.h"
@@ -153,6 +155,106 @@ static void test_bom_stripped(void **state)
                                      AUDIT_ENCODING_UTF8);
   assert_false(m2->tables[ACC].had_bom);
   assert_string_equal(m2->tables[ACC].columns[0], "Id");
+}
+
+/* Two exports joined with cat: the second's byte-order mark starts a row
+ * (quoted or not) and is removed, and its header row is skipped and counted,
+ * not read as an account named "Name". */
+static void test_joined_exports(void **state)
+{
+  Fixture *f = *state;
+  const char csv[] = "\xEF\xBB\xBFId,Name\n001000000000001,Acme\n"
+                     "\xEF\xBB\xBFId,Name\n001000000000002,Beta\n"
+                     "\xEF\xBB\xBF\"Id\",\" Name\"\n\xEF\xBB\xBF\"001000000000003\",\"Gamma\"\n";
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[ACC];
+  assert_true(t->had_bom);
+  assert_int_equal(t->nrows, 3);
+  assert_int_equal(t->rows_header, 2);
+  assert_int_equal(t->rows_header_line, 3);
+  assert_int_equal(t->lines[1], 4);
+  assert_int_equal(audit_table_find(t, "001000000000002", 15), 1);
+  assert_int_equal(audit_table_find(t, "001000000000003", 15), 2);
+  assert_int_equal(audit_table_find(t, "Id", 2), -1);
+  assert_null(t->duplicate_rows->len ? "a duplicate" : NULL);
+  for (guint r = 0; r < t->nrows; r++)
+    assert_string_not_equal(audit_text(t, r, ACCOUNT_NAME), "Name");
+
+  /* a mark cut by the end of the loader's 1 MiB chunk */
+  g_autoptr(GString) big = g_string_new("Id,Name\n");
+  const gsize chunk = 1u << 20;
+  for (guint i = 0; big->len < chunk - 200; i++)
+    g_string_append_printf(big, "0010000%08u,%s\n", i, "padding padding padding padding padding padding");
+  g_autofree char *pad = g_strnfill(chunk - 1 - big->len - 17, 'p');
+  g_string_append_printf(big, "001000099999999,%s\n", pad);
+  assert_int_equal(big->len, chunk - 1);
+  g_string_append(big, "\xEF\xBB\xBFId,Name\n\xEF\xBB\xBF" "001000099999998,Last\n");
+  g_autoptr(AuditModel) m2 = load_ok(f, ACC, "Account.csv", big->str, (gssize)big->len, AUDIT_ENCODING_UTF8);
+  t = &m2->tables[ACC];
+  assert_int_equal(t->rows_header, 1);
+  assert_int_equal(audit_table_find(t, "001000099999998", 15), (gint32)t->nrows - 1);
+  assert_string_equal(audit_text(t, t->nrows - 1, ACCOUNT_NAME), "Last");
+
+  /* said as a notice when the export is loaded */
+  g_free(write_file(f, "Account.csv", csv, -1));
+  g_autoptr(AuditModel) m3 = load_model(f);
+  assert_int_equal(m3->notices->len, 1);
+  assert_string_equal(m3->notices->pdata[0], "Account.csv: 2 rows identical to the header skipped, the first at "
+                                             "line 3 (exports joined into one file?)");
+}
+
+/* A file whose size or modification time changes while it is read (still
+ * being written) is refused, whatever its rows look like. */
+static void append_a_byte(const char *path)
+{
+  audit_load_read_hook = NULL; /* once: else each byte appended is read and appends one more */
+  FILE *fp = fopen(path, "ab");
+  fputs("0", fp);
+  fclose(fp);
+}
+
+static void touch_only(const char *path)
+{
+  audit_load_read_hook = NULL;
+  struct timespec times[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+  utimensat(AT_FDCWD, path, times, 0);
+}
+
+static void test_changed_while_reading(void **state)
+{
+  Fixture *f = *state;
+  const char *csv = "Id,Name,CreatedDate\n001000000000001,Acme,2024-01-1";
+  audit_load_read_hook = append_a_byte;
+  assert_load_error(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8, "Account.csv: changed while reading", NULL);
+  audit_load_read_hook = touch_only;
+  assert_load_error(f, ACC, "Account.csv", csv, -1, AUDIT_ENCODING_UTF8, "Account.csv: changed while reading", NULL);
+  audit_load_read_hook = NULL;
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", "Id,Name\n001000000000001,Acme\n", -1,
+                                    AUDIT_ENCODING_UTF8);
+  assert_int_equal(m->tables[ACC].nrows, 1);
+}
+
+/* Column positions are 32 bits: an invalid value past column 65,536 is
+ * blamed on its own column (once C65536, with the value ''). */
+static void test_invalid_past_65536_columns(void **state)
+{
+  Fixture *f = *state;
+  const guint ncols = 70001;
+  g_autoptr(GString) csv = g_string_new("Id,Name");
+  for (guint c = 2; c < ncols - 1; c++)
+    g_string_append_printf(csv, ",C%u", c + 1);
+  g_string_append(csv, ",AnnualRevenue\n001000000000001,Acme");
+  for (guint c = 2; c < ncols - 1; c++)
+    g_string_append_c(csv, ',');
+  g_string_append(csv, ",abc\n");
+  g_autoptr(AuditModel) m = load_ok(f, ACC, "Account.csv", csv->str, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[ACC];
+  assert_int_equal(t->ncols, ncols);
+  assert_int_equal(t->invalid->len, 1);
+  const AuditInvalidValue *v = &g_array_index(t->invalid, AuditInvalidValue, 0);
+  assert_int_equal(v->column, ncols - 1);
+  assert_int_equal(v->type, AUDIT_FT_NUMBER);
+  assert_string_equal(audit_cell(t, v->row, (gint)v->column), "abc");
 }
 
 static void test_crlf_and_lf(void **state)
@@ -337,6 +439,29 @@ static void test_id_forms(void **state)
                                       AUDIT_ENCODING_UTF8);
   assert_null(m15->tables[ACC].id18);
   assert_int_equal(m15->tables[ACC].nid18, 0);
+}
+
+/* The arrays grow with the rows read, not from the first rows' length:
+ * 4,096 tiny rows and then long ones once made the loader size its arrays
+ * for the whole file as if every row were tiny (a 24 GiB allocation on a
+ * large export). */
+static void test_no_presize_from_prefix(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GString) csv = g_string_new("Id,LastName,Description\n");
+  for (guint i = 0; i < 4100; i++)
+    g_string_append_printf(csv, "%u,x,\n", i);
+  g_autofree char *wide = g_strnfill(100000, 'd');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf(csv, "w%u,y,%s\n", i, wide);
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv->str, -1, AUDIT_ENCODING_UTF8);
+  const AuditTable *t = &m->tables[CON];
+  assert_int_equal(t->nrows, 4140);
+  /* by doubling: at most twice the rows (sized from the prefix: 600,640) */
+  if (t->cap_rows > 2 * t->nrows)
+    fail_msg("room for %u rows after reading %u", t->cap_rows, t->nrows);
+  assert_int_equal(audit_table_find(t, "w39", 3), 4139);
+  assert_int_equal(strlen(audit_cell(t, 4139, 2)), 100000);
 }
 
 static void test_booleans(void **state)
@@ -813,7 +938,7 @@ static void test_ids_mixed_lengths(void **state)
                     -1));
   g_free(write_file(f, "Contact.csv",
                     "Id,AccountId,LastName\n"
-                    "003000000000001AAA,001000000000003AAB,Lee\n" /* 18 → Gamma (15) */
+                    "003000000000001AAA,001000000000003AAA,Lee\n" /* 18 → Gamma (15) */
                     "003000000000002,001000000000002,Kim\n"       /* 15 → Beta (18) */
                     "003000000000003,000000000000000,Null15\n"
                     "003000000000004,000000000000000AAA,Null18\n"
@@ -857,6 +982,39 @@ static void test_ids_mixed_lengths(void **state)
   guint32 c = 99;
   AUDIT_LINK_FOREACH(m->account_contacts, 2, c)
   assert_int_equal(c, 0);
+}
+
+/* The Id index hashes the whole Id: 100,000 Ids that share their first 16
+ * bytes (another system's keys) once all collided (29 s; here well under a
+ * second). And only Salesforce Ids are one by their first 15 characters:
+ * two other 18-character keys sharing them stay two records. */
+static void test_ids_whole(void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GString) csv = g_string_new("Id,LastName\n");
+  const guint n = 100000;
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(csv, "legacy-contact-%08u,L\n", i);
+  g_string_append(csv, "CUSTOMER0000000001,A\nCUSTOMER0000000002,B\n"
+                       "003000000000001AAA,C\n003000000000001,D\n");
+  gint64 t0 = g_get_monotonic_time();
+  g_autoptr(AuditModel) m = load_ok(f, CON, "Contact.csv", csv->str, -1, AUDIT_ENCODING_UTF8);
+  double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+  const AuditTable *t = &m->tables[CON];
+  if (seconds > 10)
+    fail_msg("loading %u Ids sharing their first 16 bytes took %.1f s", n, seconds);
+  assert_int_equal(t->nrows, n + 4);
+  assert_int_equal(audit_table_find(t, "legacy-contact-00000000", 23), 0);
+  assert_int_equal(audit_table_find(t, "legacy-contact-00099999", 23), n - 1);
+  assert_int_equal(audit_table_find(t, "CUSTOMER0000000001", 18), n);
+  assert_int_equal(audit_table_find(t, "CUSTOMER0000000002", 18), n + 1);
+  assert_int_equal(audit_table_find(t, "CUSTOMER0000000", 15), -1);
+  assert_string_equal(audit_id(t, n), "CUSTOMER0000000001");
+  assert_false(audit_id_was_18(t, n));
+  /* a Salesforce Id in both forms is one record, the second a repeat */
+  assert_int_equal(audit_table_find(t, "003000000000001", 15), n + 2);
+  assert_int_equal(t->duplicate_rows->len, 1);
+  assert_int_equal(g_array_index(t->duplicate_rows, guint32, 0), n + 3);
 }
 
 static void test_dangling_and_foreign(void **state)
@@ -1086,6 +1244,9 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
     T(test_bom_stripped),
+    T(test_joined_exports),
+    T(test_changed_while_reading),
+    T(test_invalid_past_65536_columns),
     T(test_crlf_and_lf),
     T(test_quoted_fields),
     T(test_headers_any_case_and_order),
@@ -1112,7 +1273,9 @@ int main(void)
     T(test_error_duplicate_header),
     T(test_header_only),
     T(test_ids_mixed_lengths),
+    T(test_ids_whole),
     T(test_id_forms),
+    T(test_no_presize_from_prefix),
     T(test_dangling_and_foreign),
     T(test_links),
     T(test_account_tree),

@@ -178,6 +178,29 @@ static void test_id_normalize(void **state)
   assert_string_equal(s, "deal-0000000000001");
   g_free(s);
 
+  /* 18 alphanumerics are a Salesforce Id only with a suffix consistent with
+   * the first 15 (worked out as in test_id_to_18): a digit's bit is never
+   * set, a letter's tells whether it is a capital */
+  s = norm_id("CUSTOMER0000000001"); /* "001": bits 26 26 27, set for digits */
+  assert_string_equal(s, "CUSTOMER0000000001");
+  g_free(s);
+  s = norm_id("001000000000003AAB"); /* B: the bit of a digit */
+  assert_string_equal(s, "001000000000003AAB");
+  g_free(s);
+  s = norm_id("a0B1cD2eF3gH4iJAAA"); /* capitals the suffix does not have */
+  assert_string_equal(s, "a0B1cD2eF3gH4iJAAA");
+  g_free(s);
+  s = norm_id("a0B1cD2eF3gH4iJEJS");
+  assert_string_equal(s, "a0B1cD2eF3gH4iJ");
+  g_free(s);
+  /* a tool changed the whole Id's case: restored from the suffix */
+  s = norm_id("0015G00003MXQ7MAAU");
+  assert_string_equal(s, "0015g00003mxQ7M");
+  g_free(s);
+  s = norm_id("0015g00003mxq7maau");
+  assert_string_equal(s, "0015g00003mxQ7M");
+  g_free(s);
+
   /* the length argument is honoured: only the first 18 bytes are read */
   char out[32];
   assert_int_equal(audit_id_normalize("001000000000001AAAxyz", 18, out), 15);
