@@ -54,7 +54,7 @@ static gboolean bad(GError **error, const char *path, const char *fmt, ...)
  * with the file, and nesting is limited (a file nested 80,000 deep once
  * overflowed json-glib's recursion). */
 #define MAX_DEPTH 64
-#define KEY_MAX 32 /* longer keys are none of ours: not kept */
+#define KEY_MAX 256 /* longer keys are none of ours (a check id and an option name are shorter): not kept */
 
 typedef struct {
   FILE *fp;
