@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct AuditJson {
   FILE *fp;
   guint depth;
   guint pretty_depth;  /* containers opened below this depth get one item per line */

@@ -541,23 +541,28 @@ static void write_sections(AuditJson *w, const AuditResult *r, gboolean analytic
     audit_json_end_object(w);
 }
 
+void audit_report_json_head(AuditJson *w, gint32 as_of)
+{
+  audit_json_key(w, "tool");
+  audit_json_begin_object(w);
+  audit_json_key(w, "name");
+  audit_json_string(w, "crm-audit");
+  audit_json_key(w, "version");
+  audit_json_string(w, CRM_AUDIT_VERSION);
+  audit_json_end_object(w);
+  char day[11];
+  audit_day_format(as_of, day);
+  audit_json_key(w, "as_of");
+  audit_json_string(w, day);
+}
+
 gboolean audit_report_json(FILE *fp, gconstpointer data, GError **error)
 {
   const AuditResult *r = data;
   AuditJson w;
   audit_json_init(&w, fp, 2);
   audit_json_begin_object(&w);
-  audit_json_key(&w, "tool");
-  audit_json_begin_object(&w);
-  audit_json_key(&w, "name");
-  audit_json_string(&w, "crm-audit");
-  audit_json_key(&w, "version");
-  audit_json_string(&w, CRM_AUDIT_VERSION);
-  audit_json_end_object(&w);
-  char day[11];
-  audit_day_format(r->as_of, day);
-  audit_json_key(&w, "as_of");
-  audit_json_string(&w, day);
+  audit_report_json_head(&w, r->as_of);
   audit_json_key(&w, "config");
   audit_json_begin_object(&w);
   audit_json_key(&w, "path");

@@ -34,17 +34,7 @@ gboolean audit_report_manifest(FILE *fp, gconstpointer data, GError **error)
   AuditJson w;
   audit_json_init(&w, fp, 2);
   audit_json_begin_object(&w);
-  audit_json_key(&w, "tool");
-  audit_json_begin_object(&w);
-  audit_json_key(&w, "name");
-  audit_json_string(&w, "crm-audit");
-  audit_json_key(&w, "version");
-  audit_json_string(&w, CRM_AUDIT_VERSION);
-  audit_json_end_object(&w);
-  char day[11];
-  audit_day_format(r->as_of, day);
-  audit_json_key(&w, "as_of");
-  audit_json_string(&w, day);
+  audit_report_json_head(&w, r->as_of);
   audit_json_key(&w, "export");
   audit_json_string(&w, m->export_dir);
   audit_json_key(&w, "inputs");

@@ -32,6 +32,10 @@ gboolean audit_report_manifest(FILE *fp, gconstpointer manifest, GError **error)
 
 /* findings.json (INTERFACE.md). */
 gboolean audit_report_json(FILE *fp, gconstpointer result, GError **error);
+/* The head findings.json and run.json share, in an open object: "tool"
+ * {name, version} and "as_of". */
+struct AuditJson;
+void audit_report_json_head(struct AuditJson *w, gint32 as_of);
 
 /* record_url (config) split at "{id}", NULL when not configured; free with
  * g_strfreev. */
