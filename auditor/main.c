@@ -21,7 +21,7 @@ static const char usage_text[] =
   "                [--fail-on error|warning|info|never] [--encoding auto|utf-8|windows-1252]\n"
   "                [--previous PREV_EXPORT_DIR] [--baseline PREV_OUT_DIR/findings.json]\n"
   "                [--period FROM..TO] [--html-rows N] [--jobs N] [--quiet]\n"
-  "                [--wait] [--force] [--keep-previous]\n"
+  "                [--wait] [--force] [--keep-previous] [--profile salesforce]\n"
   "  crm-audit checks [--markdown] list every check: id, severity, title\n"
   "  crm-audit checks --options-markdown   every check's options, as the README's table\n"
   "  crm-audit explain ID          a check's rationale, options, example and fix\n"
@@ -81,7 +81,7 @@ static int cmd_run(int argc, char **argv)
   gboolean quiet = FALSE, wait = FALSE, force = FALSE, keep_previous = FALSE;
   GOptionEntry entries[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default crm-audit-report)", "OUT_DIR"},
-    {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default EXPORT_DIR/crm-audit.ini, then ./crm-audit.ini)", "FILE"},
+    {"config", 0, 0, G_OPTION_ARG_FILENAME, &config, "Config file (default ./crm-audit.ini; one in EXPORT_DIR is read only when named here)", "FILE"},
     {"profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Export layout: salesforce (default; hubspot not available yet)", "NAME"},
     {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Audit date for date-relative rules (default: config, else the newest timestamp of the export)", "YYYY-MM-DD"},
     {"period", 0, 0, G_OPTION_ARG_STRING, &period, "Win-loss period: deals closed from FROM to TO, both included (default the 365 days before as-of)", "FROM..TO"},
