@@ -141,7 +141,7 @@ static void print_skipped(const AuditResult *r)
   }
 }
 
-static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrArray *written)
+static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrArray *written, GPtrArray *kept)
 {
   const AuditModel *m = r->model;
   char day[11];
@@ -245,6 +245,9 @@ static void print_summary(const AuditCliOptions *o, const AuditResult *r, GPtrAr
   g_print("  config: %s\n", r->config->path ? r->config->path : "none (every default)");
   for (guint i = 0; i < written->len; i++)
     g_print("  %s %s\n", i == 0 ? "wrote:" : "      ", (const char *)written->pdata[i]);
+  for (guint i = 0; kept && i < kept->len; i++)
+    g_print("  %s %s\n", i == 0 ? "kept in place (not crm-audit's):" : "                                ",
+            (const char *)kept->pdata[i]);
 }
 
 
@@ -444,7 +447,7 @@ int audit_cli_run(const AuditCliOptions *o, GError **error)
     }
     return -1;
   }
-  print_summary(o, r, written);
+  print_summary(o, r, written, audit_outdir_kept(od));
   if (o->fail_never)
     return 0;
   for (guint s = o->fail_on; s < AUDIT_SEV_COUNT; s++)

@@ -22,6 +22,7 @@ struct AuditOutDir {
   int lock_fd;
   gboolean force;
   char *staging;  /* NULL until audit_outdir_stage */
+  GPtrArray *kept; /* the foreign files carried over into the new run, relative to OUT */
 };
 
 /* What the guard thread reads when a signal comes (one output folder per
@@ -199,6 +200,34 @@ static GPtrArray *foreign_files(const char *dir)
   return foreign;
 }
 
+/* More foreign files than this: OUT is a folder of the user's own (a home
+ * folder, a project), not an output folder with a log beside the reports. */
+#define FOREIGN_KEPT_MAX 20
+
+/* A path a crm-audit run writes: a foreign file there is a report of a run
+ * that wrote no manifest (cut short, or older) or the user's file where ours
+ * would go: kept apart only with --force. */
+static gboolean could_be_ours(const char *rel)
+{
+  static const char *const names[] = {"findings.json", "report.html", "report.xlsx", MANIFEST};
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+    if (strcmp(rel, names[i]) == 0)
+      return TRUE;
+  return g_str_has_prefix(rel, "fixes" G_DIR_SEPARATOR_S);
+}
+
+/* Are these foreign files a reason to refuse (without --force)? A few files
+ * of the user's beside the reports (a log, a note) are kept in place. */
+static gboolean foreign_refused(GPtrArray *foreign)
+{
+  if (foreign->len > FOREIGN_KEPT_MAX)
+    return TRUE;
+  for (guint i = 0; i < foreign->len; i++)
+    if (could_be_ours(foreign->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean refuse_foreign(const char *out, GPtrArray *foreign, GError **error)
 {
   GString *list = g_string_new(NULL);
@@ -310,9 +339,10 @@ AuditOutDir *audit_outdir_open(const char *out, gboolean wait, gboolean force, G
   if (ftruncate(d->lock_fd, 0) == 0)
     (void)!pwrite(d->lock_fd, pid, (size_t)len, 0);
   remove_stale_staging(d->out);
+  d->kept = g_ptr_array_new_with_free_func(g_free);
   if (!force && g_file_test(d->out, G_FILE_TEST_IS_DIR)) {
     g_autoptr(GPtrArray) foreign = foreign_files(d->out);
-    if (foreign->len) {
+    if (foreign_refused(foreign)) {
       refuse_foreign(d->out, foreign, error);
       audit_outdir_close(d);
       return NULL;
@@ -326,6 +356,11 @@ AuditOutDir *audit_outdir_open(const char *out, gboolean wait, gboolean force, G
 const char *audit_outdir_path(const AuditOutDir *d)
 {
   return d->out;
+}
+
+GPtrArray *audit_outdir_kept(const AuditOutDir *d)
+{
+  return d->kept;
 }
 
 const char *audit_outdir_stage(AuditOutDir *d, GError **error)
@@ -374,8 +409,9 @@ static gboolean sync_tree(const char *path, GError **error)
 }
 
 /* Move the foreign files of OUT into the staging folder at the same place
- * (--force), unless this run wrote one of the same name: that one stays
- * with the previous run, which is then kept. moved gets what moved. */
+ * (a few of the user's, or any with --force), unless this run wrote one of
+ * the same name: that one stays with the previous run, which is then kept.
+ * moved gets what moved. */
 static gboolean carry_foreign(AuditOutDir *d, GPtrArray *moved, GError **error)
 {
   g_autoptr(GPtrArray) foreign = foreign_files(d->out);
@@ -428,8 +464,8 @@ gboolean audit_outdir_commit(AuditOutDir *d, gboolean keep_previous, GError **er
   gboolean had = g_file_test(d->out, G_FILE_TEST_IS_DIR);
   if (had) {
     g_autoptr(GPtrArray) foreign = foreign_files(d->out);
-    if (foreign->len && !d->force)
-      ok = refuse_foreign(d->out, foreign, error); /* a file put there while this run wrote */
+    if (!d->force && foreign_refused(foreign))
+      ok = refuse_foreign(d->out, foreign, error); /* files put there while this run wrote */
     else if (foreign->len)
       ok = carry_foreign(d, moved, error);
     if (ok && g_file_test(previous, G_FILE_TEST_EXISTS) && !remove_run(previous)) {
@@ -454,6 +490,8 @@ gboolean audit_outdir_commit(AuditOutDir *d, gboolean keep_previous, GError **er
   }
   if (ok) {
     sync_parent(d->out);
+    for (guint i = 0; i < moved->len; i++)
+      g_ptr_array_add(d->kept, g_strdup(moved->pdata[i]));
     g_clear_pointer(&d->staging, g_free);
     guard.staging = NULL;
     guard.swapped = TRUE;
@@ -479,6 +517,8 @@ void audit_outdir_close(AuditOutDir *d)
   if (d->lock_fd >= 0)
     close(d->lock_fd); /* releases the lock; the file stays (removing it would race a waiting run) */
   g_free(d->lock_path);
+  if (d->kept)
+    g_ptr_array_unref(d->kept);
   g_free(d->out);
   g_free(d);
 }

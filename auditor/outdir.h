@@ -23,7 +23,10 @@ typedef struct AuditOutDir AuditOutDir;
 
 /* Take OUT's lock (waiting for it with wait, else refusing with a message
  * naming the holder) and check what OUT holds: files no manifest names are
- * refused unless force. Also starts the guard of SIGINT/SIGTERM, which from
+ * the user's; a few of them (at most 20, none where a run writes its reports:
+ * findings.json, report.*, run.json, fixes/) stay in place beside the new
+ * run (audit_outdir_kept); more, or one where a report goes, are refused
+ * unless force (which keeps them all in place). Also starts the guard of SIGINT/SIGTERM, which from
  * then on removes the staging folder, says on stderr that nothing changed
  * and exits 130. Call before any other thread starts. */
 AuditOutDir *audit_outdir_open(const char *out, gboolean wait, gboolean force, GError **error);
@@ -31,6 +34,8 @@ AuditOutDir *audit_outdir_open(const char *out, gboolean wait, gboolean force, G
 /* Create the staging folder (beside OUT); its path, owned by d. */
 const char *audit_outdir_stage(AuditOutDir *d, GError **error);
 const char *audit_outdir_path(const AuditOutDir *d);
+/* After the swap: the files of the user's kept in place (relative to OUT). */
+GPtrArray *audit_outdir_kept(const AuditOutDir *d);
 
 /* Flush every file of the staging folder to disk and swap it into place:
  * OUT → OUT.previous, staging → OUT, then OUT.previous removed (what its

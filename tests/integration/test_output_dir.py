@@ -1,7 +1,8 @@
 """The output folder is one run (issue 18): written whole in a staging folder
 beside it and swapped into place, or left as it was (SIGINT at any phase, a
 write error, a full disk); a manifest run.json names the run's files, and a
-file it does not name is the user's (refused, or kept with --force); a
+file it does not name is the user's (a few kept in place; one where a report goes, or more than 20,
+refused, or kept with --force); a
 fewer-formats rerun leaves no stale report; one run at a time (a lock).
 The phases are reached through test-only hooks (CRM_AUDIT_TEST_SIGNAL_AT,
 CRM_AUDIT_TEST_PAUSE_AT, CRM_AUDIT_TEST_FAIL_WRITE)."""
@@ -144,6 +145,30 @@ equal(status, 1, "--force: the run")
 equal(open(mine).read(), "my own\n", "--force: the user's file is where it was")
 check(os.path.exists(os.path.join(out, "fixes", "contacts-to-update.csv")), "--force: beside the new run")
 os.unlink(mine)
+
+# a few files of the user's beside the reports (the run's own log, a note): kept in place, no flag needed
+log = os.path.join(out, "err")
+open(log, "w").write("a log\n")
+status, stdout, stderr = run()
+equal(status, 1, "a log beside the reports: the run goes on")
+equal(open(log).read(), "a log\n", "the log is where it was, as it was")
+check("kept in place (not crm-audit's): err" in stdout, f"the summary says it was kept: {stdout}")
+check(os.path.exists(os.path.join(out, "findings.json")), "the new run beside it")
+# ... a second run too (the log is still nobody's run's)
+status, stdout, stderr = run()
+equal(status, 1, "and again")
+equal(open(log).read(), "a log\n", "the log kept again")
+# ... but a folder of the user's own (more than 20 files) is refused
+many = [os.path.join(out, "doc%02d.txt" % i) for i in range(21)]
+for p in many:
+    open(p, "w").write("mine\n")
+before = snapshot(out)
+status, stdout, stderr = run()
+equal(status, 2, "more than 20 files of the user's: refused")
+check("--force" in stderr and "nothing changed" in stderr, f"said: {stderr}")
+equal(snapshot(out), before, "refused: nothing changed")
+for p in many + [log]:
+    os.unlink(p)
 
 # a staging folder of a run killed outright (SIGKILL) is removed by the next run
 os.mkdir(os.path.join(tmp, "out.staging-KILLED"))
