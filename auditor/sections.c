@@ -99,18 +99,25 @@ static void coverage_groups(AuditSection *s, AuditSectionTable *t, GArray *rows,
   }
 }
 
+/* An analytics section without opportunities to read: skipped with the
+ * reason (not a silent empty figure), hidden when there is none. */
+static gboolean analytics_missing(AuditSection *s, const AuditAnalytics *a)
+{
+  if (a && a->have_opportunities)
+    return FALSE;
+  if (a && a->why_not)
+    audit_section_skip(s, a->why_not);
+  else
+    s->hidden = TRUE;
+  return TRUE;
+}
+
 static AuditSection *coverage_section(const AuditAnalytics *a)
 {
   AuditSection *s = audit_section_new("coverage", "Contact-role coverage of open opportunities", "Coverage",
                                       AUDIT_SECTION_ANALYTICS);
-  if (!a || !a->have_opportunities) {
-    /* not a silent empty figure: why there is none */
-    if (a && a->why_not)
-      audit_section_skip(s, a->why_not);
-    else
-      s->hidden = TRUE;
+  if (analytics_missing(s, a))
     return s;
-  }
   const AuditCoverage *c = &a->coverage;
   gboolean pu = c->primary_unknown;
   GString *lead = g_string_new(NULL);
@@ -356,13 +363,8 @@ static void win_loss_shown(AuditSection *s, const AuditWinLoss *w)
 static AuditSection *win_loss_section(const AuditAnalytics *a)
 {
   AuditSection *s = audit_section_new("win_loss", "Win-loss buying committee", "Win-Loss", AUDIT_SECTION_ANALYTICS);
-  if (!a || !a->have_opportunities) {
-    if (a && a->why_not)
-      audit_section_skip(s, a->why_not);
-    else
-      s->hidden = TRUE;
+  if (analytics_missing(s, a))
     return s;
-  }
   const AuditWinLoss *wl = &a->win_loss;
   const AuditWinLossPart *all = &g_array_index(wl->parts, AuditWinLossPart, 0);
   static const char *const period_path[] = {"period", NULL};

@@ -21,6 +21,8 @@ const char *audit_website_problem(const AuditModel *m, guint row, char *buf, gsi
  * a postal code); a group joined by its name (and city) alone waits for a person, and each of its accounts
  * stays its own. Every account is its own when account-duplicate does not run. Free it. */
 gint32 *checks_account_groups(const AuditContext *ctx, gboolean merged_only);
+/* The options_of of a check that reads those groups (account-duplicate's). */
+extern const char *const checks_account_groups_options_of[];
 
 /* account/account-duplicate.c: the accounts' duplicate groups exactly as
  * account-duplicate reports them (its options per segment, its parent/child

@@ -88,6 +88,8 @@ static guint32 group_survivor(const AuditModel *m, const AuditMatchGroups *g, gu
   return survivor;
 }
 
+const char *const checks_account_groups_options_of[] = {"account-duplicate", NULL};
+
 gint32 *checks_account_groups(const AuditContext *ctx, gboolean merged_only)
 {
   const AuditModel *m = ctx->model;

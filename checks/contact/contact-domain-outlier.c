@@ -320,7 +320,6 @@ static const char *const outlier_columns[] = {"Contact.Email", "Contact.AccountI
 static const char *const outlier_fingerprint[] = {"contact_domain", NULL};
 
 /* account-duplicate's groups (checks_account_groups) */
-static const char *const outlier_options_of[] = {"account-duplicate", NULL};
 
 const AuditCheck audit_check_contact_domain_outlier = {
   .id = "contact-domain-outlier",
@@ -345,6 +344,6 @@ const AuditCheck audit_check_contact_domain_outlier = {
          "or several have it, the message says so and no move is suggested.",
   .example = "email domain globex.com differs from account domain acme-corp.com (the website of Acme Corp)",
   .run = domain_outlier_run,
-  .options_of = outlier_options_of,
+  .options_of = checks_account_groups_options_of,
   .fingerprint = outlier_fingerprint,
 };

@@ -312,7 +312,6 @@ static void duplicate_run(const AuditContext *ctx, AuditSink *out)
 
 /* No columns nor wants: the same email, or the same name in one account: either. */
 /* account-duplicate's groups (checks_account_groups) */
-static const char *const contact_duplicate_options_of[] = {"account-duplicate", NULL};
 
 const AuditCheck audit_check_contact_duplicate = {
   .id = "contact-duplicate",
@@ -336,5 +335,5 @@ const AuditCheck audit_check_contact_duplicate = {
   .example = "2 contacts are the same person (the same email): Anna Vogel <anna.vogel@northwind-logistics.de> and "
              "Anna Vogel (0035g0000TTxwL9)",
   .run = duplicate_run,
-  .options_of = contact_duplicate_options_of,
+  .options_of = checks_account_groups_options_of,
 };

@@ -254,17 +254,12 @@ static void lead_duplicate_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(on, TRUE);
 }
 
-static const char *const lead_duplicate_columns[] = {"Lead.IsConverted", NULL};
-
-/* the lead plan reads these checks' options (lead-rules.c) */
-static const char *const lead_duplicate_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
-
 const AuditCheck audit_check_lead_duplicate = {
   .id = "lead-duplicate",
   .title = "Unconverted leads that are the same person",
   .severity = AUDIT_SEV_WARNING,
   .needs = L,
-  .columns = lead_duplicate_columns,
+  .columns = audit_lead_unconverted_columns,
   .options = lead_duplicate_opts,
   .options_size = sizeof(LeadDuplicateOptions),
   .rationale =
@@ -284,5 +279,5 @@ const AuditCheck audit_check_lead_duplicate = {
   .example = "2 leads are the same person (the same email): 'Joe Szyslak' (Moe's Bar) and 'Joe Szyslak' (Moe's "
              "Bar) (00QNq00000BXXEz)",
   .run = lead_duplicate_run,
-  .options_of = lead_duplicate_options_of,
+  .options_of = audit_lead_plan_options_of,
 };

@@ -9,10 +9,6 @@
 #define A AUDIT_BIT(AUDIT_OBJ_ACCOUNT)
 #define L AUDIT_BIT(AUDIT_OBJ_LEAD)
 
-/* "unconverted": without IsConverted every converted lead would be judged again (and match its own
- * account); without Company every lead that matches no account would be "no company" */
-static const char *const converted_columns[] = {"Lead.IsConverted", NULL};
-
 static void engaged_run(const AuditContext *ctx, AuditSink *out)
 {
   const AuditModel *m = ctx->model;
@@ -76,16 +72,13 @@ static const AuditOption engaged_opts[] = {
    AUDIT_OPTION_AT(AuditLeadEngagedOptions, window_days)},
   {0}};
 
-/* the lead plan reads these checks' options (lead-rules.c) */
-static const char *const lead_engaged_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
-
 const AuditCheck audit_check_lead_engaged = {
   .windowed = TRUE,
   .id = "lead-engaged",
   .title = "Unconverted lead with recent engagement",
   .severity = AUDIT_SEV_WARNING,
   .needs = L,
-  .columns = converted_columns,
+  .columns = audit_lead_unconverted_columns,
   .options = engaged_opts,
   .options_size = sizeof(AuditLeadEngagedOptions),
   .rationale =
@@ -97,5 +90,5 @@ const AuditCheck audit_check_lead_engaged = {
          "(a row in fixes/leads-to-convert.csv with a blank AccountId).",
   .example = "lead 'Ana Ruiz' (Bluepeak Foods) is engaged: 2 activities within 30 days, the last on 2026-11-12",
   .run = engaged_run,
-  .options_of = lead_engaged_options_of,
+  .options_of = audit_lead_plan_options_of,
 };

@@ -80,17 +80,12 @@ static const AuditOption is_contact_opts[] = {
    0, 0, AUDIT_OPTION_AT(AuditLeadIsContactOptions, match_by_name)},
   {0}};
 
-static const char *const is_contact_columns[] = {"Lead.IsConverted", NULL};
-
-/* the lead plan reads these checks' options (lead-rules.c) */
-static const char *const lead_is_contact_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
-
 const AuditCheck audit_check_lead_is_contact = {
   .id = "lead-is-contact",
   .title = "Unconverted lead that is already a contact",
   .severity = AUDIT_SEV_WARNING,
   .needs = L | C,
-  .columns = is_contact_columns,
+  .columns = audit_lead_unconverted_columns,
   .options = is_contact_opts,
   .options_size = sizeof(AuditLeadIsContactOptions),
   .rationale =
@@ -109,5 +104,5 @@ const AuditCheck audit_check_lead_is_contact = {
   .example = "lead 'Joe Szyslak' (Moe's Bar) is already contact 'Joe Szyslak' (003Nq00000MXh2C) at account "
              "'Moe's Bar': the same email j.szyslak@itsjustademo.com",
   .run = is_contact_run,
-  .options_of = lead_is_contact_options_of,
+  .options_of = audit_lead_plan_options_of,
 };

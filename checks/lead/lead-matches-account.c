@@ -127,19 +127,12 @@ static const AuditOption matches_opts[] = {
    AUDIT_OPTION_AT(AuditLeadMatchesOptions, converted_status)},
   {0}};
 
-/* "unconverted": without IsConverted every converted lead would be judged again (and match its own
- * account); without Company every lead that matches no account would be "no company" */
-static const char *const converted_columns[] = {"Lead.IsConverted", NULL};
-
-/* the lead plan reads these checks' options (lead-rules.c) */
-static const char *const lead_matches_account_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
-
 const AuditCheck audit_check_lead_matches_account = {
   .id = "lead-matches-account",
   .title = "Unconverted lead that matches an existing account",
   .severity = AUDIT_SEV_WARNING,
   .needs = A | L,
-  .columns = converted_columns,
+  .columns = audit_lead_unconverted_columns,
   .options = matches_opts,
   .options_size = sizeof(AuditLeadMatchesOptions),
   .rationale =
@@ -159,5 +152,5 @@ const AuditCheck audit_check_lead_matches_account = {
   .example = "lead 'Anna Vogel' (Northwind) belongs to account 'Northwind Logistics GmbH': business email domain "
              "northwind-logistics.de is the account's website domain",
   .run = matches_run,
-  .options_of = lead_matches_account_options_of,
+  .options_of = audit_lead_plan_options_of,
 };

@@ -109,9 +109,6 @@ static void riffraff_run(const AuditContext *ctx, AuditSink *out)
   g_string_free(why, TRUE);
 }
 
-/* the lead plan reads these checks' options (lead-rules.c) */
-static const char *const lead_riffraff_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};
-
 const AuditCheck audit_check_lead_riffraff = {
   .id = "lead-riffraff",
   .title = "Unconverted lead that cannot be converted",
@@ -133,5 +130,5 @@ const AuditCheck audit_check_lead_riffraff = {
          "reviewed quarterly.",
   .example = "lead 'Test Test' (n/a): spam: placeholder name 'Test Test'; placeholder email domain example.com",
   .run = riffraff_run,
-  .options_of = lead_riffraff_options_of,
+  .options_of = audit_lead_plan_options_of,
 };

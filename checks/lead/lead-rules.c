@@ -431,3 +431,6 @@ void audit_lead_plan_free(AuditLeadPlan *p)
   g_free(p->dup_how);
   g_free(p);
 }
+
+const char *const audit_lead_unconverted_columns[] = {"Lead.IsConverted", NULL};
+const char *const audit_lead_plan_options_of[] = {"lead-matches-account", "lead-engaged", "lead-is-contact", NULL};

@@ -128,4 +128,11 @@ const AuditLeadPlan *audit_lead_plan_shared(const AuditContext *ctx);
  * whose field the export's Lead.csv lacks, naming the config line. */
 char *audit_lead_exclude_unavailable(const struct AuditConfig *config, const AuditModel *m, GError **error);
 
+/* What every lead check declares: the column without which every converted
+ * lead would be judged again (columns), and the checks whose options the
+ * lead plan reads (options_of: a change of one makes them all "not
+ * comparable" with a baseline). */
+extern const char *const audit_lead_unconverted_columns[];
+extern const char *const audit_lead_plan_options_of[];
+
 G_END_DECLS

@@ -362,7 +362,6 @@ static void opportunity_duplicate_run(const AuditContext *ctx, AuditSink *out)
 }
 
 /* account-duplicate's groups (checks_account_groups) */
-static const char *const opportunity_duplicate_options_of[] = {"account-duplicate", NULL};
 
 const AuditCheck audit_check_opportunity_duplicate = {
   .id = "opportunity-duplicate",
@@ -390,5 +389,5 @@ const AuditCheck audit_check_opportunity_duplicate = {
              "(006Nq00000BGi8P): the same name without dates and the account's name ('140 widgets'), amounts "
              "22500.00 and 22500.00 (0.0% apart), close dates 2024-08-30 and 2024-08-30 (0 days apart)",
   .run = opportunity_duplicate_run,
-  .options_of = opportunity_duplicate_options_of,
+  .options_of = checks_account_groups_options_of,
 };
