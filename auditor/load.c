@@ -1023,7 +1023,9 @@ gboolean audit_model_load(AuditModel *m, const char *dir, const AuditLoadOptions
   /* biggest files first, so that the pool ends together */
   const AuditObject order[] = {AUDIT_OBJ_TASK, AUDIT_OBJ_CONTACT, AUDIT_OBJ_EVENT, AUDIT_OBJ_CONTACT_ROLE,
                                AUDIT_OBJ_OPPORTUNITY, AUDIT_OBJ_ACCOUNT, AUDIT_OBJ_LEAD, AUDIT_OBJ_USER,
-                               AUDIT_OBJ_RECORD_TYPE, AUDIT_OBJ_OPPORTUNITY_STAGE};
+                               AUDIT_OBJ_OPPORTUNITY_HISTORY, AUDIT_OBJ_CAMPAIGN_MEMBER, AUDIT_OBJ_CASE_ROLE,
+                               AUDIT_OBJ_CONTRACT_ROLE, AUDIT_OBJ_CAMPAIGN, AUDIT_OBJ_RECORD_TYPE,
+                               AUDIT_OBJ_OPPORTUNITY_STAGE, AUDIT_OBJ_CURRENCY_TYPE, AUDIT_OBJ_DATED_RATE};
   G_STATIC_ASSERT(G_N_ELEMENTS(order) == AUDIT_OBJ_COUNT);
   for (guint i = 0; i < AUDIT_OBJ_COUNT; i++)
     if (m->tables[order[i]].path)

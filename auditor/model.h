@@ -32,6 +32,13 @@ typedef enum {
   AUDIT_OBJ_USER,
   AUDIT_OBJ_RECORD_TYPE,       /* RecordType.csv: record type names (optional) */
   AUDIT_OBJ_OPPORTUNITY_STAGE, /* OpportunityStage.csv: the org's stage picklist (optional) */
+  AUDIT_OBJ_CAMPAIGN,          /* Campaign.csv (optional) */
+  AUDIT_OBJ_CAMPAIGN_MEMBER,   /* CampaignMember.csv: a contact's or lead's membership of a campaign (optional) */
+  AUDIT_OBJ_OPPORTUNITY_HISTORY, /* OpportunityHistory.csv: a deal's stage changes (optional) */
+  AUDIT_OBJ_CONTRACT_ROLE,     /* ContractContactRole.csv (optional) */
+  AUDIT_OBJ_CASE_ROLE,         /* CaseContactRole.csv (optional) */
+  AUDIT_OBJ_CURRENCY_TYPE,     /* CurrencyType.csv: conversion rates to the corporate currency (optional) */
+  AUDIT_OBJ_DATED_RATE,        /* DatedConversionRate.csv: rates by period (optional) */
   AUDIT_OBJ_COUNT
 } AuditObject;
 
@@ -78,7 +85,7 @@ enum {
   OPPORTUNITY_ACCOUNT = AUDIT_F_COMMON, OPPORTUNITY_NAME, OPPORTUNITY_STAGE, OPPORTUNITY_AMOUNT,
   OPPORTUNITY_PROBABILITY, OPPORTUNITY_CLOSE_DATE, OPPORTUNITY_TYPE, OPPORTUNITY_IS_CLOSED,
   OPPORTUNITY_IS_WON, OPPORTUNITY_LAST_ACTIVITY, OPPORTUNITY_STAGE_SORT, OPPORTUNITY_FORECAST,
-  OPPORTUNITY_RECORD_TYPE, OPPORTUNITY_NFIELDS
+  OPPORTUNITY_RECORD_TYPE, OPPORTUNITY_CURRENCY, OPPORTUNITY_CAMPAIGN, OPPORTUNITY_NFIELDS
 };
 enum {
   ROLE_OPPORTUNITY = AUDIT_F_COMMON, ROLE_CONTACT, ROLE_ROLE, ROLE_IS_PRIMARY, ROLE_NFIELDS
@@ -100,6 +107,32 @@ enum {
 enum {
   STAGE_LABEL = AUDIT_F_COMMON, STAGE_API_NAME, STAGE_SORT_ORDER, STAGE_IS_CLOSED, STAGE_IS_WON,
   STAGE_PROBABILITY, STAGE_IS_ACTIVE, STAGE_NFIELDS
+};
+enum {
+  CAMPAIGN_NAME = AUDIT_F_COMMON, CAMPAIGN_PARENT, CAMPAIGN_TYPE, CAMPAIGN_STATUS, CAMPAIGN_START,
+  CAMPAIGN_END, CAMPAIGN_IS_ACTIVE, CAMPAIGN_NFIELDS
+};
+/* CampaignMember: CreatedDate is when the person joined the campaign. */
+enum {
+  MEMBER_CAMPAIGN = AUDIT_F_COMMON, MEMBER_CONTACT, MEMBER_LEAD, MEMBER_STATUS, MEMBER_HAS_RESPONDED,
+  MEMBER_FIRST_RESPONDED, MEMBER_NFIELDS
+};
+/* OpportunityHistory: one row per change of a deal's stage, amount or close date; CreatedDate is
+ * when the change was made. */
+enum {
+  HISTORY_OPPORTUNITY = AUDIT_F_COMMON, HISTORY_STAGE, HISTORY_AMOUNT, HISTORY_CLOSE_DATE,
+  HISTORY_PROBABILITY, HISTORY_FORECAST, HISTORY_NFIELDS
+};
+/* ContractContactRole and CaseContactRole share one layout; the parent (a contract or a case) is
+ * not modelled, so its Id is text. */
+enum {
+  OTHER_ROLE_PARENT = AUDIT_F_COMMON, OTHER_ROLE_CONTACT, OTHER_ROLE_ROLE, OTHER_ROLE_IS_PRIMARY,
+  OTHER_ROLE_NFIELDS
+};
+/* CurrencyType and DatedConversionRate share one layout (StartDate/NextStartDate blank in the first). */
+enum {
+  RATE_ISO_CODE = AUDIT_F_COMMON, RATE_CONVERSION, RATE_IS_CORPORATE, RATE_IS_ACTIVE, RATE_START,
+  RATE_NEXT_START, RATE_NFIELDS
 };
 
 #define AUDIT_MAX_FIELDS 24

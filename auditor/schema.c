@@ -11,6 +11,7 @@
 #define O AUDIT_BIT(AUDIT_OBJ_OPPORTUNITY)
 #define U AUDIT_BIT(AUDIT_OBJ_USER)
 #define RT AUDIT_BIT(AUDIT_OBJ_RECORD_TYPE)
+#define CP AUDIT_BIT(AUDIT_OBJ_CAMPAIGN)
 
 #define COMMON_FIELDS                                                                    \
   [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0}, [AUDIT_F_OWNER] = {"OwnerId", REF(U)},          \
@@ -88,6 +89,8 @@ static const AuditFieldDef opportunity_fields[OPPORTUNITY_NFIELDS] = {
   [OPPORTUNITY_STAGE_SORT] = {"StageSortOrder", AUDIT_FT_NUMBER, 0},
   [OPPORTUNITY_FORECAST] = {"ForecastCategory", AUDIT_FT_TEXT, 0},
   [OPPORTUNITY_RECORD_TYPE] = {"RecordTypeId", REF(RT)},
+  [OPPORTUNITY_CURRENCY] = {"CurrencyIsoCode", AUDIT_FT_TEXT, 0},
+  [OPPORTUNITY_CAMPAIGN] = {"CampaignId", REF(CP)},
 };
 
 /* A contact role has no owner of its own: its opportunity's owner stands in. */
@@ -157,9 +160,78 @@ static const AuditFieldDef stage_fields[STAGE_NFIELDS] = {
   [STAGE_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
 };
 
+static const AuditFieldDef campaign_fields[CAMPAIGN_NFIELDS] = {
+  COMMON_FIELDS,
+  [CAMPAIGN_NAME] = {"Name", AUDIT_FT_TEXT, 0},
+  [CAMPAIGN_PARENT] = {"ParentId", REF(CP)},
+  [CAMPAIGN_TYPE] = {"Type", AUDIT_FT_TEXT, 0},
+  [CAMPAIGN_STATUS] = {"Status", AUDIT_FT_TEXT, 0},
+  [CAMPAIGN_START] = {"StartDate", AUDIT_FT_DATE, 0},
+  [CAMPAIGN_END] = {"EndDate", AUDIT_FT_DATE, 0},
+  [CAMPAIGN_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
+};
+
+/* Rows without an owner of their own: the parent's stands in. */
+#define OWNERLESS_FIELDS                                                                 \
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0}, [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},     \
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},                             \
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},                       \
+  [AUDIT_F_DELETED] = {"IsDeleted", AUDIT_FT_BOOL, 0}
+
+static const AuditFieldDef member_fields[MEMBER_NFIELDS] = {
+  OWNERLESS_FIELDS,
+  [MEMBER_CAMPAIGN] = {"CampaignId", REF(CP)},
+  [MEMBER_CONTACT] = {"ContactId", REF(C)},
+  [MEMBER_LEAD] = {"LeadId", REF(L)},
+  [MEMBER_STATUS] = {"Status", AUDIT_FT_TEXT, 0},
+  [MEMBER_HAS_RESPONDED] = {"HasResponded", AUDIT_FT_BOOL, 0},
+  [MEMBER_FIRST_RESPONDED] = {"FirstRespondedDate", AUDIT_FT_DATE, 0},
+};
+
+static const AuditFieldDef history_fields[HISTORY_NFIELDS] = {
+  OWNERLESS_FIELDS,
+  [HISTORY_OPPORTUNITY] = {"OpportunityId", REF(O)},
+  [HISTORY_STAGE] = {"StageName", AUDIT_FT_TEXT, 0},
+  [HISTORY_AMOUNT] = {"Amount", AUDIT_FT_NUMBER, 0},
+  [HISTORY_CLOSE_DATE] = {"CloseDate", AUDIT_FT_DATE, 0},
+  [HISTORY_PROBABILITY] = {"Probability", AUDIT_FT_NUMBER, 0},
+  [HISTORY_FORECAST] = {"ForecastCategory", AUDIT_FT_TEXT, 0},
+};
+
+static const AuditFieldDef contract_role_fields[OTHER_ROLE_NFIELDS] = {
+  OWNERLESS_FIELDS,
+  [OTHER_ROLE_PARENT] = {"ContractId", AUDIT_FT_TEXT, 0},
+  [OTHER_ROLE_CONTACT] = {"ContactId", REF(C)},
+  [OTHER_ROLE_ROLE] = {"Role", AUDIT_FT_TEXT, 0},
+  [OTHER_ROLE_IS_PRIMARY] = {"IsPrimary", AUDIT_FT_BOOL, 0},
+};
+
+/* Salesforce spells the case's field CasesId. */
+static const AuditFieldDef case_role_fields[OTHER_ROLE_NFIELDS] = {
+  OWNERLESS_FIELDS,
+  [OTHER_ROLE_PARENT] = {"CasesId", AUDIT_FT_TEXT, 0},
+  [OTHER_ROLE_CONTACT] = {"ContactId", REF(C)},
+  [OTHER_ROLE_ROLE] = {"Role", AUDIT_FT_TEXT, 0},
+  [OTHER_ROLE_IS_PRIMARY] = {NULL, AUDIT_FT_BOOL, 0},
+};
+
+static const AuditFieldDef rate_fields[RATE_NFIELDS] = {
+  [AUDIT_F_ID] = {"Id", AUDIT_FT_ID, 0},
+  [AUDIT_F_OWNER] = {NULL, AUDIT_FT_TEXT, 0},
+  [AUDIT_F_CREATED] = {"CreatedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_MODIFIED] = {"LastModifiedDate", AUDIT_FT_DATETIME, 0},
+  [AUDIT_F_DELETED] = {NULL, AUDIT_FT_BOOL, 0},
+  [RATE_ISO_CODE] = {"IsoCode", AUDIT_FT_TEXT, 0},
+  [RATE_CONVERSION] = {"ConversionRate", AUDIT_FT_NUMBER, 0},
+  [RATE_IS_CORPORATE] = {"IsCorporate", AUDIT_FT_BOOL, 0},
+  [RATE_IS_ACTIVE] = {"IsActive", AUDIT_FT_BOOL, 0},
+  [RATE_START] = {"StartDate", AUDIT_FT_DATE, 0},
+  [RATE_NEXT_START] = {"NextStartDate", AUDIT_FT_DATE, 0},
+};
+
 static const struct {
   const char *name;
-  const char *prefix;
+  const char *prefix; /* "" when not known: never matched */
   const AuditFieldDef *fields;
   guint nfields;
 } objects[AUDIT_OBJ_COUNT] = {
@@ -173,7 +245,15 @@ static const struct {
   [AUDIT_OBJ_USER] = {"User", "005", user_fields, USER_NFIELDS},
   [AUDIT_OBJ_RECORD_TYPE] = {"RecordType", "012", record_type_fields, RECORD_TYPE_NFIELDS},
   [AUDIT_OBJ_OPPORTUNITY_STAGE] = {"OpportunityStage", "01J", stage_fields, STAGE_NFIELDS},
+  [AUDIT_OBJ_CAMPAIGN] = {"Campaign", "701", campaign_fields, CAMPAIGN_NFIELDS},
+  [AUDIT_OBJ_CAMPAIGN_MEMBER] = {"CampaignMember", "00v", member_fields, MEMBER_NFIELDS},
+  [AUDIT_OBJ_OPPORTUNITY_HISTORY] = {"OpportunityHistory", "008", history_fields, HISTORY_NFIELDS},
+  [AUDIT_OBJ_CONTRACT_ROLE] = {"ContractContactRole", "02a", contract_role_fields, OTHER_ROLE_NFIELDS},
+  [AUDIT_OBJ_CASE_ROLE] = {"CaseContactRole", "03j", case_role_fields, OTHER_ROLE_NFIELDS},
+  [AUDIT_OBJ_CURRENCY_TYPE] = {"CurrencyType", "", rate_fields, RATE_NFIELDS},
+  [AUDIT_OBJ_DATED_RATE] = {"DatedConversionRate", "04w", rate_fields, RATE_NFIELDS},
 };
+G_STATIC_ASSERT(AUDIT_OBJ_COUNT <= 32); /* AuditObjects is a 32-bit set */
 
 G_STATIC_ASSERT(ACCOUNT_NFIELDS <= AUDIT_MAX_FIELDS);
 G_STATIC_ASSERT(LEAD_NFIELDS <= AUDIT_MAX_FIELDS);
@@ -209,7 +289,7 @@ gint audit_object_of_id(const char *id, gsize len)
   if (!audit_id_is_salesforce(id, len))
     return -1;
   for (guint o = 0; o < AUDIT_OBJ_COUNT; o++)
-    if (strncmp(id, objects[o].prefix, 3) == 0)
+    if (objects[o].prefix[0] && strncmp(id, objects[o].prefix, 3) == 0)
       return (gint)o;
   return -1;
 }
